@@ -1,0 +1,531 @@
+//! Wire types shared by the contact hub and Agent Desk.
+//!
+//! Everything that crosses the hub's HTTP surface (REST bodies and SSE event payloads) is
+//! defined here once, so the server and the desk cannot drift apart. The crate is serde only:
+//! no I/O, no HTTP types. Field names are camelCase on the wire.
+//!
+//! Times are milliseconds since the Unix epoch *as the hub's clock reads them* ([`Millis`]).
+//! Every event carries the hub's clock at emission (`at`), which lets a desk whose clock is
+//! skewed still show a correct "waiting for" timer.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Milliseconds since the Unix epoch, on the hub's clock.
+pub type Millis = i64;
+
+/// The one error shape on the wire. The desk maps `code` to a Fluent message id and never
+/// looks at `message`, which is an English explanation for logs and engineers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Machine-readable error codes. Each has a Fluent id `error-<code>` in every locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// Missing, malformed or expired bearer token.
+    Unauthorized,
+    /// Wrong user name or password at sign-in.
+    InvalidCredentials,
+    /// The body could not be read or a field is out of range.
+    InvalidRequest,
+    /// No such conversation, queue, agent, reason or code.
+    NotFound,
+    /// The message is longer than the channel allows.
+    MessageTooLong,
+    /// The message is empty (only whitespace).
+    MessageEmpty,
+    /// The message contains `<` or `>`, reserved for template parameters.
+    ReservedCharacters,
+    /// The offer was withdrawn (timed out, or taken back) before it was accepted.
+    OfferExpired,
+    /// The admin does not allow agents to reject contact requests.
+    RejectNotAllowed,
+    /// The action does not fit the conversation's current state (e.g. wrap-up before end).
+    InvalidState,
+    /// The conversation belongs to another agent.
+    NotYourConversation,
+    /// The agent state cannot be set that way (e.g. to RONA, which only the hub sets).
+    InvalidAgentState,
+    /// The conversation has ended; the customer can no longer write into it.
+    ConversationEnded,
+    /// The hub failed; the message says why in its logs.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire (`"offer-expired"`), also the Fluent id suffix.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials => "invalid-credentials",
+            Self::InvalidRequest => "invalid-request",
+            Self::NotFound => "not-found",
+            Self::MessageTooLong => "message-too-long",
+            Self::MessageEmpty => "message-empty",
+            Self::ReservedCharacters => "reserved-characters",
+            Self::OfferExpired => "offer-expired",
+            Self::RejectNotAllowed => "reject-not-allowed",
+            Self::InvalidState => "invalid-state",
+            Self::NotYourConversation => "not-your-conversation",
+            Self::InvalidAgentState => "invalid-agent-state",
+            Self::ConversationEnded => "conversation-ended",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+/// The channel a conversation came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Livechat,
+    Messenger,
+    Whatsapp,
+}
+
+impl Channel {
+    /// The most characters one message may hold on this channel (product documentation:
+    /// Livechat 1000, Messenger 1000, WhatsApp 4096). Counted in Unicode scalar values.
+    pub fn max_message_chars(self) -> usize {
+        match self {
+            Self::Livechat | Self::Messenger => 1000,
+            Self::Whatsapp => 4096,
+        }
+    }
+}
+
+/// Characters the composer refuses: they delimit template parameters.
+pub const RESERVED_CHARACTERS: [char; 2] = ['<', '>'];
+
+/// An agent's state as the hub knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum AgentState {
+    /// Ready for contact requests.
+    Available,
+    /// Not taking requests, with a reason from the configured idle codes.
+    Idle {
+        #[serde(rename = "code")]
+        code: String,
+    },
+    /// Redirection on no answer: set by the hub when an offer was not accepted in time.
+    /// Only the agent sets it back.
+    Rona,
+    /// Signed in but not taking requests, without an idle code.
+    WorkingOffline,
+    /// No session.
+    LoggedOut,
+}
+
+/// What an agent may ask the hub to set: RONA and logged-out are the hub's to set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RequestedState {
+    Available,
+    Idle { code: String },
+    WorkingOffline,
+}
+
+/// `PUT /v1/agents/me/state` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SetStateRequest {
+    pub state: RequestedState,
+}
+
+/// An agent state with the hub time it began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StateSince {
+    pub state: AgentState,
+    pub since: Millis,
+}
+
+/// `POST /v1/sessions` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /v1/sessions` answer: the bearer token and what the desk needs to start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    pub token: String,
+    pub agent: AgentProfile,
+    pub settings: HubSettings,
+    pub state: StateSince,
+    /// The hub's clock when it answered.
+    pub now: Millis,
+}
+
+/// Who the signed-in agent is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AgentProfile {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    /// Queue ids the agent serves.
+    pub queues: Vec<String>,
+    pub capacity: u32,
+    /// The agent's preferred UI language, if the admin set one (BCP 47).
+    pub language: Option<String>,
+}
+
+/// Admin settings the desk must honour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct HubSettings {
+    pub accept_timeout_secs: u32,
+    pub agents_may_reject: bool,
+    /// "Mask sensitive customer data".
+    pub mask_sensitive_data: bool,
+}
+
+/// A queue (`GET /v1/queues`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Queue {
+    pub id: String,
+    pub name: String,
+    pub channel: Channel,
+    /// The market's language (BCP 47), e.g. `fi` for the Finnish queue.
+    pub language: String,
+    /// Conversations waiting in it now.
+    pub waiting: u32,
+}
+
+/// An agent as others see it (`GET /v1/agents`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AgentSummary {
+    pub id: String,
+    pub display_name: String,
+    pub state: AgentState,
+    pub active_conversations: u32,
+    pub capacity: u32,
+}
+
+/// A configured reason with its label in each language the admin gave
+/// (`GET /v1/wrapup-reasons`, `GET /v1/idle-codes`). The desk picks the label for the
+/// agent's language and falls back to `en-US`, then to the id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    pub id: String,
+    /// Language tag → label, e.g. `{"en-US": "Lunch", "fi": "Lounas"}`.
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+/// Where a conversation is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum ConversationState {
+    /// Waiting in its queue for an agent.
+    Queued,
+    /// Offered to an agent who has not answered yet.
+    Offered,
+    /// An agent accepted it; messages flow.
+    Active,
+    /// Ended (by agent or customer); the agent still owes a wrap-up.
+    WrapUp,
+    /// Wrapped up; nothing more happens to it.
+    Closed,
+}
+
+/// The customer as the channel identified them. Texts here are raw on the hub and masked by
+/// the desk before display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Where the contact came from: the page URL for Livechat, the number or page otherwise.
+    pub source: Option<String>,
+    /// The customer's language, if known (BCP 47).
+    pub language: Option<String>,
+}
+
+/// A conversation's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    pub id: String,
+    pub channel: Channel,
+    pub queue_id: String,
+    pub queue_name: String,
+    pub customer: Customer,
+    pub state: ConversationState,
+    /// When the customer started it.
+    pub created_at: Millis,
+    /// The agent holding (or being offered) it.
+    pub agent_id: Option<String>,
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Author {
+    Customer,
+    Agent {
+        #[serde(rename = "agentId")]
+        agent_id: String,
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
+    /// A line from the hub itself (joined, ended…), described by `SystemEvent`.
+    System,
+}
+
+/// What a system line says, as data: the desk and the widget word it in their language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SystemEvent {
+    AgentJoined {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
+    EndedByAgent,
+    EndedByCustomer,
+}
+
+/// One message in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: String,
+    pub conversation_id: String,
+    /// The sender's own id for the message: a retry with the same id is the same message.
+    pub client_id: Option<String>,
+    pub author: Author,
+    /// Empty for system lines.
+    pub text: String,
+    pub system: Option<SystemEvent>,
+    pub sent_at: Millis,
+}
+
+/// A contact request offered to one agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Offer {
+    pub conversation: Conversation,
+    /// The thread so far.
+    pub messages: Vec<Message>,
+    pub offered_at: Millis,
+    /// After this the hub withdraws the offer and sets the agent to RONA.
+    pub expires_at: Millis,
+    pub can_reject: bool,
+}
+
+/// A conversation the agent holds, with its thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Assignment {
+    pub conversation: Conversation,
+    pub messages: Vec<Message>,
+}
+
+/// Why an offer went away without being accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum WithdrawReason {
+    TimedOut,
+    Rejected,
+    /// The customer left before anyone accepted.
+    CustomerLeft,
+}
+
+/// Everything the agent holds, sent first on a fresh event stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    pub state: StateSince,
+    pub offers: Vec<Offer>,
+    pub assignments: Vec<Assignment>,
+}
+
+/// One event on an agent's stream (`GET /v1/events`, SSE). The SSE `id:` field carries
+/// `id`; resume with `Last-Event-ID`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AgentEvent {
+    /// Monotonically increasing across the hub, persisted: survives a hub restart.
+    pub id: u64,
+    /// The hub's clock at emission.
+    pub at: Millis,
+    pub body: AgentEventBody,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum AgentEventBody {
+    /// First event of a stream opened without `Last-Event-ID` (id 0: not stored).
+    Snapshot { snapshot: Snapshot },
+    StateChanged { state: StateSince },
+    Offered { offer: Offer },
+    OfferWithdrawn { conversation_id: String, reason: WithdrawReason },
+    Assigned { assignment: Assignment },
+    MessageAdded { message: Message },
+    /// The conversation ended; wrap-up is due.
+    Ended { conversation_id: String },
+    /// Wrap-up submitted; the conversation is gone from the desk.
+    Closed { conversation_id: String },
+}
+
+/// `POST /v1/conversations/{id}/messages` and the widget's equivalent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SendMessageRequest {
+    /// Generated by the sender; a retry with the same id returns the first message.
+    pub client_id: String,
+    pub text: String,
+}
+
+/// `POST /v1/conversations/{id}/wrapup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct WrapupRequest {
+    pub reason_id: String,
+}
+
+/// `POST /widget/v1/conversations`: a customer starts a Livechat conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StartChatRequest {
+    pub name: String,
+    pub email: Option<String>,
+    /// Queue id; the hub's default Livechat queue when absent.
+    pub queue_id: Option<String>,
+    pub language: Option<String>,
+    /// The page the widget sits on.
+    pub source: Option<String>,
+    /// The first message.
+    pub text: String,
+}
+
+/// Answer to [`StartChatRequest`]: the customer's token for this conversation only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StartChatResponse {
+    pub conversation_id: String,
+    pub customer_token: String,
+}
+
+/// One event on the customer's stream (`GET /widget/v1/conversations/{id}/events`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerEvent {
+    pub id: u64,
+    pub at: Millis,
+    pub body: CustomerEventBody,
+}
+
+/// What the customer sees happen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum CustomerEventBody {
+    MessageAdded { message: Message },
+    Ended,
+}
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_serialize_as_their_fluent_suffix() {
+        for code in [ErrorCode::OfferExpired, ErrorCode::ReservedCharacters, ErrorCode::Internal] {
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(wire, serde_json::Value::String(code.as_str().to_owned()));
+        }
+    }
+
+    #[test]
+    fn agent_state_is_tagged_by_kind() {
+        let idle = AgentState::Idle { code: "lunch".into() };
+        let wire = serde_json::to_string(&idle).unwrap();
+        assert_eq!(wire, r#"{"kind":"idle","code":"lunch"}"#);
+        assert_eq!(serde_json::to_string(&AgentState::Rona).unwrap(), r#"{"kind":"rona"}"#);
+    }
+
+    #[test]
+    fn event_fields_are_camel_case() {
+        let body = AgentEventBody::Ended { conversation_id: "c1".into() };
+        let wire = serde_json::to_string(&body).unwrap();
+        assert_eq!(wire, r#"{"type":"ended","conversationId":"c1"}"#);
+    }
+
+    #[test]
+    fn events_round_trip() {
+        let event = AgentEvent {
+            id: 7,
+            at: 1_700_000_000_000,
+            body: AgentEventBody::OfferWithdrawn {
+                conversation_id: "c1".into(),
+                reason: WithdrawReason::TimedOut,
+            },
+        };
+        let wire = serde_json::to_string(&event).unwrap();
+        assert!(wire.contains(r#""type":"offerWithdrawn""#), "{wire}");
+        assert_eq!(serde_json::from_str::<AgentEvent>(&wire).unwrap(), event);
+    }
+
+    #[test]
+    fn channel_limits_follow_the_product_documentation() {
+        assert_eq!(Channel::Livechat.max_message_chars(), 1000);
+        assert_eq!(Channel::Messenger.max_message_chars(), 1000);
+        assert_eq!(Channel::Whatsapp.max_message_chars(), 4096);
+    }
+}

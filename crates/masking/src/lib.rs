@@ -1,0 +1,1 @@
+//! Placeholder: the masking engine is being written.
