@@ -1,0 +1,91 @@
+//! The compose box's rules, checked before anything is sent.
+//!
+//! The hub enforces the same rules (it is the source of truth), but the agent should hear
+//! about a reserved character or an over-long message while typing, in their language, not
+//! after a round trip.
+
+use hub_protocol::{Channel, ErrorCode, RESERVED_CHARACTERS};
+use thiserror::Error;
+
+/// Why a draft cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ComposeError {
+    #[error("the message is empty")]
+    Empty,
+    #[error("the message has {len} characters; {channel:?} allows {max}")]
+    TooLong { len: usize, max: usize, channel: Channel },
+    #[error("`{0}` is reserved for template parameters")]
+    ReservedCharacter(char),
+}
+
+impl ComposeError {
+    /// The wire code the UI maps to a Fluent message (the same the hub would answer).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Empty => ErrorCode::MessageEmpty,
+            Self::TooLong { .. } => ErrorCode::MessageTooLong,
+            Self::ReservedCharacter(_) => ErrorCode::ReservedCharacters,
+        }
+    }
+}
+
+/// Characters as the limit counts them: Unicode scalar values, so an Arabic letter or an
+/// emoji counts as the customer's channel counts it, not as UTF-8 bytes.
+pub fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Checks a draft against the channel's rules. Leading and trailing whitespace is trimmed
+/// before sending, so it is not counted.
+pub fn check(text: &str, channel: Channel) -> Result<(), ComposeError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ComposeError::Empty);
+    }
+    if let Some(reserved) = text.chars().find(|c| RESERVED_CHARACTERS.contains(c)) {
+        return Err(ComposeError::ReservedCharacter(reserved));
+    }
+    let len = char_count(text);
+    let max = channel.max_message_chars();
+    if len > max {
+        return Err(ComposeError::TooLong { len, max, channel });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_per_channel() {
+        let cases: &[(&str, Channel, Result<(), ComposeError>)] = &[
+            ("Hello", Channel::Livechat, Ok(())),
+            ("   ", Channel::Livechat, Err(ComposeError::Empty)),
+            ("use <name>", Channel::Livechat, Err(ComposeError::ReservedCharacter('<'))),
+            ("a > b", Channel::Whatsapp, Err(ComposeError::ReservedCharacter('>'))),
+        ];
+        for (text, channel, expected) in cases {
+            assert_eq!(&check(text, *channel), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let arabic = "م".repeat(1000);
+        assert_eq!(check(&arabic, Channel::Livechat), Ok(()));
+        let over = "م".repeat(1001);
+        assert_eq!(
+            check(&over, Channel::Livechat),
+            Err(ComposeError::TooLong { len: 1001, max: 1000, channel: Channel::Livechat })
+        );
+        assert_eq!(check(&"x".repeat(4096), Channel::Whatsapp), Ok(()));
+        assert!(check(&"x".repeat(1001), Channel::Messenger).is_err());
+    }
+
+    #[test]
+    fn codes_match_the_hub() {
+        assert_eq!(ComposeError::Empty.code(), ErrorCode::MessageEmpty);
+        assert_eq!(ComposeError::ReservedCharacter('<').code(), ErrorCode::ReservedCharacters);
+    }
+}

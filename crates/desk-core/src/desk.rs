@@ -1,0 +1,407 @@
+//! The desk's mirror of the hub for one signed-in agent.
+//!
+//! The hub is the source of truth: the desk changes only when a hub event says so
+//! ([`Desk::ingest`]), never on its own. Ingesting is also where masking happens, once, for
+//! every text that came from outside (customer names, emails, numbers, sources, messages),
+//! so what the desk stores and hands on is already safe to show.
+
+use std::collections::BTreeMap;
+
+use hub_protocol::{
+    AgentEvent, AgentEventBody, AgentProfile, Assignment, Author, Channel, Conversation,
+    ConversationState, Customer, Message, Offer, StateSince, SystemEvent,
+};
+use masking::Masker;
+
+use crate::clock::ClockSkew;
+use crate::view::{
+    AuthorKind, CustomerView, DeskChange, DeskView, MessageView, OfferView, PresenceView,
+    SystemLine, TaskState, TaskView,
+};
+use crate::LocalMillis;
+
+/// How much of the last message a task row previews.
+const PREVIEW_CHARS: usize = 120;
+
+/// Masks customer text when the admin turned "Mask sensitive customer data" on.
+#[derive(Debug, Default)]
+pub struct Redactor {
+    masker: Option<Masker>,
+}
+
+impl Redactor {
+    pub fn new(enabled: bool) -> Self {
+        Self { masker: enabled.then(Masker::new) }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.masker.is_some()
+    }
+
+    pub fn text(&self, text: &str) -> String {
+        match &self.masker {
+            Some(masker) => masker.mask(text).into_owned(),
+            None => text.to_owned(),
+        }
+    }
+
+    fn customer(&self, customer: &mut Customer) {
+        for field in [Some(&mut customer.name), customer.email.as_mut(), customer.phone.as_mut()]
+            .into_iter()
+            .flatten()
+            .chain(customer.source.as_mut())
+        {
+            *field = self.text(field);
+        }
+    }
+
+    fn conversation(&self, conversation: &mut Conversation) {
+        self.customer(&mut conversation.customer);
+    }
+
+    fn message(&self, message: &mut Message) {
+        message.text = self.text(&message.text);
+    }
+}
+
+#[derive(Debug)]
+struct Task {
+    conversation: Conversation,
+    messages: Vec<Message>,
+    unread: u32,
+}
+
+/// One agent's desk.
+#[derive(Debug)]
+pub struct Desk {
+    me: AgentProfile,
+    redactor: Redactor,
+    skew: ClockSkew,
+    presence: StateSince,
+    offers: BTreeMap<String, Offer>,
+    /// In the order the agent accepted them.
+    tasks: Vec<Task>,
+    last_event_id: Option<u64>,
+}
+
+impl Desk {
+    /// A desk right after sign-in. `hub_now` is the hub's clock from the sign-in answer.
+    pub fn new(
+        me: AgentProfile,
+        mask_sensitive_data: bool,
+        state: StateSince,
+        hub_now: hub_protocol::Millis,
+        now: LocalMillis,
+    ) -> Self {
+        let mut skew = ClockSkew::default();
+        skew.observe(hub_now, now);
+        Self {
+            me,
+            redactor: Redactor::new(mask_sensitive_data),
+            skew,
+            presence: state,
+            offers: BTreeMap::new(),
+            tasks: Vec::new(),
+            last_event_id: None,
+        }
+    }
+
+    pub fn me(&self) -> &AgentProfile {
+        &self.me
+    }
+
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// The id to resume the hub's stream from (`Last-Event-ID`).
+    pub fn last_event_id(&self) -> Option<u64> {
+        self.last_event_id
+    }
+
+    pub fn skew(&self) -> ClockSkew {
+        self.skew
+    }
+
+    /// The contact requests pending now.
+    pub fn offer_ids(&self) -> Vec<String> {
+        self.offers.keys().cloned().collect()
+    }
+
+    /// The channel of a conversation the agent holds (its compose rules depend on it).
+    pub fn channel_of(&self, conversation_id: &str) -> Option<Channel> {
+        self.task(conversation_id).map(|task| task.conversation.channel)
+    }
+
+    /// Applies one hub event; returns what changed, for the UI. Masks on the way in.
+    pub fn ingest(&mut self, event: AgentEvent, now: LocalMillis) -> Vec<DeskChange> {
+        self.skew.observe(event.at, now);
+        if event.id > 0 {
+            if self.last_event_id.is_some_and(|last| event.id <= last) {
+                return Vec::new(); // replayed after a resume: already applied
+            }
+            self.last_event_id = Some(event.id);
+        }
+        match event.body {
+            AgentEventBody::Snapshot { snapshot } => {
+                self.presence = snapshot.state;
+                self.offers.clear();
+                self.tasks.clear();
+                for offer in snapshot.offers {
+                    self.put_offer(offer);
+                }
+                for assignment in snapshot.assignments {
+                    self.put_assignment(assignment);
+                }
+                vec![DeskChange::Reset(self.view())]
+            }
+            AgentEventBody::StateChanged { state } => {
+                self.presence = state;
+                vec![DeskChange::Presence(self.presence_view())]
+            }
+            AgentEventBody::Offered { offer } => {
+                let id = offer.conversation.id.clone();
+                self.put_offer(offer);
+                self.offer_view(&id).map(DeskChange::Offered).into_iter().collect()
+            }
+            AgentEventBody::OfferWithdrawn { conversation_id, reason } => {
+                self.offers.remove(&conversation_id);
+                vec![DeskChange::OfferWithdrawn { conversation_id, reason }]
+            }
+            AgentEventBody::Assigned { assignment } => {
+                let id = assignment.conversation.id.clone();
+                self.offers.remove(&id);
+                self.put_assignment(assignment);
+                self.task_view_of(&id).map(DeskChange::Task).into_iter().collect()
+            }
+            AgentEventBody::MessageAdded { mut message } => {
+                self.redactor.message(&mut message);
+                self.add_message(message)
+            }
+            AgentEventBody::Ended { conversation_id } => {
+                let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+                task.conversation.state = ConversationState::WrapUp;
+                self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
+            }
+            AgentEventBody::Closed { conversation_id } => {
+                let before = self.tasks.len();
+                self.tasks.retain(|task| task.conversation.id != conversation_id);
+                self.offers.remove(&conversation_id);
+                if self.tasks.len() == before {
+                    return Vec::new();
+                }
+                vec![DeskChange::TaskRemoved { conversation_id }]
+            }
+        }
+    }
+
+    /// The agent looked at the conversation: its unread count goes to zero.
+    pub fn mark_read(&mut self, conversation_id: &str) -> Option<TaskView> {
+        let task = self.task_mut(conversation_id)?;
+        if task.unread == 0 {
+            return None;
+        }
+        task.unread = 0;
+        self.task_view_of(conversation_id)
+    }
+
+    pub fn view(&self) -> DeskView {
+        DeskView {
+            presence: self.presence_view(),
+            offers: self.offers.keys().filter_map(|id| self.offer_view(id)).collect(),
+            tasks: self.tasks.iter().map(|task| self.task_view(task)).collect(),
+        }
+    }
+
+    pub fn presence_view(&self) -> PresenceView {
+        PresenceView {
+            state: self.presence.state.clone(),
+            since: self.skew.to_local(self.presence.since),
+        }
+    }
+
+    /// The thread of a conversation the agent holds.
+    pub fn messages(&self, conversation_id: &str) -> Option<Vec<MessageView>> {
+        let task = self.task(conversation_id)?;
+        Some(task.messages.iter().map(|message| self.message_view(message)).collect())
+    }
+
+    pub fn offer_view(&self, conversation_id: &str) -> Option<OfferView> {
+        let offer = self.offers.get(conversation_id)?;
+        let conversation = &offer.conversation;
+        Some(OfferView {
+            conversation_id: conversation.id.clone(),
+            channel: conversation.channel,
+            queue_name: conversation.queue_name.clone(),
+            customer: customer_view(&conversation.customer),
+            messages: offer.messages.iter().map(|message| self.message_view(message)).collect(),
+            arrived_at: self.skew.to_local(conversation.created_at),
+            offered_at: self.skew.to_local(offer.offered_at),
+            expires_at: self.skew.to_local(offer.expires_at),
+            can_reject: offer.can_reject,
+            agent_name: self.me.display_name.clone(),
+        })
+    }
+
+    pub fn task_view_of(&self, conversation_id: &str) -> Option<TaskView> {
+        self.task(conversation_id).map(|task| self.task_view(task))
+    }
+
+    fn put_offer(&mut self, mut offer: Offer) {
+        self.redactor.conversation(&mut offer.conversation);
+        offer.messages.iter_mut().for_each(|message| self.redactor.message(message));
+        self.offers.insert(offer.conversation.id.clone(), offer);
+    }
+
+    fn put_assignment(&mut self, mut assignment: Assignment) {
+        self.redactor.conversation(&mut assignment.conversation);
+        assignment.messages.iter_mut().for_each(|message| self.redactor.message(message));
+        let id = assignment.conversation.id.clone();
+        self.tasks.retain(|task| task.conversation.id != id);
+        self.tasks.push(Task {
+            conversation: assignment.conversation,
+            messages: assignment.messages,
+            unread: 0,
+        });
+    }
+
+    fn add_message(&mut self, message: Message) -> Vec<DeskChange> {
+        let conversation_id = message.conversation_id.clone();
+        if let Some(offer) = self.offers.get_mut(&conversation_id) {
+            if !offer.messages.iter().any(|known| known.id == message.id) {
+                offer.messages.push(message);
+            }
+            return self.offer_view(&conversation_id).map(DeskChange::Offered).into_iter().collect();
+        }
+        let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+        if task.messages.iter().any(|known| known.id == message.id) {
+            return Vec::new();
+        }
+        if message.author == Author::Customer {
+            task.unread += 1;
+        }
+        task.messages.push(message.clone());
+        let mut changes = vec![DeskChange::Message(self.message_view(&message))];
+        changes.extend(self.task_view_of(&conversation_id).map(DeskChange::Task));
+        changes
+    }
+
+    fn task(&self, conversation_id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|task| task.conversation.id == conversation_id)
+    }
+
+    fn task_mut(&mut self, conversation_id: &str) -> Option<&mut Task> {
+        self.tasks.iter_mut().find(|task| task.conversation.id == conversation_id)
+    }
+
+    fn task_view(&self, task: &Task) -> TaskView {
+        let conversation = &task.conversation;
+        let last_message = task
+            .messages
+            .iter()
+            .rev()
+            .find(|message| message.author != Author::System)
+            .map(|message| preview(&message.text));
+        // The oldest customer message after the agent's last reply.
+        let waiting_since = task
+            .messages
+            .iter()
+            .rev()
+            .take_while(|message| !matches!(message.author, Author::Agent { .. }))
+            .filter(|message| message.author == Author::Customer)
+            .last()
+            .map(|message| self.skew.to_local(message.sent_at));
+        TaskView {
+            conversation_id: conversation.id.clone(),
+            channel: conversation.channel,
+            queue_name: conversation.queue_name.clone(),
+            customer: customer_view(&conversation.customer),
+            state: match conversation.state {
+                ConversationState::WrapUp | ConversationState::Closed => TaskState::WrapUp,
+                _ => TaskState::Active,
+            },
+            last_message,
+            unread: task.unread,
+            waiting_since,
+            arrived_at: self.skew.to_local(conversation.created_at),
+            max_chars: conversation.channel.max_message_chars(),
+        }
+    }
+
+    fn message_view(&self, message: &Message) -> MessageView {
+        let (author, author_name, mine) = match &message.author {
+            Author::Customer => {
+                let name = self
+                    .customer_name(&message.conversation_id)
+                    .unwrap_or_default()
+                    .to_owned();
+                (AuthorKind::Customer, name, false)
+            }
+            Author::Agent { agent_id, display_name } => {
+                (AuthorKind::Agent, display_name.clone(), *agent_id == self.me.id)
+            }
+            Author::System => (AuthorKind::System, String::new(), false),
+        };
+        MessageView {
+            id: message.id.clone(),
+            conversation_id: message.conversation_id.clone(),
+            author,
+            initials: initials(&author_name),
+            author_name,
+            text: message.text.clone(),
+            system: message.system.as_ref().map(|system| match system {
+                SystemEvent::AgentJoined { display_name } => {
+                    SystemLine::AgentJoined { display_name: display_name.clone() }
+                }
+                SystemEvent::EndedByAgent => SystemLine::EndedByAgent,
+                SystemEvent::EndedByCustomer => SystemLine::EndedByCustomer,
+            }),
+            sent_at: self.skew.to_local(message.sent_at),
+            mine,
+        }
+    }
+
+    fn customer_name(&self, conversation_id: &str) -> Option<&str> {
+        self.task(conversation_id)
+            .map(|task| &task.conversation)
+            .or_else(|| self.offers.get(conversation_id).map(|offer| &offer.conversation))
+            .map(|conversation| conversation.customer.name.as_str())
+    }
+}
+
+fn customer_view(customer: &Customer) -> CustomerView {
+    CustomerView {
+        name: customer.name.clone(),
+        initials: initials(&customer.name),
+        email: customer.email.clone(),
+        phone: customer.phone.clone(),
+        source: customer.source.clone(),
+    }
+}
+
+/// Up to two initials from the first and last words that start with a letter.
+pub fn initials(name: &str) -> String {
+    let firsts: Vec<char> = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    match firsts.as_slice() {
+        [] => String::new(),
+        [only] => only.to_uppercase().collect(),
+        [first, .., last] => first.to_uppercase().chain(last.to_uppercase()).collect(),
+    }
+}
+
+fn preview(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= PREVIEW_CHARS {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(PREVIEW_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+use hub_protocol::{AgentState, Snapshot, WithdrawReason};
+
+use super::*;
+
+const T0: i64 = 1_800_000_000_000;
+
+fn me() -> AgentProfile {
+    AgentProfile {
+        id: "anna".into(),
+        username: "anna".into(),
+        display_name: "Anna Lindqvist".into(),
+        queues: vec!["web-en".into()],
+        capacity: 6,
+        language: None,
+    }
+}
+
+fn desk(mask: bool) -> Desk {
+    let state = StateSince { state: AgentState::Available, since: T0 };
+    Desk::new(me(), mask, state, T0, T0)
+}
+
+fn conversation(id: &str, name: &str) -> Conversation {
+    Conversation {
+        id: id.into(),
+        channel: Channel::Livechat,
+        queue_id: "web-en".into(),
+        queue_name: "Web support".into(),
+        customer: Customer {
+            name: name.into(),
+            email: Some("melissa@gmail.com".into()),
+            phone: None,
+            source: Some("https://shop.example/checkout".into()),
+            language: None,
+        },
+        state: ConversationState::Offered,
+        created_at: T0,
+        agent_id: Some("anna".into()),
+    }
+}
+
+fn message(id: &str, conversation: &str, author: Author, text: &str, at: i64) -> Message {
+    Message {
+        id: id.into(),
+        conversation_id: conversation.into(),
+        client_id: None,
+        author,
+        text: text.into(),
+        system: None,
+        sent_at: at,
+    }
+}
+
+fn event(id: u64, body: AgentEventBody) -> AgentEvent {
+    AgentEvent { id, at: T0, body }
+}
+
+fn offered(id: u64, conversation_id: &str, name: &str, text: &str) -> AgentEvent {
+    event(
+        id,
+        AgentEventBody::Offered {
+            offer: Offer {
+                conversation: conversation(conversation_id, name),
+                messages: vec![message("m1", conversation_id, Author::Customer, text, T0)],
+                offered_at: T0,
+                expires_at: T0 + 30_000,
+                can_reject: true,
+            },
+        },
+    )
+}
+
+fn assigned(id: u64, conversation_id: &str) -> AgentEvent {
+    let mut conversation = conversation(conversation_id, "Melissa Jones");
+    conversation.state = ConversationState::Active;
+    event(
+        id,
+        AgentEventBody::Assigned {
+            assignment: Assignment {
+                conversation,
+                messages: vec![message("m1", conversation_id, Author::Customer, "Hi", T0)],
+            },
+        },
+    )
+}
+
+#[test]
+fn customer_text_is_masked_on_the_way_in() {
+    let mut desk = desk(true);
+    let changes = desk.ingest(offered(1, "c1", "+447966197542", "card 4111 1111 1111 1111"), T0);
+    let [DeskChange::Offered(offer)] = changes.as_slice() else { panic!("{changes:?}") };
+    assert_eq!(offer.customer.name, "*********7542");
+    assert_eq!(offer.customer.initials, "");
+    assert_eq!(offer.customer.email.as_deref(), Some("m******@gmail.com"));
+    assert!(!offer.messages[0].text.contains("4111 1111"), "{}", offer.messages[0].text);
+    assert!(offer.messages[0].text.ends_with("1111"));
+}
+
+#[test]
+fn masking_off_shows_text_as_written() {
+    let mut desk = desk(false);
+    let changes = desk.ingest(offered(1, "c1", "Melissa Jones", "card 4111 1111 1111 1111"), T0);
+    let [DeskChange::Offered(offer)] = changes.as_slice() else { panic!("{changes:?}") };
+    assert_eq!(offer.customer.initials, "MJ");
+    assert_eq!(offer.messages[0].text, "card 4111 1111 1111 1111");
+}
+
+#[test]
+fn accept_moves_the_offer_to_the_task_list() {
+    let mut desk = desk(true);
+    desk.ingest(offered(1, "c1", "Melissa Jones", "Hi"), T0);
+    let changes = desk.ingest(assigned(2, "c1"), T0);
+    assert!(matches!(changes.as_slice(), [DeskChange::Task(task)] if task.conversation_id == "c1"));
+    let view = desk.view();
+    assert!(view.offers.is_empty());
+    assert_eq!(view.tasks.len(), 1);
+    assert_eq!(view.tasks[0].max_chars, 1000);
+}
+
+#[test]
+fn replayed_events_are_applied_once() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let customer = message("m2", "c1", Author::Customer, "Are you there?", T0 + 5);
+    let added = event(2, AgentEventBody::MessageAdded { message: customer });
+    assert_eq!(desk.ingest(added.clone(), T0).len(), 2);
+    assert!(desk.ingest(added, T0).is_empty(), "a replayed event changes nothing");
+    assert_eq!(desk.last_event_id(), Some(2));
+    assert_eq!(desk.messages("c1").unwrap().len(), 2);
+}
+
+#[test]
+fn unread_counts_customer_messages_until_read() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    for (id, text) in [(2, "one"), (3, "two")] {
+        let customer = message(&format!("m{id}"), "c1", Author::Customer, text, T0 + id as i64);
+        desk.ingest(event(id, AgentEventBody::MessageAdded { message: customer }), T0);
+    }
+    assert_eq!(desk.task_view_of("c1").unwrap().unread, 2);
+    assert_eq!(desk.task_view_of("c1").unwrap().last_message.as_deref(), Some("two"));
+    assert_eq!(desk.mark_read("c1").unwrap().unread, 0);
+}
+
+#[test]
+fn waiting_since_counts_from_the_oldest_unanswered_message() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0); // customer "Hi" at T0
+    assert_eq!(desk.task_view_of("c1").unwrap().waiting_since, Some(T0));
+    let agent = Author::Agent { agent_id: "anna".into(), display_name: "Anna".into() };
+    let reply = message("m2", "c1", agent, "Hello!", T0 + 10);
+    desk.ingest(event(2, AgentEventBody::MessageAdded { message: reply }), T0);
+    assert_eq!(desk.task_view_of("c1").unwrap().waiting_since, None);
+    let again = message("m3", "c1", Author::Customer, "Thanks", T0 + 20);
+    desk.ingest(event(3, AgentEventBody::MessageAdded { message: again }), T0);
+    assert_eq!(desk.task_view_of("c1").unwrap().waiting_since, Some(T0 + 20));
+}
+
+#[test]
+fn end_then_close_removes_the_task() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let ended = desk.ingest(event(2, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    assert!(matches!(ended.as_slice(), [DeskChange::Task(task)] if task.state == TaskState::WrapUp));
+    let closed = desk.ingest(event(3, AgentEventBody::Closed { conversation_id: "c1".into() }), T0);
+    assert!(matches!(closed.as_slice(), [DeskChange::TaskRemoved { .. }]));
+    assert!(desk.view().tasks.is_empty());
+}
+
+#[test]
+fn a_snapshot_replaces_everything_and_is_masked() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let snapshot = Snapshot {
+        state: StateSince { state: AgentState::Rona, since: T0 },
+        offers: vec![],
+        assignments: vec![Assignment {
+            conversation: conversation("c2", "Pekka Virtanen"),
+            messages: vec![message("x", "c2", Author::Customer, "pekka@example.fi", T0)],
+        }],
+    };
+    let changes = desk.ingest(event(0, AgentEventBody::Snapshot { snapshot }), T0);
+    let [DeskChange::Reset(view)] = changes.as_slice() else { panic!("{changes:?}") };
+    assert_eq!(view.presence.state, AgentState::Rona);
+    assert_eq!(view.tasks.len(), 1);
+    assert_eq!(desk.messages("c2").unwrap()[0].text, "p****@example.fi");
+}
+
+#[test]
+fn withdrawn_offers_disappear() {
+    let mut desk = desk(true);
+    desk.ingest(offered(1, "c1", "Melissa", "Hi"), T0);
+    let reason = WithdrawReason::TimedOut;
+    desk.ingest(event(2, AgentEventBody::OfferWithdrawn { conversation_id: "c1".into(), reason }), T0);
+    assert!(desk.view().offers.is_empty());
+}
+
+#[test]
+fn times_are_shown_on_the_local_clock() {
+    // The hub runs 90 s ahead of this machine.
+    let state = StateSince { state: AgentState::Available, since: T0 };
+    let mut desk = Desk::new(me(), true, state, T0 + 90_000, T0);
+    // Its event stamped T0 (hub) arrives at T0 - 90 s (ours).
+    desk.ingest(offered(1, "c1", "Melissa", "Hi"), T0 - 90_000);
+    let offer = desk.offer_view("c1").unwrap();
+    assert_eq!(offer.arrived_at, T0 - 90_000);
+}
+
+#[test]
+fn initials_take_the_first_and_last_words() {
+    let cases = [("Melissa Jones", "MJ"), ("émilie", "É"), ("Anna Maria Lind", "AL"), ("", "")];
+    for (name, expected) in cases {
+        assert_eq!(initials(name), expected, "{name}");
+    }
+    assert_eq!(initials("ليلى حداد"), "لح");
+}

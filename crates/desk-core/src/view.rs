@@ -1,0 +1,127 @@
+//! What the UI is given: already masked, times on the local clock, camelCase.
+//!
+//! These are the only shapes that leave Rust for the webview. They are built from the desk's
+//! masked mirror, never from raw hub data, so the webview cannot hold a raw value.
+
+use hub_protocol::{AgentState, Channel, WithdrawReason};
+use serde::Serialize;
+
+use crate::LocalMillis;
+
+/// Who wrote a message, as the UI styles it (grey customer, blue agent, system line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthorKind {
+    Customer,
+    Agent,
+    System,
+}
+
+/// A system line's meaning; the UI words it through Fluent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum SystemLine {
+    AgentJoined { display_name: String },
+    EndedByAgent,
+    EndedByCustomer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageView {
+    pub id: String,
+    pub conversation_id: String,
+    pub author: AuthorKind,
+    pub author_name: String,
+    /// One or two letters for the customer's avatar; empty when the name has no letters
+    /// (for instance a masked phone number).
+    pub initials: String,
+    pub text: String,
+    pub system: Option<SystemLine>,
+    pub sent_at: LocalMillis,
+    /// Written by the signed-in agent.
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerView {
+    pub name: String,
+    pub initials: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub source: Option<String>,
+}
+
+/// A contact request popover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferView {
+    pub conversation_id: String,
+    pub channel: Channel,
+    pub queue_name: String,
+    pub customer: CustomerView,
+    pub messages: Vec<MessageView>,
+    /// When the customer's request arrived at the hub (the popover's timer counts from it).
+    pub arrived_at: LocalMillis,
+    pub offered_at: LocalMillis,
+    pub expires_at: LocalMillis,
+    pub can_reject: bool,
+    /// The agent it is offered to (the popover shows it, as the product documentation does).
+    pub agent_name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TaskState {
+    Active,
+    /// Ended; the wrap-up reason is still due.
+    WrapUp,
+}
+
+/// A row in the task list and the header of the interaction pane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskView {
+    pub conversation_id: String,
+    pub channel: Channel,
+    pub queue_name: String,
+    pub customer: CustomerView,
+    pub state: TaskState,
+    pub last_message: Option<String>,
+    pub unread: u32,
+    /// The customer's oldest message the agent has not answered yet.
+    pub waiting_since: Option<LocalMillis>,
+    pub arrived_at: LocalMillis,
+    /// The compose box's limit on this channel.
+    pub max_chars: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresenceView {
+    pub state: AgentState,
+    pub since: LocalMillis,
+}
+
+/// Everything on the desk at once, for a (re)load of the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskView {
+    pub presence: PresenceView,
+    pub offers: Vec<OfferView>,
+    pub tasks: Vec<TaskView>,
+}
+
+/// One change to the desk, as the UI hears of it (one Tauri event each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskChange {
+    /// The whole desk was replaced (a fresh stream after a reconnect without resume).
+    Reset(DeskView),
+    Presence(PresenceView),
+    Offered(OfferView),
+    OfferWithdrawn { conversation_id: String, reason: WithdrawReason },
+    Task(TaskView),
+    TaskRemoved { conversation_id: String },
+    Message(MessageView),
+}

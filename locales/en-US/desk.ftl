@@ -1,0 +1,191 @@
+# Agent Desk, the agent's window. Source language: every id exists here first.
+# Product terms follow ../shared/glossary.md.
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = Sign in
+signin-intro = Sign in to start your working session.
+signin-hub-legend = Contact hub
+signin-hub-embedded = On this computer (demo hub)
+signin-hub-remote = Team hub at an address
+signin-hub-url = Hub address
+    .placeholder = https://hub.example.com
+signin-username = User name
+signin-password = Password
+    .placeholder = Leave empty to use the saved password
+signin-remember = Remember me on this computer
+signin-submit = Sign in
+signin-busy = Signing in…
+signin-demo-hint = Demo accounts on this computer: anna, aino, jonas, giulia, layla, camille, emilie. Password: demo.
+signin-language = Language
+signin-widget-hint = Customer chat page for testing: { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = Signed in as { $name }
+presence-menu =
+    .aria-label = Presence: { $state }. Time in state { $time }.
+presence-menu-heading = Set your state
+presence-available = Available
+presence-rona = RONA
+presence-rona-hint = A contact request went unanswered. Choose Available to receive requests again.
+presence-working-offline = Working offline
+presence-logged-out = Logged out
+presence-idle-heading = Not ready
+topbar-language =
+    .aria-label = Language
+    .title = Language
+topbar-help = Shortcuts
+    .aria-label = Keyboard shortcuts
+topbar-sign-out = Sign out
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = Task pane
+tasks-list =
+    .aria-label = Conversations
+tasks-empty = No conversations yet. Choose Available to receive contact requests.
+task-unread =
+    { $count ->
+        [one] { $count } unread message
+       *[other] { $count } unread messages
+    }
+task-waiting =
+    .title = Time since the customer's oldest unanswered message
+task-wrapup = Wrap-up due
+
+## Contact request popover
+
+offer-heading = Contact request
+offer-region =
+    .aria-label = Contact requests
+offers-waiting =
+    { $count ->
+        [0] No contact requests waiting
+        [one] { $count } contact request waiting
+       *[other] { $count } contact requests waiting
+    }
+offer-queue = Queue
+offer-agent = Agent
+offer-date = Date
+offer-source = Source
+offer-timer =
+    .aria-label = Time since the request arrived
+    .title = Time since the request arrived
+offer-accept = Accept
+offer-reject = Reject
+offer-thread =
+    .aria-label = Messages so far
+
+## Interaction pane
+
+pane-empty = Select a conversation in the task pane, or accept a contact request.
+pane-region =
+    .aria-label = Interaction pane
+pane-end = End
+    .title = End the conversation (Alt+E)
+pane-wrapup = Wrap up
+pane-messages =
+    .aria-label = Messages with { $customer }
+pane-ended = This conversation has ended. Choose a wrap-up reason to close it.
+compose-box =
+    .placeholder = Reply to { $customer }. Enter sends, Shift+Enter adds a line.
+    .aria-label = Compose box
+compose-send = Send
+    .aria-label = Send
+compose-counter-label =
+    .aria-label = { $count } of { $max } characters used
+system-agent-joined = { $name } joined the conversation.
+system-ended-by-agent = The agent ended the conversation.
+system-ended-by-customer = The customer ended the conversation.
+message-sending = Sending…
+
+## Customer panel
+
+context-heading = Customer
+context-toggle =
+    .aria-label = Show or hide the customer panel
+    .title = Customer panel
+context-name = Name
+context-email = Email
+context-phone = Phone
+context-source = Source
+context-queue = Queue
+context-channel = Channel
+context-started = Started
+
+## Wrap-up
+
+wrapup-heading = Wrap-up reasons
+wrapup-intro = Choose why this conversation ended.
+wrapup-search =
+    .placeholder = Search reasons
+    .aria-label = Search reasons
+wrapup-none = No reason matches your search.
+wrapup-submit = Submit wrap-up
+wrapup-later = Later
+
+## Connection
+
+connection-lost = The connection to the hub was lost. Reconnecting…
+connection-restored = Connected to the hub again.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = Contact request: { $queue }
+notification-offer-body = { $customer } ({ $channel }): { $message }
+notification-offer-open = Open
+
+## Keyboard shortcuts
+
+help-heading = Keyboard shortcuts
+help-intro = Shortcuts work when the compose box does not have focus.
+help-accept = Accept the oldest contact request
+help-next = Next conversation
+help-end = End the conversation
+help-focus-compose = Go to the compose box
+help-send = Send the message (in the compose box)
+help-newline = New line (in the compose box)
+help-help = Show or hide this help
+help-close = Close
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = Your session has ended. Please sign in again.
+error-invalid-credentials = The user name or password is not right.
+error-invalid-request = The hub could not read that request.
+error-not-found = That item no longer exists.
+error-message-too-long = The message is longer than this channel allows.
+error-message-empty = Write a message first.
+error-reserved-characters = The characters < and > are reserved for template parameters and cannot be sent.
+error-offer-expired = This contact request is no longer available.
+error-reject-not-allowed = Your administrator does not allow rejecting contact requests.
+error-invalid-state = That is not possible in the conversation's current state.
+error-not-your-conversation = This conversation belongs to another agent.
+error-invalid-agent-state = That state cannot be chosen.
+error-conversation-ended = The conversation has ended.
+error-internal = The hub ran into a problem. Try again in a moment.
+error-hub-unreachable = The hub cannot be reached. Your message is kept; try again when the connection is back.
+error-hub-url = That hub address is not valid.
+error-keyring = The system keyring could not be used; the password was not saved.
+error-no-saved-password = No saved password for this user. Type the password.
+error-not-signed-in = Please sign in first.
+error-embedded-hub = The hub on this computer could not start.

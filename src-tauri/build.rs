@@ -1,0 +1,28 @@
+//! Tauri's build step: reads `tauri.conf.json` and `capabilities/` from the package root,
+//! generates the app's context, and declares the app's commands so the capability in
+//! `capabilities/main.json` can allow exactly these and nothing else.
+
+/// Every command in `src-tauri/src/commands/` (and in `ui/ipc.js`).
+const COMMANDS: &[&str] = &[
+    "sign_in_defaults",
+    "sign_in",
+    "sign_out",
+    "session_view",
+    "set_presence",
+    "accept_offer",
+    "reject_offer",
+    "end_conversation",
+    "submit_wrapup",
+    "send_message",
+    "conversation_messages",
+    "mark_read",
+    "locale_info",
+    "set_locale",
+    "localize",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri build step");
+}

@@ -1,0 +1,56 @@
+use desk_core::view::{MessageView, TaskView};
+use tauri::State;
+
+use crate::error::DeskResult;
+use crate::hub_client::ConversationAction;
+use crate::shell::Shell;
+
+#[tauri::command]
+pub async fn accept_offer(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.act(&conversation_id, ConversationAction::Accept).await
+}
+
+#[tauri::command]
+pub async fn reject_offer(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.act(&conversation_id, ConversationAction::Reject).await
+}
+
+#[tauri::command]
+pub async fn end_conversation(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.act(&conversation_id, ConversationAction::End).await
+}
+
+#[tauri::command]
+pub async fn submit_wrapup(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    reason_id: String,
+) -> DeskResult<()> {
+    shell.submit_wrapup(&conversation_id, &reason_id).await
+}
+
+#[tauri::command]
+pub async fn send_message(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    text: String,
+    client_id: String,
+) -> DeskResult<MessageView> {
+    shell.send_message(&conversation_id, &text, &client_id).await
+}
+
+#[tauri::command]
+pub async fn conversation_messages(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+) -> DeskResult<Vec<MessageView>> {
+    shell.messages(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn mark_read(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+) -> DeskResult<Option<TaskView>> {
+    shell.mark_read(&conversation_id).await
+}

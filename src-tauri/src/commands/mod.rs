@@ -1,0 +1,11 @@
+//! The commands the webview may invoke. Each is one line: take the shell state and a DTO,
+//! call one method, return its result (errors are the `{code, message}` wire shape).
+//! `ui/ipc.js` is the only file that names them; `build.rs` lists them for the capability.
+
+mod conversation;
+mod l10n;
+mod session;
+
+pub use conversation::*;
+pub use l10n::*;
+pub use session::*;

@@ -1,0 +1,235 @@
+//! The desk's client for the hub's agent API (REST + SSE).
+//!
+//! The bearer token lives here, in Rust, and never reaches the webview. Requests that change
+//! something carry ids chosen by the desk (message `clientId`s), so a request retried after
+//! a dropped connection can never apply twice.
+
+use std::time::Duration;
+
+use eventsource_stream::Eventsource;
+use futures_util::{Stream, StreamExt};
+use hub_protocol::{
+    AgentEvent, ApiError, LoginRequest, LoginResponse, Message, Reason, RequestedState,
+    SendMessageRequest, SetStateRequest, StateSince, WrapupRequest,
+};
+use reqwest::{Method, RequestBuilder, Url};
+use serde::de::DeserializeOwned;
+
+use crate::error::{DeskError, DeskResult};
+
+/// How long one request may take before the hub counts as unreachable.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// The hub sends a keep-alive every 15 s; silence this long means the stream is dead.
+const STREAM_SILENCE: Duration = Duration::from_secs(40);
+/// Attempts for a message send that fails in transit (same client id each time).
+const SEND_ATTEMPTS: u32 = 3;
+
+#[derive(Debug, Clone)]
+pub struct HubClient {
+    base: Url,
+    http: reqwest::Client,
+    stream_http: reqwest::Client,
+    token: Option<String>,
+}
+
+impl HubClient {
+    pub fn new(base: &str) -> DeskResult<Self> {
+        let mut base = Url::parse(base.trim()).map_err(|error| DeskError::HubUrl(error.to_string()))?;
+        if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
+            return Err(DeskError::HubUrl(base.to_string()));
+        }
+        if !base.path().ends_with('/') {
+            base.set_path(&format!("{}/", base.path()));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .map_err(|error| DeskError::Unreachable(error.to_string()))?;
+        let stream_http = reqwest::Client::builder()
+            .connect_timeout(REQUEST_TIMEOUT)
+            .read_timeout(STREAM_SILENCE)
+            .build()
+            .map_err(|error| DeskError::Unreachable(error.to_string()))?;
+        Ok(Self { base, http, stream_http, token: None })
+    }
+
+    /// The hub's address as the agent typed it, normalised.
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    /// A client that speaks for the signed-in agent.
+    pub fn with_token(mut self, token: String) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> DeskResult<LoginResponse> {
+        self.send(self.request(Method::POST, "v1/sessions")?.json(request)).await
+    }
+
+    pub async fn logout(&self) -> DeskResult<()> {
+        self.send_empty(self.request(Method::DELETE, "v1/sessions/current")?).await
+    }
+
+    pub async fn set_state(&self, state: RequestedState) -> DeskResult<StateSince> {
+        let body = SetStateRequest { state };
+        self.send(self.request(Method::PUT, "v1/agents/me/state")?.json(&body)).await
+    }
+
+    pub async fn idle_codes(&self) -> DeskResult<Vec<Reason>> {
+        self.send(self.request(Method::GET, "v1/idle-codes")?).await
+    }
+
+    pub async fn wrapup_reasons(&self) -> DeskResult<Vec<Reason>> {
+        self.send(self.request(Method::GET, "v1/wrapup-reasons")?).await
+    }
+
+    /// `accept`, `reject` or `end`: the outcome arrives on the event stream.
+    pub async fn act(&self, conversation_id: &str, action: ConversationAction) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, action.path())?;
+        self.send_empty(self.authorized(self.http.post(url))).await
+    }
+
+    pub async fn wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, "wrapup")?;
+        let body = WrapupRequest { reason_id: reason_id.to_owned() };
+        self.send_empty(self.authorized(self.http.post(url)).json(&body)).await
+    }
+
+    /// Sends a message, retrying transport failures with the same client id: the hub keeps
+    /// the first copy, so a retry never duplicates it.
+    pub async fn send_message(
+        &self,
+        conversation_id: &str,
+        message: &SendMessageRequest,
+    ) -> DeskResult<Message> {
+        let url = self.conversation_url(conversation_id, "messages")?;
+        let mut attempt = 1;
+        loop {
+            let request = self.authorized(self.http.post(url.clone())).json(message);
+            let result = self.send(request).await;
+            match result {
+                Err(DeskError::Unreachable(_)) if attempt < SEND_ATTEMPTS => {
+                    tokio::time::sleep(Duration::from_millis(300 * u64::from(attempt))).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Opens the agent's event stream, resuming after `last_event_id` when given.
+    pub async fn events(
+        &self,
+        last_event_id: Option<u64>,
+    ) -> DeskResult<impl Stream<Item = DeskResult<AgentEvent>>> {
+        let mut request = self
+            .authorized(self.stream_http.get(self.url("v1/events")?))
+            .header(reqwest::header::ACCEPT, "text/event-stream");
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id.to_string());
+        }
+        let response = check(request.send().await?).await?;
+        Ok(response.bytes_stream().eventsource().filter_map(|item| async move {
+            match item {
+                Ok(event) if event.data.trim().is_empty() => None,
+                Ok(event) => Some(
+                    serde_json::from_str::<AgentEvent>(&event.data)
+                        .map_err(|error| DeskError::Protocol(error.to_string())),
+                ),
+                Err(error) => Some(Err(DeskError::Unreachable(error.to_string()))),
+            }
+        }))
+    }
+
+    fn url(&self, path: &str) -> DeskResult<Url> {
+        self.base.join(path).map_err(|error| DeskError::HubUrl(error.to_string()))
+    }
+
+    /// `v1/conversations/{id}/{action}`, with the id escaped as one path segment.
+    fn conversation_url(&self, conversation_id: &str, action: &str) -> DeskResult<Url> {
+        let mut url = self.url("v1/conversations")?;
+        url.path_segments_mut()
+            .map_err(|()| DeskError::HubUrl(self.base.to_string()))?
+            .extend([conversation_id, action]);
+        Ok(url)
+    }
+
+    fn request(&self, method: Method, path: &str) -> DeskResult<RequestBuilder> {
+        Ok(self.authorized(self.http.request(method, self.url(path)?)))
+    }
+
+    fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> DeskResult<T> {
+        let response = check(request.send().await?).await?;
+        Ok(response.json().await?)
+    }
+
+    async fn send_empty(&self, request: RequestBuilder) -> DeskResult<()> {
+        check(request.send().await?).await.map(drop)
+    }
+}
+
+/// The conversation actions without a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversationAction {
+    Accept,
+    Reject,
+    End,
+}
+
+impl ConversationAction {
+    fn path(self) -> &'static str {
+        match self {
+            Self::Accept => "accept",
+            Self::Reject => "reject",
+            Self::End => "end",
+        }
+    }
+}
+
+/// Turns a non-success answer into the hub's own error.
+async fn check(response: reqwest::Response) -> DeskResult<reqwest::Response> {
+    if response.status().is_success() {
+        return Ok(response);
+    }
+    let status = response.status();
+    match response.json::<ApiError>().await {
+        Ok(error) => Err(DeskError::Hub(error)),
+        Err(_) => Err(DeskError::Protocol(format!("HTTP {status} without an error body"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised() {
+        let client = HubClient::new("http://127.0.0.1:4780").unwrap();
+        assert_eq!(client.url("v1/events").unwrap().as_str(), "http://127.0.0.1:4780/v1/events");
+        let nested = HubClient::new("https://hub.example.com/desk").unwrap();
+        assert_eq!(nested.url("health").unwrap().as_str(), "https://hub.example.com/desk/health");
+    }
+
+    #[test]
+    fn bad_addresses_are_refused() {
+        for bad in ["", "hub.example.com", "ftp://hub", "http://"] {
+            assert!(matches!(HubClient::new(bad), Err(DeskError::HubUrl(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_cannot_escape_their_path_segment() {
+        let client = HubClient::new("http://127.0.0.1:4780").unwrap();
+        let url = client.conversation_url("../x", "accept").unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:4780/v1/conversations/..%2Fx/accept");
+    }
+}

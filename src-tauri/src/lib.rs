@@ -1,0 +1,79 @@
+//! Agent Desk's Tauri shell.
+//!
+//! The shell is thin: commands (`commands/`) call the [`shell::Shell`] flows, which call
+//! desk-core (the agent-side model, masking, l10n) or the hub client. Events reach the
+//! webview only through [`events`]. The hub's bearer token stays in Rust.
+
+pub mod commands;
+pub mod embedded;
+pub mod error;
+pub mod events;
+pub mod hub_client;
+pub mod notify;
+pub mod secrets;
+pub mod session;
+pub mod settings;
+pub mod shell;
+
+use tauri::{Manager, Runtime};
+
+/// Builds the app on any runtime: Wry for the real window, the mock runtime in tests.
+pub fn run_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    context: tauri::Context<R>,
+) -> tauri::Result<tauri::App<R>> {
+    builder
+        .setup(|app| {
+            let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
+            let start_embedded = shell.wants_embedded_hub();
+            app.manage(shell);
+            if start_embedded {
+                // Started before sign-in so the sign-in screen can show its chat page, and
+                // so signing in does not wait for it.
+                let handle = app.handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    let shell = handle.state::<shell::Shell>();
+                    if let Err(error) = shell.embedded_hub_url().await {
+                        tracing::error!(%error, "embedded hub did not start");
+                    }
+                });
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::sign_in_defaults,
+            commands::sign_in,
+            commands::sign_out,
+            commands::session_view,
+            commands::set_presence,
+            commands::accept_offer,
+            commands::reject_offer,
+            commands::end_conversation,
+            commands::submit_wrapup,
+            commands::send_message,
+            commands::conversation_messages,
+            commands::mark_read,
+            commands::locale_info,
+            commands::set_locale,
+            commands::localize,
+        ])
+        .build(context)
+}
+
+/// The app's context (config, embedded UI, capabilities), on any runtime.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Runs the desk.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,agent_desk=info,contact_hub=info".into()),
+        )
+        .init();
+    let app = run_app(tauri::Builder::default(), context())
+        .expect("the desk window could not be created");
+    app.run(|_, _| {});
+}

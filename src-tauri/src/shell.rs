@@ -1,0 +1,434 @@
+//! The app's state and the flows behind the commands: sign-in, presence, conversations,
+//! language. Commands stay one line each; they call a method here, which calls desk-core or
+//! the hub client.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use contact_hub::RunningHub;
+use desk_core::compose;
+use desk_core::l10n::{Arg, Direction, Localized, Localizer};
+use desk_core::view::{DeskView, MessageView, PresenceView, TaskView};
+use hub_protocol::{HubSettings, LoginRequest, Reason, RequestedState, SendMessageRequest};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime};
+use tokio::sync::Mutex;
+
+use crate::error::{DeskError, DeskResult};
+use crate::hub_client::{ConversationAction, HubClient};
+use crate::secrets::Account;
+use crate::session::{self, Session};
+use crate::settings::{HubChoice, Settings, SettingsFile};
+
+/// Everything the desk holds between commands.
+pub struct Shell {
+    l10n: RwLock<Arc<Localizer>>,
+    settings_file: SettingsFile,
+    settings: std::sync::Mutex<Settings>,
+    data_dir: PathBuf,
+    embedded: Mutex<Option<RunningHub>>,
+    session: Mutex<Option<Session>>,
+}
+
+/// What the sign-in screen starts from.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInDefaults {
+    pub hub: HubChoice,
+    pub username: Option<String>,
+    pub remember: bool,
+    /// A password is saved in the keyring for this hub and user.
+    pub has_saved_password: bool,
+    /// The embedded hub's customer chat page, when it runs.
+    pub embedded_widget_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInRequest {
+    pub hub: HubChoice,
+    pub username: String,
+    /// `None`: use the password saved in the keyring.
+    pub password: Option<String>,
+    pub remember: bool,
+}
+
+/// A configured reason (idle code, wrap-up reason) labelled in the agent's language.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonView {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentView {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+}
+
+/// Everything the main screen needs after sign-in, a reload or a language switch.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub agent: AgentView,
+    pub settings: HubSettings,
+    pub idle_codes: Vec<ReasonView>,
+    pub wrapup_reasons: Vec<ReasonView>,
+    pub desk: DeskView,
+    pub hub_url: String,
+    pub widget_url: String,
+    /// An error code worth telling the agent about that did not stop the sign-in.
+    pub notice: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocaleView {
+    pub locale: String,
+    pub dir: Direction,
+    pub available: Vec<&'static str>,
+}
+
+/// One message the webview wants resolved.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct L10nRequest {
+    pub id: String,
+    #[serde(default)]
+    pub args: BTreeMap<String, serde_json::Value>,
+}
+
+impl Shell {
+    pub fn new(config_dir: PathBuf, data_dir: PathBuf) -> Self {
+        let settings_file = SettingsFile::new(&config_dir);
+        let mut settings = settings_file.load();
+        // A hub URL given by the environment (a team's deployment) wins over the last choice.
+        if let Ok(url) = std::env::var("AGENT_DESK_HUB_URL") {
+            settings.hub = HubChoice::Remote { url };
+        }
+        let requested = match &settings.locale {
+            Some(locale) => vec![locale.clone()],
+            None => sys_locale::get_locales().collect(),
+        };
+        Self {
+            l10n: RwLock::new(Arc::new(Localizer::negotiate(&requested))),
+            settings_file,
+            settings: std::sync::Mutex::new(settings),
+            data_dir,
+            embedded: Mutex::new(None),
+            session: Mutex::new(None),
+        }
+    }
+
+    pub fn localizer(&self) -> Arc<Localizer> {
+        Arc::clone(&self.l10n.read().expect("l10n lock"))
+    }
+
+    fn settings(&self) -> Settings {
+        self.settings.lock().expect("settings lock").clone()
+    }
+
+    fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        let mut settings = self.settings.lock().expect("settings lock");
+        change(&mut settings);
+        self.settings_file.save(&settings);
+    }
+
+    /// Whether the embedded hub should start with the app.
+    pub fn wants_embedded_hub(&self) -> bool {
+        self.settings().hub == HubChoice::Embedded
+    }
+
+    /// Starts the embedded hub once; returns its base URL.
+    pub async fn embedded_hub_url(&self) -> DeskResult<String> {
+        let mut embedded = self.embedded.lock().await;
+        if let Some(hub) = embedded.as_ref() {
+            return Ok(hub.base_url());
+        }
+        let hub = crate::embedded::start(&self.data_dir).await?;
+        let url = hub.base_url();
+        tracing::info!(%url, "embedded hub running; customer chat page at {url}/chat");
+        *embedded = Some(hub);
+        Ok(url)
+    }
+
+    pub async fn sign_in_defaults(&self) -> SignInDefaults {
+        let settings = self.settings();
+        let embedded_widget_url = match self.embedded.lock().await.as_ref() {
+            Some(hub) => Some(format!("{}/chat", hub.base_url())),
+            None => None,
+        };
+        let has_saved_password = match (&settings.username, settings.remember) {
+            (Some(username), true) => {
+                let hub = hub_key(&settings.hub);
+                let username = username.clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    Account { hub: &hub, username: &username }.password().ok().flatten().is_some()
+                })
+                .await
+                .unwrap_or(false)
+            }
+            _ => false,
+        };
+        SignInDefaults {
+            hub: settings.hub,
+            username: settings.username,
+            remember: settings.remember,
+            has_saved_password,
+            embedded_widget_url,
+        }
+    }
+
+    pub async fn sign_in<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        request: SignInRequest,
+    ) -> DeskResult<SessionView> {
+        let base = match &request.hub {
+            HubChoice::Embedded => self.embedded_hub_url().await?,
+            HubChoice::Remote { url } => url.clone(),
+        };
+        let client = HubClient::new(&base)?;
+        let key = hub_key(&request.hub);
+        let password = match request.password.clone().filter(|password| !password.is_empty()) {
+            Some(password) => password,
+            None => keyring_password(&key, &request.username).await?,
+        };
+        let login_request = LoginRequest { username: request.username.clone(), password };
+        let login = client.login(&login_request).await?;
+        let client = client.with_token(login.token.clone());
+        let (idle_codes, wrapup_reasons) =
+            tokio::try_join!(client.idle_codes(), client.wrapup_reasons())?;
+        // A keyring that cannot be used must not keep the agent from working: they are told,
+        // and the password is simply not remembered.
+        let notice = remember(&key, &request, &login_request.password).await.err().map(|error| {
+            tracing::warn!(%error, "password not remembered");
+            error.code()
+        });
+        self.update_settings(|settings| {
+            settings.hub = request.hub.clone();
+            settings.username = Some(request.username.clone());
+            settings.remember = request.remember;
+        });
+        if settings_locale_unset(&self.settings()) {
+            if let Some(language) = &login.agent.language {
+                // The admin's default for this agent, until the agent chooses.
+                *self.l10n.write().expect("l10n lock") =
+                    Arc::new(Localizer::negotiate(&[language.as_str()]));
+            }
+        }
+        let session = Session::start(app, client, login, idle_codes, wrapup_reasons);
+        let mut current = self.session.lock().await;
+        if let Some(previous) = current.take() {
+            previous.stop();
+        }
+        *current = Some(session);
+        drop(current);
+        let mut view = self.session_view().await?;
+        view.notice = notice;
+        Ok(view)
+    }
+
+    pub async fn sign_out(&self) -> DeskResult<()> {
+        let Some(session) = self.session.lock().await.take() else { return Ok(()) };
+        session.stop();
+        // Signing out locally must work even when the hub is gone.
+        if let Err(error) = session.client.logout().await {
+            tracing::info!(%error, "the hub did not hear the sign-out");
+        }
+        Ok(())
+    }
+
+    pub async fn session_view(&self) -> DeskResult<SessionView> {
+        let session = self.session.lock().await;
+        let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+        let l10n = self.localizer();
+        let desk = session.desk.lock().await;
+        let me = desk.me();
+        let base = session.client.base_url().trim_end_matches('/').to_owned();
+        Ok(SessionView {
+            agent: AgentView {
+                id: me.id.clone(),
+                username: me.username.clone(),
+                display_name: me.display_name.clone(),
+            },
+            settings: session.settings.clone(),
+            idle_codes: label(&l10n, &session.idle_codes),
+            wrapup_reasons: label(&l10n, &session.wrapup_reasons),
+            desk: desk.view(),
+            widget_url: format!("{base}/chat"),
+            hub_url: base,
+            notice: None,
+        })
+    }
+
+    pub async fn set_presence(&self, state: RequestedState) -> DeskResult<PresenceView> {
+        let client = self.client().await?;
+        let since = client.set_state(state).await?;
+        let desk = self.desk().await?;
+        let skew = desk.lock().await.skew();
+        // The hub confirmed it; the same change also arrives on the stream.
+        Ok(PresenceView { state: since.state, since: skew.to_local(since.since) })
+    }
+
+    pub async fn act(&self, conversation_id: &str, action: ConversationAction) -> DeskResult<()> {
+        self.client().await?.act(conversation_id, action).await
+    }
+
+    pub async fn submit_wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
+        self.client().await?.wrapup(conversation_id, reason_id).await
+    }
+
+    /// Checks the draft against the channel's rules, then sends it under the agent's
+    /// client id (a retry with the same id never duplicates the message).
+    pub async fn send_message(
+        &self,
+        conversation_id: &str,
+        text: &str,
+        client_id: &str,
+    ) -> DeskResult<MessageView> {
+        let desk = self.desk().await?;
+        let channel = desk
+            .lock()
+            .await
+            .channel_of(conversation_id)
+            .ok_or_else(|| DeskError::Hub(not_found(conversation_id)))?;
+        compose::check(text, channel)?;
+        let request =
+            SendMessageRequest { client_id: client_id.to_owned(), text: text.trim().to_owned() };
+        let sent = self.client().await?.send_message(conversation_id, &request).await?;
+        let message_id = sent.id.clone();
+        let event = hub_protocol::AgentEvent {
+            id: 0,
+            at: sent.sent_at,
+            body: hub_protocol::AgentEventBody::MessageAdded { message: sent },
+        };
+        // The hub's answer is the hub's confirmation: show it now, and the stream's copy of
+        // the same message (same id) will change nothing.
+        let mut desk = desk.lock().await;
+        desk.ingest(event, session::now());
+        desk.messages(conversation_id)
+            .and_then(|messages| messages.into_iter().find(|message| message.id == message_id))
+            .ok_or_else(|| DeskError::Protocol("sent message missing".into()))
+    }
+
+    pub async fn messages(&self, conversation_id: &str) -> DeskResult<Vec<MessageView>> {
+        let desk = self.desk().await?;
+        let messages = desk.lock().await.messages(conversation_id);
+        messages.ok_or_else(|| DeskError::Hub(not_found(conversation_id)))
+    }
+
+    pub async fn mark_read(&self, conversation_id: &str) -> DeskResult<Option<TaskView>> {
+        let desk = self.desk().await?;
+        let task = desk.lock().await.mark_read(conversation_id);
+        Ok(task)
+    }
+
+    pub fn locale_view(&self) -> LocaleView {
+        let l10n = self.localizer();
+        LocaleView {
+            locale: l10n.locale(),
+            dir: l10n.direction(),
+            available: desk_core::l10n::available_locales(),
+        }
+    }
+
+    pub fn set_locale(&self, locale: &str) -> LocaleView {
+        *self.l10n.write().expect("l10n lock") = Arc::new(Localizer::negotiate(&[locale]));
+        self.update_settings(|settings| settings.locale = Some(locale.to_owned()));
+        self.locale_view()
+    }
+
+    pub fn localize(&self, requests: &[L10nRequest]) -> Vec<Option<Localized>> {
+        let l10n = self.localizer();
+        requests
+            .iter()
+            .map(|request| {
+                let args: Vec<(&str, Arg)> = request
+                    .args
+                    .iter()
+                    .map(|(name, value)| {
+                        let arg = match value {
+                            serde_json::Value::Number(number) => {
+                                Arg::Number(number.as_f64().unwrap_or_default())
+                            }
+                            serde_json::Value::String(text) => Arg::Text(text.clone()),
+                            other => Arg::Text(other.to_string()),
+                        };
+                        (name.as_str(), arg)
+                    })
+                    .collect();
+                l10n.localize(&request.id, &args)
+            })
+            .collect()
+    }
+
+    async fn client(&self) -> DeskResult<HubClient> {
+        let session = self.session.lock().await;
+        Ok(session.as_ref().ok_or(DeskError::NotSignedIn)?.client.clone())
+    }
+
+    async fn desk(&self) -> DeskResult<Arc<Mutex<desk_core::desk::Desk>>> {
+        let session = self.session.lock().await;
+        Ok(Arc::clone(&session.as_ref().ok_or(DeskError::NotSignedIn)?.desk))
+    }
+}
+
+fn settings_locale_unset(settings: &Settings) -> bool {
+    settings.locale.is_none()
+}
+
+fn label(l10n: &Localizer, reasons: &[Reason]) -> Vec<ReasonView> {
+    reasons
+        .iter()
+        .map(|reason| ReasonView {
+            id: reason.id.clone(),
+            label: l10n.pick(&reason.labels).unwrap_or(&reason.id).to_owned(),
+        })
+        .collect()
+}
+
+fn not_found(conversation_id: &str) -> hub_protocol::ApiError {
+    hub_protocol::ApiError {
+        code: hub_protocol::ErrorCode::NotFound,
+        message: format!("no conversation {conversation_id} on this desk"),
+    }
+}
+
+/// The keyring key for a hub: the embedded hub is one place whatever port it got.
+fn hub_key(hub: &HubChoice) -> String {
+    match hub {
+        HubChoice::Embedded => "embedded".to_owned(),
+        HubChoice::Remote { url } => url.trim().trim_end_matches('/').to_owned(),
+    }
+}
+
+async fn keyring_password(hub: &str, username: &str) -> DeskResult<String> {
+    let (hub, username) = (hub.to_owned(), username.to_owned());
+    tauri::async_runtime::spawn_blocking(move || {
+        Account { hub: &hub, username: &username }.password()
+    })
+    .await
+    .map_err(|error| DeskError::Keyring(error.to_string()))??
+    .ok_or(DeskError::NoSavedPassword)
+}
+
+/// Saves or forgets the password after a successful sign-in.
+async fn remember(hub: &str, request: &SignInRequest, password: &str) -> DeskResult<()> {
+    let (hub, username, password) = (hub.to_owned(), request.username.clone(), password.to_owned());
+    let remember = request.remember;
+    tauri::async_runtime::spawn_blocking(move || {
+        let account = Account { hub: &hub, username: &username };
+        if remember {
+            account.save_password(&password)
+        } else {
+            account.forget()
+        }
+    })
+    .await
+    .map_err(|error| DeskError::Keyring(error.to_string()))?
+}

@@ -1,0 +1,15 @@
+//! Agent Desk's integration tests, one binary (ripgrep-style):
+//!
+//! - `shell`: the Tauri shell on the mock runtime, its commands against a real hub;
+//! - `e2e_*`: the real app under a display, driven through WebDriver (tauri-driver +
+//!   WebKitWebDriver), against a real hub, with the customer played through the widget API.
+//!
+//! The end-to-end tests need what `scripts/test` provides: a display (Xvfb), a D-Bus session
+//! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
+//! They run one at a time (each owns a whole app window).
+
+mod e2e_livechat;
+mod e2e_resilience;
+mod e2e_routing;
+mod shell;
+mod support;

@@ -1,0 +1,133 @@
+//! A customer in the Livechat widget, played through the widget's HTTP API and event stream.
+
+use std::sync::{Arc, Mutex};
+
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+use hub_protocol::{
+    CustomerEvent, CustomerEventBody, SendMessageRequest, StartChatRequest, StartChatResponse,
+};
+
+use super::eventually;
+
+pub struct Customer {
+    http: reqwest::Client,
+    base: String,
+    pub conversation_id: String,
+    token: String,
+    received: Arc<Mutex<Vec<CustomerEvent>>>,
+    follower: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Customer {
+    /// Starts a chat with a first message, and starts listening to the conversation.
+    pub async fn start(hub_url: &str, name: &str, text: &str) -> Self {
+        let http = reqwest::Client::new();
+        let request = StartChatRequest {
+            name: name.into(),
+            email: Some(format!("{}@example.com", name.split(' ').next().unwrap().to_lowercase())),
+            queue_id: None,
+            language: Some("en-US".into()),
+            source: Some("https://shop.example.com/checkout".into()),
+            text: text.into(),
+        };
+        let response = http
+            .post(format!("{hub_url}/widget/v1/conversations"))
+            .json(&request)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "start chat: {}", response.status());
+        let started: StartChatResponse = response.json().await.unwrap();
+        let mut customer = Self {
+            http,
+            base: hub_url.to_owned(),
+            conversation_id: started.conversation_id,
+            token: started.customer_token,
+            received: Arc::default(),
+            follower: None,
+        };
+        customer.listen();
+        customer
+    }
+
+    /// (Re)opens the event stream, resuming after the last event seen.
+    pub fn listen(&mut self) {
+        if let Some(follower) = self.follower.take() {
+            follower.abort();
+        }
+        let url = format!(
+            "{}/widget/v1/conversations/{}/events?token={}",
+            self.base, self.conversation_id, self.token
+        );
+        let http = self.http.clone();
+        let sink = Arc::clone(&self.received);
+        self.follower = Some(tokio::spawn(async move {
+            loop {
+                let last = sink.lock().unwrap().last().map(|event: &CustomerEvent| event.id);
+                let mut request = http.get(&url);
+                if let Some(id) = last {
+                    request = request.header("Last-Event-ID", id.to_string());
+                }
+                if let Ok(response) = request.send().await {
+                    let mut stream = response.bytes_stream().eventsource();
+                    while let Some(Ok(event)) = stream.next().await {
+                        if let Ok(event) = serde_json::from_str::<CustomerEvent>(&event.data) {
+                            sink.lock().unwrap().push(event);
+                        }
+                    }
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        }));
+    }
+
+    pub async fn say(&self, text: &str) {
+        let request = SendMessageRequest { client_id: uuid::Uuid::new_v4().to_string(), text: text.into() };
+        let response = self
+            .http
+            .post(format!("{}/widget/v1/conversations/{}/messages", self.base, self.conversation_id))
+            .bearer_auth(&self.token)
+            .json(&request)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "customer message: {}", response.status());
+    }
+
+    /// Texts the customer has seen from the agent.
+    pub fn agent_texts(&self) -> Vec<String> {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|event| match &event.body {
+                CustomerEventBody::MessageAdded { message }
+                    if matches!(message.author, hub_protocol::Author::Agent { .. }) =>
+                {
+                    Some(message.text.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub async fn wait_for_agent_text(&self, text: &str) {
+        eventually(&format!("the customer to receive {text:?}"), || async {
+            self.agent_texts().iter().any(|seen| seen == text).then_some(())
+        })
+        .await;
+    }
+
+    pub fn saw_end(&self) -> bool {
+        self.received.lock().unwrap().iter().any(|event| event.body == CustomerEventBody::Ended)
+    }
+}
+
+impl Drop for Customer {
+    fn drop(&mut self) {
+        if let Some(follower) = self.follower.take() {
+            follower.abort();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! What the tests drive: a real hub, customers on the widget API, agents on the agent API,
+//! the real desk through WebDriver, and the session bus's notifications.
+
+pub mod customer;
+pub mod desk;
+pub mod hub;
+pub mod notifications;
+
+use std::time::Duration;
+
+pub use customer::Customer;
+pub use desk::DeskApp;
+pub use hub::{ApiAgent, TestHub};
+pub use notifications::NotificationWatch;
+
+/// How long the tests wait for something a person would see happen.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Polls `check` until it returns `Some`, or fails the test with `what`.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "gave up waiting: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// End-to-end tests share the display, the session bus and the keyring: one at a time.
+pub async fn exclusive() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
+/// A free loopback port (bound, read, released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}

@@ -1,0 +1,93 @@
+// Contact-request popovers: stacked in the block-end, inline-end corner, each with its own
+// timer counting from when the request arrived at the hub (already on the local clock).
+
+import * as ipc from "../ipc.js";
+import { translate } from "../l10n.js";
+import { channelIcon, dateTime } from "./format.js";
+
+const offers = new Map();
+let onError = () => {};
+
+const region = () => document.getElementById("offers");
+
+export function setupOffers({ reportError }) {
+  onError = reportError;
+}
+
+export function clearOffers() {
+  offers.clear();
+  region().replaceChildren();
+}
+
+/** Shows a new request or updates one (a message arrived while it waits). */
+export async function showOffer(offer) {
+  const existing = region().querySelector(`[data-conversation-id="${CSS.escape(offer.conversationId)}"]`);
+  offers.set(offer.conversationId, offer);
+  const card = existing ?? document.getElementById("offer-template").content.firstElementChild.cloneNode(true);
+  card.dataset.conversationId = offer.conversationId;
+  card.dataset.channel = offer.channel;
+  card.querySelector(".channel-icon").src = channelIcon(offer.channel);
+  card.querySelector(".offer-timer").dataset.since = String(offer.arrivedAt);
+  card.querySelector(".avatar").textContent = offer.customer.initials;
+  card.querySelector(".customer-name").textContent = offer.customer.name;
+  card.querySelector(".queue-name").textContent = offer.queueName;
+  card.querySelector(".agent-name").textContent = offer.agentName;
+  card.querySelector(".offer-date").textContent = dateTime(offer.arrivedAt);
+  const source = offer.customer.source;
+  card.querySelector(".source").textContent = source ?? "";
+  card.querySelector(".source-term").hidden = !source;
+  card.querySelector(".source-value").hidden = !source;
+  const thread = card.querySelector(".offer-thread");
+  thread.replaceChildren(
+    ...offer.messages
+      .filter((message) => message.author === "customer")
+      .map((message) => {
+        const line = document.createElement("li");
+        line.dir = "auto";
+        line.textContent = message.text;
+        return line;
+      }),
+  );
+  thread.scrollTop = thread.scrollHeight;
+  const reject = card.querySelector(".reject");
+  reject.hidden = !offer.canReject;
+  reject.onclick = () => act(ipc.rejectOffer, offer.conversationId, card);
+  card.querySelector(".accept").onclick = () => act(ipc.acceptOffer, offer.conversationId, card);
+  if (!existing) {
+    region().append(card);
+    await translate(card);
+  }
+}
+
+export function withdrawOffer(conversationId) {
+  offers.delete(conversationId);
+  region().querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"]`)?.remove();
+}
+
+/** The oldest request waiting (Alt+A accepts it). */
+export function oldestOffer() {
+  return [...offers.values()].sort((a, b) => a.arrivedAt - b.arrivedAt)[0];
+}
+
+export function acceptOldest() {
+  const offer = oldestOffer();
+  const card = offer && region().querySelector(`[data-conversation-id="${CSS.escape(offer.conversationId)}"]`);
+  if (card) act(ipc.acceptOffer, offer.conversationId, card);
+}
+
+export function focusOffer(conversationId) {
+  region().querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"] .accept`)?.focus();
+}
+
+async function act(command, conversationId, card) {
+  for (const button of card.querySelectorAll("button")) button.disabled = true;
+  try {
+    // The popover goes when the hub says so (assigned or withdrawn), not before.
+    await command(conversationId);
+  } catch (error) {
+    onError(error);
+    if (error.code === "offer-expired" || error.code === "not-found") withdrawOffer(conversationId);
+  } finally {
+    for (const button of card.querySelectorAll("button")) button.disabled = false;
+  }
+}

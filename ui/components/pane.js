@@ -1,0 +1,257 @@
+// The interaction pane: header with customer, channel, queue and End; the message list
+// (grey customer bubbles with initials, blue agent bubbles, system lines); the compose box
+// with its counter, reserved-character check and Enter-to-send.
+//
+// Long conversations stay smooth: only the latest WINDOW messages are in the DOM; scrolling
+// to the top brings in the WINDOW before them.
+
+import * as ipc from "../ipc.js";
+import { setL10n, translate } from "../l10n.js";
+import { time } from "./format.js";
+
+const WINDOW = 200;
+const RESERVED = /[<>]/;
+
+let conversationId = null;
+let thread = [];
+let shownFrom = 0;
+let maxChars = 1000;
+let onError = () => {};
+let onEnd = () => {};
+/** Drafts and their client ids, per conversation: switching never loses a word. */
+const drafts = new Map();
+
+const el = (id) => document.getElementById(id);
+
+export function setupPane({ reportError, requestEnd, requestWrapup }) {
+  onError = reportError;
+  onEnd = requestEnd;
+  el("pane-end").onclick = () => onEnd(conversationId);
+  el("pane-wrapup").onclick = () => requestWrapup(conversationId);
+  el("compose").addEventListener("input", () => {
+    draft().text = el("compose").value;
+    refreshComposer();
+  });
+  el("compose").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+  el("composer").onsubmit = (event) => {
+    event.preventDefault();
+    send();
+  };
+  el("messages").addEventListener("scroll", () => {
+    if (el("messages").scrollTop < 40 && shownFrom > 0) showEarlier();
+  });
+}
+
+export function currentConversation() {
+  return conversationId;
+}
+
+export function clearPane() {
+  conversationId = null;
+  thread = [];
+  drafts.clear();
+  el("pane-body").hidden = true;
+  el("pane-empty").hidden = false;
+  el("context-details").replaceChildren();
+}
+
+/** Opens a conversation: its header, thread and draft. */
+export async function openConversation(task, messages) {
+  conversationId = task.conversationId;
+  thread = messages;
+  el("pane-empty").hidden = true;
+  el("pane-body").hidden = false;
+  renderHeader(task);
+  shownFrom = Math.max(0, thread.length - WINDOW);
+  el("messages").replaceChildren(...thread.slice(shownFrom).map(bubble));
+  await setL10n(el("messages"), "pane-messages", { customer: task.customer.name });
+  await translate(el("messages"));
+  scrollToEnd();
+  el("compose").value = draft().text;
+  await setL10n(el("compose"), "compose-box", { customer: task.customer.name });
+  refreshComposer();
+  el("compose-error").hidden = true;
+}
+
+/** The hub changed the conversation (ended, renamed, …). */
+export function updateHeader(task) {
+  if (task.conversationId === conversationId) renderHeader(task);
+}
+
+/** A message arrived for the open conversation. */
+export async function appendMessage(message) {
+  if (message.conversationId !== conversationId) return;
+  if (thread.some((known) => known.id === message.id)) return;
+  const nearEnd = el("messages").scrollHeight - el("messages").scrollTop - el("messages").clientHeight < 80;
+  thread.push(message);
+  const node = bubble(message);
+  el("messages").append(node);
+  await translate(node);
+  if (nearEnd || message.mine) scrollToEnd();
+}
+
+export function focusCompose() {
+  if (!el("pane-body").hidden && !el("compose").disabled) el("compose").focus();
+}
+
+function renderHeader(task) {
+  maxChars = task.maxChars;
+  el("pane-avatar").textContent = task.customer.initials;
+  el("pane-customer").replaceChildren(isolated(task.customer.name));
+  setL10n(el("pane-channel"), `channel-${task.channel}`);
+  el("pane-queue").textContent = task.queueName;
+  const ended = task.state === "wrapUp";
+  el("pane-end").hidden = ended;
+  el("pane-wrapup").hidden = !ended;
+  el("pane-ended").hidden = !ended;
+  el("compose").disabled = ended;
+  el("compose-send").disabled = ended;
+  renderContext(task);
+  refreshComposer();
+}
+
+function renderContext(task) {
+  const rows = [
+    ["context-name", task.customer.name],
+    ["context-email", task.customer.email],
+    ["context-phone", task.customer.phone],
+    ["context-source", task.customer.source],
+    ["context-queue", task.queueName],
+  ];
+  const details = el("context-details");
+  details.replaceChildren();
+  for (const [id, value] of rows) {
+    if (!value) continue;
+    const term = document.createElement("dt");
+    term.dataset.l10nId = id;
+    const data = document.createElement("dd");
+    data.append(isolated(value));
+    details.append(term, data);
+  }
+  const channelTerm = document.createElement("dt");
+  channelTerm.dataset.l10nId = "context-channel";
+  const channel = document.createElement("dd");
+  channel.dataset.l10nId = `channel-${task.channel}`;
+  details.append(channelTerm, channel);
+  translate(details);
+}
+
+/** Names, numbers and masked values keep their own direction inside any sentence. */
+function isolated(text) {
+  const span = document.createElement("bdi");
+  span.textContent = text;
+  return span;
+}
+
+function bubble(message) {
+  const item = document.createElement("li");
+  item.className = `message ${message.author}`;
+  item.dataset.messageId = message.id;
+  if (message.author === "system") {
+    const line = message.system ?? { kind: "unknown" };
+    const id = {
+      agentJoined: "system-agent-joined",
+      endedByAgent: "system-ended-by-agent",
+      endedByCustomer: "system-ended-by-customer",
+    }[line.kind];
+    if (id) {
+      item.dataset.l10nId = id;
+      if (line.displayName) item.dataset.l10nArgs = JSON.stringify({ name: line.displayName });
+    }
+    return item;
+  }
+  if (message.author === "customer") {
+    const avatar = document.createElement("span");
+    avatar.className = "avatar small";
+    avatar.setAttribute("aria-hidden", "true");
+    avatar.textContent = message.initials;
+    item.append(avatar);
+  }
+  const body = document.createElement("div");
+  const text = document.createElement("p");
+  text.className = "bubble";
+  text.dir = "auto";
+  text.textContent = message.text;
+  text.style.margin = "0";
+  const meta = document.createElement("span");
+  meta.className = "meta";
+  meta.append(isolated(message.authorName), document.createTextNode(" · "), document.createTextNode(time(message.sentAt)));
+  body.append(text, meta);
+  item.append(body);
+  return item;
+}
+
+function showEarlier() {
+  const list = el("messages");
+  const before = list.scrollHeight;
+  const from = Math.max(0, shownFrom - WINDOW);
+  const nodes = thread.slice(from, shownFrom).map(bubble);
+  shownFrom = from;
+  list.prepend(...nodes);
+  translate(list);
+  list.scrollTop += list.scrollHeight - before;
+}
+
+function scrollToEnd() {
+  const list = el("messages");
+  list.scrollTop = list.scrollHeight;
+}
+
+function draft() {
+  if (!drafts.has(conversationId)) drafts.set(conversationId, { text: "", clientId: null });
+  return drafts.get(conversationId);
+}
+
+/** The counter and the reserved-character explanation, as the agent types. */
+function refreshComposer() {
+  const text = el("compose").value;
+  const count = [...text.trim()].length;
+  const counter = el("compose-counter");
+  counter.textContent = `${count} / ${maxChars}`;
+  counter.classList.toggle("over", count > maxChars);
+  setL10n(counter, "compose-counter-label", { count, max: maxChars });
+  const problem = RESERVED.test(text) ? "reserved-characters" : count > maxChars ? "message-too-long" : null;
+  el("compose").setAttribute("aria-invalid", String(problem !== null));
+  if (problem) showComposeError(problem);
+  else if (el("compose-error").dataset.l10nId !== "error-hub-unreachable") el("compose-error").hidden = true;
+}
+
+function showComposeError(code) {
+  const error = el("compose-error");
+  error.hidden = false;
+  setL10n(error, `error-${code}`);
+}
+
+async function send() {
+  const target = conversationId;
+  const text = el("compose").value;
+  const current = draft();
+  const count = [...text.trim()].length;
+  if (RESERVED.test(text)) return showComposeError("reserved-characters");
+  if (count > maxChars) return showComposeError("message-too-long");
+  if (count === 0) return;
+  // One client id per draft, kept until the hub confirms: a retry is the same message.
+  current.clientId ??= crypto.randomUUID();
+  el("compose-send").disabled = true;
+  try {
+    const message = await ipc.sendMessage(target, text, current.clientId);
+    drafts.delete(target);
+    if (conversationId === target) {
+      el("compose").value = "";
+      el("compose-error").hidden = true;
+      refreshComposer();
+      await appendMessage(message);
+    }
+  } catch (error) {
+    // Nothing is lost: the draft stays in the box with its client id for the retry.
+    if (conversationId === target) showComposeError(error.code);
+    else onError(error);
+  } finally {
+    el("compose-send").disabled = el("compose").disabled;
+  }
+}

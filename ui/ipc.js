@@ -1,0 +1,48 @@
+// The only file that names the shell's commands and events. Everything else imports these
+// functions, so a renamed command is one edit here and in src-tauri/src/commands/.
+
+const { invoke } = window.__TAURI__.core;
+const { listen } = window.__TAURI__.event;
+
+/** Every failure as the wire shape `{code, message}`; the UI maps `code` to `error-<code>`. */
+function asWireError(error) {
+  if (error && typeof error === "object" && typeof error.code === "string") return error;
+  return { code: "internal", message: String(error) };
+}
+
+async function call(command, args) {
+  try {
+    return await invoke(command, args);
+  } catch (error) {
+    throw asWireError(error);
+  }
+}
+
+export const signInDefaults = () => call("sign_in_defaults");
+export const signIn = (request) => call("sign_in", { request });
+export const signOut = () => call("sign_out");
+export const sessionView = () => call("session_view");
+export const setPresence = (state) => call("set_presence", { state });
+export const acceptOffer = (conversationId) => call("accept_offer", { conversationId });
+export const rejectOffer = (conversationId) => call("reject_offer", { conversationId });
+export const endConversation = (conversationId) => call("end_conversation", { conversationId });
+export const submitWrapup = (conversationId, reasonId) => call("submit_wrapup", { conversationId, reasonId });
+export const sendMessage = (conversationId, text, clientId) => call("send_message", { conversationId, text, clientId });
+export const conversationMessages = (conversationId) => call("conversation_messages", { conversationId });
+export const markRead = (conversationId) => call("mark_read", { conversationId });
+export const localeInfo = () => call("locale_info");
+export const setLocale = (locale) => call("set_locale", { locale });
+export const localize = (requests) => call("localize", { requests });
+
+const on = (name) => (handler) => listen(name, (event) => handler(event.payload));
+
+export const onDeskReset = on("desk://reset");
+export const onPresenceChanged = on("presence://changed");
+export const onTaskOffered = on("task://offered");
+export const onTaskWithdrawn = on("task://withdrawn");
+export const onTaskUpdated = on("task://updated");
+export const onTaskRemoved = on("task://removed");
+export const onTaskFocus = on("task://focus");
+export const onChatMessage = on("chat://message");
+export const onHubConnection = on("hub://connection");
+export const onSessionEnded = on("session://ended");

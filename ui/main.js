@@ -1,0 +1,204 @@
+// Agent Desk's webview: wires the screens to the shell. State the hub owns arrives as events
+// (see ipc.js); this file routes them to the components and keeps the keyboard shortcuts.
+
+import * as ipc from "./ipc.js";
+import { setL10n, switchLocale, translate } from "./l10n.js";
+import { startTicking } from "./components/format.js";
+import { showSignIn } from "./components/signin.js";
+import { renderPresence, setIdleCodes, setupPresence } from "./components/presence.js";
+import * as offers from "./components/offers.js";
+import * as tasks from "./components/tasks.js";
+import * as pane from "./components/pane.js";
+import * as wrapup from "./components/wrapup.js";
+
+const el = (id) => document.getElementById(id);
+
+/** An error the agent should see that has no better place: announced, and shown briefly. */
+function reportError(error) {
+  const announcer = el("announcer");
+  setL10n(announcer, `error-${error.code}`);
+}
+
+async function applySession(session) {
+  el("agent-name").textContent = session.agent.displayName;
+  setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
+  setIdleCodes(session.idleCodes);
+  wrapup.setReasons(session.wrapupReasons);
+  await resetDesk(session.desk);
+  el("desk-screen").hidden = false;
+  await translate(el("desk-screen"));
+  if (session.notice) reportError({ code: session.notice });
+}
+
+async function resetDesk(desk) {
+  offers.clearOffers();
+  tasks.clearTasks();
+  const open = pane.currentConversation();
+  await renderPresence(desk.presence);
+  for (const offer of desk.offers) await offers.showOffer(offer);
+  for (const task of desk.tasks) await tasks.upsertTask(task);
+  const keep = desk.tasks.find((task) => task.conversationId === open);
+  if (keep) await select(keep.conversationId);
+  else if (desk.tasks.length > 0) await select(desk.tasks[0].conversationId);
+  else pane.clearPane();
+}
+
+async function select(conversationId) {
+  const task = tasks.getTask(conversationId);
+  if (!task) return;
+  tasks.markSelected(conversationId);
+  const messages = await ipc.conversationMessages(conversationId);
+  await pane.openConversation(task, messages);
+  const read = await ipc.markRead(conversationId);
+  if (read) await tasks.upsertTask(read);
+}
+
+async function signedIn(session) {
+  await applySession(session);
+  pane.focusCompose();
+}
+
+function listen() {
+  ipc.onDeskReset(resetDesk);
+  ipc.onPresenceChanged(renderPresence);
+  ipc.onTaskOffered((offer) => offers.showOffer(offer));
+  ipc.onTaskWithdrawn(({ conversationId }) => offers.withdrawOffer(conversationId));
+  ipc.onTaskUpdated(async (task) => {
+    const isNew = !tasks.getTask(task.conversationId);
+    offers.withdrawOffer(task.conversationId);
+    await tasks.upsertTask(task);
+    pane.updateHeader(task);
+    if (isNew && (!pane.currentConversation() || !tasks.getTask(pane.currentConversation()))) {
+      await select(task.conversationId);
+    } else if (isNew && tasks.taskIds().length === 1) {
+      await select(task.conversationId);
+    }
+  });
+  ipc.onTaskRemoved(({ conversationId }) => {
+    tasks.removeTask(conversationId);
+    wrapup.closeWrapupFor(conversationId);
+    if (pane.currentConversation() === conversationId) {
+      const next = tasks.taskIds()[0];
+      if (next) select(next);
+      else pane.clearPane();
+    }
+  });
+  ipc.onChatMessage(async (message) => {
+    await pane.appendMessage(message);
+    if (message.conversationId === pane.currentConversation() && document.hasFocus()) {
+      const read = await ipc.markRead(message.conversationId);
+      if (read) await tasks.upsertTask(read);
+    }
+  });
+  ipc.onTaskFocus(({ conversationId }) => {
+    if (tasks.getTask(conversationId)) select(conversationId);
+    else offers.focusOffer(conversationId);
+  });
+  ipc.onHubConnection((status) => {
+    el("connection").hidden = status === "connected";
+    if (status === "connected") setL10n(el("announcer"), "connection-restored");
+  });
+  ipc.onSessionEnded(() => signOut());
+}
+
+async function endConversation(conversationId) {
+  if (!conversationId) return;
+  try {
+    await ipc.endConversation(conversationId);
+    await wrapup.openWrapup(conversationId);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+async function signOut() {
+  await ipc.signOut();
+  offers.clearOffers();
+  tasks.clearTasks();
+  pane.clearPane();
+  await showSignIn({ onSignedIn: signedIn });
+}
+
+function isTyping(target) {
+  return target instanceof HTMLElement && (target.matches("textarea, input, select") || target.isContentEditable);
+}
+
+/** Shortcuts never fire while the agent types (compose box, search fields). */
+function keyboard(event) {
+  if (event.key === "F1") {
+    event.preventDefault();
+    const help = el("help-dialog");
+    help.open ? help.close() : help.showModal();
+    return;
+  }
+  if (isTyping(event.target) || el("desk-screen").hidden || !event.altKey) return;
+  const key = event.key.toLowerCase();
+  const actions = {
+    a: () => offers.acceptOldest(),
+    n: () => {
+      const next = tasks.nextTaskId();
+      if (next) select(next);
+    },
+    e: () => endConversation(pane.currentConversation()),
+    c: () => pane.focusCompose(),
+  };
+  if (actions[key]) {
+    event.preventDefault();
+    actions[key]();
+  }
+}
+
+async function setupLocales() {
+  const info = await ipc.localeInfo();
+  for (const select of document.querySelectorAll(".locale-select")) {
+    select.replaceChildren(
+      ...info.available.map((tag) => {
+        const option = document.createElement("option");
+        option.value = tag;
+        option.dataset.l10nId = `language-${tag}`;
+        return option;
+      }),
+    );
+    select.value = info.locale;
+    select.onchange = async () => {
+      const next = await ipc.setLocale(select.value);
+      for (const other of document.querySelectorAll(".locale-select")) other.value = next.locale;
+      await switchLocale(next);
+      // Reasons and idle codes are labelled by the hub's configuration, per language.
+      try {
+        const session = await ipc.sessionView();
+        setIdleCodes(session.idleCodes);
+        wrapup.setReasons(session.wrapupReasons);
+      } catch {
+        // Not signed in: nothing else to relabel.
+      }
+    };
+  }
+  await switchLocale(info);
+}
+
+async function start() {
+  setupPresence({ codes: [], reportError });
+  offers.setupOffers({ reportError });
+  tasks.setupTasks({ select });
+  pane.setupPane({ reportError, requestEnd: endConversation, requestWrapup: (id) => wrapup.openWrapup(id) });
+  wrapup.setupWrapup({ reportError });
+  el("sign-out").onclick = signOut;
+  el("help-button").onclick = () => el("help-dialog").showModal();
+  el("context-toggle").onclick = () => {
+    const collapsed = el("desk-screen").classList.toggle("context-collapsed");
+    el("context-toggle").setAttribute("aria-expanded", String(!collapsed));
+  };
+  document.addEventListener("keydown", keyboard);
+  listen();
+  startTicking();
+  await setupLocales();
+  try {
+    // A reload of the webview keeps the session the shell holds.
+    await applySession(await ipc.sessionView());
+  } catch {
+    await showSignIn({ onSignedIn: signedIn });
+  }
+}
+
+start();
