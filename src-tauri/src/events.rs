@@ -23,7 +23,7 @@ pub enum Connection {
     Reconnecting,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ConversationRef<'a, T: Serialize> {
     conversation_id: &'a str,

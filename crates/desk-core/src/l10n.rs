@@ -19,10 +19,15 @@ pub const SOURCE_LOCALE: &str = "en-US";
 
 /// The desk's Fluent files, per locale, embedded at build time. Adding a language is a line
 /// here and a folder under `locales/`.
-const RESOURCES: &[(&str, &[&str])] = &[(
-    "en-US",
-    &[include_str!("../../../locales/en-US/desk.ftl")],
-)];
+const RESOURCES: &[(&str, &[&str])] = &[
+    ("en-US", &[include_str!("../../../locales/en-US/desk.ftl")]),
+    ("fi", &[include_str!("../../../locales/fi/desk.ftl")]),
+    ("de", &[include_str!("../../../locales/de/desk.ftl")]),
+    ("it", &[include_str!("../../../locales/it/desk.ftl")]),
+    ("ar", &[include_str!("../../../locales/ar/desk.ftl")]),
+    ("fr", &[include_str!("../../../locales/fr/desk.ftl")]),
+    ("fr-CA", &[include_str!("../../../locales/fr-CA/desk.ftl")]),
+];
 
 /// Scripts written right to left.
 const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur"];
@@ -227,6 +232,61 @@ mod tests {
 
     #[test]
     fn arabic_reads_right_to_left() {
+        assert_eq!(Localizer::negotiate(&["ar"]).direction(), Direction::Rtl);
+        assert_eq!(Localizer::negotiate(&["ar-AE"]).direction(), Direction::Rtl);
         assert_eq!(Localizer::negotiate(&["en-US"]).direction(), Direction::Ltr);
+        assert_eq!(Localizer::negotiate(&["fi"]).direction(), Direction::Ltr);
+    }
+
+    #[test]
+    fn canadian_french_falls_back_to_french_then_the_source() {
+        let l10n = Localizer::negotiate(&["fr-CA"]);
+        assert_eq!(l10n.chain(), ["fr-CA", "fr", "en-US"]);
+        assert_eq!(l10n.locale(), "fr-CA");
+        assert_eq!(l10n.direction(), Direction::Ltr);
+    }
+
+    #[test]
+    fn every_locale_is_chosen_for_its_own_tag() {
+        for locale in available_locales() {
+            assert_eq!(Localizer::negotiate(&[locale]).locale(), locale);
+        }
+    }
+
+    #[test]
+    fn arabic_plurals_use_all_six_categories() {
+        let l10n = Localizer::negotiate(&["ar"]);
+        // CLDR: 0 zero, 1 one, 2 two, 3 few (3–10), 11 many (11–99), 100 other.
+        let texts: Vec<String> = [0.0, 1.0, 2.0, 3.0, 11.0, 100.0]
+            .into_iter()
+            .map(|count| l10n.text("task-unread", &[("count", Arg::Number(count))]))
+            .collect();
+        let distinct: std::collections::BTreeSet<&String> = texts.iter().collect();
+        assert_eq!(distinct.len(), 6, "{texts:#?}");
+        // zero, one and two are said in words; few takes the plural noun; many and other
+        // take the singular noun after the number.
+        for word_form in &texts[..3] {
+            assert!(!word_form.chars().any(|c| c.is_ascii_digit()), "{word_form}");
+        }
+        assert!(texts[2].contains("رسالتان"), "{}", texts[2]);
+        assert!(texts[3].contains("رسائل") && texts[3].contains('3'), "{}", texts[3]);
+        for singular in &texts[4..] {
+            assert!(singular.contains("رسالة") && !singular.contains("رسائل"), "{singular}");
+        }
+        // The three forms after a number differ even with the number taken out.
+        let without_digits: std::collections::BTreeSet<String> = texts[3..]
+            .iter()
+            .map(|text| text.chars().filter(|c| !c.is_ascii_digit()).collect())
+            .collect();
+        assert_eq!(without_digits.len(), 3, "{without_digits:#?}");
+    }
+
+    #[test]
+    fn explicit_zero_variant_wins_over_plural_categories() {
+        for locale in ["en-US", "fr", "ar"] {
+            let l10n = Localizer::negotiate(&[locale]);
+            let none = l10n.text("offers-waiting", &[("count", Arg::Number(0.0))]);
+            assert!(!none.chars().any(|c| c.is_ascii_digit()), "{locale}: {none}");
+        }
     }
 }

@@ -1,0 +1,4 @@
+//! desk-core's integration tests: one binary (`cargo test -p desk-core --test it`), one module
+//! per concern.
+
+mod l10n_check;

@@ -1,0 +1,199 @@
+# Agent Desk, the agent's window. Arabic (ar), right to left. Source: ../en-US/desk.ftl.
+# Product terms follow ../shared/glossary.md. Plurals use all six CLDR categories.
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = تسجيل الدخول
+signin-intro = سجّل الدخول لبدء جلسة عملك.
+signin-hub-legend = خادم الاتصالات
+signin-hub-embedded = على هذا الكمبيوتر (خادم تجريبي)
+signin-hub-remote = خادم الفريق على عنوان محدد
+signin-hub-url = عنوان الخادم
+    .placeholder = https://hub.example.com
+signin-username = اسم المستخدم
+signin-password = كلمة المرور
+    .placeholder = اتركها فارغة لاستخدام كلمة المرور المحفوظة
+signin-remember = تذكرني على هذا الكمبيوتر
+signin-submit = تسجيل الدخول
+signin-busy = جارٍ تسجيل الدخول…
+signin-demo-hint = الحسابات التجريبية على هذا الكمبيوتر: anna, aino, jonas, giulia, layla, camille, emilie. كلمة المرور: demo.
+signin-language = اللغة
+signin-widget-hint = صفحة دردشة العملاء للاختبار: { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = تم تسجيل الدخول باسم { $name }
+presence-menu =
+    .aria-label = الحالة: { $state }. المدة في هذه الحالة: { $time }.
+presence-menu-heading = تعيين حالتك
+presence-available = متوفر
+presence-rona = RONA
+presence-rona-hint = لم يتم الرد على طلب اتصال. اختر «متوفر» لتلقي الطلبات مجددًا.
+presence-working-offline = العمل دون اتصال
+presence-logged-out = تم تسجيل الخروج
+presence-idle-heading = غير جاهز
+topbar-language =
+    .aria-label = اللغة
+    .title = اللغة
+topbar-help = الاختصارات
+    .aria-label = اختصارات لوحة المفاتيح
+topbar-sign-out = تسجيل الخروج
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = جزء المهام
+tasks-list =
+    .aria-label = المحادثات
+tasks-empty = لا توجد محادثات بعد. اختر «متوفر» لتلقي طلبات الاتصال.
+task-unread =
+    { $count ->
+        [zero] لا توجد رسائل غير مقروءة
+        [one] رسالة واحدة غير مقروءة
+        [two] رسالتان غير مقروءتين
+        [few] { $count } رسائل غير مقروءة
+        [many] { $count } رسالةً غير مقروءة
+       *[other] { $count } رسالة غير مقروءة
+    }
+task-waiting =
+    .title = الوقت المنقضي منذ أقدم رسالة من العميل لم يُرد عليها
+task-wrapup = بانتظار الاختتام
+
+## Contact request popover
+
+offer-heading = طلب الاتصال
+offer-region =
+    .aria-label = طلبات الاتصال
+offers-waiting =
+    { $count ->
+        [0] لا توجد طلبات اتصال في الانتظار
+        [zero] لا توجد طلبات اتصال في الانتظار
+        [one] طلب اتصال واحد في الانتظار
+        [two] طلبا اتصال في الانتظار
+        [few] { $count } طلبات اتصال في الانتظار
+        [many] { $count } طلبَ اتصال في الانتظار
+       *[other] { $count } طلب اتصال في الانتظار
+    }
+offer-queue = قائمة الانتظار
+offer-agent = الوكيل
+offer-date = التاريخ
+offer-source = المصدر
+offer-timer =
+    .aria-label = الوقت المنقضي منذ وصول الطلب
+    .title = الوقت المنقضي منذ وصول الطلب
+offer-accept = قبول
+offer-reject = رفض
+offer-thread =
+    .aria-label = الرسائل حتى الآن
+
+## Interaction pane
+
+pane-empty = اختر محادثة من جزء المهام، أو اقبل طلب اتصال.
+pane-region =
+    .aria-label = جزء التفاعل
+pane-end = إنهاء
+    .title = إنهاء المحادثة (Alt+E)
+pane-wrapup = الاختتام
+pane-messages =
+    .aria-label = الرسائل مع { $customer }
+pane-ended = انتهت هذه المحادثة. اختر سبب الاختتام لإغلاقها.
+compose-box =
+    .placeholder = الرد على { $customer }. يرسل Enter الرسالة، ويضيف Shift+Enter سطرًا جديدًا.
+    .aria-label = مربع الإنشاء
+compose-send = إرسال
+    .aria-label = إرسال
+compose-counter-label =
+    .aria-label = الأحرف المستخدمة: { $count } من { $max }
+system-agent-joined = انضم { $name } إلى المحادثة.
+system-ended-by-agent = أنهى الوكيل المحادثة.
+system-ended-by-customer = أنهى العميل المحادثة.
+message-sending = جارٍ الإرسال…
+
+## Customer panel
+
+context-heading = العميل
+context-toggle =
+    .aria-label = إظهار لوحة العميل أو إخفاؤها
+    .title = لوحة العميل
+context-name = الاسم
+context-email = البريد الإلكتروني
+context-phone = الهاتف
+context-source = المصدر
+context-queue = قائمة الانتظار
+context-channel = القناة
+context-started = وقت البدء
+
+## Wrap-up
+
+wrapup-heading = أسباب الاختتام
+wrapup-intro = اختر سبب انتهاء هذه المحادثة.
+wrapup-search =
+    .placeholder = البحث في الأسباب
+    .aria-label = البحث في الأسباب
+wrapup-none = لا يوجد سبب يطابق بحثك.
+wrapup-submit = إرسال الاختتام
+wrapup-later = لاحقًا
+
+## Connection
+
+connection-lost = انقطع الاتصال بالخادم. جارٍ إعادة الاتصال…
+connection-restored = تمت إعادة الاتصال بالخادم.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = طلب الاتصال: { $queue }
+notification-offer-body = { $customer } ({ $channel }): { $message }
+notification-offer-open = فتح
+
+## Keyboard shortcuts
+
+help-heading = اختصارات لوحة المفاتيح
+help-intro = تعمل الاختصارات عندما لا يكون التركيز على مربع الإنشاء.
+help-accept = قبول أقدم طلب اتصال
+help-next = المحادثة التالية
+help-end = إنهاء المحادثة
+help-focus-compose = الانتقال إلى مربع الإنشاء
+help-send = إرسال الرسالة (في مربع الإنشاء)
+help-newline = سطر جديد (في مربع الإنشاء)
+help-help = إظهار هذه التعليمات أو إخفاؤها
+help-close = إغلاق
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = انتهت جلستك. يُرجى تسجيل الدخول مرة أخرى.
+error-invalid-credentials = اسم المستخدم أو كلمة المرور غير صحيحة.
+error-invalid-request = تعذّر على الخادم قراءة هذا الطلب.
+error-not-found = هذا العنصر لم يعد موجودًا.
+error-message-too-long = الرسالة أطول مما تسمح به هذه القناة.
+error-message-empty = اكتب رسالة أولًا.
+error-reserved-characters = الحرفان < و > محجوزان لمعاملات القوالب، ولا يمكن إرسالهما.
+error-offer-expired = لم يعد طلب الاتصال هذا متاحًا.
+error-reject-not-allowed = لا يسمح المسؤول برفض طلبات الاتصال.
+error-invalid-state = لا يمكن تنفيذ ذلك في الحالة الحالية للمحادثة.
+error-not-your-conversation = هذه المحادثة مسندة إلى وكيل آخر.
+error-invalid-agent-state = لا يمكن اختيار هذه الحالة.
+error-conversation-ended = انتهت المحادثة.
+error-internal = واجه الخادم مشكلة. حاول مرة أخرى بعد قليل.
+error-hub-unreachable = تعذّر الوصول إلى الخادم. تم الاحتفاظ برسالتك؛ حاول مرة أخرى عند عودة الاتصال.
+error-hub-url = عنوان الخادم هذا غير صالح.
+error-keyring = تعذّر استخدام سلسلة مفاتيح النظام؛ لم يتم حفظ كلمة المرور.
+error-no-saved-password = لا توجد كلمة مرور محفوظة لهذا المستخدم. اكتب كلمة المرور.
+error-not-signed-in = يُرجى تسجيل الدخول أولًا.
+error-embedded-hub = تعذّر تشغيل الخادم على هذا الكمبيوتر.

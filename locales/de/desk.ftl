@@ -1,0 +1,191 @@
+# Agent Desk, the agent's window. German (de). Source: ../en-US/desk.ftl.
+# Product terms follow ../shared/glossary.md.
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = Anmelden
+signin-intro = Melden Sie sich an, um Ihre Arbeitssitzung zu beginnen.
+signin-hub-legend = Kontaktserver
+signin-hub-embedded = Auf diesem Computer (Demo-Server)
+signin-hub-remote = Team-Server unter einer Adresse
+signin-hub-url = Serveradresse
+    .placeholder = https://hub.example.com
+signin-username = Benutzername
+signin-password = Passwort
+    .placeholder = Leer lassen, um das gespeicherte Passwort zu verwenden
+signin-remember = Anmeldedaten auf diesem Computer speichern
+signin-submit = Anmelden
+signin-busy = Anmeldung läuft…
+signin-demo-hint = Demokonten auf diesem Computer: anna, aino, jonas, giulia, layla, camille, emilie. Passwort: demo.
+signin-language = Sprache
+signin-widget-hint = Kunden-Chatseite zum Testen: { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = Angemeldet als { $name }
+presence-menu =
+    .aria-label = Status: { $state }. Zeit im Status: { $time }.
+presence-menu-heading = Status festlegen
+presence-available = Verfügbar
+presence-rona = RONA
+presence-rona-hint = Eine Kontaktanfrage blieb unbeantwortet. Wählen Sie Verfügbar, um wieder Anfragen zu erhalten.
+presence-working-offline = Offline-Arbeit
+presence-logged-out = Abgemeldet
+presence-idle-heading = Nicht bereit
+topbar-language =
+    .aria-label = Sprache
+    .title = Sprache
+topbar-help = Tastenkürzel
+    .aria-label = Tastenkürzel
+topbar-sign-out = Abmelden
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = Aufgabenbereich
+tasks-list =
+    .aria-label = Konversationen
+tasks-empty = Noch keine Konversationen. Wählen Sie Verfügbar, um Kontaktanfragen zu erhalten.
+task-unread =
+    { $count ->
+        [one] { $count } ungelesene Nachricht
+       *[other] { $count } ungelesene Nachrichten
+    }
+task-waiting =
+    .title = Zeit seit der ältesten unbeantworteten Nachricht des Kunden
+task-wrapup = Nachbearbeitung fällig
+
+## Contact request popover
+
+offer-heading = Kontaktanfrage
+offer-region =
+    .aria-label = Kontaktanfragen
+offers-waiting =
+    { $count ->
+        [0] Keine wartenden Kontaktanfragen
+        [one] { $count } wartende Kontaktanfrage
+       *[other] { $count } wartende Kontaktanfragen
+    }
+offer-queue = Warteschlange
+offer-agent = Agent
+offer-date = Datum
+offer-source = Quelle
+offer-timer =
+    .aria-label = Zeit seit Eingang der Anfrage
+    .title = Zeit seit Eingang der Anfrage
+offer-accept = Annehmen
+offer-reject = Ablehnen
+offer-thread =
+    .aria-label = Bisherige Nachrichten
+
+## Interaction pane
+
+pane-empty = Wählen Sie im Aufgabenbereich eine Konversation aus oder nehmen Sie eine Kontaktanfrage an.
+pane-region =
+    .aria-label = Interaktionsfenster
+pane-end = Beenden
+    .title = Konversation beenden (Alt+E)
+pane-wrapup = Nachbearbeiten
+pane-messages =
+    .aria-label = Nachrichten mit { $customer }
+pane-ended = Diese Konversation wurde beendet. Wählen Sie einen Nachbearbeitungsgrund, um sie abzuschließen.
+compose-box =
+    .placeholder = Antwort an { $customer }. Enter sendet, Umschalt+Enter fügt eine Zeile ein.
+    .aria-label = Erstellungsfeld
+compose-send = Senden
+    .aria-label = Senden
+compose-counter-label =
+    .aria-label = { $count } von { $max } Zeichen verwendet
+system-agent-joined = { $name } ist der Konversation beigetreten.
+system-ended-by-agent = Der Agent hat die Konversation beendet.
+system-ended-by-customer = Der Kunde hat die Konversation beendet.
+message-sending = Wird gesendet…
+
+## Customer panel
+
+context-heading = Kunde
+context-toggle =
+    .aria-label = Kundenbereich ein- oder ausblenden
+    .title = Kundenbereich
+context-name = Name
+context-email = E-Mail
+context-phone = Telefon
+context-source = Quelle
+context-queue = Warteschlange
+context-channel = Kanal
+context-started = Begonnen
+
+## Wrap-up
+
+wrapup-heading = Nachbearbeitungsgründe
+wrapup-intro = Wählen Sie aus, warum diese Konversation beendet wurde.
+wrapup-search =
+    .placeholder = Gründe durchsuchen
+    .aria-label = Gründe durchsuchen
+wrapup-none = Kein Grund entspricht Ihrer Suche.
+wrapup-submit = Nachbearbeitung senden
+wrapup-later = Später
+
+## Connection
+
+connection-lost = Die Verbindung zum Server wurde unterbrochen. Verbindung wird wiederhergestellt…
+connection-restored = Wieder mit dem Server verbunden.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = Kontaktanfrage: { $queue }
+notification-offer-body = { $customer } ({ $channel }): { $message }
+notification-offer-open = Öffnen
+
+## Keyboard shortcuts
+
+help-heading = Tastenkürzel
+help-intro = Die Tastenkürzel funktionieren, wenn das Erstellungsfeld nicht den Fokus hat.
+help-accept = Älteste Kontaktanfrage annehmen
+help-next = Nächste Konversation
+help-end = Konversation beenden
+help-focus-compose = Zum Erstellungsfeld wechseln
+help-send = Nachricht senden (im Erstellungsfeld)
+help-newline = Neue Zeile (im Erstellungsfeld)
+help-help = Diese Hilfe ein- oder ausblenden
+help-close = Schließen
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.
+error-invalid-credentials = Benutzername oder Passwort ist falsch.
+error-invalid-request = Der Server konnte diese Anfrage nicht verarbeiten.
+error-not-found = Dieses Element existiert nicht mehr.
+error-message-too-long = Die Nachricht ist länger, als dieser Kanal erlaubt.
+error-message-empty = Schreiben Sie zuerst eine Nachricht.
+error-reserved-characters = Die Zeichen < und > sind für Vorlagenparameter reserviert und können nicht gesendet werden.
+error-offer-expired = Diese Kontaktanfrage ist nicht mehr verfügbar.
+error-reject-not-allowed = Ihr Administrator erlaubt das Ablehnen von Kontaktanfragen nicht.
+error-invalid-state = Das ist im aktuellen Status der Konversation nicht möglich.
+error-not-your-conversation = Diese Konversation gehört einem anderen Agenten.
+error-invalid-agent-state = Dieser Status kann nicht ausgewählt werden.
+error-conversation-ended = Die Konversation wurde beendet.
+error-internal = Auf dem Server ist ein Problem aufgetreten. Versuchen Sie es gleich noch einmal.
+error-hub-unreachable = Der Server ist nicht erreichbar. Ihre Nachricht bleibt erhalten; versuchen Sie es erneut, sobald die Verbindung wiederhergestellt ist.
+error-hub-url = Diese Serveradresse ist ungültig.
+error-keyring = Der Schlüsselbund des Systems konnte nicht verwendet werden; das Passwort wurde nicht gespeichert.
+error-no-saved-password = Für diesen Benutzer ist kein Passwort gespeichert. Geben Sie das Passwort ein.
+error-not-signed-in = Bitte melden Sie sich zuerst an.
+error-embedded-hub = Der Server auf diesem Computer konnte nicht gestartet werden.

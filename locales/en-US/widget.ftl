@@ -1,0 +1,35 @@
+# Livechat widget (the customer's chat page served by the contact hub at /chat).
+# The hub resolves these on the server for the page's language; the page holds no text of
+# its own. Variables written as {name} inside a resolved string are filled in by the page.
+
+widget-page-title = Chat with us
+widget-heading = Chat with us
+widget-intro = Tell us your name and your question, and the next free member of our team will answer you right here.
+widget-name-label = Your name
+widget-email-label = Email (optional)
+widget-message-label = How can we help?
+widget-start-button = Start chat
+widget-privacy-note = Please do not share card numbers or passwords in the chat.
+
+widget-thread-label = Conversation
+widget-compose-label = Your message
+widget-send-button = Send
+widget-end-button = End chat
+widget-new-chat-button = Start a new chat
+
+widget-you = You
+widget-waiting = Thanks! You are in the queue; someone will be with you shortly.
+# $name: the agent's display name.
+widget-agent-joined = { $name } joined the chat
+widget-ended-by-agent = The agent ended the chat.
+widget-ended-by-customer = You ended the chat.
+widget-ended = This chat has ended. Thank you for contacting us.
+widget-reconnecting = Connection lost. Reconnecting…
+
+widget-error-message-empty = Please write a message first.
+# $limit: the most characters one message may have (1000 on Livechat).
+widget-error-message-too-long = That message is too long: { $limit } characters at most, please.
+widget-error-conversation-ended = This chat has already ended.
+widget-error-invalid-request = Please check the form and try again.
+widget-error-unauthorized = This chat session is no longer valid. Please start a new chat.
+widget-error-generic = Something went wrong. Please try again.

@@ -1,0 +1,191 @@
+# Agent Desk, the agent's window. Finnish (fi). Source: ../en-US/desk.ftl.
+# Product terms follow ../shared/glossary.md.
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = Kirjaudu sisään
+signin-intro = Aloita työvuorosi kirjautumalla sisään.
+signin-hub-legend = Yhteyspalvelin
+signin-hub-embedded = Tällä tietokoneella (esittelypalvelin)
+signin-hub-remote = Tiimin palvelin osoitteessa
+signin-hub-url = Palvelimen osoite
+    .placeholder = https://hub.example.com
+signin-username = Käyttäjätunnus
+signin-password = Salasana
+    .placeholder = Jätä tyhjäksi, niin tallennettua salasanaa käytetään
+signin-remember = Muista minut tällä tietokoneella
+signin-submit = Kirjaudu sisään
+signin-busy = Kirjaudutaan…
+signin-demo-hint = Esittelytilit tällä tietokoneella: anna, aino, jonas, giulia, layla, camille, emilie. Salasana: demo.
+signin-language = Kieli
+signin-widget-hint = Asiakkaan keskustelusivu testausta varten: { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = Kirjautuneena: { $name }
+presence-menu =
+    .aria-label = Tila: { $state }. Aikaa tilassa { $time }.
+presence-menu-heading = Valitse tilasi
+presence-available = Käytettävissä
+presence-rona = RONA
+presence-rona-hint = Yhteystietopyyntöön ei vastattu. Valitse Käytettävissä, niin saat taas pyyntöjä.
+presence-working-offline = Työskentely offline-tilassa
+presence-logged-out = Kirjautunut ulos
+presence-idle-heading = Ei valmiina
+topbar-language =
+    .aria-label = Kieli
+    .title = Kieli
+topbar-help = Pikanäppäimet
+    .aria-label = Pikanäppäimet
+topbar-sign-out = Kirjaudu ulos
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = Tehtäväruutu
+tasks-list =
+    .aria-label = Keskustelut
+tasks-empty = Ei vielä keskusteluja. Valitse Käytettävissä, niin saat yhteystietopyyntöjä.
+task-unread =
+    { $count ->
+        [one] { $count } lukematon viesti
+       *[other] { $count } lukematonta viestiä
+    }
+task-waiting =
+    .title = Aika asiakkaan vanhimmasta vastaamattomasta viestistä
+task-wrapup = Päättäminen odottaa
+
+## Contact request popover
+
+offer-heading = Yhteystietopyyntö
+offer-region =
+    .aria-label = Yhteystietopyynnöt
+offers-waiting =
+    { $count ->
+        [0] Ei odottavia yhteystietopyyntöjä
+        [one] { $count } yhteystietopyyntö odottaa
+       *[other] { $count } yhteystietopyyntöä odottaa
+    }
+offer-queue = Jono
+offer-agent = Edustaja
+offer-date = Päivämäärä
+offer-source = Lähde
+offer-timer =
+    .aria-label = Aika pyynnön saapumisesta
+    .title = Aika pyynnön saapumisesta
+offer-accept = Hyväksy
+offer-reject = Hylkää
+offer-thread =
+    .aria-label = Viestit tähän mennessä
+
+## Interaction pane
+
+pane-empty = Valitse keskustelu tehtäväruudusta tai hyväksy yhteystietopyyntö.
+pane-region =
+    .aria-label = Vuorovaikutusruutu
+pane-end = Lopeta
+    .title = Lopeta keskustelu (Alt+E)
+pane-wrapup = Päätä
+pane-messages =
+    .aria-label = Viestit – { $customer }
+pane-ended = Tämä keskustelu on päättynyt. Sulje se valitsemalla päättämissyy.
+compose-box =
+    .placeholder = Vastaa: { $customer }. Enter lähettää, Shift+Enter lisää rivin.
+    .aria-label = Kirjoitusruutu
+compose-send = Lähetä
+    .aria-label = Lähetä
+compose-counter-label =
+    .aria-label = Merkkejä käytetty { $count }/{ $max }
+system-agent-joined = { $name } liittyi keskusteluun.
+system-ended-by-agent = Edustaja lopetti keskustelun.
+system-ended-by-customer = Asiakas lopetti keskustelun.
+message-sending = Lähetetään…
+
+## Customer panel
+
+context-heading = Asiakas
+context-toggle =
+    .aria-label = Näytä tai piilota asiakastiedot
+    .title = Asiakastiedot
+context-name = Nimi
+context-email = Sähköposti
+context-phone = Puhelin
+context-source = Lähde
+context-queue = Jono
+context-channel = Kanava
+context-started = Aloitettu
+
+## Wrap-up
+
+wrapup-heading = Päättämissyyt
+wrapup-intro = Valitse, miksi keskustelu päättyi.
+wrapup-search =
+    .placeholder = Hae syitä
+    .aria-label = Hae syitä
+wrapup-none = Hakuasi vastaavaa syytä ei löytynyt.
+wrapup-submit = Lähetä päättäminen
+wrapup-later = Myöhemmin
+
+## Connection
+
+connection-lost = Yhteys palvelimeen katkesi. Yhdistetään uudelleen…
+connection-restored = Yhteys palvelimeen on palautunut.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = Yhteystietopyyntö: { $queue }
+notification-offer-body = { $customer } ({ $channel }): { $message }
+notification-offer-open = Avaa
+
+## Keyboard shortcuts
+
+help-heading = Pikanäppäimet
+help-intro = Pikanäppäimet toimivat, kun kirjoitusruutu ei ole aktiivinen.
+help-accept = Hyväksy vanhin yhteystietopyyntö
+help-next = Seuraava keskustelu
+help-end = Lopeta keskustelu
+help-focus-compose = Siirry kirjoitusruutuun
+help-send = Lähetä viesti (kirjoitusruudussa)
+help-newline = Uusi rivi (kirjoitusruudussa)
+help-help = Näytä tai piilota tämä ohje
+help-close = Sulje
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = Istuntosi on päättynyt. Kirjaudu uudelleen sisään.
+error-invalid-credentials = Käyttäjätunnus tai salasana on väärin.
+error-invalid-request = Palvelin ei pystynyt lukemaan pyyntöä.
+error-not-found = Kohdetta ei ole enää olemassa.
+error-message-too-long = Viesti on pidempi kuin tämä kanava sallii.
+error-message-empty = Kirjoita ensin viesti.
+error-reserved-characters = Merkit < ja > on varattu mallipohjien parametreille, eikä niitä voi lähettää.
+error-offer-expired = Tämä yhteystietopyyntö ei ole enää saatavilla.
+error-reject-not-allowed = Järjestelmänvalvoja ei salli yhteystietopyyntöjen hylkäämistä.
+error-invalid-state = Se ei ole mahdollista keskustelun nykyisessä tilassa.
+error-not-your-conversation = Tämä keskustelu kuuluu toiselle edustajalle.
+error-invalid-agent-state = Tätä tilaa ei voi valita.
+error-conversation-ended = Keskustelu on päättynyt.
+error-internal = Palvelimella tapahtui virhe. Yritä hetken kuluttua uudelleen.
+error-hub-unreachable = Palvelimeen ei saada yhteyttä. Viestisi on tallessa; yritä uudelleen, kun yhteys palaa.
+error-hub-url = Palvelimen osoite ei kelpaa.
+error-keyring = Järjestelmän avainnippua ei voitu käyttää, joten salasanaa ei tallennettu.
+error-no-saved-password = Tälle käyttäjälle ei ole tallennettu salasanaa. Kirjoita salasana.
+error-not-signed-in = Kirjaudu ensin sisään.
+error-embedded-hub = Tämän tietokoneen palvelinta ei voitu käynnistää.

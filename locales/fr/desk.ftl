@@ -1,0 +1,191 @@
+# Agent Desk, the agent's window. French (fr, France). Source: ../en-US/desk.ftl.
+# Product terms follow ../shared/glossary.md (France says "conversation" where Quebec says "clavardage").
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = Connexion
+signin-intro = Connectez-vous pour commencer votre session de travail.
+signin-hub-legend = Serveur de contacts
+signin-hub-embedded = Sur cet ordinateur (serveur de démonstration)
+signin-hub-remote = Serveur de l'équipe, à une adresse donnée
+signin-hub-url = Adresse du serveur
+    .placeholder = https://hub.example.com
+signin-username = Nom d'utilisateur
+signin-password = Mot de passe
+    .placeholder = Laissez vide pour utiliser le mot de passe enregistré
+signin-remember = Se souvenir de moi sur cet ordinateur
+signin-submit = Se connecter
+signin-busy = Connexion en cours…
+signin-demo-hint = Comptes de démonstration sur cet ordinateur : anna, aino, jonas, giulia, layla, camille, emilie. Mot de passe : demo.
+signin-language = Langue
+signin-widget-hint = Page de conversation client pour les tests : { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = Session ouverte : { $name }
+presence-menu =
+    .aria-label = Statut : { $state }. Temps dans ce statut : { $time }.
+presence-menu-heading = Définir votre statut
+presence-available = Disponible
+presence-rona = RONA
+presence-rona-hint = Une demande de contact est restée sans réponse. Choisissez Disponible pour recevoir de nouveau des demandes.
+presence-working-offline = Travail hors ligne
+presence-logged-out = Déconnecté
+presence-idle-heading = Non prêt
+topbar-language =
+    .aria-label = Langue
+    .title = Langue
+topbar-help = Raccourcis
+    .aria-label = Raccourcis clavier
+topbar-sign-out = Se déconnecter
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = Volet des tâches
+tasks-list =
+    .aria-label = Conversations
+tasks-empty = Aucune conversation pour l'instant. Choisissez Disponible pour recevoir des demandes de contact.
+task-unread =
+    { $count ->
+        [one] { $count } message non lu
+       *[other] { $count } messages non lus
+    }
+task-waiting =
+    .title = Temps écoulé depuis le plus ancien message du client resté sans réponse
+task-wrapup = Clôture à faire
+
+## Contact request popover
+
+offer-heading = Demande de contact
+offer-region =
+    .aria-label = Demandes de contact
+offers-waiting =
+    { $count ->
+        [0] Aucune demande de contact en attente
+        [one] { $count } demande de contact en attente
+       *[other] { $count } demandes de contact en attente
+    }
+offer-queue = File d'attente
+offer-agent = Agent
+offer-date = Date
+offer-source = Source
+offer-timer =
+    .aria-label = Temps écoulé depuis l'arrivée de la demande
+    .title = Temps écoulé depuis l'arrivée de la demande
+offer-accept = Accepter
+offer-reject = Rejeter
+offer-thread =
+    .aria-label = Messages reçus jusqu'ici
+
+## Interaction pane
+
+pane-empty = Sélectionnez une conversation dans le volet des tâches ou acceptez une demande de contact.
+pane-region =
+    .aria-label = Volet d'interaction
+pane-end = Terminer
+    .title = Terminer la conversation (Alt+E)
+pane-wrapup = Clôturer
+pane-messages =
+    .aria-label = Messages avec { $customer }
+pane-ended = Cette conversation est terminée. Choisissez un motif de clôture pour la fermer.
+compose-box =
+    .placeholder = Répondre à { $customer }. Entrée pour envoyer, Maj+Entrée pour aller à la ligne.
+    .aria-label = Fenêtre de conversation
+compose-send = Envoyer
+    .aria-label = Envoyer
+compose-counter-label =
+    .aria-label = Caractères utilisés : { $count } sur { $max }
+system-agent-joined = { $name } a rejoint la conversation.
+system-ended-by-agent = L'agent a mis fin à la conversation.
+system-ended-by-customer = Le client a mis fin à la conversation.
+message-sending = Envoi en cours…
+
+## Customer panel
+
+context-heading = Client
+context-toggle =
+    .aria-label = Afficher ou masquer le panneau client
+    .title = Panneau client
+context-name = Nom
+context-email = E-mail
+context-phone = Téléphone
+context-source = Source
+context-queue = File d'attente
+context-channel = Canal
+context-started = Début
+
+## Wrap-up
+
+wrapup-heading = Motifs de clôture
+wrapup-intro = Indiquez pourquoi cette conversation a pris fin.
+wrapup-search =
+    .placeholder = Rechercher un motif
+    .aria-label = Rechercher un motif
+wrapup-none = Aucun motif ne correspond à votre recherche.
+wrapup-submit = Valider la clôture
+wrapup-later = Plus tard
+
+## Connection
+
+connection-lost = La connexion au serveur a été perdue. Reconnexion en cours…
+connection-restored = Connexion au serveur rétablie.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = Demande de contact : { $queue }
+notification-offer-body = { $customer } ({ $channel }) : { $message }
+notification-offer-open = Ouvrir
+
+## Keyboard shortcuts
+
+help-heading = Raccourcis clavier
+help-intro = Les raccourcis fonctionnent lorsque la fenêtre de conversation n'a pas le focus.
+help-accept = Accepter la plus ancienne demande de contact
+help-next = Conversation suivante
+help-end = Terminer la conversation
+help-focus-compose = Aller à la fenêtre de conversation
+help-send = Envoyer le message (dans la fenêtre de conversation)
+help-newline = Nouvelle ligne (dans la fenêtre de conversation)
+help-help = Afficher ou masquer cette aide
+help-close = Fermer
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = Votre session a expiré. Veuillez vous reconnecter.
+error-invalid-credentials = Le nom d'utilisateur ou le mot de passe est incorrect.
+error-invalid-request = Le serveur n'a pas pu lire cette requête.
+error-not-found = Cet élément n'existe plus.
+error-message-too-long = Le message dépasse la longueur autorisée sur ce canal.
+error-message-empty = Écrivez d'abord un message.
+error-reserved-characters = Les caractères < et > sont réservés aux paramètres de modèle et ne peuvent pas être envoyés.
+error-offer-expired = Cette demande de contact n'est plus disponible.
+error-reject-not-allowed = Votre administrateur n'autorise pas le rejet des demandes de contact.
+error-invalid-state = Cette action est impossible dans l'état actuel de la conversation.
+error-not-your-conversation = Cette conversation est attribuée à un autre agent.
+error-invalid-agent-state = Ce statut ne peut pas être choisi.
+error-conversation-ended = La conversation est terminée.
+error-internal = Le serveur a rencontré un problème. Réessayez dans un instant.
+error-hub-unreachable = Le serveur est injoignable. Votre message est conservé ; réessayez une fois la connexion rétablie.
+error-hub-url = Cette adresse de serveur n'est pas valide.
+error-keyring = Le trousseau de clés du système n'a pas pu être utilisé ; le mot de passe n'a pas été enregistré.
+error-no-saved-password = Aucun mot de passe enregistré pour cet utilisateur. Saisissez le mot de passe.
+error-not-signed-in = Veuillez d'abord vous connecter.
+error-embedded-hub = Le serveur de cet ordinateur n'a pas pu démarrer.

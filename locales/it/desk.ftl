@@ -1,0 +1,191 @@
+# Agent Desk, the agent's window. Italian (it). Source: ../en-US/desk.ftl.
+# Product terms follow ../shared/glossary.md.
+
+app-title = Agent Desk
+
+## Sign-in
+
+signin-heading = Accedi
+signin-intro = Accedi per iniziare la tua sessione di lavoro.
+signin-hub-legend = Server dei contatti
+signin-hub-embedded = Su questo computer (server demo)
+signin-hub-remote = Server del team a un indirizzo
+signin-hub-url = Indirizzo del server
+    .placeholder = https://hub.example.com
+signin-username = Nome utente
+signin-password = Password
+    .placeholder = Lascia vuoto per usare la password salvata
+signin-remember = Ricordami su questo computer
+signin-submit = Accedi
+signin-busy = Accesso in corso…
+signin-demo-hint = Account demo su questo computer: anna, aino, jonas, giulia, layla, camille, emilie. Password: demo.
+signin-language = Lingua
+signin-widget-hint = Pagina di chat dei clienti per i test: { $url }
+
+## Top bar and presence
+
+topbar-agent =
+    .aria-label = Accesso eseguito come { $name }
+presence-menu =
+    .aria-label = Stato: { $state }. Tempo nello stato: { $time }.
+presence-menu-heading = Imposta il tuo stato
+presence-available = Disponibile
+presence-rona = RONA
+presence-rona-hint = Una richiesta di contatto non ha ricevuto risposta. Scegli Disponibile per ricevere di nuovo le richieste.
+presence-working-offline = Lavoro offline
+presence-logged-out = Disconnesso
+presence-idle-heading = Non pronto
+topbar-language =
+    .aria-label = Lingua
+    .title = Lingua
+topbar-help = Scorciatoie
+    .aria-label = Scorciatoie da tastiera
+topbar-sign-out = Esci
+
+# Language names are written in their own language, the same in every locale.
+language-en-US = English
+language-fi = Suomi
+language-de = Deutsch
+language-it = Italiano
+language-ar = العربية
+language-fr = Français
+language-fr-CA = Français (Canada)
+
+## Channels
+
+channel-livechat = Livechat
+channel-messenger = Messenger
+channel-whatsapp = WhatsApp
+
+## Task pane
+
+tasks-heading = Riquadro attività
+tasks-list =
+    .aria-label = Conversazioni
+tasks-empty = Ancora nessuna conversazione. Scegli Disponibile per ricevere richieste di contatto.
+task-unread =
+    { $count ->
+        [one] { $count } messaggio non letto
+       *[other] { $count } messaggi non letti
+    }
+task-waiting =
+    .title = Tempo trascorso dal messaggio del cliente più vecchio ancora senza risposta
+task-wrapup = Riepilogo da completare
+
+## Contact request popover
+
+offer-heading = Richiesta di contatto
+offer-region =
+    .aria-label = Richieste di contatto
+offers-waiting =
+    { $count ->
+        [0] Nessuna richiesta di contatto in attesa
+        [one] { $count } richiesta di contatto in attesa
+       *[other] { $count } richieste di contatto in attesa
+    }
+offer-queue = Coda
+offer-agent = Agente
+offer-date = Data
+offer-source = Origine
+offer-timer =
+    .aria-label = Tempo trascorso dall'arrivo della richiesta
+    .title = Tempo trascorso dall'arrivo della richiesta
+offer-accept = Accetta
+offer-reject = Rifiuta
+offer-thread =
+    .aria-label = Messaggi finora
+
+## Interaction pane
+
+pane-empty = Seleziona una conversazione nel riquadro attività o accetta una richiesta di contatto.
+pane-region =
+    .aria-label = Riquadro di interazione
+pane-end = Termina
+    .title = Termina la conversazione (Alt+E)
+pane-wrapup = Riepilogo
+pane-messages =
+    .aria-label = Messaggi con { $customer }
+pane-ended = Questa conversazione è terminata. Scegli un motivo di riepilogo per chiuderla.
+compose-box =
+    .placeholder = Rispondi a { $customer }. Invio per inviare, Maiusc+Invio per andare a capo.
+    .aria-label = Casella di composizione
+compose-send = Invia
+    .aria-label = Invia
+compose-counter-label =
+    .aria-label = Caratteri utilizzati: { $count } su { $max }
+system-agent-joined = { $name } partecipa ora alla conversazione.
+system-ended-by-agent = L'agente ha terminato la conversazione.
+system-ended-by-customer = Il cliente ha terminato la conversazione.
+message-sending = Invio in corso…
+
+## Customer panel
+
+context-heading = Cliente
+context-toggle =
+    .aria-label = Mostra o nascondi il pannello del cliente
+    .title = Pannello del cliente
+context-name = Nome
+context-email = E-mail
+context-phone = Telefono
+context-source = Origine
+context-queue = Coda
+context-channel = Canale
+context-started = Iniziata
+
+## Wrap-up
+
+wrapup-heading = Motivi riepilogo
+wrapup-intro = Scegli il motivo per cui questa conversazione è terminata.
+wrapup-search =
+    .placeholder = Cerca motivi
+    .aria-label = Cerca motivi
+wrapup-none = Nessun motivo corrisponde alla ricerca.
+wrapup-submit = Invia riepilogo
+wrapup-later = Più tardi
+
+## Connection
+
+connection-lost = Connessione al server persa. Riconnessione in corso…
+connection-restored = Connessione al server ripristinata.
+
+## Desktop notification (built in Rust)
+
+notification-offer-title = Richiesta di contatto: { $queue }
+notification-offer-body = { $customer } ({ $channel }): { $message }
+notification-offer-open = Apri
+
+## Keyboard shortcuts
+
+help-heading = Scorciatoie da tastiera
+help-intro = Le scorciatoie funzionano quando lo stato attivo non è sulla casella di composizione.
+help-accept = Accetta la richiesta di contatto meno recente
+help-next = Conversazione successiva
+help-end = Termina la conversazione
+help-focus-compose = Vai alla casella di composizione
+help-send = Invia il messaggio (nella casella di composizione)
+help-newline = Nuova riga (nella casella di composizione)
+help-help = Mostra o nascondi questa guida
+help-close = Chiudi
+
+## Errors, one per code the hub or the desk can answer
+
+error-unauthorized = La sessione è scaduta. Accedi di nuovo.
+error-invalid-credentials = Nome utente o password non corretti.
+error-invalid-request = Il server non è riuscito a leggere la richiesta.
+error-not-found = L'elemento non esiste più.
+error-message-too-long = Il messaggio supera la lunghezza consentita da questo canale.
+error-message-empty = Scrivi prima un messaggio.
+error-reserved-characters = I caratteri < e > sono riservati ai parametri dei modelli e non possono essere inviati.
+error-offer-expired = Questa richiesta di contatto non è più disponibile.
+error-reject-not-allowed = L'amministratore non consente di rifiutare le richieste di contatto.
+error-invalid-state = Operazione non possibile nello stato attuale della conversazione.
+error-not-your-conversation = Questa conversazione è assegnata a un altro agente.
+error-invalid-agent-state = Non è possibile scegliere questo stato.
+error-conversation-ended = La conversazione è terminata.
+error-internal = Si è verificato un problema sul server. Riprova tra qualche istante.
+error-hub-unreachable = Impossibile raggiungere il server. Il messaggio è stato conservato: riprova quando la connessione sarà ripristinata.
+error-hub-url = L'indirizzo del server non è valido.
+error-keyring = Impossibile usare il portachiavi di sistema: la password non è stata salvata.
+error-no-saved-password = Nessuna password salvata per questo utente. Digita la password.
+error-not-signed-in = Accedi prima di continuare.
+error-embedded-hub = Impossibile avviare il server su questo computer.
