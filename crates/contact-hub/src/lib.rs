@@ -1,1 +1,43 @@
-//! Placeholder.
+//! The contact hub: receives customer conversations, keeps them, and routes each one to an
+//! agent. It runs standalone (the `contact-hub` binary) or embedded in Agent Desk.
+//!
+//! - [`config`]: the admin's TOML (queues, agents, reasons, settings), validated as a whole.
+//! - `store`: SQLite, where all state lives (so a restart loses nothing).
+//! - [`routing`]: who gets which conversation, as a pure function.
+//! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
+//! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
+//! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
+//!
+//! Embedding:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), contact_hub::HubError> {
+//! use contact_hub::{HubConfig, RunningHub};
+//! let hub = RunningHub::start(
+//!     HubConfig::demo(),
+//!     std::path::Path::new("hub.sqlite3"),
+//!     "127.0.0.1:0".parse().unwrap(),
+//! )
+//! .await?;
+//! println!("hub at {}", hub.base_url());
+//! hub.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod config;
+pub mod error;
+mod events;
+pub mod http;
+pub mod hub;
+pub mod l10n;
+pub mod routing;
+mod secret;
+pub mod server;
+mod store;
+
+pub use config::{ConfigError, HubConfig};
+pub use error::HubError;
+pub use http::router;
+pub use hub::Hub;
+pub use secret::hash_password;
+pub use server::RunningHub;

@@ -1,0 +1,92 @@
+//! The hub's typed error. Every operation of the core returns it; the HTTP layer turns it
+//! into the one wire shape (`hub_protocol::ApiError`) at the boundary and nowhere else.
+
+use hub_protocol::ErrorCode;
+
+use crate::config::ConfigError;
+
+/// Everything that can go wrong in the hub.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("missing, unknown or revoked bearer token")]
+    Unauthorized,
+    #[error("wrong user name or password")]
+    InvalidCredentials,
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    #[error("no {what} with id {id:?}")]
+    NotFound { what: &'static str, id: String },
+    #[error("the message has {chars} characters; this channel allows {limit}")]
+    MessageTooLong { chars: usize, limit: usize },
+    #[error("the message is empty")]
+    MessageEmpty,
+    #[error("the message contains < or >, which are reserved for template parameters")]
+    ReservedCharacters,
+    #[error("the offer for conversation {0} is no longer open")]
+    OfferExpired(String),
+    #[error("agents may not reject contact requests on this hub")]
+    RejectNotAllowed,
+    #[error("conversation {conversation_id} is {state}, so it cannot be {action}")]
+    InvalidState { conversation_id: String, state: &'static str, action: &'static str },
+    #[error("conversation {0} belongs to another agent")]
+    NotYourConversation(String),
+    #[error("an agent cannot set the state {0}; only the hub does")]
+    InvalidAgentState(String),
+    #[error("conversation {0} has ended")]
+    ConversationEnded(String),
+    #[error("the hub is shutting down")]
+    ShuttingDown,
+    #[error("configuration: {0}")]
+    Config(#[from] ConfigError),
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error(
+        "the database was written by a newer hub (schema version {found}, this hub knows {known})"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("stored data is not valid: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl HubError {
+    /// The wire code the desk maps to a Fluent message.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::InvalidRequest(_) => ErrorCode::InvalidRequest,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::MessageTooLong { .. } => ErrorCode::MessageTooLong,
+            Self::MessageEmpty => ErrorCode::MessageEmpty,
+            Self::ReservedCharacters => ErrorCode::ReservedCharacters,
+            Self::OfferExpired(_) => ErrorCode::OfferExpired,
+            Self::RejectNotAllowed => ErrorCode::RejectNotAllowed,
+            Self::InvalidState { .. } => ErrorCode::InvalidState,
+            Self::NotYourConversation(_) => ErrorCode::NotYourConversation,
+            Self::InvalidAgentState(_) => ErrorCode::InvalidAgentState,
+            Self::ConversationEnded(_) => ErrorCode::ConversationEnded,
+            Self::ShuttingDown
+            | Self::Config(_)
+            | Self::Database(_)
+            | Self::SchemaTooNew { .. }
+            | Self::Corrupt(_)
+            | Self::Bind { .. }
+            | Self::Io(_)
+            | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
+        Self::NotFound { what, id: id.to_owned() }
+    }
+}

@@ -1,0 +1,263 @@
+//! The agent API (`/v1/…`, bearer token). Each handler reads its input, calls one operation
+//! of the [`Hub`], and maps the result.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use hub_protocol::{
+    AgentEvent, AgentSummary, ApiError, Assignment, LoginRequest, LoginResponse, Message, Queue,
+    Reason, SendMessageRequest, SetStateRequest, StateSince, WrapupRequest,
+};
+
+use super::error::HttpError;
+use super::extract::{last_event_id, ConversationId, JsonBody};
+use super::sse;
+use crate::error::HubError;
+use crate::hub::{AgentSession, Hub, Written};
+
+/// Signs an agent in. Each sign-in gets a new token; earlier ones stay valid.
+#[utoipa::path(
+    post, path = "/v1/sessions", tag = "agent",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 401, description = "invalid-credentials", body = ApiError),
+        (status = 400, description = "invalid-request", body = ApiError),
+    )
+)]
+pub async fn login(
+    State(hub): State<Hub>,
+    JsonBody(request): JsonBody<LoginRequest>,
+) -> Result<Json<LoginResponse>, HttpError> {
+    Ok(Json(hub.login(request).await?))
+}
+
+/// Signs this session out: the token stops working, the agent is logged out and their
+/// open offers go to other agents.
+#[utoipa::path(
+    delete, path = "/v1/sessions/current", tag = "agent",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "unauthorized", body = ApiError),
+    )
+)]
+pub async fn logout(
+    State(hub): State<Hub>,
+    session: AgentSession,
+) -> Result<StatusCode, HttpError> {
+    hub.logout(&session)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets the agent's own state: available, idle with a code, or working offline. RONA and
+/// logged-out are the hub's to set (`invalid-agent-state`).
+#[utoipa::path(
+    put, path = "/v1/agents/me/state", tag = "agent",
+    security(("bearer" = [])),
+    request_body = SetStateRequest,
+    responses(
+        (status = 200, description = "The state now", body = StateSince),
+        (status = 404, description = "not-found: no such idle code", body = ApiError),
+        (status = 422, description = "invalid-agent-state", body = ApiError),
+    )
+)]
+pub async fn set_state(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    JsonBody(body): JsonBody<serde_json::Value>,
+) -> Result<Json<StateSince>, HttpError> {
+    // Read loosely first: `{"kind":"rona"}` is a well-formed request for a state the agent
+    // may not set, which deserves its own code rather than a generic parse error.
+    let kind = body.pointer("/state/kind").and_then(|k| k.as_str()).unwrap_or_default();
+    if matches!(kind, "rona" | "loggedOut") {
+        return Err(HubError::InvalidAgentState(kind.to_owned()).into());
+    }
+    let request: SetStateRequest = serde_json::from_value(body)
+        .map_err(|e| HubError::InvalidRequest(format!("not a state request: {e}")))?;
+    Ok(Json(hub.set_state(&session.agent_id, request.state)?))
+}
+
+/// Every agent with their state and how many conversations they hold.
+#[utoipa::path(
+    get, path = "/v1/agents", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "All agents", body = Vec<AgentSummary>))
+)]
+pub async fn agents(
+    State(hub): State<Hub>,
+    _session: AgentSession,
+) -> Result<Json<Vec<AgentSummary>>, HttpError> {
+    Ok(Json(hub.agents()?))
+}
+
+/// Every queue with the number of customers waiting in it.
+#[utoipa::path(
+    get, path = "/v1/queues", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "All queues", body = Vec<Queue>))
+)]
+pub async fn queues(
+    State(hub): State<Hub>,
+    _session: AgentSession,
+) -> Result<Json<Vec<Queue>>, HttpError> {
+    Ok(Json(hub.queues()?))
+}
+
+/// The configured wrap-up reasons with their labels.
+#[utoipa::path(
+    get, path = "/v1/wrapup-reasons", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "Wrap-up reasons", body = Vec<Reason>))
+)]
+pub async fn wrapup_reasons(State(hub): State<Hub>, _session: AgentSession) -> Json<Vec<Reason>> {
+    Json(hub.wrapup_reasons())
+}
+
+/// The configured idle codes with their labels.
+#[utoipa::path(
+    get, path = "/v1/idle-codes", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "Idle codes", body = Vec<Reason>))
+)]
+pub async fn idle_codes(State(hub): State<Hub>, _session: AgentSession) -> Json<Vec<Reason>> {
+    Json(hub.idle_codes())
+}
+
+/// Accepts an offer; the conversation becomes the agent's.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/accept", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "Accepted", body = Assignment),
+        (status = 409, description = "offer-expired", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+        (status = 404, description = "not-found", body = ApiError),
+    )
+)]
+pub async fn accept(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<Json<Assignment>, HttpError> {
+    Ok(Json(hub.accept(&session.agent_id, &id)?))
+}
+
+/// Rejects an offer (where the admin allows it); it goes to the next agent.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/reject", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 204, description = "Rejected"),
+        (status = 403, description = "reject-not-allowed", body = ApiError),
+        (status = 409, description = "offer-expired", body = ApiError),
+    )
+)]
+pub async fn reject(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<StatusCode, HttpError> {
+    hub.reject(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Writes to the customer. 201 for a new message, 200 when the client id was seen before
+/// (the first message is returned and nothing is written).
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/messages", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    request_body = SendMessageRequest,
+    responses(
+        (status = 201, description = "Sent", body = Message),
+        (status = 200, description = "Already sent with this client id", body = Message),
+        (status = 422, description = "message-empty, message-too-long, reserved-characters", body = ApiError),
+        (status = 409, description = "invalid-state", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+    )
+)]
+pub async fn send_message(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+    JsonBody(request): JsonBody<SendMessageRequest>,
+) -> Result<Response, HttpError> {
+    let (message, written) = hub.send_agent_message(&session.agent_id, &id, request)?;
+    Ok(message_response(message, written))
+}
+
+/// Ends the conversation; wrap-up is due.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/end", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 204, description = "Ended (or already in wrap-up)"),
+        (status = 409, description = "invalid-state", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+    )
+)]
+pub async fn end(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<StatusCode, HttpError> {
+    hub.end_by_agent(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Submits the wrap-up reason; the conversation closes.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/wrapup", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    request_body = WrapupRequest,
+    responses(
+        (status = 204, description = "Closed"),
+        (status = 404, description = "not-found: no such reason or conversation", body = ApiError),
+        (status = 409, description = "invalid-state", body = ApiError),
+    )
+)]
+pub async fn wrapup(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+    JsonBody(request): JsonBody<WrapupRequest>,
+) -> Result<StatusCode, HttpError> {
+    hub.wrap_up(&session.agent_id, &id, &request.reason_id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The agent's event stream (SSE). Without `Last-Event-ID` (or with 0) it opens with a
+/// snapshot (id 0); with one it replays the stored events after it. Then live events.
+#[utoipa::path(
+    get, path = "/v1/events", tag = "agent",
+    security(("bearer" = [])),
+    params(("Last-Event-ID" = Option<u64>, Header, description = "Resume after this event id")),
+    responses(
+        (status = 200, description = "SSE: `id:` event id, `data:` AgentEvent", content_type = "text/event-stream", body = AgentEvent),
+        (status = 401, description = "unauthorized", body = ApiError),
+    )
+)]
+pub async fn events(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let after = last_event_id(&headers)?;
+    let (snapshot, feed) = hub.agent_feed(&session.agent_id, after)?;
+    Ok(sse::respond(snapshot, feed).into_response())
+}
+
+/// 201 for a message written now, 200 for one found by its client id.
+pub(super) fn message_response(message: Message, written: Written) -> Response {
+    let status = match written {
+        Written::New => StatusCode::CREATED,
+        Written::Existing => StatusCode::OK,
+    };
+    (status, Json(message)).into_response()
+}

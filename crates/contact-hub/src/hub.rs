@@ -1,0 +1,1200 @@
+//! The hub's core: every state transition of agents, conversations and offers.
+//!
+//! One mutex guards the SQLite connection, and each transition runs under it inside one
+//! SQLite transaction: it reads the state it needs, decides (routing through the pure
+//! [`crate::routing::plan`]), writes, records the events it causes, commits, and only then
+//! publishes those events, still under the lock. Nothing is checked before an `.await` and
+//! acted on after it, so two customers arriving at once can never both take an agent's last
+//! free slot, and an offer cannot be accepted and timed out at the same time.
+//!
+//! Offer deadlines are kept by one background task, the offer clock: it sleeps until the
+//! earliest `expires_at` in the database (or until a new offer is made), then expires what
+//! is due under the lock. Because it reads the deadlines from the database, a restarted hub
+//! re-arms every pending offer (and expires at once those whose time passed while it was
+//! down) with no extra bookkeeping.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hub_protocol::{
+    AgentEventBody, AgentProfile, AgentState, AgentSummary, Assignment, Author, Channel,
+    Conversation, ConversationState, Customer, CustomerEventBody, LoginRequest, LoginResponse,
+    Message, Millis, Offer, Queue, Reason, RequestedState, SendMessageRequest, Snapshot,
+    StartChatRequest, StartChatResponse, StateSince, SystemEvent, WithdrawReason,
+    RESERVED_CHARACTERS,
+};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tokio::sync::{broadcast, watch, Notify};
+use tokio::task::JoinHandle;
+
+use crate::config::{HubConfig, MissedOfferState};
+use crate::error::HubError;
+use crate::events::{EventFeed, LiveEvent};
+use crate::routing;
+use crate::secret;
+use crate::store::{self, Audience, ConversationRow, OfferRow, StoredEvent};
+
+/// How many live events a slow feed may fall behind before it re-reads the store.
+const LIVE_BUFFER: usize = 1024;
+/// Longest identifiers and names the hub accepts from clients.
+const MAX_CLIENT_ID_CHARS: usize = 128;
+const MAX_NAME_CHARS: usize = 200;
+const MAX_FIELD_CHARS: usize = 2048;
+
+/// Now, on the hub's clock, in milliseconds since the Unix epoch.
+pub fn now_millis() -> Millis {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as Millis).unwrap_or(0)
+}
+
+/// The contact hub: cheap to clone, shared by the HTTP handlers and the offer clock.
+#[derive(Clone)]
+pub struct Hub {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: HubConfig,
+    missed_offer_state: MissedOfferState,
+    /// `None` once the hub has shut down.
+    db: Mutex<Option<Connection>>,
+    live: broadcast::Sender<Arc<LiveEvent>>,
+    /// Wakes the offer clock when an offer is made or taken away.
+    offers_changed: Arc<Notify>,
+    shutdown: watch::Sender<bool>,
+    offer_clock: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// A signed-in agent, as the bearer token identifies them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentSession {
+    pub agent_id: String,
+    pub(crate) token_hash: String,
+}
+
+/// Whether a message was written now or found from an earlier try with the same client id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    New,
+    Existing,
+}
+
+impl Hub {
+    /// Opens the database (creating and migrating it), and starts the offer clock on the
+    /// current tokio runtime, which must exist.
+    pub fn open(config: HubConfig, database: &Path) -> Result<Hub, HubError> {
+        config.validate()?;
+        let missed_offer_state = config.missed_offer_state()?;
+        let conn = store::open(database)?;
+        let (live, _) = broadcast::channel(LIVE_BUFFER);
+        let (shutdown, _) = watch::channel(false);
+        let hub = Hub {
+            inner: Arc::new(Inner {
+                config,
+                missed_offer_state,
+                db: Mutex::new(Some(conn)),
+                live,
+                offers_changed: Arc::new(Notify::new()),
+                shutdown,
+                offer_clock: Mutex::new(None),
+            }),
+        };
+        hub.transact(|t| {
+            store::ensure_agents(&t.tx, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
+            // Conversations may have queued up while the hub was down.
+            t.route()
+        })?;
+        let clock = tokio::spawn(run_offer_clock(
+            Arc::downgrade(&hub.inner),
+            hub.inner.offers_changed.clone(),
+            hub.inner.shutdown.subscribe(),
+        ));
+        *lock(&hub.inner.offer_clock) = Some(clock);
+        Ok(hub)
+    }
+
+    pub fn config(&self) -> &HubConfig {
+        &self.inner.config
+    }
+
+    /// Stops the offer clock and ends every event stream, then closes the database. Requests
+    /// arriving afterwards fail with an internal error.
+    pub async fn shutdown(&self) {
+        self.begin_shutdown();
+        let clock = lock(&self.inner.offer_clock).take();
+        if let Some(clock) = clock {
+            let _ = clock.await;
+        }
+        self.close_database();
+    }
+
+    /// Tells the offer clock and the event streams to stop (the first half of
+    /// [`Hub::shutdown`], for servers that drain connections before closing the database).
+    pub(crate) fn begin_shutdown(&self) {
+        self.inner.shutdown.send_replace(true);
+    }
+
+    pub(crate) fn close_database(&self) {
+        if let Some(conn) = lock(&self.inner.db).take() {
+            if let Err((_, error)) = conn.close() {
+                tracing::warn!(%error, "closing the database failed");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ sessions
+
+    /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
+    pub async fn login(&self, request: LoginRequest) -> Result<LoginResponse, HubError> {
+        let agent = self.config().agent_by_username(&request.username).cloned();
+        let phc =
+            agent.as_ref().map_or(secret::DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
+        let password = request.password;
+        // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+        let matches = tokio::task::spawn_blocking(move || secret::verify_password(&password, &phc))
+            .await
+            .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?;
+        let agent = match agent {
+            Some(agent) if matches => agent,
+            _ => return Err(HubError::InvalidCredentials),
+        };
+        let token = secret::new_token();
+        self.transact(|t| {
+            store::insert_session(&t.tx, &secret::token_hash(&token), &agent.id, t.now)?;
+            let current = store::agent(&t.tx, &agent.id)?;
+            // Signing in again from a second desk must not knock the agent out of the state
+            // they are working in; only a signed-out agent lands in the first idle code.
+            let state = if current.state == AgentState::LoggedOut {
+                let code = t.config.sign_in_idle_code().id.clone();
+                t.set_agent_state(&agent.id, AgentState::Idle { code })?
+            } else {
+                StateSince { state: current.state, since: current.since }
+            };
+            Ok(LoginResponse {
+                token: token.clone(),
+                agent: AgentProfile {
+                    id: agent.id.clone(),
+                    username: agent.username.clone(),
+                    display_name: agent.display_name.clone(),
+                    queues: agent.queues.clone(),
+                    capacity: t.config.capacity_of(&agent),
+                    language: agent.language.clone(),
+                },
+                settings: t.config.hub_settings(),
+                state,
+                now: t.now,
+            })
+        })
+    }
+
+    /// The agent a bearer token belongs to.
+    pub fn authenticate(&self, token: &str) -> Result<AgentSession, HubError> {
+        let token_hash = secret::token_hash(token);
+        let agent_id = self.read(|conn| store::session_agent(conn, &token_hash))?;
+        match agent_id {
+            Some(agent_id) if self.config().agent(&agent_id).is_some() => {
+                Ok(AgentSession { agent_id, token_hash })
+            }
+            _ => Err(HubError::Unauthorized),
+        }
+    }
+
+    /// Signs the session out: the token stops working, the agent is logged out and their
+    /// pending offers go to someone else.
+    pub fn logout(&self, session: &AgentSession) -> Result<(), HubError> {
+        self.transact(|t| {
+            store::delete_session(&t.tx, &session.token_hash)?;
+            t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
+            for offer in store::offers_of_agent(&t.tx, &session.agent_id)? {
+                // The protocol has no "signed out" withdraw reason; the agent turned the
+                // offer down by leaving. They are not excluded from it: back tomorrow, they
+                // may take it.
+                t.withdraw(&offer, WithdrawReason::Rejected, None)?;
+            }
+            t.route()
+        })
+    }
+
+    // ------------------------------------------------------------ agent state and lists
+
+    /// Sets the agent's own state. RONA and logged-out are the hub's to set and cannot be
+    /// expressed in a [`RequestedState`].
+    pub fn set_state(
+        &self,
+        agent_id: &str,
+        requested: RequestedState,
+    ) -> Result<StateSince, HubError> {
+        self.transact(|t| {
+            let target = match requested {
+                RequestedState::Available => AgentState::Available,
+                RequestedState::WorkingOffline => AgentState::WorkingOffline,
+                RequestedState::Idle { code } => {
+                    if t.config.idle_code(&code).is_none() {
+                        return Err(HubError::not_found("idle code", &code));
+                    }
+                    AgentState::Idle { code }
+                }
+            };
+            let available = target == AgentState::Available;
+            let state = t.set_agent_state(agent_id, target)?;
+            if available {
+                t.route()?;
+            }
+            Ok(state)
+        })
+    }
+
+    pub fn agent_state(&self, agent_id: &str) -> Result<StateSince, HubError> {
+        let row = self.read(|conn| store::agent(conn, agent_id))?;
+        Ok(StateSince { state: row.state, since: row.since })
+    }
+
+    /// When the agent's last conversation closed, or when they first became Available:
+    /// the key routing sorts Available agents by.
+    pub fn idle_since(&self, agent_id: &str) -> Result<Option<Millis>, HubError> {
+        Ok(self.read(|conn| store::agent(conn, agent_id))?.idle_since)
+    }
+
+    /// Every configured agent with their state and load.
+    pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
+        self.read(|conn| {
+            let mut held = std::collections::HashMap::<String, u32>::new();
+            for agent in &self.config().agents {
+                let n = store::conversations_of_agent(
+                    conn,
+                    &agent.id,
+                    &[ConversationState::Active, ConversationState::WrapUp],
+                )?
+                .len() as u32;
+                held.insert(agent.id.clone(), n);
+            }
+            self.config()
+                .agents
+                .iter()
+                .map(|agent| {
+                    Ok(AgentSummary {
+                        id: agent.id.clone(),
+                        display_name: agent.display_name.clone(),
+                        state: store::agent(conn, &agent.id)?.state,
+                        active_conversations: held[&agent.id],
+                        capacity: self.config().capacity_of(agent),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Every queue with the number of customers waiting in it (queued or being offered).
+    pub fn queues(&self) -> Result<Vec<Queue>, HubError> {
+        let waiting = self.read(store::waiting_counts)?;
+        Ok(self
+            .config()
+            .queues
+            .iter()
+            .map(|q| Queue {
+                id: q.id.clone(),
+                name: q.name.clone(),
+                channel: q.channel,
+                language: q.language.clone(),
+                waiting: waiting.get(&q.id).copied().unwrap_or(0),
+            })
+            .collect())
+    }
+
+    pub fn wrapup_reasons(&self) -> Vec<Reason> {
+        self.config().wrapup_reasons.iter().map(|r| r.to_reason()).collect()
+    }
+
+    pub fn idle_codes(&self) -> Vec<Reason> {
+        self.config().idle_codes.iter().map(|r| r.to_reason()).collect()
+    }
+
+    // ------------------------------------------------------------ the agent's conversation work
+
+    /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
+    /// so a retried request is harmless.
+    pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let mine = conversation.agent_id.as_deref() == Some(agent_id);
+            match conversation.state {
+                ConversationState::Offered if mine => {}
+                ConversationState::Active | ConversationState::WrapUp if mine => {
+                    return t.assignment(&conversation);
+                }
+                ConversationState::Active
+                | ConversationState::WrapUp
+                | ConversationState::Closed
+                    if conversation.agent_id.is_some() && !mine =>
+                {
+                    return Err(HubError::NotYourConversation(conversation.id));
+                }
+                ConversationState::Closed if mine => {
+                    return Err(invalid_state(&conversation, "accepted"));
+                }
+                _ => return Err(HubError::OfferExpired(conversation.id)),
+            }
+            store::delete_offer(&t.tx, conversation_id)?;
+            store::set_conversation_state(
+                &t.tx,
+                conversation_id,
+                ConversationState::Active,
+                Some(agent_id),
+                t.now,
+            )?;
+            t.offers_changed = true;
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let display_name = t.display_name(agent_id);
+            // The agent learns of the joined line through the assignment's thread; the
+            // customer through a message event.
+            let joined = t.write_message(
+                &conversation,
+                Author::System,
+                String::new(),
+                Some(SystemEvent::AgentJoined { display_name }),
+                None,
+            )?;
+            t.emit_customer(conversation_id, CustomerEventBody::MessageAdded { message: joined })?;
+            let assignment = t.assignment(&conversation)?;
+            t.emit_agent(agent_id, AgentEventBody::Assigned { assignment: assignment.clone() })?;
+            Ok(assignment)
+        })
+    }
+
+    /// Turns an offer down: it goes to the next agent, and this agent is not asked again.
+    pub fn reject(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
+        if !self.config().settings.agents_may_reject {
+            return Err(HubError::RejectNotAllowed);
+        }
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let mine = conversation.agent_id.as_deref() == Some(agent_id);
+            match conversation.state {
+                ConversationState::Offered if mine => {
+                    let offer = store::offer(&t.tx, conversation_id)?
+                        .ok_or_else(|| HubError::OfferExpired(conversation.id.clone()))?;
+                    t.withdraw(&offer, WithdrawReason::Rejected, Some("rejected"))?;
+                    t.route()
+                }
+                ConversationState::Active | ConversationState::WrapUp if mine => {
+                    Err(invalid_state(&conversation, "rejected"))
+                }
+                ConversationState::Active
+                | ConversationState::WrapUp
+                | ConversationState::Closed
+                    if conversation.agent_id.is_some() && !mine =>
+                {
+                    Err(HubError::NotYourConversation(conversation.id))
+                }
+                _ => Err(HubError::OfferExpired(conversation.id)),
+            }
+        })
+    }
+
+    /// An agent writes to the customer. A retry with the same client id returns the first
+    /// message and writes nothing.
+    pub fn send_agent_message(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+        request: SendMessageRequest,
+    ) -> Result<(Message, Written), HubError> {
+        check_client_id(&request.client_id)?;
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            if conversation.agent_id.as_deref() != Some(agent_id) {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            if let Some(existing) =
+                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+            {
+                return match &existing.author {
+                    Author::Agent { agent_id: author, .. } if author == agent_id => {
+                        Ok((existing, Written::Existing))
+                    }
+                    _ => Err(client_id_taken(&request.client_id)),
+                };
+            }
+            if conversation.state != ConversationState::Active {
+                return Err(invalid_state(&conversation, "written to by the agent"));
+            }
+            check_text(&request.text, conversation.channel, true)?;
+            let author = Author::Agent {
+                agent_id: agent_id.to_owned(),
+                display_name: t.display_name(agent_id),
+            };
+            let message = t.write_message(
+                &conversation,
+                author,
+                request.text,
+                None,
+                Some(request.client_id),
+            )?;
+            t.announce_message(&conversation, &message)?;
+            Ok((message, Written::New))
+        })
+    }
+
+    /// The agent ends the conversation; wrap-up is due. Ending one already in wrap-up is a
+    /// no-op, so a retried request is harmless.
+    pub fn end_by_agent(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            if conversation.agent_id.as_deref() != Some(agent_id) {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            match conversation.state {
+                ConversationState::Active => t.end(&conversation, SystemEvent::EndedByAgent),
+                ConversationState::WrapUp => Ok(()),
+                _ => Err(invalid_state(&conversation, "ended")),
+            }
+        })
+    }
+
+    /// Submits the wrap-up: the conversation closes, the agent's capacity frees up and their
+    /// idle time starts now.
+    pub fn wrap_up(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+        reason_id: &str,
+    ) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            if conversation.agent_id.as_deref() != Some(agent_id) {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            if t.config.wrapup_reason(reason_id).is_none() {
+                return Err(HubError::not_found("wrap-up reason", reason_id));
+            }
+            if conversation.state != ConversationState::WrapUp {
+                return Err(invalid_state(&conversation, "wrapped up"));
+            }
+            store::insert_wrapup(&t.tx, conversation_id, agent_id, reason_id, t.now)?;
+            store::set_conversation_state(
+                &t.tx,
+                conversation_id,
+                ConversationState::Closed,
+                Some(agent_id),
+                t.now,
+            )?;
+            store::set_idle_since(&t.tx, agent_id, t.now)?;
+            t.emit_agent(
+                agent_id,
+                AgentEventBody::Closed { conversation_id: conversation_id.to_owned() },
+            )?;
+            t.route()
+        })
+    }
+
+    /// The wrap-up reason recorded for a closed conversation.
+    pub fn wrapup_of(&self, conversation_id: &str) -> Result<Option<String>, HubError> {
+        self.read(|conn| store::wrapup_reason(conn, conversation_id))
+    }
+
+    // ------------------------------------------------------------ the customer's side
+
+    /// A customer starts a Livechat conversation; it enters its queue and routing runs.
+    pub fn start_chat(&self, request: StartChatRequest) -> Result<StartChatResponse, HubError> {
+        let name = request.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+            return Err(HubError::InvalidRequest(format!(
+                "name must have 1 to {MAX_NAME_CHARS} characters"
+            )));
+        }
+        for field in [&request.email, &request.source, &request.language].into_iter().flatten() {
+            if field.chars().count() > MAX_FIELD_CHARS {
+                return Err(HubError::InvalidRequest("a field is too long".into()));
+            }
+        }
+        let queue = match &request.queue_id {
+            Some(id) => self.config().queue(id).ok_or_else(|| HubError::not_found("queue", id))?,
+            None => self
+                .config()
+                .default_livechat_queue()
+                .ok_or_else(|| HubError::InvalidRequest("this hub has no Livechat queue".into()))?,
+        };
+        if queue.channel != Channel::Livechat {
+            return Err(HubError::InvalidRequest(format!(
+                "queue {} is not a Livechat queue",
+                queue.id
+            )));
+        }
+        check_text(&request.text, Channel::Livechat, false)?;
+        let customer_token = secret::new_token();
+        let customer = Customer {
+            name: name.to_owned(),
+            email: request.email.filter(|e| !e.trim().is_empty()),
+            phone: None,
+            source: request.source,
+            language: request.language,
+        };
+        let queue_id = queue.id.clone();
+        self.transact(|t| {
+            let conversation = ConversationRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                channel: Channel::Livechat,
+                queue_id: queue_id.clone(),
+                customer: customer.clone(),
+                customer_token_hash: secret::token_hash(&customer_token),
+                state: ConversationState::Queued,
+                agent_id: None,
+                created_at: t.now,
+            };
+            store::insert_conversation(&t.tx, &conversation)?;
+            let first =
+                t.write_message(&conversation, Author::Customer, request.text.clone(), None, None)?;
+            t.announce_message(&conversation, &first)?;
+            t.route()?;
+            Ok(StartChatResponse {
+                conversation_id: conversation.id,
+                customer_token: customer_token.clone(),
+            })
+        })
+    }
+
+    /// Checks a customer's token for one conversation.
+    pub fn authenticate_customer(
+        &self,
+        conversation_id: &str,
+        token: &str,
+    ) -> Result<(), HubError> {
+        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        if conversation.customer_token_hash == secret::token_hash(token) {
+            Ok(())
+        } else {
+            Err(HubError::Unauthorized)
+        }
+    }
+
+    /// A customer writes. Customers may type `<` and `>`; they may write while waiting.
+    pub fn send_customer_message(
+        &self,
+        conversation_id: &str,
+        request: SendMessageRequest,
+    ) -> Result<(Message, Written), HubError> {
+        check_client_id(&request.client_id)?;
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            if let Some(existing) =
+                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+            {
+                return match existing.author {
+                    Author::Customer => Ok((existing, Written::Existing)),
+                    _ => Err(client_id_taken(&request.client_id)),
+                };
+            }
+            if matches!(conversation.state, ConversationState::WrapUp | ConversationState::Closed) {
+                return Err(HubError::ConversationEnded(conversation.id));
+            }
+            check_text(&request.text, conversation.channel, false)?;
+            let message = t.write_message(
+                &conversation,
+                Author::Customer,
+                request.text,
+                None,
+                Some(request.client_id),
+            )?;
+            t.announce_message(&conversation, &message)?;
+            Ok((message, Written::New))
+        })
+    }
+
+    /// The customer leaves. Before an agent accepted, the conversation closes at once (and an
+    /// open offer is withdrawn); after, it goes to wrap-up like an agent's End.
+    pub fn end_by_customer(&self, conversation_id: &str) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            match conversation.state {
+                ConversationState::Active => t.end(&conversation, SystemEvent::EndedByCustomer),
+                ConversationState::Queued | ConversationState::Offered => {
+                    if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+                        store::delete_offer(&t.tx, conversation_id)?;
+                        t.offers_changed = true;
+                        t.emit_agent(
+                            &offer.agent_id,
+                            AgentEventBody::OfferWithdrawn {
+                                conversation_id: conversation_id.to_owned(),
+                                reason: WithdrawReason::CustomerLeft,
+                            },
+                        )?;
+                    }
+                    store::set_conversation_state(
+                        &t.tx,
+                        conversation_id,
+                        ConversationState::Closed,
+                        None,
+                        t.now,
+                    )?;
+                    let line = t.write_message(
+                        &conversation,
+                        Author::System,
+                        String::new(),
+                        Some(SystemEvent::EndedByCustomer),
+                        None,
+                    )?;
+                    t.emit_customer(
+                        conversation_id,
+                        CustomerEventBody::MessageAdded { message: line },
+                    )?;
+                    t.emit_customer(conversation_id, CustomerEventBody::Ended)?;
+                    // An offered agent's slot is free again.
+                    t.route()
+                }
+                ConversationState::WrapUp | ConversationState::Closed => {
+                    Err(HubError::ConversationEnded(conversation.id))
+                }
+            }
+        })
+    }
+
+    // ------------------------------------------------------------ reading
+
+    /// A conversation's header.
+    pub fn conversation(&self, conversation_id: &str) -> Result<Conversation, HubError> {
+        let row = self.read(|conn| store::conversation(conn, conversation_id))?;
+        Ok(conversation_wire(self.config(), &row))
+    }
+
+    /// A conversation's thread.
+    pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
+        self.read(|conn| {
+            store::conversation(conn, conversation_id)?;
+            store::messages(conn, conversation_id)
+        })
+    }
+
+    /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
+    /// events after that id, then goes live. Without, it starts with a snapshot of what the
+    /// agent holds and goes live from there.
+    pub(crate) fn agent_feed(
+        &self,
+        agent_id: &str,
+        after: Option<u64>,
+    ) -> Result<(Option<Snapshot>, EventFeed), HubError> {
+        // Subscribe first: anything committed from here on reaches the feed live.
+        let live = self.inner.live.subscribe();
+        let (snapshot, cursor, backlog) = self.read(|conn| match after {
+            Some(after) => {
+                Ok((None, after, store::events_after(conn, Audience::Agent, agent_id, after)?))
+            }
+            None => {
+                let snapshot = snapshot(self.config(), conn, agent_id)?;
+                Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
+            }
+        })?;
+        let feed = EventFeed::new(
+            self.clone(),
+            Audience::Agent,
+            agent_id.to_owned(),
+            cursor,
+            backlog,
+            live,
+            self.inner.shutdown.subscribe(),
+        );
+        Ok((snapshot, feed))
+    }
+
+    /// The customer's event feed for one conversation: every event after `after` (from the
+    /// first when `None`, which rebuilds the whole thread), then live ones.
+    pub(crate) fn customer_feed(
+        &self,
+        conversation_id: &str,
+        after: Option<u64>,
+    ) -> Result<EventFeed, HubError> {
+        let live = self.inner.live.subscribe();
+        let after = after.unwrap_or(0);
+        let backlog = self.read(|conn| {
+            store::conversation(conn, conversation_id)?;
+            store::events_after(conn, Audience::Customer, conversation_id, after)
+        })?;
+        Ok(EventFeed::new(
+            self.clone(),
+            Audience::Customer,
+            conversation_id.to_owned(),
+            after,
+            backlog,
+            live,
+            self.inner.shutdown.subscribe(),
+        ))
+    }
+
+    pub(crate) fn stored_events(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+    ) -> Result<Vec<StoredEvent>, HubError> {
+        self.read(|conn| store::events_after(conn, audience, recipient, after))
+    }
+
+    /// Whether [`Hub::shutdown`] has begun.
+    pub fn is_shutting_down(&self) -> bool {
+        *self.inner.shutdown.borrow()
+    }
+
+    // ------------------------------------------------------------ the lock
+
+    /// Runs one transition: under the lock, in one SQLite transaction, publishing its events
+    /// after the commit and before the lock is released (so live order is id order).
+    fn transact<T>(
+        &self,
+        f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
+        let mut db = lock(&self.inner.db);
+        let conn = db.as_mut().ok_or(HubError::ShuttingDown)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut transition = Transition {
+            tx,
+            config: &self.inner.config,
+            missed_offer_state: &self.inner.missed_offer_state,
+            now: now_millis(),
+            published: Vec::new(),
+            offers_changed: false,
+        };
+        let value = f(&mut transition)?;
+        let Transition { tx, published, offers_changed, .. } = transition;
+        tx.commit()?;
+        for event in published {
+            // No receivers is fine: nobody is listening right now, and the store has it.
+            let _ = self.inner.live.send(Arc::new(event));
+        }
+        if offers_changed {
+            self.inner.offers_changed.notify_one();
+        }
+        Ok(value)
+    }
+
+    /// Reads under the lock, without a transaction.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
+        let db = lock(&self.inner.db);
+        let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
+        f(conn)
+    }
+
+    /// Withdraws every offer whose deadline has passed; returns the next deadline.
+    fn expire_due_offers(&self) -> Result<Option<Millis>, HubError> {
+        self.transact(|t| {
+            for due in store::due_offers(&t.tx, t.now)? {
+                // An earlier iteration may already have withdrawn it (same agent).
+                let Some(offer) = store::offer(&t.tx, &due.conversation_id)? else { continue };
+                if offer != due {
+                    continue;
+                }
+                t.withdraw(&offer, WithdrawReason::TimedOut, Some("missed"))?;
+                let missed = t.missed_offer_state.to_agent_state();
+                t.set_agent_state(&offer.agent_id, missed)?;
+                // The agent is not answering: their other open offers go to someone else
+                // now rather than each waiting out its own deadline.
+                for other in store::offers_of_agent(&t.tx, &offer.agent_id)? {
+                    t.withdraw(&other, WithdrawReason::TimedOut, None)?;
+                }
+            }
+            t.route()?;
+            store::next_offer_expiry(&t.tx)
+        })
+    }
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+/// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction
+/// of the panicking transition was rolled back, so the state behind it is consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The offer clock: expires offers at their deadline (see the module docs).
+async fn run_offer_clock(
+    hub: Weak<Inner>,
+    offers_changed: Arc<Notify>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        let next = {
+            let Some(inner) = hub.upgrade() else { return };
+            let hub = Hub { inner };
+            if hub.is_shutting_down() {
+                return;
+            }
+            match hub.expire_due_offers() {
+                Ok(next) => next,
+                Err(HubError::ShuttingDown) => return,
+                Err(error) => {
+                    tracing::error!(%error, "expiring offers failed; retrying in a second");
+                    Some(now_millis() + 1000)
+                }
+            }
+        };
+        // Nothing pending: sleep until an offer is made (and still look once an hour).
+        let wait = match next {
+            Some(at) => Duration::from_millis((at - now_millis()).max(0) as u64),
+            None => Duration::from_secs(3600),
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = offers_changed.notified() => {}
+            _ = shutdown.wait_for(|stopping| *stopping) => return,
+        }
+    }
+}
+
+/// One transition in progress: the open SQLite transaction and what it will publish.
+struct Transition<'a> {
+    tx: Transaction<'a>,
+    config: &'a HubConfig,
+    missed_offer_state: &'a MissedOfferState,
+    now: Millis,
+    published: Vec<LiveEvent>,
+    offers_changed: bool,
+}
+
+impl Transition<'_> {
+    fn emit_agent(&mut self, agent_id: &str, body: AgentEventBody) -> Result<(), HubError> {
+        self.emit(Audience::Agent, agent_id, serde_json::to_string(&body)?)
+    }
+
+    fn emit_customer(
+        &mut self,
+        conversation_id: &str,
+        body: CustomerEventBody,
+    ) -> Result<(), HubError> {
+        self.emit(Audience::Customer, conversation_id, serde_json::to_string(&body)?)
+    }
+
+    fn emit(&mut self, audience: Audience, recipient: &str, body: String) -> Result<(), HubError> {
+        let id = store::insert_event(&self.tx, audience, recipient, self.now, &body)?;
+        self.published.push(LiveEvent {
+            audience,
+            recipient: recipient.to_owned(),
+            event: StoredEvent { id, at: self.now, body },
+        });
+        Ok(())
+    }
+
+    fn display_name(&self, agent_id: &str) -> String {
+        self.config.agent(agent_id).map_or_else(|| agent_id.to_owned(), |a| a.display_name.clone())
+    }
+
+    /// Changes an agent's state (a no-op when it is already that state) and tells them.
+    fn set_agent_state(
+        &mut self,
+        agent_id: &str,
+        state: AgentState,
+    ) -> Result<StateSince, HubError> {
+        let current = store::agent(&self.tx, agent_id)?;
+        if current.state == state {
+            return Ok(StateSince { state, since: current.since });
+        }
+        store::set_agent_state(&self.tx, agent_id, &state, self.now)?;
+        if state == AgentState::Available && current.idle_since.is_none() {
+            // Never had a conversation: their wait counts from their first Available.
+            store::set_idle_since(&self.tx, agent_id, self.now)?;
+        }
+        let state = StateSince { state, since: self.now };
+        self.emit_agent(agent_id, AgentEventBody::StateChanged { state: state.clone() })?;
+        Ok(state)
+    }
+
+    /// Stores a message in the thread.
+    fn write_message(
+        &mut self,
+        conversation: &ConversationRow,
+        author: Author,
+        text: String,
+        system: Option<SystemEvent>,
+        client_id: Option<String>,
+    ) -> Result<Message, HubError> {
+        let message = Message {
+            id: uuid::Uuid::new_v4().to_string(),
+            conversation_id: conversation.id.clone(),
+            client_id,
+            author,
+            text,
+            system,
+            sent_at: self.now,
+        };
+        store::insert_message(&self.tx, &message)?;
+        Ok(message)
+    }
+
+    /// Tells the customer and the agent holding (or being offered) the conversation.
+    fn announce_message(
+        &mut self,
+        conversation: &ConversationRow,
+        message: &Message,
+    ) -> Result<(), HubError> {
+        if let Some(agent_id) = &conversation.agent_id {
+            if matches!(
+                conversation.state,
+                ConversationState::Offered | ConversationState::Active | ConversationState::WrapUp
+            ) {
+                self.emit_agent(
+                    agent_id,
+                    AgentEventBody::MessageAdded { message: message.clone() },
+                )?;
+            }
+        }
+        self.emit_customer(
+            &conversation.id,
+            CustomerEventBody::MessageAdded { message: message.clone() },
+        )
+    }
+
+    /// Active → WrapUp, with the system line saying who ended it.
+    fn end(&mut self, conversation: &ConversationRow, why: SystemEvent) -> Result<(), HubError> {
+        let agent_id = conversation.agent_id.clone();
+        let line =
+            self.write_message(conversation, Author::System, String::new(), Some(why), None)?;
+        self.announce_message(conversation, &line)?;
+        store::set_conversation_state(
+            &self.tx,
+            &conversation.id,
+            ConversationState::WrapUp,
+            agent_id.as_deref(),
+            self.now,
+        )?;
+        if let Some(agent_id) = agent_id {
+            self.emit_agent(
+                &agent_id,
+                AgentEventBody::Ended { conversation_id: conversation.id.clone() },
+            )?;
+        }
+        self.emit_customer(&conversation.id, CustomerEventBody::Ended)
+    }
+
+    /// Takes an offer back: the conversation returns to its queue. `decline` records why the
+    /// agent must not be asked again (rejected, missed); `None` leaves them eligible.
+    fn withdraw(
+        &mut self,
+        offer: &OfferRow,
+        reason: WithdrawReason,
+        decline: Option<&str>,
+    ) -> Result<(), HubError> {
+        store::delete_offer(&self.tx, &offer.conversation_id)?;
+        store::set_conversation_state(
+            &self.tx,
+            &offer.conversation_id,
+            ConversationState::Queued,
+            None,
+            self.now,
+        )?;
+        if let Some(decline) = decline {
+            store::insert_decline(
+                &self.tx,
+                &offer.conversation_id,
+                &offer.agent_id,
+                decline,
+                self.now,
+            )?;
+        }
+        self.offers_changed = true;
+        self.emit_agent(
+            &offer.agent_id,
+            AgentEventBody::OfferWithdrawn {
+                conversation_id: offer.conversation_id.clone(),
+                reason,
+            },
+        )
+    }
+
+    /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
+    fn route(&mut self) -> Result<(), HubError> {
+        let waiting = store::queued_conversations(&self.tx)?;
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        let loads = store::agent_loads(&self.tx)?;
+        let declined = store::declines_of_queued(&self.tx)?;
+        let mut rows = Vec::with_capacity(self.config.agents.len());
+        for agent in &self.config.agents {
+            rows.push(store::agent(&self.tx, &agent.id)?);
+        }
+        let candidates: Vec<routing::Candidate> = self
+            .config
+            .agents
+            .iter()
+            .zip(&rows)
+            .map(|(agent, row)| routing::Candidate {
+                agent_id: &agent.id,
+                available: row.state == AgentState::Available,
+                load: loads.get(&agent.id).copied().unwrap_or(0),
+                capacity: self.config.capacity_of(agent),
+                queues: &agent.queues,
+                idle_since: row.idle_since,
+            })
+            .collect();
+        let waiting: Vec<routing::Waiting> = waiting
+            .iter()
+            .map(|(id, queue)| routing::Waiting { conversation_id: id, queue_id: queue })
+            .collect();
+        let picks: Vec<(String, String)> = routing::plan(&waiting, &candidates, &declined)
+            .into_iter()
+            .map(|p| (p.conversation_id.to_owned(), p.agent_id.to_owned()))
+            .collect();
+        for (conversation_id, agent_id) in picks {
+            self.offer(&conversation_id, &agent_id)?;
+        }
+        Ok(())
+    }
+
+    fn offer(&mut self, conversation_id: &str, agent_id: &str) -> Result<(), HubError> {
+        let offer = OfferRow {
+            conversation_id: conversation_id.to_owned(),
+            agent_id: agent_id.to_owned(),
+            offered_at: self.now,
+            expires_at: self.now + Millis::from(self.config.settings.accept_timeout_secs) * 1000,
+        };
+        store::insert_offer(&self.tx, &offer)?;
+        store::set_conversation_state(
+            &self.tx,
+            conversation_id,
+            ConversationState::Offered,
+            Some(agent_id),
+            self.now,
+        )?;
+        self.offers_changed = true;
+        let conversation = store::conversation(&self.tx, conversation_id)?;
+        let offer = offer_wire(self.config, &self.tx, &conversation, &offer)?;
+        self.emit_agent(agent_id, AgentEventBody::Offered { offer })
+    }
+
+    fn assignment(&self, conversation: &ConversationRow) -> Result<Assignment, HubError> {
+        assignment_wire(self.config, &self.tx, conversation)
+    }
+}
+
+// ---------------------------------------------------------------- wire views
+
+fn conversation_wire(config: &HubConfig, row: &ConversationRow) -> Conversation {
+    Conversation {
+        id: row.id.clone(),
+        channel: row.channel,
+        queue_id: row.queue_id.clone(),
+        queue_name: config
+            .queue(&row.queue_id)
+            .map_or_else(|| row.queue_id.clone(), |q| q.name.clone()),
+        customer: row.customer.clone(),
+        state: row.state,
+        created_at: row.created_at,
+        agent_id: row.agent_id.clone(),
+    }
+}
+
+fn offer_wire(
+    config: &HubConfig,
+    conn: &Connection,
+    conversation: &ConversationRow,
+    offer: &OfferRow,
+) -> Result<Offer, HubError> {
+    Ok(Offer {
+        conversation: conversation_wire(config, conversation),
+        messages: store::messages(conn, &conversation.id)?,
+        offered_at: offer.offered_at,
+        expires_at: offer.expires_at,
+        can_reject: config.settings.agents_may_reject,
+    })
+}
+
+fn assignment_wire(
+    config: &HubConfig,
+    conn: &Connection,
+    conversation: &ConversationRow,
+) -> Result<Assignment, HubError> {
+    Ok(Assignment {
+        conversation: conversation_wire(config, conversation),
+        messages: store::messages(conn, &conversation.id)?,
+    })
+}
+
+/// What the agent holds right now: the first event of a fresh stream.
+fn snapshot(config: &HubConfig, conn: &Connection, agent_id: &str) -> Result<Snapshot, HubError> {
+    let agent = store::agent(conn, agent_id)?;
+    let mut offers = Vec::new();
+    for offer in store::offers_of_agent(conn, agent_id)? {
+        let conversation = store::conversation(conn, &offer.conversation_id)?;
+        offers.push(offer_wire(config, conn, &conversation, &offer)?);
+    }
+    let mut assignments = Vec::new();
+    for conversation in store::conversations_of_agent(
+        conn,
+        agent_id,
+        &[ConversationState::Active, ConversationState::WrapUp],
+    )? {
+        assignments.push(assignment_wire(config, conn, &conversation)?);
+    }
+    Ok(Snapshot {
+        state: StateSince { state: agent.state, since: agent.since },
+        offers,
+        assignments,
+    })
+}
+
+// ---------------------------------------------------------------- validation
+
+/// The composer rules: not empty, within the channel's limit (in characters), and, for
+/// agents, free of the template delimiters `<` and `>`.
+fn check_text(text: &str, channel: Channel, refuse_reserved: bool) -> Result<(), HubError> {
+    if text.trim().is_empty() {
+        return Err(HubError::MessageEmpty);
+    }
+    let chars = text.chars().count();
+    let limit = channel.max_message_chars();
+    if chars > limit {
+        return Err(HubError::MessageTooLong { chars, limit });
+    }
+    if refuse_reserved && text.contains(RESERVED_CHARACTERS) {
+        return Err(HubError::ReservedCharacters);
+    }
+    Ok(())
+}
+
+fn check_client_id(client_id: &str) -> Result<(), HubError> {
+    if client_id.trim().is_empty() || client_id.chars().count() > MAX_CLIENT_ID_CHARS {
+        return Err(HubError::InvalidRequest(format!(
+            "clientId must have 1 to {MAX_CLIENT_ID_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+fn client_id_taken(client_id: &str) -> HubError {
+    HubError::InvalidRequest(format!("clientId {client_id:?} was already used by someone else"))
+}
+
+fn invalid_state(conversation: &ConversationRow, action: &'static str) -> HubError {
+    let state = match conversation.state {
+        ConversationState::Queued => "queued",
+        ConversationState::Offered => "offered",
+        ConversationState::Active => "active",
+        ConversationState::WrapUp => "in wrap-up",
+        ConversationState::Closed => "closed",
+    };
+    HubError::InvalidState { conversation_id: conversation.id.clone(), state, action }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composer_rules() {
+        let ok = |t: &str, reserved| check_text(t, Channel::Livechat, reserved);
+        assert!(ok("hello", true).is_ok());
+        assert!(matches!(ok("  \n ", true), Err(HubError::MessageEmpty)));
+        assert!(matches!(ok("a < b", true), Err(HubError::ReservedCharacters)));
+        assert!(matches!(ok("a > b", true), Err(HubError::ReservedCharacters)));
+        assert!(ok("a < b", false).is_ok(), "customers may type them");
+        // Counted in characters, not bytes: 1000 two-byte letters fit.
+        assert!(ok(&"ä".repeat(1000), true).is_ok());
+        assert!(matches!(
+            ok(&"ä".repeat(1001), true),
+            Err(HubError::MessageTooLong { chars: 1001, limit: 1000 })
+        ));
+        assert!(check_text(&"x".repeat(4096), Channel::Whatsapp, true).is_ok());
+    }
+}

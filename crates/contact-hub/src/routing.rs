@@ -1,0 +1,235 @@
+//! Who gets which waiting conversation: the routing decision, as a pure function.
+//!
+//! The hub gathers a picture of the queues and the agents inside its transaction, asks
+//! [`plan`] what to offer to whom, and carries the answer out. Keeping the decision free of
+//! I/O and clocks lets the rules below be tested case by case, and keeps them in one place:
+//!
+//! - waiting conversations are served oldest first;
+//! - a conversation goes only to an agent who is Available, serves its queue, has free
+//!   capacity (offered + active + wrap-up < capacity) and has not already rejected or missed
+//!   this conversation;
+//! - among those, the agent who has waited longest since their last conversation ended
+//!   (smallest `idle_since`) gets it; ties go to the agent listed first in the configuration,
+//!   so the outcome never depends on hash order.
+
+use std::collections::HashSet;
+
+use hub_protocol::Millis;
+
+/// A conversation waiting in a queue. Pass them oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting<'a> {
+    pub conversation_id: &'a str,
+    pub queue_id: &'a str,
+}
+
+/// An agent as routing sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    pub agent_id: &'a str,
+    pub available: bool,
+    /// Conversations the agent holds now: offered + active + wrap-up.
+    pub load: u32,
+    pub capacity: u32,
+    pub queues: &'a [String],
+    /// When their last conversation closed, or when they first became Available. `None`
+    /// sorts last: an agent with no record has not been waiting.
+    pub idle_since: Option<Millis>,
+}
+
+/// One decision: offer this conversation to this agent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick<'a> {
+    pub conversation_id: &'a str,
+    pub agent_id: &'a str,
+}
+
+/// Decides which waiting conversations to offer to which agents right now.
+///
+/// `agents` must be in configuration order (the tie-break). `declined` holds
+/// `(conversation_id, agent_id)` pairs: agents who rejected or missed that conversation.
+pub fn plan<'a>(
+    waiting: &[Waiting<'a>],
+    agents: &[Candidate<'a>],
+    declined: &HashSet<(String, String)>,
+) -> Vec<Pick<'a>> {
+    // Load grows as this plan hands out conversations: two waiting conversations must not
+    // both fill an agent's last free slot.
+    let mut load: Vec<u32> = agents.iter().map(|a| a.load).collect();
+    let mut picks = Vec::new();
+    for conversation in waiting {
+        let best = agents
+            .iter()
+            .enumerate()
+            .filter(|(i, agent)| {
+                agent.available
+                    && load[*i] < agent.capacity
+                    && agent.queues.iter().any(|q| q == conversation.queue_id)
+                    && !declined.contains(&(
+                        conversation.conversation_id.to_owned(),
+                        agent.agent_id.to_owned(),
+                    ))
+            })
+            .min_by_key(|(i, agent)| (agent.idle_since.unwrap_or(Millis::MAX), *i));
+        if let Some((i, agent)) = best {
+            load[i] += 1;
+            picks.push(Pick {
+                conversation_id: conversation.conversation_id,
+                agent_id: agent.agent_id,
+            });
+        }
+    }
+    picks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact agent description for the table below: id, available, load, capacity,
+    /// queues, idle_since.
+    type AgentRow = (&'static str, bool, u32, u32, &'static [&'static str], Option<Millis>);
+
+    struct Case {
+        name: &'static str,
+        waiting: &'static [(&'static str, &'static str)],
+        agents: &'static [AgentRow],
+        declined: &'static [(&'static str, &'static str)],
+        expected: &'static [(&'static str, &'static str)],
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "the agent idle longest gets it",
+            waiting: &[("c1", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(300)),
+                ("b", true, 0, 6, &["web"], Some(100)),
+                ("c", true, 0, 6, &["web"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b")],
+        },
+        Case {
+            name: "idle_since decides, not load, while capacity is free",
+            waiting: &[("c1", "web"), ("c2", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(200)),
+                ("b", true, 3, 6, &["web"], Some(100)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b"), ("c2", "b")],
+        },
+        Case {
+            name: "ties go to configuration order",
+            waiting: &[("c1", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(100)),
+                ("b", true, 0, 6, &["web"], Some(100)),
+            ],
+            declined: &[],
+            expected: &[("c1", "a")],
+        },
+        Case {
+            name: "an agent who was never idle sorts after those who were",
+            waiting: &[("c1", "web")],
+            agents: &[("a", true, 0, 6, &["web"], None), ("b", true, 0, 6, &["web"], Some(900))],
+            declined: &[],
+            expected: &[("c1", "b")],
+        },
+        Case {
+            name: "full agents are skipped and capacity counts this plan's picks",
+            waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web"), ("c4", "web")],
+            agents: &[
+                ("a", true, 1, 2, &["web"], Some(100)),
+                ("b", true, 2, 2, &["web"], Some(50)),
+            ],
+            declined: &[],
+            expected: &[("c1", "a")],
+        },
+        Case {
+            name: "only agents serving the queue",
+            waiting: &[("c1", "fi"), ("c2", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(100)),
+                ("b", true, 0, 6, &["fi"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b"), ("c2", "a")],
+        },
+        Case {
+            name: "only Available agents",
+            waiting: &[("c1", "web")],
+            agents: &[
+                ("a", false, 0, 6, &["web"], Some(100)),
+                ("b", true, 0, 6, &["web"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b")],
+        },
+        Case {
+            name: "an agent who rejected or missed this conversation is not asked again",
+            waiting: &[("c1", "web"), ("c2", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(100)),
+                ("b", true, 0, 6, &["web"], Some(200)),
+            ],
+            declined: &[("c1", "a")],
+            expected: &[("c1", "b"), ("c2", "a")],
+        },
+        Case {
+            name: "nobody eligible: the conversation keeps waiting",
+            waiting: &[("c1", "web")],
+            agents: &[("a", true, 0, 6, &["web"], Some(100))],
+            declined: &[("c1", "a")],
+            expected: &[],
+        },
+        Case {
+            name: "oldest conversation first when only one slot is free",
+            waiting: &[("old", "web"), ("new", "web")],
+            agents: &[("a", true, 5, 6, &["web"], Some(100))],
+            declined: &[],
+            expected: &[("old", "a")],
+        },
+        Case {
+            name: "a younger conversation in another queue is not blocked by an older one",
+            waiting: &[("old", "de"), ("new", "web")],
+            agents: &[("a", true, 0, 6, &["web"], Some(100))],
+            declined: &[],
+            expected: &[("new", "a")],
+        },
+    ];
+
+    #[test]
+    fn routing_follows_the_rules() {
+        for case in CASES {
+            let queues: Vec<Vec<String>> =
+                case.agents.iter().map(|a| a.4.iter().map(|q| q.to_string()).collect()).collect();
+            let agents: Vec<Candidate> = case
+                .agents
+                .iter()
+                .zip(&queues)
+                .map(|(a, queues)| Candidate {
+                    agent_id: a.0,
+                    available: a.1,
+                    load: a.2,
+                    capacity: a.3,
+                    queues,
+                    idle_since: a.5,
+                })
+                .collect();
+            let waiting: Vec<Waiting> = case
+                .waiting
+                .iter()
+                .map(|(c, q)| Waiting { conversation_id: c, queue_id: q })
+                .collect();
+            let declined =
+                case.declined.iter().map(|(c, a)| (c.to_string(), a.to_string())).collect();
+            let picks: Vec<(&str, &str)> = plan(&waiting, &agents, &declined)
+                .into_iter()
+                .map(|p| (p.conversation_id, p.agent_id))
+                .collect();
+            assert_eq!(picks, case.expected, "{}", case.name);
+        }
+    }
+}

@@ -1,0 +1,657 @@
+//! SQLite persistence: the hub's state lives here, not in memory.
+//!
+//! The hub keeps no copy of agents, conversations or offers in memory: each transition reads
+//! what it needs from the database and writes its result inside one SQLite transaction, so
+//! a crash or a restart cannot leave memory and disk disagreeing, and everything (sessions,
+//! conversations, offers with their deadlines, event ids) survives a restart as it was.
+//!
+//! The functions here are plain SQL on a borrowed connection (a `Transaction` derefs to one);
+//! they know nothing of the rules, which live in `hub`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use hub_protocol::{
+    AgentState, Author, Channel, ConversationState, Customer, Message, Millis, SystemEvent,
+};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::HubError;
+
+/// Schema migrations; `PRAGMA user_version` records how many have run. Append, never edit.
+const MIGRATIONS: &[&str] = &[r#"
+    -- Agents' runtime state. `idle_since` is when their last conversation closed, or when
+    -- they first became Available; routing prefers the smallest.
+    CREATE TABLE agents (
+        id          TEXT PRIMARY KEY,
+        state       TEXT NOT NULL,     -- JSON hub_protocol::AgentState
+        since       INTEGER NOT NULL,
+        idle_since  INTEGER
+    );
+
+    -- Bearer tokens are stored as SHA-256: the database alone does not let anyone sign in.
+    CREATE TABLE sessions (
+        token_hash  TEXT PRIMARY KEY,
+        agent_id    TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+    );
+
+    CREATE TABLE conversations (
+        seq                  INTEGER PRIMARY KEY AUTOINCREMENT,  -- arrival order
+        id                   TEXT NOT NULL UNIQUE,
+        channel              TEXT NOT NULL,
+        queue_id             TEXT NOT NULL,
+        customer             TEXT NOT NULL,                      -- JSON hub_protocol::Customer
+        customer_token_hash  TEXT NOT NULL,
+        state                TEXT NOT NULL,
+        agent_id             TEXT,
+        created_at           INTEGER NOT NULL,
+        ended_at             INTEGER,
+        closed_at            INTEGER
+    );
+    CREATE INDEX conversations_by_state ON conversations (state, seq);
+    CREATE INDEX conversations_by_agent ON conversations (agent_id, state);
+
+    CREATE TABLE messages (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        id               TEXT NOT NULL UNIQUE,
+        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+        client_id        TEXT,
+        author           TEXT NOT NULL,                          -- JSON hub_protocol::Author
+        text             TEXT NOT NULL,
+        system           TEXT,                                   -- JSON hub_protocol::SystemEvent
+        sent_at          INTEGER NOT NULL,
+        -- A retry with the same client id is the same message (NULLs, i.e. system lines,
+        -- never collide).
+        UNIQUE (conversation_id, client_id)
+    );
+
+    -- Open offers: at most one per conversation.
+    CREATE TABLE offers (
+        conversation_id  TEXT PRIMARY KEY REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        offered_at       INTEGER NOT NULL,
+        expires_at       INTEGER NOT NULL
+    );
+    CREATE INDEX offers_by_expiry ON offers (expires_at);
+
+    -- Agents who rejected or missed a conversation are not offered it again.
+    CREATE TABLE declines (
+        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        reason           TEXT NOT NULL,
+        at               INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, agent_id)
+    );
+
+    CREATE TABLE wrapups (
+        conversation_id  TEXT PRIMARY KEY REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        reason_id        TEXT NOT NULL,
+        at               INTEGER NOT NULL
+    );
+
+    -- Every event sent to an agent or a customer. AUTOINCREMENT: ids only grow, even across
+    -- deletes and restarts, which is what Last-Event-ID resumption relies on.
+    CREATE TABLE events (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        audience   TEXT NOT NULL,      -- 'agent' or 'customer'
+        recipient  TEXT NOT NULL,      -- agent id, or conversation id for customers
+        at         INTEGER NOT NULL,
+        body       TEXT NOT NULL       -- JSON AgentEventBody or CustomerEventBody
+    );
+    CREATE INDEX events_by_recipient ON events (audience, recipient, id);
+"#];
+
+/// Opens (creating if needed) the database and brings its schema up to date.
+pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
+    let mut conn = Connection::open(path)?;
+    // WAL: readers (a backup, `sqlite3` for support) never block the hub's writes.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), HubError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if found > known {
+        return Err(HubError::SchemaTooNew { found, known });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- agents and sessions
+
+/// An agent's stored runtime state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AgentRow {
+    pub state: AgentState,
+    pub since: Millis,
+    pub idle_since: Option<Millis>,
+}
+
+/// Makes sure every configured agent has a row (a new agent starts logged out).
+pub(crate) fn ensure_agents<'a>(
+    conn: &Connection,
+    ids: impl Iterator<Item = &'a str>,
+    now: Millis,
+) -> Result<(), HubError> {
+    let logged_out = serde_json::to_string(&AgentState::LoggedOut)?;
+    let mut insert = conn.prepare(
+        "INSERT OR IGNORE INTO agents (id, state, since, idle_since) VALUES (?1, ?2, ?3, NULL)",
+    )?;
+    for id in ids {
+        insert.execute(params![id, logged_out, now])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn agent(conn: &Connection, id: &str) -> Result<AgentRow, HubError> {
+    let row = conn
+        .query_row("SELECT state, since, idle_since FROM agents WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .ok_or_else(|| HubError::not_found("agent", id))?;
+    Ok(AgentRow { state: serde_json::from_str(&row.0)?, since: row.1, idle_since: row.2 })
+}
+
+pub(crate) fn set_agent_state(
+    conn: &Connection,
+    id: &str,
+    state: &AgentState,
+    since: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE agents SET state = ?2, since = ?3 WHERE id = ?1",
+        params![id, serde_json::to_string(state)?, since],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn set_idle_since(conn: &Connection, id: &str, at: Millis) -> Result<(), HubError> {
+    conn.execute("UPDATE agents SET idle_since = ?2 WHERE id = ?1", params![id, at])?;
+    Ok(())
+}
+
+pub(crate) fn insert_session(
+    conn: &Connection,
+    token_hash: &str,
+    agent_id: &str,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO sessions (token_hash, agent_id, created_at) VALUES (?1, ?2, ?3)",
+        params![token_hash, agent_id, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn session_agent(
+    conn: &Connection,
+    token_hash: &str,
+) -> Result<Option<String>, HubError> {
+    Ok(conn
+        .query_row("SELECT agent_id FROM sessions WHERE token_hash = ?1", [token_hash], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub(crate) fn delete_session(conn: &Connection, token_hash: &str) -> Result<(), HubError> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- conversations
+
+/// A stored conversation header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ConversationRow {
+    pub id: String,
+    pub channel: Channel,
+    pub queue_id: String,
+    pub customer: Customer,
+    pub customer_token_hash: String,
+    pub state: ConversationState,
+    pub agent_id: Option<String>,
+    pub created_at: Millis,
+}
+
+const CONVERSATION_COLUMNS: &str =
+    "id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at";
+
+fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
+    Ok(ConversationRow {
+        id: r.get(0)?,
+        channel: from_text(r, 1)?,
+        queue_id: r.get(2)?,
+        customer: from_json(r, 3)?,
+        customer_token_hash: r.get(4)?,
+        state: from_text(r, 5)?,
+        agent_id: r.get(6)?,
+        created_at: r.get(7)?,
+    })
+}
+
+pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO conversations
+             (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            c.id,
+            to_text(&c.channel)?,
+            c.queue_id,
+            serde_json::to_string(&c.customer)?,
+            c.customer_token_hash,
+            to_text(&c.state)?,
+            c.agent_id,
+            c.created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn conversation(conn: &Connection, id: &str) -> Result<ConversationRow, HubError> {
+    conn.query_row(
+        &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
+        [id],
+        conversation_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| HubError::not_found("conversation", id))
+}
+
+/// Moves a conversation to `state`, held by `agent_id` (or nobody), stamping the end and
+/// close times the first time they happen.
+pub(crate) fn set_conversation_state(
+    conn: &Connection,
+    id: &str,
+    state: ConversationState,
+    agent_id: Option<&str>,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE conversations SET state = ?2, agent_id = ?3,
+             ended_at = CASE WHEN ?2 IN ('wrapUp', 'closed') THEN COALESCE(ended_at, ?4) END,
+             closed_at = CASE WHEN ?2 = 'closed' THEN COALESCE(closed_at, ?4) END
+         WHERE id = ?1",
+        params![id, to_text(&state)?, agent_id, now],
+    )?;
+    Ok(())
+}
+
+/// Conversations in `states` held by (or offered to) one agent, oldest first.
+pub(crate) fn conversations_of_agent(
+    conn: &Connection,
+    agent_id: &str,
+    states: &[ConversationState],
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE agent_id = ?1 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([agent_id], conversation_from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row?;
+        if states.contains(&row.state) {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// Conversations waiting in a queue with no offer out, oldest first: `(id, queue_id)`.
+pub(crate) fn queued_conversations(conn: &Connection) -> Result<Vec<(String, String)>, HubError> {
+    let mut stmt =
+        conn.prepare("SELECT id, queue_id FROM conversations WHERE state = 'queued' ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Per agent: conversations counted against capacity (offered + active + wrap-up).
+pub(crate) fn agent_loads(conn: &Connection) -> Result<HashMap<String, u32>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT agent_id, COUNT(*) FROM conversations
+         WHERE agent_id IS NOT NULL AND state IN ('offered', 'active', 'wrapUp')
+         GROUP BY agent_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Per queue: conversations whose customer is still waiting for an agent (queued or offered).
+pub(crate) fn waiting_counts(conn: &Connection) -> Result<HashMap<String, u32>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT queue_id, COUNT(*) FROM conversations
+         WHERE state IN ('queued', 'offered') GROUP BY queue_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---------------------------------------------------------------- offers and declines
+
+/// An open offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OfferRow {
+    pub conversation_id: String,
+    pub agent_id: String,
+    pub offered_at: Millis,
+    pub expires_at: Millis,
+}
+
+fn offer_from_row(r: &Row) -> rusqlite::Result<OfferRow> {
+    Ok(OfferRow {
+        conversation_id: r.get(0)?,
+        agent_id: r.get(1)?,
+        offered_at: r.get(2)?,
+        expires_at: r.get(3)?,
+    })
+}
+
+pub(crate) fn insert_offer(conn: &Connection, offer: &OfferRow) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO offers (conversation_id, agent_id, offered_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![offer.conversation_id, offer.agent_id, offer.offered_at, offer.expires_at],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn offer(
+    conn: &Connection,
+    conversation_id: &str,
+) -> Result<Option<OfferRow>, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
+             WHERE conversation_id = ?1",
+            [conversation_id],
+            offer_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn delete_offer(conn: &Connection, conversation_id: &str) -> Result<(), HubError> {
+    conn.execute("DELETE FROM offers WHERE conversation_id = ?1", [conversation_id])?;
+    Ok(())
+}
+
+pub(crate) fn offers_of_agent(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<Vec<OfferRow>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
+         WHERE agent_id = ?1 ORDER BY offered_at, conversation_id",
+    )?;
+    let rows = stmt.query_map([agent_id], offer_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Offers whose deadline has passed, earliest first.
+pub(crate) fn due_offers(conn: &Connection, now: Millis) -> Result<Vec<OfferRow>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
+         WHERE expires_at <= ?1 ORDER BY expires_at, conversation_id",
+    )?;
+    let rows = stmt.query_map([now], offer_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The earliest deadline of any open offer.
+pub(crate) fn next_offer_expiry(conn: &Connection) -> Result<Option<Millis>, HubError> {
+    Ok(conn.query_row("SELECT MIN(expires_at) FROM offers", [], |r| r.get(0))?)
+}
+
+pub(crate) fn insert_decline(
+    conn: &Connection,
+    conversation_id: &str,
+    agent_id: &str,
+    reason: &str,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO declines (conversation_id, agent_id, reason, at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![conversation_id, agent_id, reason, now],
+    )?;
+    Ok(())
+}
+
+/// `(conversation_id, agent_id)` for every decline of a conversation that is still queued.
+pub(crate) fn declines_of_queued(conn: &Connection) -> Result<HashSet<(String, String)>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT d.conversation_id, d.agent_id FROM declines d
+         JOIN conversations c ON c.id = d.conversation_id WHERE c.state = 'queued'",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn insert_wrapup(
+    conn: &Connection,
+    conversation_id: &str,
+    agent_id: &str,
+    reason_id: &str,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO wrapups (conversation_id, agent_id, reason_id, at) VALUES (?1, ?2, ?3, ?4)",
+        params![conversation_id, agent_id, reason_id, now],
+    )?;
+    Ok(())
+}
+
+/// The wrap-up reason recorded for a conversation, if any.
+pub(crate) fn wrapup_reason(
+    conn: &Connection,
+    conversation_id: &str,
+) -> Result<Option<String>, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT reason_id FROM wrapups WHERE conversation_id = ?1",
+            [conversation_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+// ---------------------------------------------------------------- messages
+
+const MESSAGE_COLUMNS: &str = "id, conversation_id, client_id, author, text, system, sent_at";
+
+fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
+    let system: Option<String> = r.get(5)?;
+    Ok(Message {
+        id: r.get(0)?,
+        conversation_id: r.get(1)?,
+        client_id: r.get(2)?,
+        author: from_json::<Author>(r, 3)?,
+        text: r.get(4)?,
+        system: match system {
+            Some(json) => Some(parse_json::<SystemEvent>(&json, 5)?),
+            None => None,
+        },
+        sent_at: r.get(6)?,
+    })
+}
+
+pub(crate) fn insert_message(conn: &Connection, m: &Message) -> Result<(), HubError> {
+    let system = m.system.as_ref().map(serde_json::to_string).transpose()?;
+    conn.execute(
+        &format!("INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        params![
+            m.id,
+            m.conversation_id,
+            m.client_id,
+            serde_json::to_string(&m.author)?,
+            m.text,
+            system,
+            m.sent_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn message_by_client_id(
+    conn: &Connection,
+    conversation_id: &str,
+    client_id: &str,
+) -> Result<Option<Message>, HubError> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {MESSAGE_COLUMNS} FROM messages
+                 WHERE conversation_id = ?1 AND client_id = ?2"
+            ),
+            [conversation_id, client_id],
+            message_from_row,
+        )
+        .optional()?)
+}
+
+/// A conversation's thread in the order it was written.
+pub(crate) fn messages(conn: &Connection, conversation_id: &str) -> Result<Vec<Message>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([conversation_id], message_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// ---------------------------------------------------------------- events
+
+/// Who an event is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Audience {
+    Agent,
+    Customer,
+}
+
+impl Audience {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+            Self::Customer => "customer",
+        }
+    }
+}
+
+/// An event as stored: the body is the JSON of `AgentEventBody` or `CustomerEventBody`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredEvent {
+    pub id: u64,
+    pub at: Millis,
+    pub body: String,
+}
+
+pub(crate) fn insert_event(
+    conn: &Connection,
+    audience: Audience,
+    recipient: &str,
+    at: Millis,
+    body: &str,
+) -> Result<u64, HubError> {
+    conn.execute(
+        "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
+        params![audience.as_str(), recipient, at, body],
+    )?;
+    Ok(conn.last_insert_rowid() as u64)
+}
+
+/// One recipient's events with an id above `after`, in id order.
+pub(crate) fn events_after(
+    conn: &Connection,
+    audience: Audience,
+    recipient: &str,
+    after: u64,
+) -> Result<Vec<StoredEvent>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, body FROM events
+         WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![audience.as_str(), recipient, after as i64], |r| {
+        Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The highest event id handed out so far (0 before the first).
+pub(crate) fn last_event_id(conn: &Connection) -> Result<u64, HubError> {
+    let id: Option<i64> = conn.query_row("SELECT MAX(id) FROM events", [], |r| r.get(0))?;
+    Ok(id.unwrap_or(0) as u64)
+}
+
+// ---------------------------------------------------------------- column encodings
+
+/// Unit enums are stored as their serde name (`"wrapUp"`, `"livechat"`), so the database
+/// reads like the wire.
+fn to_text<T: serde::Serialize>(value: &T) -> Result<String, HubError> {
+    match serde_json::to_value(value)? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Err(HubError::Internal(format!("{other} is not a unit variant"))),
+    }
+}
+
+fn from_text<T: serde::de::DeserializeOwned>(r: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(index)?;
+    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| conversion(index, e))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(r: &Row, index: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(index)?;
+    parse_json(&text, index)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, index: usize) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| conversion(index, e))
+}
+
+fn conversion(index: usize, e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_once_and_record_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite3");
+        drop(open(&path).unwrap());
+        let conn = open(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_hub_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite3");
+        drop(open(&path).unwrap());
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(open(&path), Err(HubError::SchemaTooNew { found: 99, .. })));
+    }
+
+    #[test]
+    fn unit_enums_are_stored_by_their_wire_name() {
+        assert_eq!(to_text(&ConversationState::WrapUp).unwrap(), "wrapUp");
+        assert_eq!(to_text(&Channel::Livechat).unwrap(), "livechat");
+    }
+}

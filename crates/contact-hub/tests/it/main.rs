@@ -1,0 +1,11 @@
+//! The hub's integration tests: the whole HTTP surface driven through the router without a
+//! socket (`tower::ServiceExt::oneshot`), plus one test over real TCP.
+
+mod api;
+mod livechat;
+mod restart;
+mod routing;
+mod sessions;
+mod socket;
+mod streams;
+mod support;

@@ -1,0 +1,131 @@
+//! Event streams: resumption with Last-Event-ID loses nothing and repeats nothing, even
+//! while events keep arriving during the reconnect.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::support::{config, TestHub};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn resuming_an_agent_stream_loses_and_repeats_nothing() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let anna = t.available("anna").await;
+    let (conversation, customer_token) = t.start_chat("Mia", "0").await;
+    t.post(&format!("/v1/conversations/{conversation}/accept"), Some(&anna), json!({})).await;
+    let uri = format!("/widget/v1/conversations/{conversation}/messages");
+
+    let mut events = t.agent_events(&anna, None).await;
+    events.expect("snapshot").await;
+    for i in 1..=3 {
+        t.post(
+            &uri,
+            Some(&customer_token),
+            json!({"clientId": format!("c{i}"), "text": i.to_string()}),
+        )
+        .await;
+    }
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let e = events.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+    }
+    // The desk drops the connection after two events…
+    drop(events);
+    let last = seen.last().unwrap().0;
+
+    // …while the customer keeps writing, before and during the reconnect.
+    for i in 4..=10 {
+        t.post(
+            &uri,
+            Some(&customer_token),
+            json!({"clientId": format!("c{i}"), "text": i.to_string()}),
+        )
+        .await;
+    }
+    let writer = {
+        let app = t.app.clone();
+        let uri = uri.clone();
+        let token = customer_token.clone();
+        tokio::spawn(async move {
+            use tower::ServiceExt;
+            for i in 11..=40 {
+                let body = json!({"clientId": format!("c{i}"), "text": i.to_string()});
+                let request = crate::support::request(
+                    axum::http::Method::POST,
+                    &uri,
+                    Some(&token),
+                    Some(body),
+                );
+                let response = app.clone().oneshot(request).await.unwrap();
+                assert_eq!(response.status(), StatusCode::CREATED);
+            }
+        })
+    };
+    let mut resumed = t.agent_events(&anna, Some(last)).await;
+    for _ in 3..=40 {
+        let e = resumed.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+    }
+    writer.await.unwrap();
+    resumed.assert_quiet(Duration::from_millis(300)).await;
+
+    let texts: Vec<String> = seen.iter().map(|(_, text)| text.clone()).collect();
+    let expected: Vec<String> = (1..=40).map(|i| i.to_string()).collect();
+    assert_eq!(texts, expected, "every message once, in order");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "ids increase");
+}
+
+#[tokio::test]
+async fn a_customer_stream_rebuilds_the_thread_and_resumes() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let anna = t.available("anna").await;
+    let (conversation, token) = t.start_chat("Mia", "Hello").await;
+    t.post(&format!("/v1/conversations/{conversation}/accept"), Some(&anna), json!({})).await;
+    t.post(
+        &format!("/v1/conversations/{conversation}/messages"),
+        Some(&anna),
+        json!({"clientId": "a", "text": "Hi Mia"}),
+    )
+    .await;
+
+    // No Last-Event-ID: the whole thread so far.
+    let mut stream = t.customer_events(&conversation, &token, None).await;
+    let first = stream.expect("messageAdded").await;
+    assert_eq!(first.data["body"]["message"]["text"], "Hello");
+    let joined = stream.expect("messageAdded").await;
+    assert_eq!(joined.data["body"]["message"]["system"]["displayName"], "Anna Lindqvist");
+    let hi = stream.expect("messageAdded").await;
+    assert_eq!(hi.data["body"]["message"]["text"], "Hi Mia");
+
+    // Resume after the joined line.
+    let mut resumed = t.customer_events(&conversation, &token, joined.id).await;
+    assert_eq!(resumed.next().await.id, hi.id);
+
+    // The token also works as a bearer header; a wrong one does not.
+    let (status, body) =
+        t.get(&format!("/widget/v1/conversations/{conversation}/events"), "wrong").await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")));
+    let (status, _) = t
+        .call(
+            axum::http::Method::GET,
+            &format!("/widget/v1/conversations/{conversation}/events"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_bad_last_event_id_is_an_invalid_request() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let anna = t.login("anna").await;
+    let mut request =
+        crate::support::request(axum::http::Method::GET, "/v1/events", Some(&anna), None);
+    request.headers_mut().insert("last-event-id", "yesterday".parse().unwrap());
+    use tower::ServiceExt;
+    let response = t.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}

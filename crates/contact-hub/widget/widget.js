@@ -1,0 +1,306 @@
+// Livechat widget: the customer's side of a conversation with the contact hub.
+//
+// Every visible string comes from the page (resolved from Fluent by the hub); every text a
+// person typed is put on the page with textContent, never innerHTML. The conversation id and
+// the customer's token live in sessionStorage so a reload rebuilds the thread from the
+// hub's event stream instead of losing it.
+"use strict";
+
+(function () {
+  const SESSION_KEY = "contact-hub.livechat";
+
+  const strings = {};
+  for (const item of document.querySelectorAll("#widget-strings [data-key]")) {
+    strings[item.dataset.key] = item.textContent;
+  }
+  const t = (id) => (id in strings ? strings[id] : strings["widget-error-generic"] || id);
+
+  const $ = (id) => document.getElementById(id);
+  const startForm = $("start");
+  const startError = $("start-error");
+  const chat = $("chat");
+  const thread = $("thread");
+  const status = $("status");
+  const compose = $("compose");
+  const composeText = $("compose-text");
+  const composeError = $("compose-error");
+  const endButton = $("end");
+  const restartButton = $("restart");
+
+  let session = null; // { conversationId, token }
+  let events = null;
+  let ended = false;
+  let agentJoined = false;
+  const seen = new Set();
+  // The client id of a message that failed to send: a retry of the same text reuses it, so
+  // the hub stores it once however many times the network gave up.
+  let pending = null;
+
+  function newClientId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function showError(element, code) {
+    element.textContent = t("widget-error-" + code);
+    element.hidden = false;
+  }
+
+  function clearError(element) {
+    element.textContent = "";
+    element.hidden = true;
+  }
+
+  async function call(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (session) headers.Authorization = "Bearer " + session.token;
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (_) {
+      return { ok: false, code: "generic" };
+    }
+    let json = null;
+    if (response.status !== 204) {
+      try {
+        json = await response.json();
+      } catch (_) {
+        json = null;
+      }
+    }
+    if (response.ok) return { ok: true, json };
+    return { ok: false, code: (json && json.code) || "generic" };
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function bdi(text) {
+    const element = document.createElement("bdi");
+    element.textContent = text;
+    return element;
+  }
+
+  // Fills a resolved string's {name} placeholder with an isolated, text-only name.
+  function withName(template, name) {
+    const fragment = document.createDocumentFragment();
+    const parts = template.split("{name}");
+    parts.forEach((part, index) => {
+      if (index > 0) fragment.appendChild(bdi(name));
+      fragment.appendChild(document.createTextNode(part));
+    });
+    return fragment;
+  }
+
+  function systemLine(message) {
+    const item = document.createElement("li");
+    item.className = "system";
+    const event = message.system || {};
+    switch (event.kind) {
+      case "agentJoined":
+        item.appendChild(withName(t("widget-agent-joined"), event.displayName || ""));
+        agentJoined = true;
+        break;
+      case "endedByAgent":
+        item.textContent = t("widget-ended-by-agent");
+        break;
+      case "endedByCustomer":
+        item.textContent = t("widget-ended-by-customer");
+        break;
+      default:
+        return null;
+    }
+    return item;
+  }
+
+  function bubble(message) {
+    const item = document.createElement("li");
+    const own = message.author.kind === "customer";
+    item.className = "bubble " + (own ? "own" : "agent");
+    const author = document.createElement("span");
+    author.className = "author";
+    if (own) {
+      author.textContent = t("widget-you");
+    } else {
+      author.appendChild(bdi(message.author.displayName || ""));
+    }
+    const text = document.createElement("span");
+    text.className = "text";
+    // Each message takes its own direction: English typed into an Arabic page keeps its
+    // punctuation where its writer put it.
+    text.dir = "auto";
+    text.textContent = message.text;
+    item.append(author, text);
+    return item;
+  }
+
+  function addMessage(message) {
+    if (seen.has(message.id)) return;
+    seen.add(message.id);
+    const item = message.author.kind === "system" ? systemLine(message) : bubble(message);
+    if (!item) return;
+    thread.appendChild(item);
+    thread.scrollTop = thread.scrollHeight;
+    updateStatus();
+  }
+
+  function updateStatus() {
+    if (ended) {
+      status.textContent = t("widget-ended");
+    } else if (!agentJoined) {
+      status.textContent = t("widget-waiting");
+    } else {
+      status.textContent = "";
+    }
+  }
+
+  function setEnded() {
+    ended = true;
+    composeText.disabled = true;
+    compose.querySelector("button").disabled = true;
+    endButton.hidden = true;
+    restartButton.hidden = false;
+    if (events) {
+      events.close();
+      events = null;
+    }
+    updateStatus();
+  }
+
+  // ---------------------------------------------------------------- the conversation
+
+  function openChat() {
+    startForm.hidden = true;
+    chat.hidden = false;
+    updateStatus();
+    const url =
+      "/widget/v1/conversations/" +
+      encodeURIComponent(session.conversationId) +
+      "/events?token=" +
+      encodeURIComponent(session.token);
+    // EventSource resumes by itself with Last-Event-ID after a drop.
+    events = new EventSource(url);
+    events.onopen = () => updateStatus();
+    events.onmessage = (message) => {
+      let event;
+      try {
+        event = JSON.parse(message.data);
+      } catch (_) {
+        return;
+      }
+      const body = event.body || {};
+      if (body.type === "messageAdded") addMessage(body.message);
+      if (body.type === "ended") setEnded();
+    };
+    events.onerror = () => {
+      if (!events || ended) return;
+      if (events.readyState === EventSource.CONNECTING) {
+        status.textContent = t("widget-reconnecting");
+      } else if (events.readyState === EventSource.CLOSED) {
+        // The hub refused the stream (an unknown or stale session): offer a new chat.
+        showError(composeError, "unauthorized");
+        setEnded();
+      }
+    };
+    composeText.focus();
+  }
+
+  startForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearError(startError);
+    const name = startForm.elements.name.value.trim();
+    const email = startForm.elements.email.value.trim();
+    const text = startForm.elements.text.value;
+    if (!name) return showError(startError, "invalid-request");
+    if (!text.trim()) return showError(startError, "message-empty");
+    const button = startForm.querySelector("button");
+    button.disabled = true;
+    const params = new URLSearchParams(window.location.search);
+    const result = await call("POST", "/widget/v1/conversations", {
+      name,
+      email: email || null,
+      queueId: params.get("queue") || null,
+      language: document.documentElement.lang || null,
+      source: document.referrer || window.location.href,
+      text,
+    });
+    button.disabled = false;
+    if (!result.ok) return showError(startError, result.code);
+    session = { conversationId: result.json.conversationId, token: result.json.customerToken };
+    try {
+      window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    } catch (_) {
+      // Private mode: the chat works, it just does not survive a reload.
+    }
+    openChat();
+  });
+
+  async function send() {
+    clearError(composeError);
+    const text = composeText.value;
+    if (!text.trim()) return showError(composeError, "message-empty");
+    if (!pending || pending.text !== text) pending = { text, clientId: newClientId() };
+    const path = "/widget/v1/conversations/" + encodeURIComponent(session.conversationId) + "/messages";
+    const result = await call("POST", path, { clientId: pending.clientId, text });
+    if (result.ok) {
+      pending = null;
+      composeText.value = "";
+      addMessage(result.json);
+      return;
+    }
+    showError(composeError, result.code);
+    if (result.code === "conversation-ended") setEnded();
+  }
+
+  compose.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send();
+  });
+
+  composeText.addEventListener("keydown", (event) => {
+    // Enter sends; Shift+Enter is a new line; never while an IME is composing.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+
+  endButton.addEventListener("click", async () => {
+    clearError(composeError);
+    const path = "/widget/v1/conversations/" + encodeURIComponent(session.conversationId) + "/end";
+    const result = await call("POST", path);
+    if (result.ok || result.code === "conversation-ended") {
+      setEnded();
+    } else {
+      showError(composeError, result.code);
+    }
+  });
+
+  restartButton.addEventListener("click", () => {
+    try {
+      window.sessionStorage.removeItem(SESSION_KEY);
+    } catch (_) {
+      // Nothing stored.
+    }
+    window.location.reload();
+  });
+
+  // A reload during a chat picks it up again.
+  try {
+    const stored = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || "null");
+    if (stored && stored.conversationId && stored.token) {
+      session = stored;
+      openChat();
+    }
+  } catch (_) {
+    // No usable stored session: show the form.
+  }
+})();

@@ -1,0 +1,83 @@
+//! Email addresses: a local part of letters, digits and `. _ % + - '`, an `@`, and a domain of
+//! at least two labels ending in an alphabetic top-level domain. Letters of any script count,
+//! for internationalised addresses.
+//!
+//! An address already masked (`m******@gmail.com`) is found again but masks to itself, so
+//! masking stays idempotent.
+
+use crate::{Found, Kind};
+
+/// `*` is read as part of a local part too: an address already masked (`m******@gmail.com`)
+/// then masks to itself, and one glued to a masked value is judged as before masking.
+fn is_local(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'' | '*')
+}
+
+/// `*` is read as part of a domain so that an address glued to a masked value is judged the
+/// same before and after masking (it stands for the letters and digits it replaced).
+fn is_domain(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '-' | '*')
+}
+
+/// The end of a valid domain starting at `start`, trailing dots and dashes left out.
+fn domain_end(text: &str, start: usize) -> Option<usize> {
+    let len = text[start..].find(|c| !is_domain(c)).unwrap_or(text.len() - start);
+    let domain = text[start..start + len].trim_end_matches(['.', '-']);
+    let mut labels = domain.split('.');
+    let tld = labels.next_back()?;
+    let labels_ok = domain.contains('.')
+        && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
+    let tld_ok = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
+    (labels_ok && tld_ok).then_some(start + domain.len())
+}
+
+pub fn find(text: &str, out: &mut Vec<Found>) {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('@').map(|p| p + from) {
+        from = at + 1;
+        let local_len: usize =
+            text[..at].chars().rev().take_while(|&c| is_local(c)).map(char::len_utf8).sum();
+        // Quotes, dots and other punctuation before the first letter are not part of the address.
+        let local =
+            text[at - local_len..at].trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*');
+        // A "local part" right after another `@` is that address's domain: not a new address.
+        let glued_to_address = text[..at - local_len].ends_with(['@', '＠']);
+        if local.is_empty() || local.len() > 64 || glued_to_address {
+            continue;
+        }
+        if let Some(end) = domain_end(text, at + 1) {
+            out.push(Found { start: at - local.len(), end, kind: Kind::Email });
+            from = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emails(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Email me at anna.virtanen@gmx.de before 10.10.2024.", &["anna.virtanen@gmx.de"]),
+            ("(melissa@gmail.com)", &["melissa@gmail.com"]),
+            ("'lea@gmx.de'", &["lea@gmx.de"]),
+            ("a+tag@sub.example.co.uk, b@x.fi", &["a+tag@sub.example.co.uk", "b@x.fi"]),
+            ("jürgen.müller@web.de", &["jürgen.müller@web.de"]),
+            ("راسلني على omar@gmail.com شكرا", &["omar@gmail.com"]),
+            ("m******@gmail.com", &["m******@gmail.com"]),
+            ("user@localhost", &[]),
+            ("@handle and a@b.c1", &[]),
+            ("lea@gmx.delea@gmx.de", &["lea@gmx.delea"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&emails(text), want, "{text}");
+        }
+    }
+}

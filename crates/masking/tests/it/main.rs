@@ -1,0 +1,13 @@
+//! The masking crate's integration tests, one binary (ripgrep-style): the dev corpus, and the
+//! public API as the desk and the hub use it.
+
+mod api;
+mod corpus;
+mod random;
+
+use std::sync::LazyLock;
+
+use masking::Masker;
+
+/// One masker for every test, as the desk shares one.
+pub static MASKER: LazyLock<Masker> = LazyLock::new(Masker::new);
