@@ -22,12 +22,9 @@ pub fn run_app<R: Runtime>(
     builder: tauri::Builder<R>,
     context: tauri::Context<R>,
 ) -> tauri::Result<tauri::App<R>> {
-    builder
+    let app = builder
         .setup(|app| {
-            let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
-            let start_embedded = shell.wants_embedded_hub();
-            app.manage(shell);
-            if start_embedded {
+            if app.state::<shell::Shell>().wants_embedded_hub() {
                 // Started before sign-in so the sign-in screen can show its chat page, and
                 // so signing in does not wait for it.
                 let handle = app.handle().clone();
@@ -57,7 +54,12 @@ pub fn run_app<R: Runtime>(
             commands::set_locale,
             commands::localize,
         ])
-        .build(context)
+        .build(context)?;
+    // Managed here rather than in `setup`, which runs only once the event loop starts: the
+    // commands need it from the first invoke, on the mock runtime too.
+    let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
+    app.manage(shell);
+    Ok(app)
 }
 
 /// The app's context (config, embedded UI, capabilities), on any runtime.

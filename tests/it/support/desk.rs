@@ -202,8 +202,10 @@ impl Drop for DeskApp {
 }
 
 fn stop(driver: &mut Child) {
-    // The whole group: tauri-driver, WebKitWebDriver and the app.
-    let _ = Command::new("kill").args(["-TERM", &format!("-{}", driver.id())]).status();
+    // The whole group: tauri-driver, WebKitWebDriver and the app. The `--` matters: without
+    // it procps' kill reads the negative group id as an option and signals every process.
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
     let _ = driver.wait();
 }
 
