@@ -37,10 +37,9 @@ pub fn desk_change<R: Runtime>(app: &AppHandle<R>, change: &DeskChange) {
         DeskChange::Reset(view) => app.emit(DESK_RESET, view),
         DeskChange::Presence(presence) => app.emit(PRESENCE_CHANGED, presence),
         DeskChange::Offered(offer) => app.emit(TASK_OFFERED, offer),
-        DeskChange::OfferWithdrawn { conversation_id, reason } => app.emit(
-            TASK_WITHDRAWN,
-            ConversationRef { conversation_id, reason: Some(reason) },
-        ),
+        DeskChange::OfferWithdrawn { conversation_id, reason } => {
+            app.emit(TASK_WITHDRAWN, ConversationRef { conversation_id, reason: Some(reason) })
+        }
         DeskChange::Task(task) => app.emit(TASK_UPDATED, task),
         DeskChange::TaskRemoved { conversation_id } => {
             app.emit(TASK_REMOVED, ConversationRef::<()> { conversation_id, reason: None })

@@ -34,7 +34,8 @@ pub struct HubClient {
 
 impl HubClient {
     pub fn new(base: &str) -> DeskResult<Self> {
-        let mut base = Url::parse(base.trim()).map_err(|error| DeskError::HubUrl(error.to_string()))?;
+        let mut base =
+            Url::parse(base.trim()).map_err(|error| DeskError::HubUrl(error.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
             return Err(DeskError::HubUrl(base.to_string()));
         }

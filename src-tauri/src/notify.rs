@@ -21,10 +21,8 @@ pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: 
         .map(|message| message.text.chars().take(BODY_CHARS).collect::<String>())
         .unwrap_or_default();
     let channel = l10n.text(&format!("channel-{}", channel_id(offer)), &[]);
-    let summary = l10n.text(
-        "notification-offer-title",
-        &[("queue", Arg::Text(offer.queue_name.clone()))],
-    );
+    let summary =
+        l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))]);
     let body = l10n.text(
         "notification-offer-body",
         &[

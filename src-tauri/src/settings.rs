@@ -46,14 +46,10 @@ impl SettingsFile {
     }
 
     pub fn save(&self, settings: &Settings) {
-        let written = self
-            .path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-                std::fs::write(&self.path, json)
-            });
+        let written = self.path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
+            let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+            std::fs::write(&self.path, json)
+        });
         if let Err(error) = written {
             tracing::warn!(path = %self.path.display(), %error, "settings not saved");
         }

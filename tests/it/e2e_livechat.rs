@@ -13,7 +13,8 @@ use crate::support::{eventually, exclusive, Customer, DeskApp, NotificationWatch
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_livechat_conversation_from_request_to_wrap_up() {
     let _one_at_a_time = exclusive().await;
-    let hub = TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
+    let hub =
+        TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
     let notifications = NotificationWatch::start();
     let desk = DeskApp::launch(Launch::default()).await;
 
@@ -29,7 +30,8 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     desk.go_available().await;
     desk.wait_text("#presence-label", |label| label.contains("Available")).await;
 
-    let customer = Customer::start(&hub.url(), "Melissa Jones", "Hi, my order 48213 has not arrived.").await;
+    let customer =
+        Customer::start(&hub.url(), "Melissa Jones", "Hi, my order 48213 has not arrived.").await;
     let popover = ".offer[data-conversation-id]";
     desk.wait(popover).await;
     desk.wait_text(".offer .customer-name", |name| name == "Melissa Jones").await;
@@ -43,14 +45,18 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     assert_ne!(first, later, "the popover's timer ticks");
     assert!(desk.count(".offer .reject").await == 1, "Reject is offered when the hub allows it");
     let transcript = notifications.wait_for("Contact request").await;
-    assert!(transcript.contains("Melissa Jones"), "the notification names the customer: {transcript}");
+    assert!(
+        transcript.contains("Melissa Jones"),
+        "the notification names the customer: {transcript}"
+    );
     desk.screenshot("popover-en-US").await;
 
     desk.click(".offer .accept").await;
     desk.wait_gone(popover).await;
     desk.wait_text("#task-list .customer-name", |name| name == "Melissa Jones").await;
     desk.wait_text("#pane-customer", |name| name == "Melissa Jones").await;
-    desk.wait_text("#messages .message.customer .bubble", |text| text.contains("order 48213")).await;
+    desk.wait_text("#messages .message.customer .bubble", |text| text.contains("order 48213"))
+        .await;
     desk.wait_text("#messages .message.customer .avatar", |initials| initials == "MJ").await;
     desk.wait_text("#messages .message.system", |line| line.contains("Anna Lindqvist")).await;
 
@@ -100,7 +106,8 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     // End → wrap-up reasons (searchable) → Submit wrap-up.
     desk.click("#pane-end").await;
     desk.wait("#wrapup-dialog[open]").await;
-    eventually("the customer to see the chat end", || async { customer.saw_end().then_some(()) }).await;
+    eventually("the customer to see the chat end", || async { customer.saw_end().then_some(()) })
+        .await;
     let all = desk.count("#wrapup-list li").await;
     assert!(all >= 4, "the configured reasons are listed ({all})");
     desk.type_into("#wrapup-search", "resol").await;
@@ -126,7 +133,8 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     desk.eval("document.activeElement.blur()").await;
     dunstctl(&["action", "0"]);
     eventually("the clicked notification to focus its request", || async {
-        let focused = desk.eval("return document.activeElement?.classList.contains('accept')").await;
+        let focused =
+            desk.eval("return document.activeElement?.classList.contains('accept')").await;
         (focused == json!(true)).then_some(())
     })
     .await;
@@ -135,7 +143,8 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
 
 /// Acts on the notification server as a person would (dunst is the one scripts/test starts).
 fn dunstctl(args: &[&str]) {
-    let status = std::process::Command::new("dunstctl").args(args).status().expect("dunstctl (dunst)");
+    let status =
+        std::process::Command::new("dunstctl").args(args).status().expect("dunstctl (dunst)");
     assert!(status.success(), "dunstctl {args:?}");
 }
 

@@ -10,7 +10,8 @@ use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, TestHub
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missed_request_sets_rona_and_goes_to_the_next_agent() {
     let _one_at_a_time = exclusive().await;
-    let hub = TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 4)).await;
+    let hub =
+        TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 4)).await;
     let desk = DeskApp::launch(Launch::default()).await;
     desk.sign_in_remote(&hub.url(), "anna", false).await;
     desk.go_available().await; // anna has waited longest…
@@ -41,7 +42,8 @@ async fn a_missed_request_sets_rona_and_goes_to_the_next_agent() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_agent_who_waited_longest_gets_the_next_chat() {
     let _one_at_a_time = exclusive().await;
-    let hub = TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
+    let hub =
+        TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
     let desk = DeskApp::launch(Launch::default()).await;
     desk.sign_in_remote(&hub.url(), "anna", false).await;
     let first = ApiAgent::sign_in(&hub, "camille").await;
@@ -79,18 +81,21 @@ async fn a_burst_of_chats_never_exceeds_capacity() {
 
     let url = hub.url();
     let names: Vec<String> = (1..=5).map(|n| format!("Burst Customer {n}")).collect();
-    let customers =
-        futures_util::future::join_all(names.iter().map(|name| Customer::start(&url, name, "hello")))
-            .await;
+    let customers = futures_util::future::join_all(
+        names.iter().map(|name| Customer::start(&url, name, "hello")),
+    )
+    .await;
     eventually("two popovers", || async { (desk.count(".offer").await == 2).then_some(()) }).await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(desk.count(".offer").await, 2, "capacity 2: no third request");
 
     // Accepting both keeps the agent at capacity: still no third.
     desk.click(".offer .accept").await;
-    eventually("one task", || async { (desk.count("#task-list .task").await == 1).then_some(()) }).await;
+    eventually("one task", || async { (desk.count("#task-list .task").await == 1).then_some(()) })
+        .await;
     desk.click(".offer .accept").await;
-    eventually("two tasks", || async { (desk.count("#task-list .task").await == 2).then_some(()) }).await;
+    eventually("two tasks", || async { (desk.count("#task-list .task").await == 2).then_some(()) })
+        .await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(desk.count(".offer").await, 0, "at capacity, nothing more is offered");
 

@@ -31,7 +31,11 @@ fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     (app, webview)
 }
 
-fn invoke(webview: &WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
+fn invoke(
+    webview: &WebviewWindow<MockRuntime>,
+    command: &str,
+    body: Value,
+) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: command.into(),
         callback: CallbackFn(0),
@@ -107,7 +111,8 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     assert!(!session.to_string().to_lowercase().contains("token"), "no token reaches the webview");
     assert!(!session["wrapupReasons"].as_array().unwrap().is_empty());
 
-    let presence = invoke(&webview, "set_presence", json!({ "state": { "kind": "available" } })).unwrap();
+    let presence =
+        invoke(&webview, "set_presence", json!({ "state": { "kind": "available" } })).unwrap();
     assert_eq!(presence["state"]["kind"], "available");
     let rona = invoke(&webview, "set_presence", json!({ "state": { "kind": "rona" } }));
     assert!(rona.is_err(), "RONA is not a state the agent may ask for");
@@ -146,7 +151,8 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     .unwrap_err();
     assert_eq!(too_long["code"], "message-too-long");
 
-    let body = json!({ "conversationId": conversation, "text": "Hello Melissa", "clientId": "c-3" });
+    let body =
+        json!({ "conversationId": conversation, "text": "Hello Melissa", "clientId": "c-3" });
     let sent = invoke(&webview, "send_message", body.clone()).unwrap();
     assert_eq!(sent["text"], "Hello Melissa");
     assert_eq!(sent["mine"], true);
@@ -165,8 +171,12 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     .unwrap_err();
     assert_eq!(no_reason["code"], "not-found");
     let reason = view["wrapupReasons"][0]["id"].clone();
-    invoke(&webview, "submit_wrapup", json!({ "conversationId": conversation, "reasonId": reason }))
-        .unwrap();
+    invoke(
+        &webview,
+        "submit_wrapup",
+        json!({ "conversationId": conversation, "reasonId": reason }),
+    )
+    .unwrap();
     eventually("the conversation to close", || {
         let view = invoke(&webview, "session_view", json!({})).unwrap();
         view["desk"]["tasks"].as_array().is_some_and(Vec::is_empty)

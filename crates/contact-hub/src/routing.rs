@@ -8,7 +8,9 @@
 //! - a conversation goes only to an agent who is Available, serves its queue, has free
 //!   capacity (offered + active + wrap-up < capacity) and has not already rejected or missed
 //!   this conversation;
-//! - among those, the agent who has waited longest since their last conversation ended
+//! - among those, an agent holding fewer conversations comes first: an agent who is chatting
+//!   is not waiting, so a free agent is never passed over for a busy one;
+//! - at equal load, the agent who has waited longest since their last conversation ended
 //!   (smallest `idle_since`) gets it; ties go to the agent listed first in the configuration,
 //!   so the outcome never depends on hash order.
 
@@ -70,7 +72,7 @@ pub fn plan<'a>(
                         agent.agent_id.to_owned(),
                     ))
             })
-            .min_by_key(|(i, agent)| (agent.idle_since.unwrap_or(Millis::MAX), *i));
+            .min_by_key(|(i, agent)| (load[*i], agent.idle_since.unwrap_or(Millis::MAX), *i));
         if let Some((i, agent)) = best {
             load[i] += 1;
             picks.push(Pick {
@@ -111,14 +113,25 @@ mod tests {
             expected: &[("c1", "b")],
         },
         Case {
-            name: "idle_since decides, not load, while capacity is free",
+            name: "a free agent comes before a busy one who has waited longer",
             waiting: &[("c1", "web"), ("c2", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(200)),
-                ("b", true, 3, 6, &["web"], Some(100)),
+                ("b", true, 1, 6, &["web"], Some(100)),
             ],
             declined: &[],
-            expected: &[("c1", "b"), ("c2", "b")],
+            expected: &[("c1", "a"), ("c2", "b")],
+        },
+        Case {
+            name: "a burst is spread: each pick counts towards the next",
+            waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(300)),
+                ("b", true, 0, 6, &["web"], Some(100)),
+                ("c", true, 0, 6, &["web"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b"), ("c2", "c"), ("c3", "a")],
         },
         Case {
             name: "ties go to configuration order",

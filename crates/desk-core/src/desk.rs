@@ -271,7 +271,11 @@ impl Desk {
             if !offer.messages.iter().any(|known| known.id == message.id) {
                 offer.messages.push(message);
             }
-            return self.offer_view(&conversation_id).map(DeskChange::Offered).into_iter().collect();
+            return self
+                .offer_view(&conversation_id)
+                .map(DeskChange::Offered)
+                .into_iter()
+                .collect();
         }
         let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
         if task.messages.iter().any(|known| known.id == message.id) {
@@ -331,10 +335,8 @@ impl Desk {
     fn message_view(&self, message: &Message) -> MessageView {
         let (author, author_name, mine) = match &message.author {
             Author::Customer => {
-                let name = self
-                    .customer_name(&message.conversation_id)
-                    .unwrap_or_default()
-                    .to_owned();
+                let name =
+                    self.customer_name(&message.conversation_id).unwrap_or_default().to_owned();
                 (AuthorKind::Customer, name, false)
             }
             Author::Agent { agent_id, display_name } => {

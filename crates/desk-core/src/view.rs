@@ -120,8 +120,13 @@ pub enum DeskChange {
     Reset(DeskView),
     Presence(PresenceView),
     Offered(OfferView),
-    OfferWithdrawn { conversation_id: String, reason: WithdrawReason },
+    OfferWithdrawn {
+        conversation_id: String,
+        reason: WithdrawReason,
+    },
     Task(TaskView),
-    TaskRemoved { conversation_id: String },
+    TaskRemoved {
+        conversation_id: String,
+    },
     Message(MessageView),
 }

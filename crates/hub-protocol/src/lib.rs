@@ -397,16 +397,33 @@ pub struct AgentEvent {
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum AgentEventBody {
     /// First event of a stream opened without `Last-Event-ID` (id 0: not stored).
-    Snapshot { snapshot: Snapshot },
-    StateChanged { state: StateSince },
-    Offered { offer: Offer },
-    OfferWithdrawn { conversation_id: String, reason: WithdrawReason },
-    Assigned { assignment: Assignment },
-    MessageAdded { message: Message },
+    Snapshot {
+        snapshot: Snapshot,
+    },
+    StateChanged {
+        state: StateSince,
+    },
+    Offered {
+        offer: Offer,
+    },
+    OfferWithdrawn {
+        conversation_id: String,
+        reason: WithdrawReason,
+    },
+    Assigned {
+        assignment: Assignment,
+    },
+    MessageAdded {
+        message: Message,
+    },
     /// The conversation ended; wrap-up is due.
-    Ended { conversation_id: String },
+    Ended {
+        conversation_id: String,
+    },
     /// Wrap-up submitted; the conversation is gone from the desk.
-    Closed { conversation_id: String },
+    Closed {
+        conversation_id: String,
+    },
 }
 
 /// `POST /v1/conversations/{id}/messages` and the widget's equivalent.

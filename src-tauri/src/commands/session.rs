@@ -1,5 +1,5 @@
-use hub_protocol::RequestedState;
 use desk_core::view::PresenceView;
+use hub_protocol::RequestedState;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::DeskResult;

@@ -83,10 +83,14 @@ impl Customer {
     }
 
     pub async fn say(&self, text: &str) {
-        let request = SendMessageRequest { client_id: uuid::Uuid::new_v4().to_string(), text: text.into() };
+        let request =
+            SendMessageRequest { client_id: uuid::Uuid::new_v4().to_string(), text: text.into() };
         let response = self
             .http
-            .post(format!("{}/widget/v1/conversations/{}/messages", self.base, self.conversation_id))
+            .post(format!(
+                "{}/widget/v1/conversations/{}/messages",
+                self.base, self.conversation_id
+            ))
             .bearer_auth(&self.token)
             .json(&request)
             .send()

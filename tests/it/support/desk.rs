@@ -33,7 +33,10 @@ pub struct Launch<'a> {
 
 impl DeskApp {
     pub async fn launch(launch: Launch<'_>) -> Self {
-        assert!(std::env::var_os("DISPLAY").is_some(), "no display: run the tests with scripts/test");
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no display: run the tests with scripts/test"
+        );
         let home = launch.home.unwrap_or_else(|| tempfile::tempdir().unwrap());
         let port = free_port();
         let native_port = free_port();
@@ -99,7 +102,10 @@ impl DeskApp {
                     last = text;
                 }
             }
-            assert!(tokio::time::Instant::now() < deadline, "{css} never showed the text; last {last:?}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{css} never showed the text; last {last:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -137,7 +143,10 @@ impl DeskApp {
     }
 
     pub async fn eval(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap_or_else(|error| panic!("{script}: {error}"))
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|error| panic!("{script}: {error}"))
     }
 
     /// Signs in to a hub at an address.
@@ -210,7 +219,8 @@ fn stop(driver: &mut Child) {
 }
 
 fn tauri_driver() -> PathBuf {
-    let cargo_bin = std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo/bin/tauri-driver"));
+    let cargo_bin =
+        std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo/bin/tauri-driver"));
     match cargo_bin {
         Some(path) if path.exists() => path,
         _ => PathBuf::from("tauri-driver"),

@@ -31,8 +31,9 @@ impl TestHub {
     pub async fn start(config: HubConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let database = dir.path().join("hub.sqlite3");
-        let running =
-            RunningHub::start(config.clone(), &database, "127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let running = RunningHub::start(config.clone(), &database, "127.0.0.1:0".parse().unwrap())
+            .await
+            .unwrap();
         let addr = running.addr();
         Self { running: Some(running), config, database, addr, _dir: dir }
     }
@@ -51,7 +52,8 @@ impl TestHub {
     /// Starts it again on the same address and database.
     pub async fn restart(&mut self) {
         self.stop().await;
-        let running = RunningHub::start(self.config.clone(), &self.database, self.addr).await.unwrap();
+        let running =
+            RunningHub::start(self.config.clone(), &self.database, self.addr).await.unwrap();
         self.running = Some(running);
     }
 }

@@ -161,7 +161,9 @@ fn end_then_close_removes_the_task() {
     let mut desk = desk(true);
     desk.ingest(assigned(1, "c1"), T0);
     let ended = desk.ingest(event(2, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
-    assert!(matches!(ended.as_slice(), [DeskChange::Task(task)] if task.state == TaskState::WrapUp));
+    assert!(
+        matches!(ended.as_slice(), [DeskChange::Task(task)] if task.state == TaskState::WrapUp)
+    );
     let closed = desk.ingest(event(3, AgentEventBody::Closed { conversation_id: "c1".into() }), T0);
     assert!(matches!(closed.as_slice(), [DeskChange::TaskRemoved { .. }]));
     assert!(desk.view().tasks.is_empty());
@@ -191,7 +193,10 @@ fn withdrawn_offers_disappear() {
     let mut desk = desk(true);
     desk.ingest(offered(1, "c1", "Melissa", "Hi"), T0);
     let reason = WithdrawReason::TimedOut;
-    desk.ingest(event(2, AgentEventBody::OfferWithdrawn { conversation_id: "c1".into(), reason }), T0);
+    desk.ingest(
+        event(2, AgentEventBody::OfferWithdrawn { conversation_id: "c1".into(), reason }),
+        T0,
+    );
     assert!(desk.view().offers.is_empty());
 }
 
