@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "sign_in",
     "sign_out",
     "session_view",
+    "masking_state",
     "set_presence",
     "accept_offer",
     "reject_offer",

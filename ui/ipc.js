@@ -27,7 +27,9 @@ export const acceptOffer = (conversationId) => call("accept_offer", { conversati
 export const rejectOffer = (conversationId) => call("reject_offer", { conversationId });
 export const endConversation = (conversationId) => call("end_conversation", { conversationId });
 export const submitWrapup = (conversationId, reasonId) => call("submit_wrapup", { conversationId, reasonId });
-export const sendMessage = (conversationId, text, clientId) => call("send_message", { conversationId, text, clientId });
+export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
+  call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
+export const maskingState = () => call("masking_state");
 export const conversationMessages = (conversationId) => call("conversation_messages", { conversationId });
 export const markRead = (conversationId) => call("mark_read", { conversationId });
 export const localeInfo = () => call("locale_info");
@@ -44,5 +46,6 @@ export const onTaskUpdated = on("task://updated");
 export const onTaskRemoved = on("task://removed");
 export const onTaskFocus = on("task://focus");
 export const onChatMessage = on("chat://message");
+export const onHistoryAdded = on("history://added");
 export const onHubConnection = on("hub://connection");
 export const onSessionEnded = on("session://ended");

@@ -19,12 +19,33 @@ function reportError(error) {
   setL10n(announcer, `error-${error.code}`);
 }
 
+async function renderHistoryEntry(entry, { prepend }) {
+  const item = document.createElement("li");
+  const name = document.createElement("bdi");
+  name.className = "customer-name";
+  name.textContent = entry.customer.name;
+  const channel = document.createElement("span");
+  channel.dataset.l10nId = `channel-${entry.channel}`;
+  const preview = document.createElement("span");
+  preview.className = "task-preview";
+  preview.dir = "auto";
+  preview.textContent = entry.lastMessage ?? "";
+  item.append(name, document.createTextNode(" · "), channel, preview);
+  const list = el("history-list");
+  if (prepend) list.prepend(item);
+  else list.append(item);
+  el("history").hidden = false;
+  await translate(item);
+}
+
 async function applySession(session) {
   el("agent-name").textContent = session.agent.displayName;
   setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
   setIdleCodes(session.idleCodes);
   wrapup.setReasons(session.wrapupReasons);
   await resetDesk(session.desk);
+  const masking = await ipc.maskingState();
+  el("masking-badge").hidden = !masking.enabled;
   el("desk-screen").hidden = false;
   await translate(el("desk-screen"));
   if (session.notice) reportError({ code: session.notice });
@@ -33,6 +54,9 @@ async function applySession(session) {
 async function resetDesk(desk) {
   offers.clearOffers();
   tasks.clearTasks();
+  el("history-list").replaceChildren();
+  el("history").hidden = true;
+  for (const entry of desk.history) await renderHistoryEntry(entry, { prepend: false });
   const open = pane.currentConversation();
   await renderPresence(desk.presence);
   for (const offer of desk.offers) await offers.showOffer(offer);
@@ -83,6 +107,7 @@ function listen() {
       else pane.clearPane();
     }
   });
+  ipc.onHistoryAdded((entry) => renderHistoryEntry(entry, { prepend: true }));
   ipc.onChatMessage(async (message) => {
     await pane.appendMessage(message);
     if (message.conversationId === pane.currentConversation() && document.hasFocus()) {
@@ -116,6 +141,7 @@ async function signOut() {
   offers.clearOffers();
   tasks.clearTasks();
   pane.clearPane();
+  pane.forgetDrafts();
   await showSignIn({ onSignedIn: signedIn });
 }
 

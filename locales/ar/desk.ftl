@@ -197,3 +197,13 @@ error-keyring = تعذّر استخدام سلسلة مفاتيح النظام؛
 error-no-saved-password = لا توجد كلمة مرور محفوظة لهذا المستخدم. اكتب كلمة المرور.
 error-not-signed-in = يُرجى تسجيل الدخول أولًا.
 error-embedded-hub = تعذّر تشغيل الخادم على هذا الكمبيوتر.
+
+## Masking, history and CAD variables
+
+masking-on = بيانات العميل الحساسة مخفية
+    .title = أرقام البطاقات وأرقام الآيبان وأرقام الهوية والبريد الإلكتروني وأرقام الهاتف مخفية.
+compose-send-anyway = إرسال على أي حال
+error-payment-data-unconfirmed = تحتوي هذه الرسالة على رقم بطاقة أو رقم آيبان. لا ينبغي أن يتلقى العملاء بيانات الدفع في المحادثة.
+history-heading = السجل
+context-cad-heading = متغيرات CAD
+context-origin-inbound = مصدر الاتصال – وارد

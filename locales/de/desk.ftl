@@ -189,3 +189,13 @@ error-keyring = Der Schlüsselbund des Systems konnte nicht verwendet werden; da
 error-no-saved-password = Für diesen Benutzer ist kein Passwort gespeichert. Geben Sie das Passwort ein.
 error-not-signed-in = Bitte melden Sie sich zuerst an.
 error-embedded-hub = Der Server auf diesem Computer konnte nicht gestartet werden.
+
+## Masking, history and CAD variables
+
+masking-on = Kundenvertrauliche Daten maskiert
+    .title = Kartennummern, IBANs, Ausweisnummern, E-Mail-Adressen und Telefonnummern werden maskiert.
+compose-send-anyway = Trotzdem senden
+error-payment-data-unconfirmed = Diese Nachricht enthält eine Kartennummer oder IBAN. Kunden sollten im Chat keine Zahlungsdaten erhalten.
+history-heading = Verlauf
+context-cad-heading = CAD-Variablen
+context-origin-inbound = Kontaktursprung – Eingehend

@@ -189,3 +189,13 @@ error-keyring = The system keyring could not be used; the password was not saved
 error-no-saved-password = No saved password for this user. Type the password.
 error-not-signed-in = Please sign in first.
 error-embedded-hub = The hub on this computer could not start.
+
+## Masking, history and CAD variables
+
+masking-on = Sensitive customer data masked
+    .title = Card numbers, IBANs, national IDs, emails and phone numbers are masked.
+compose-send-anyway = Send anyway
+error-payment-data-unconfirmed = This message contains a card number or an IBAN. Customers should not receive payment data in a chat.
+history-heading = History
+context-cad-heading = CAD variables
+context-origin-inbound = Contact origin – inbound

@@ -189,3 +189,13 @@ error-keyring = Järjestelmän avainnippua ei voitu käyttää, joten salasanaa 
 error-no-saved-password = Tälle käyttäjälle ei ole tallennettu salasanaa. Kirjoita salasana.
 error-not-signed-in = Kirjaudu ensin sisään.
 error-embedded-hub = Tämän tietokoneen palvelinta ei voitu käynnistää.
+
+## Masking, history and CAD variables
+
+masking-on = Asiakkaan arkaluonteiset tiedot peitetty
+    .title = Korttinumerot, IBAN-tilinumerot, henkilötunnukset, sähköpostiosoitteet ja puhelinnumerot on peitetty.
+compose-send-anyway = Lähetä silti
+error-payment-data-unconfirmed = Viestissä on korttinumero tai IBAN-tilinumero. Asiakkaalle ei pidä lähettää maksutietoja keskustelussa.
+history-heading = Historia
+context-cad-heading = CAD-muuttujat
+context-origin-inbound = Yhteystiedon alkuperä – Saapuva

@@ -189,3 +189,13 @@ error-keyring = Le trousseau de clés du système n'a pas pu être utilisé ; 
 error-no-saved-password = Aucun mot de passe enregistré pour cet utilisateur. Saisissez le mot de passe.
 error-not-signed-in = Veuillez d'abord vous connecter.
 error-embedded-hub = Le serveur de cet ordinateur n'a pas pu démarrer.
+
+## Masking, history and CAD variables
+
+masking-on = Données sensibles des clients masquées
+    .title = Les numéros de carte, IBAN, numéros d’identité, adresses e-mail et numéros de téléphone sont masqués.
+compose-send-anyway = Envoyer quand même
+error-payment-data-unconfirmed = Ce message contient un numéro de carte ou un IBAN. Les clients ne devraient pas recevoir de données de paiement dans une conversation.
+history-heading = Historique
+context-cad-heading = Variables CAD
+context-origin-inbound = Origine du contact – entrant

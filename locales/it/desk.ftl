@@ -189,3 +189,13 @@ error-keyring = Impossibile usare il portachiavi di sistema: la password non è 
 error-no-saved-password = Nessuna password salvata per questo utente. Digita la password.
 error-not-signed-in = Accedi prima di continuare.
 error-embedded-hub = Impossibile avviare il server su questo computer.
+
+## Masking, history and CAD variables
+
+masking-on = Dati sensibili dei clienti mascherati
+    .title = Numeri di carta, IBAN, codici identificativi, email e numeri di telefono sono mascherati.
+compose-send-anyway = Invia comunque
+error-payment-data-unconfirmed = Questo messaggio contiene un numero di carta o un IBAN. I clienti non dovrebbero ricevere dati di pagamento in chat.
+history-heading = Cronologia
+context-cad-heading = Variabili CAD
+context-origin-inbound = Origine contatto – In entrata

@@ -18,6 +18,9 @@ pub enum DeskError {
     HubUrl(String),
     #[error(transparent)]
     Compose(#[from] ComposeError),
+    /// The draft holds a card number or an IBAN and the agent has not confirmed sending it.
+    #[error("the message holds a card number or an IBAN")]
+    PaymentDataUnconfirmed,
     #[error("system keyring: {0}")]
     Keyring(String),
     #[error("no saved password for this account")]
@@ -38,6 +41,7 @@ impl DeskError {
             Self::Unreachable(_) => "hub-unreachable",
             Self::HubUrl(_) => "hub-url",
             Self::Compose(error) => error.code().as_str(),
+            Self::PaymentDataUnconfirmed => "payment-data-unconfirmed",
             Self::Keyring(_) => "keyring",
             Self::NoSavedPassword => "no-saved-password",
             Self::NotSignedIn => "not-signed-in",

@@ -12,6 +12,7 @@ pub const TASK_WITHDRAWN: &str = "task://withdrawn";
 pub const TASK_UPDATED: &str = "task://updated";
 pub const TASK_REMOVED: &str = "task://removed";
 pub const TASK_FOCUS: &str = "task://focus";
+pub const HISTORY_ADDED: &str = "history://added";
 pub const CHAT_MESSAGE: &str = "chat://message";
 pub const HUB_CONNECTION: &str = "hub://connection";
 pub const SESSION_ENDED: &str = "session://ended";
@@ -45,6 +46,7 @@ pub fn desk_change<R: Runtime>(app: &AppHandle<R>, change: &DeskChange) {
             app.emit(TASK_REMOVED, ConversationRef::<()> { conversation_id, reason: None })
         }
         DeskChange::Message(message) => app.emit(CHAT_MESSAGE, message),
+        DeskChange::History(entry) => app.emit(HISTORY_ADDED, entry),
     };
     log_failure(sent);
 }

@@ -42,6 +42,7 @@ pub fn run_app<R: Runtime>(
             commands::sign_in,
             commands::sign_out,
             commands::session_view,
+            commands::masking_state,
             commands::set_presence,
             commands::accept_offer,
             commands::reject_offer,

@@ -29,6 +29,15 @@ pub struct Shell {
     data_dir: PathBuf,
     embedded: Mutex<Option<RunningHub>>,
     session: Mutex<Option<Session>>,
+    /// Finds payment data in the agent's drafts, whatever the masking setting.
+    draft_check: masking::Masker,
+}
+
+/// Whether the admin turned "Mask sensitive customer data" on for this session.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MaskingState {
+    pub enabled: bool,
 }
 
 /// What the sign-in screen starts from.
@@ -121,6 +130,7 @@ impl Shell {
             data_dir,
             embedded: Mutex::new(None),
             session: Mutex::new(None),
+            draft_check: masking::Masker::new(),
         }
     }
 
@@ -283,13 +293,21 @@ impl Shell {
         self.client().await?.wrapup(conversation_id, reason_id).await
     }
 
-    /// Checks the draft against the channel's rules, then sends it under the agent's
-    /// client id (a retry with the same id never duplicates the message).
+    pub async fn masking_state(&self) -> DeskResult<MaskingState> {
+        let session = self.session.lock().await;
+        let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+        Ok(MaskingState { enabled: session.settings.mask_sensitive_data })
+    }
+
+    /// Checks the draft against the channel's rules (and asks for confirmation before a card
+    /// number or IBAN goes to a customer), then sends it under the agent's client id (a retry
+    /// with the same id never duplicates the message).
     pub async fn send_message(
         &self,
         conversation_id: &str,
         text: &str,
         client_id: &str,
+        payment_data_confirmed: bool,
     ) -> DeskResult<MessageView> {
         let desk = self.desk().await?;
         let channel = desk
@@ -298,6 +316,9 @@ impl Shell {
             .channel_of(conversation_id)
             .ok_or_else(|| DeskError::Hub(not_found(conversation_id)))?;
         compose::check(text, channel)?;
+        if !payment_data_confirmed && compose::holds_payment_data(&self.draft_check, text) {
+            return Err(DeskError::PaymentDataUnconfirmed);
+        }
         let request =
             SendMessageRequest { client_id: client_id.to_owned(), text: text.trim().to_owned() };
         let sent = self.client().await?.send_message(conversation_id, &request).await?;

@@ -9,6 +9,8 @@
 //! They run one at a time (each owns a whole app window).
 
 mod e2e_livechat;
+mod e2e_locales;
+mod e2e_masking;
 mod e2e_resilience;
 mod e2e_routing;
 mod shell;

@@ -30,8 +30,10 @@ export function setupPane({ reportError, requestEnd, requestWrapup }) {
   el("pane-wrapup").onclick = () => requestWrapup(conversationId);
   el("compose").addEventListener("input", () => {
     draft().text = el("compose").value;
+    el("compose-confirm").hidden = true;
     refreshComposer();
   });
+  el("compose-confirm").onclick = () => send({ paymentDataConfirmed: true });
   el("compose").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -54,10 +56,15 @@ export function currentConversation() {
 export function clearPane() {
   conversationId = null;
   thread = [];
-  drafts.clear();
   el("pane-body").hidden = true;
   el("pane-empty").hidden = false;
   el("context-details").replaceChildren();
+  el("context-cad").hidden = true;
+}
+
+/** Signing out forgets every draft. */
+export function forgetDrafts() {
+  drafts.clear();
 }
 
 /** Opens a conversation: its header, thread and draft. */
@@ -139,6 +146,19 @@ function renderContext(task) {
   channel.dataset.l10nId = `channel-${task.channel}`;
   details.append(channelTerm, channel);
   translate(details);
+  // CAD variables: where the inbound contact came from (masked like every customer value).
+  const origin = task.customer.phone ?? task.customer.email;
+  const cad = el("context-cad-details");
+  cad.replaceChildren();
+  el("context-cad").hidden = !origin;
+  if (origin) {
+    const term = document.createElement("dt");
+    term.dataset.l10nId = "context-origin-inbound";
+    const data = document.createElement("dd");
+    data.append(isolated(origin));
+    cad.append(term, data);
+    translate(el("context-cad"));
+  }
 }
 
 /** Names, numbers and masked values keep their own direction inside any sentence. */
@@ -218,7 +238,9 @@ function refreshComposer() {
   const problem = RESERVED.test(text) ? "reserved-characters" : count > maxChars ? "message-too-long" : null;
   el("compose").setAttribute("aria-invalid", String(problem !== null));
   if (problem) showComposeError(problem);
-  else if (el("compose-error").dataset.l10nId !== "error-hub-unreachable") el("compose-error").hidden = true;
+  else if (!["error-hub-unreachable", "error-payment-data-unconfirmed"].includes(el("compose-error").dataset.l10nId)) {
+    el("compose-error").hidden = true;
+  }
 }
 
 function showComposeError(code) {
@@ -227,7 +249,7 @@ function showComposeError(code) {
   setL10n(error, `error-${code}`);
 }
 
-async function send() {
+async function send({ paymentDataConfirmed = false } = {}) {
   const target = conversationId;
   const text = el("compose").value;
   const current = draft();
@@ -239,8 +261,9 @@ async function send() {
   current.clientId ??= crypto.randomUUID();
   el("compose-send").disabled = true;
   try {
-    const message = await ipc.sendMessage(target, text, current.clientId);
+    const message = await ipc.sendMessage(target, text, current.clientId, paymentDataConfirmed);
     drafts.delete(target);
+    el("compose-confirm").hidden = true;
     if (conversationId === target) {
       el("compose").value = "";
       el("compose-error").hidden = true;
@@ -249,8 +272,12 @@ async function send() {
     }
   } catch (error) {
     // Nothing is lost: the draft stays in the box with its client id for the retry.
-    if (conversationId === target) showComposeError(error.code);
-    else onError(error);
+    if (conversationId === target) {
+      showComposeError(error.code);
+      el("compose-confirm").hidden = error.code !== "payment-data-unconfirmed";
+    } else {
+      onError(error);
+    }
   } finally {
     el("compose-send").disabled = el("compose").disabled;
   }

@@ -56,6 +56,9 @@ pub struct Hub {
 struct Inner {
     config: HubConfig,
     missed_offer_state: MissedOfferState,
+    /// With "Mask sensitive customer data" on, card numbers are redacted before a message
+    /// is stored: a chat transcript is no place to keep a PAN (PCI DSS).
+    pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
     db: Mutex<Option<Connection>>,
     live: broadcast::Sender<Arc<LiveEvent>>,
@@ -90,6 +93,7 @@ impl Hub {
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
             inner: Arc::new(Inner {
+                pan_redactor: config.settings.mask_sensitive_data.then(masking::Masker::new),
                 config,
                 missed_offer_state,
                 db: Mutex::new(Some(conn)),
@@ -748,6 +752,7 @@ impl Hub {
             tx,
             config: &self.inner.config,
             missed_offer_state: &self.inner.missed_offer_state,
+            pan_redactor: self.inner.pan_redactor.as_ref(),
             now: now_millis(),
             published: Vec::new(),
             offers_changed: false,
@@ -848,6 +853,7 @@ struct Transition<'a> {
     tx: Transaction<'a>,
     config: &'a HubConfig,
     missed_offer_state: &'a MissedOfferState,
+    pan_redactor: Option<&'a masking::Masker>,
     now: Millis,
     published: Vec<LiveEvent>,
     offers_changed: bool,
@@ -909,6 +915,10 @@ impl Transition<'_> {
         system: Option<SystemEvent>,
         client_id: Option<String>,
     ) -> Result<Message, HubError> {
+        let text = match self.pan_redactor {
+            Some(redactor) => redactor.mask_kinds(&text, &[masking::Kind::Card]).into_owned(),
+            None => text,
+        };
         let message = Message {
             id: uuid::Uuid::new_v4().to_string(),
             conversation_id: conversation.id.clone(),

@@ -29,6 +29,16 @@ impl ComposeError {
     }
 }
 
+/// Whether a draft holds a card number or an IBAN. Sending one to a customer is almost always
+/// a mistake (a colleague's data pasted into the wrong chat) and, for a card, a PCI incident:
+/// the desk asks the agent to confirm first. Emails and phone numbers are ordinary to send.
+pub fn holds_payment_data(masker: &masking::Masker, text: &str) -> bool {
+    masker
+        .find(text)
+        .iter()
+        .any(|span| matches!(span.kind, masking::Kind::Card | masking::Kind::Iban))
+}
+
 /// Characters as the limit counts them: Unicode scalar values, so an Arabic letter or an
 /// emoji counts as the customer's channel counts it, not as UTF-8 bytes.
 pub fn char_count(text: &str) -> usize {
@@ -81,6 +91,14 @@ mod tests {
         );
         assert_eq!(check(&"x".repeat(4096), Channel::Whatsapp), Ok(()));
         assert!(check(&"x".repeat(1001), Channel::Messenger).is_err());
+    }
+
+    #[test]
+    fn payment_data_in_a_draft_is_noticed() {
+        let masker = masking::Masker::new();
+        assert!(holds_payment_data(&masker, "Your card 4111 1111 1111 1111 is blocked"));
+        assert!(holds_payment_data(&masker, "Pay to FI21 1234 5600 0007 85"));
+        assert!(!holds_payment_data(&masker, "Write to help@example.com, order 48213"));
     }
 
     #[test]

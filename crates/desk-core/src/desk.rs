@@ -15,13 +15,15 @@ use masking::Masker;
 
 use crate::clock::ClockSkew;
 use crate::view::{
-    AuthorKind, CustomerView, DeskChange, DeskView, MessageView, OfferView, PresenceView,
-    SystemLine, TaskState, TaskView,
+    AuthorKind, CustomerView, DeskChange, DeskView, HistoryView, MessageView, OfferView,
+    PresenceView, SystemLine, TaskState, TaskView,
 };
 use crate::LocalMillis;
 
 /// How much of the last message a task row previews.
 const PREVIEW_CHARS: usize = 120;
+/// How many closed conversations the history keeps.
+const HISTORY_LEN: usize = 50;
 
 /// Masks customer text when the admin turned "Mask sensitive customer data" on.
 #[derive(Debug, Default)]
@@ -81,6 +83,8 @@ pub struct Desk {
     offers: BTreeMap<String, Offer>,
     /// In the order the agent accepted them.
     tasks: Vec<Task>,
+    /// Closed in this session, most recent first (already masked, like everything here).
+    history: Vec<HistoryView>,
     last_event_id: Option<u64>,
 }
 
@@ -102,6 +106,7 @@ impl Desk {
             presence: state,
             offers: BTreeMap::new(),
             tasks: Vec::new(),
+            history: Vec::new(),
             last_event_id: None,
         }
     }
@@ -184,13 +189,24 @@ impl Desk {
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
             }
             AgentEventBody::Closed { conversation_id } => {
-                let before = self.tasks.len();
-                self.tasks.retain(|task| task.conversation.id != conversation_id);
                 self.offers.remove(&conversation_id);
-                if self.tasks.len() == before {
+                let Some(at) =
+                    self.tasks.iter().position(|task| task.conversation.id == conversation_id)
+                else {
                     return Vec::new();
-                }
-                vec![DeskChange::TaskRemoved { conversation_id }]
+                };
+                let task = self.tasks.remove(at);
+                let entry = HistoryView {
+                    conversation_id: conversation_id.clone(),
+                    channel: task.conversation.channel,
+                    queue_name: task.conversation.queue_name.clone(),
+                    customer: customer_view(&task.conversation.customer),
+                    last_message: last_message(&task.messages),
+                    closed_at: self.skew.to_local(event.at),
+                };
+                self.history.insert(0, entry.clone());
+                self.history.truncate(HISTORY_LEN);
+                vec![DeskChange::TaskRemoved { conversation_id }, DeskChange::History(entry)]
             }
         }
     }
@@ -210,6 +226,7 @@ impl Desk {
             presence: self.presence_view(),
             offers: self.offers.keys().filter_map(|id| self.offer_view(id)).collect(),
             tasks: self.tasks.iter().map(|task| self.task_view(task)).collect(),
+            history: self.history.clone(),
         }
     }
 
@@ -300,12 +317,7 @@ impl Desk {
 
     fn task_view(&self, task: &Task) -> TaskView {
         let conversation = &task.conversation;
-        let last_message = task
-            .messages
-            .iter()
-            .rev()
-            .find(|message| message.author != Author::System)
-            .map(|message| preview(&message.text));
+        let last_message = last_message(&task.messages);
         // The oldest customer message after the agent's last reply.
         let waiting_since = task
             .messages
@@ -393,6 +405,10 @@ pub fn initials(name: &str) -> String {
         [only] => only.to_uppercase().collect(),
         [first, .., last] => first.to_uppercase().chain(last.to_uppercase()).collect(),
     }
+}
+
+fn last_message(messages: &[Message]) -> Option<String> {
+    messages.iter().rev().find(|message| message.author != Author::System).map(|m| preview(&m.text))
 }
 
 fn preview(text: &str) -> String {

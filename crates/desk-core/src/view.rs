@@ -104,6 +104,18 @@ pub struct PresenceView {
     pub since: LocalMillis,
 }
 
+/// A conversation the agent closed in this session (the agent's interaction history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryView {
+    pub conversation_id: String,
+    pub channel: Channel,
+    pub queue_name: String,
+    pub customer: CustomerView,
+    pub last_message: Option<String>,
+    pub closed_at: LocalMillis,
+}
+
 /// Everything on the desk at once, for a (re)load of the UI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,6 +123,8 @@ pub struct DeskView {
     pub presence: PresenceView,
     pub offers: Vec<OfferView>,
     pub tasks: Vec<TaskView>,
+    /// Most recent first.
+    pub history: Vec<HistoryView>,
 }
 
 /// One change to the desk, as the UI hears of it (one Tauri event each).
@@ -128,5 +142,7 @@ pub enum DeskChange {
     TaskRemoved {
         conversation_id: String,
     },
+    /// A closed conversation joined the agent's history.
+    History(HistoryView),
     Message(MessageView),
 }

@@ -43,7 +43,7 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// What a character becomes in the ASCII view.
-enum Fold {
+pub(crate) enum Fold {
     /// Unchanged.
     Keep,
     /// Replaced by one ASCII byte.
@@ -52,7 +52,7 @@ enum Fold {
     Drop,
 }
 
-fn fold(c: char) -> Fold {
+pub(crate) fn fold(c: char) -> Fold {
     // Most text is ASCII, Latin letters or Arabic letters, none of which fold.
     if c < '\u{A0}' || ('\u{A1}'..'\u{660}').contains(&c) {
         return Fold::Keep;
@@ -84,8 +84,16 @@ pub struct Normalized<'a> {
 }
 
 impl<'a> Normalized<'a> {
+    #[cfg(test)]
     pub fn new(original: &'a str) -> Self {
-        if original.is_ascii() || !original.chars().any(|c| !matches!(fold(c), Fold::Keep)) {
+        let folds = original.chars().any(|c| !matches!(fold(c), Fold::Keep));
+        Self::with_folds(original, folds)
+    }
+
+    /// The view of `original`, which holds characters to fold if `folds` (the pre-scan has
+    /// already looked): text without any is its own view, at no cost.
+    pub fn with_folds(original: &'a str, folds: bool) -> Self {
+        if !folds {
             return Normalized { text: Cow::Borrowed(original), origin: None };
         }
         let mut text = String::with_capacity(original.len());

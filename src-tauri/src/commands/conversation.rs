@@ -35,8 +35,9 @@ pub async fn send_message(
     conversation_id: String,
     text: String,
     client_id: String,
+    payment_data_confirmed: bool,
 ) -> DeskResult<MessageView> {
-    shell.send_message(&conversation_id, &text, &client_id).await
+    shell.send_message(&conversation_id, &text, &client_id, payment_data_confirmed).await
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@ use hub_protocol::RequestedState;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::DeskResult;
-use crate::shell::{SessionView, Shell, SignInDefaults, SignInRequest};
+use crate::shell::{MaskingState, SessionView, Shell, SignInDefaults, SignInRequest};
 
 #[tauri::command]
 pub async fn sign_in_defaults(shell: State<'_, Shell>) -> DeskResult<SignInDefaults> {
@@ -35,4 +35,9 @@ pub async fn set_presence(
     state: RequestedState,
 ) -> DeskResult<PresenceView> {
     shell.set_presence(state).await
+}
+
+#[tauri::command]
+pub async fn masking_state(shell: State<'_, Shell>) -> DeskResult<MaskingState> {
+    shell.masking_state().await
 }

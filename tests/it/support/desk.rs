@@ -17,7 +17,7 @@ use super::{eventually, free_port, PATIENCE};
 pub struct DeskApp {
     pub client: Client,
     driver: Child,
-    pub home: tempfile::TempDir,
+    home: Option<tempfile::TempDir>,
 }
 
 /// How the desk is launched.
@@ -74,7 +74,7 @@ impl DeskApp {
             }
         })
         .await;
-        let desk = Self { client, driver, home };
+        let desk = Self { client, driver, home: Some(home) };
         desk.wait("#signin-screen:not([hidden]), #desk-screen:not([hidden])").await;
         desk
     }
@@ -201,6 +201,14 @@ impl DeskApp {
     /// Ends the WebDriver session (the app quits); dropping stops the driver.
     pub async fn quit(self) {
         let _ = self.client.clone().close().await;
+    }
+
+    /// Quits, keeping the app's config and data for a second launch.
+    pub async fn quit_keeping_home(mut self) -> tempfile::TempDir {
+        let home = self.home.take().unwrap();
+        let _ = self.client.clone().close().await;
+        stop(&mut self.driver);
+        home
     }
 }
 

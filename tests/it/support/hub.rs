@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use agent_desk::hub_client::{ConversationAction, HubClient};
+use agent_desk::hub_client::HubClient;
 use contact_hub::{HubConfig, RunningHub};
 use futures_util::StreamExt;
 use hub_protocol::{AgentEvent, AgentEventBody, LoginRequest, RequestedState};
@@ -61,7 +61,6 @@ impl TestHub {
 /// An agent working through the agent API, recording every event they receive.
 pub struct ApiAgent {
     pub client: HubClient,
-    pub id: String,
     events: Arc<Mutex<Vec<AgentEvent>>>,
     follower: tokio::task::JoinHandle<()>,
 }
@@ -83,7 +82,7 @@ impl ApiAgent {
                 sink.lock().unwrap().push(event);
             }
         });
-        Self { client, id: login.agent.id, events, follower }
+        Self { client, events, follower }
     }
 
     pub async fn go_available(&self) {
@@ -105,10 +104,6 @@ impl ApiAgent {
 
     pub async fn wait_for_offer(&self) -> String {
         eventually("an offer to the API agent", || async { self.offered().last().cloned() }).await
-    }
-
-    pub async fn accept(&self, conversation_id: &str) {
-        self.client.act(conversation_id, ConversationAction::Accept).await.unwrap();
     }
 }
 

@@ -408,3 +408,24 @@ async fn only_the_holder_works_on_a_conversation() {
     assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthorized")));
     let _ = customer_token;
 }
+
+/// With "Mask sensitive customer data" on, the hub never stores a card number: what the
+/// transcript keeps (and so what a restart or a later reader sees) is already redacted. Other
+/// values stay as written in the store; the desk masks them for display.
+#[tokio::test]
+async fn stored_transcripts_hold_no_card_number_when_masking_is_on() {
+    for masking in [true, false] {
+        let t = TestHub::start(config(&["anna"], |c| c.settings.mask_sensitive_data = masking));
+        let anna = t.available("anna").await;
+        let text = "Card 4111 1111 1111 1111, mail mia@example.com";
+        let (conversation, _) = t.start_chat("Mia Customer", text).await;
+        t.post(&format!("/v1/conversations/{conversation}/accept"), Some(&anna), json!({})).await;
+        let stored = t.hub.messages(&conversation).unwrap();
+        let first = &stored[0].text;
+        if masking {
+            assert_eq!(first, "Card ************1111, mail mia@example.com");
+        } else {
+            assert_eq!(first, text, "masking off: the transcript is as written");
+        }
+    }
+}

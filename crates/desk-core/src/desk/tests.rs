@@ -165,8 +165,13 @@ fn end_then_close_removes_the_task() {
         matches!(ended.as_slice(), [DeskChange::Task(task)] if task.state == TaskState::WrapUp)
     );
     let closed = desk.ingest(event(3, AgentEventBody::Closed { conversation_id: "c1".into() }), T0);
-    assert!(matches!(closed.as_slice(), [DeskChange::TaskRemoved { .. }]));
-    assert!(desk.view().tasks.is_empty());
+    assert!(matches!(closed.as_slice(), [DeskChange::TaskRemoved { .. }, DeskChange::History(_)]));
+    let view = desk.view();
+    assert!(view.tasks.is_empty());
+    // The closed conversation is in the agent's history, masked like everything else.
+    assert_eq!(view.history.len(), 1);
+    assert_eq!(view.history[0].customer.email.as_deref(), Some("m******@gmail.com"));
+    assert_eq!(view.history[0].last_message.as_deref(), Some("Hi"));
 }
 
 #[test]

@@ -31,6 +31,7 @@ const FILES: &[&str] = &["desk.ftl", "widget.ftl"];
 /// The codes the desk itself answers with (src-tauri/src/error.rs), next to the hub's.
 const DESK_ERROR_CODES: &[&str] = &[
     "hub-unreachable",
+    "payment-data-unconfirmed",
     "hub-url",
     "keyring",
     "no-saved-password",

@@ -15,18 +15,23 @@ mod it_codice_fiscale;
 mod sa_national_id;
 mod us_ssn;
 
+use crate::prescan::Candidates;
 use crate::scan::{digit_or_mask, ends_free, prev_char, starts_free, Run};
 use crate::Found;
 
-/// Every national identifier in `text`.
-pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
-    fi_hetu::find(text, runs, out);
-    de_rvnr::find(text, runs, out);
-    it_codice_fiscale::find(text, out);
-    fr_nir::find(text, runs, out);
-    us_ssn::find(text, runs, out);
-    sa_national_id::find(text, runs, out);
-    ae_emirates_id::find(text, runs, out);
+/// Every national identifier in `text`, from the detectors the pre-scan found evidence for.
+pub fn find(text: &str, runs: &[Run], candidates: Candidates, out: &mut Vec<Found>) {
+    if candidates.codice_fiscale {
+        it_codice_fiscale::find(text, out);
+    }
+    if candidates.numeric {
+        fi_hetu::find(text, runs, out);
+        de_rvnr::find(text, runs, out);
+        fr_nir::find(text, runs, out);
+        us_ssn::find(text, runs, out);
+        sa_national_id::find(text, runs, out);
+        ae_emirates_id::find(text, runs, out);
+    }
 }
 
 /// Matches a shape at byte `i`: `9` is a digit, `A` a letter, `X` either, `_` an optional
