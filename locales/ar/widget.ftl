@@ -41,3 +41,7 @@ widget-error-conversation-ended = انتهت هذه الدردشة بالفعل.
 widget-error-invalid-request = يُرجى التحقق من النموذج والمحاولة مرة أخرى.
 widget-error-unauthorized = جلسة الدردشة هذه لم تعد صالحة. يُرجى بدء دردشة جديدة.
 widget-error-generic = حدث خطأ ما. يُرجى المحاولة مرة أخرى.
+
+# The language switch; each language is named in itself.
+widget-language-label = اللغة
+widget-language-name = العربية

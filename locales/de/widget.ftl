@@ -33,3 +33,7 @@ widget-error-conversation-ended = Dieser Chat ist bereits beendet.
 widget-error-invalid-request = Bitte überprüfen Sie das Formular und versuchen Sie es erneut.
 widget-error-unauthorized = Diese Chatsitzung ist nicht mehr gültig. Bitte starten Sie einen neuen Chat.
 widget-error-generic = Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.
+
+# The language switch; each language is named in itself.
+widget-language-label = Sprache
+widget-language-name = Deutsch

@@ -33,3 +33,7 @@ widget-error-conversation-ended = This chat has already ended.
 widget-error-invalid-request = Please check the form and try again.
 widget-error-unauthorized = This chat session is no longer valid. Please start a new chat.
 widget-error-generic = Something went wrong. Please try again.
+
+# The language switch; each language is named in itself.
+widget-language-label = Language
+widget-language-name = English

@@ -37,3 +37,7 @@ widget-error-conversation-ended = Tämä keskustelu on jo päättynyt.
 widget-error-invalid-request = Tarkista lomake ja yritä uudelleen.
 widget-error-unauthorized = Tämä keskusteluistunto ei ole enää voimassa. Aloita uusi keskustelu.
 widget-error-generic = Jokin meni vikaan. Yritä uudelleen.
+
+# The language switch; each language is named in itself.
+widget-language-label = Kieli
+widget-language-name = Suomi

@@ -37,3 +37,7 @@ widget-error-conversation-ended = Ce clavardage est déjà terminé.
 widget-error-invalid-request = Veuillez vérifier le formulaire et réessayer.
 widget-error-unauthorized = Cette session de clavardage n'est plus valide. Veuillez commencer un nouveau clavardage.
 widget-error-generic = Une erreur s'est produite. Veuillez réessayer.
+
+# The language switch; each language is named in itself.
+widget-language-label = Langue
+widget-language-name = Français (Canada)

@@ -37,3 +37,7 @@ widget-error-conversation-ended = Cette conversation est déjà terminée.
 widget-error-invalid-request = Veuillez vérifier le formulaire et réessayer.
 widget-error-unauthorized = Cette session de conversation n'est plus valide. Veuillez démarrer une nouvelle conversation.
 widget-error-generic = Une erreur s'est produite. Veuillez réessayer.
+
+# The language switch; each language is named in itself.
+widget-language-label = Langue
+widget-language-name = Français

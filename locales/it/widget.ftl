@@ -37,3 +37,7 @@ widget-error-conversation-ended = Questa chat è già terminata.
 widget-error-invalid-request = Controlla il modulo e riprova.
 widget-error-unauthorized = Questa sessione di chat non è più valida. Inizia una nuova chat.
 widget-error-generic = Si è verificato un errore. Riprova.
+
+# The language switch; each language is named in itself.
+widget-language-label = Lingua
+widget-language-name = Italiano

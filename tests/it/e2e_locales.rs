@@ -205,5 +205,10 @@ async fn the_widget_page_speaks_each_language() {
         if lang != "en-US" {
             assert!(!html.contains("Start chat"), "{lang}: no English fallback on the page");
         }
+        // The switch names every language in itself and marks the current one.
+        for name in ["English", "Suomi", "Deutsch", "Italiano", "العربية", "Français"] {
+            assert!(html.contains(name), "{lang}: the language switch offers {name}");
+        }
+        assert!(html.contains(&format!(r#"hreflang="{lang}" lang="{lang}" aria-current="true""#)), "{lang}");
     }
 }

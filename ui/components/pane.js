@@ -161,6 +161,27 @@ function renderContext(task) {
   }
 }
 
+/**
+ * Numbers, masked values, IDs and order numbers inside a message, each kept in its own
+ * direction: `************1111` in an Arabic sentence must not read `1111************`.
+ */
+const NUMBER_LIKE = /[+*\p{Nd}](?:[\p{Nd}*\-.\/() ]*[\p{Nd}*])?\p{Lu}?/gu;
+
+function withIsolatedNumbers(text) {
+  const fragment = document.createDocumentFragment();
+  let at = 0;
+  for (const match of text.matchAll(NUMBER_LIKE)) {
+    if (match.index > at) fragment.append(document.createTextNode(text.slice(at, match.index)));
+    const run = document.createElement("bdi");
+    run.dir = "ltr";
+    run.textContent = match[0];
+    fragment.append(run);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) fragment.append(document.createTextNode(text.slice(at)));
+  return fragment;
+}
+
 /** Names, numbers and masked values keep their own direction inside any sentence. */
 function isolated(text) {
   const span = document.createElement("bdi");
@@ -196,7 +217,7 @@ function bubble(message) {
   const text = document.createElement("p");
   text.className = "bubble";
   text.dir = "auto";
-  text.textContent = message.text;
+  text.append(withIsolatedNumbers(message.text));
   text.style.margin = "0";
   const meta = document.createElement("span");
   meta.className = "meta";

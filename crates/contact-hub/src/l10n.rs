@@ -89,6 +89,11 @@ impl WidgetText {
         Self { index }
     }
 
+    /// The page in every language it speaks, for the language switch.
+    pub fn all() -> impl Iterator<Item = WidgetText> {
+        (0..LOCALES.len()).map(|index| Self { index })
+    }
+
     /// The language tag of the page (`lang=`).
     pub fn lang(&self) -> String {
         CATALOG.languages[self.index].to_string()

@@ -21,6 +21,7 @@ const NON_ASCII_ZEROS: [u32; 65] = [
 ];
 
 /// The value of a decimal digit in any script (`'7'`, `'٧'`, `'۷'`, `'７'`, `'७'`…).
+#[inline]
 pub fn digit_value(c: char) -> Option<u8> {
     if c.is_ascii_digit() {
         return Some(c as u8 - b'0');
@@ -52,6 +53,7 @@ pub(crate) enum Fold {
     Drop,
 }
 
+#[inline]
 pub(crate) fn fold(c: char) -> Fold {
     // Most text is ASCII, Latin letters or Arabic letters, none of which fold.
     if c < '\u{A0}' || ('\u{A1}'..'\u{660}').contains(&c) {

@@ -122,12 +122,26 @@ pub fn render_page(template: &str, text: WidgetText) -> String {
             "@lang" => out.push_str(&escape(&text.lang())),
             "@dir" => out.push_str(text.dir()),
             "@strings" => out.push_str(&script_strings(text)),
+            "@languages" => out.push_str(&language_links(text)),
             id => out.push_str(&escape(&text.message(id, None))),
         }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
+}
+
+/// The language switch: one link per language, each named in its own language.
+fn language_links(current: WidgetText) -> String {
+    WidgetText::all()
+        .map(|language| {
+            let tag = escape(&language.lang());
+            let name = escape(&language.message("widget-language-name", None));
+            let here = if tag == escape(&current.lang()) { " aria-current=\"true\"" } else { "" };
+            format!(r#"<a href="?lang={tag}" hreflang="{tag}" lang="{tag}"{here}>{name}</a>"#)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn script_strings(text: WidgetText) -> String {
