@@ -31,8 +31,12 @@ fn second_message() -> String {
     "Mail melissa@gmail.com or call +358 40 123 4567 / ٠٥٠١٢٣٤٥٦٧ on 12.03.2025".into()
 }
 
+/// Everything the webview holds: its markup (attributes included) and its text as read.
 async fn page(desk: &DeskApp) -> String {
-    desk.eval("return document.documentElement.outerHTML").await.as_str().unwrap().to_owned()
+    let both = desk
+        .eval("return document.documentElement.outerHTML + '\\n' + document.body.textContent")
+        .await;
+    both.as_str().unwrap().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -139,14 +139,16 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     let reserved = invoke(
         &webview,
         "send_message",
-        json!({ "conversationId": conversation, "text": "Hi <b>", "clientId": "c-1" }),
+        json!({ "conversationId": conversation, "text": "Hi <b>", "clientId": "c-1",
+                "paymentDataConfirmed": false }),
     )
     .unwrap_err();
     assert_eq!(reserved["code"], "reserved-characters");
     let too_long = invoke(
         &webview,
         "send_message",
-        json!({ "conversationId": conversation, "text": "x".repeat(1001), "clientId": "c-2" }),
+        json!({ "conversationId": conversation, "text": "x".repeat(1001), "clientId": "c-2",
+                "paymentDataConfirmed": false }),
     )
     .unwrap_err();
     assert_eq!(too_long["code"], "message-too-long");
