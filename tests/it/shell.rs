@@ -153,8 +153,12 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     .unwrap_err();
     assert_eq!(too_long["code"], "message-too-long");
 
-    let body =
-        json!({ "conversationId": conversation, "text": "Hello Melissa", "clientId": "c-3" });
+    let iban = json!({ "conversationId": conversation, "text": "IBAN FI21 1234 5600 0007 85",
+                       "clientId": "c-4", "paymentDataConfirmed": false });
+    let unconfirmed = invoke(&webview, "send_message", iban).unwrap_err();
+    assert_eq!(unconfirmed["code"], "payment-data-unconfirmed");
+    let body = json!({ "conversationId": conversation, "text": "Hello Melissa", "clientId": "c-3",
+                       "paymentDataConfirmed": false });
     let sent = invoke(&webview, "send_message", body.clone()).unwrap();
     assert_eq!(sent["text"], "Hello Melissa");
     assert_eq!(sent["mine"], true);
