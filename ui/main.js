@@ -2,7 +2,7 @@
 // (see ipc.js); this file routes them to the components and keeps the keyboard shortcuts.
 
 import * as ipc from "./ipc.js";
-import { setL10n, switchLocale, translate } from "./l10n.js";
+import { currentLocale, setL10n, switchLocale, translate } from "./l10n.js";
 import { startTicking } from "./components/format.js";
 import { showSignIn } from "./components/signin.js";
 import { renderPresence, setIdleCodes, setupPresence } from "./components/presence.js";
@@ -39,6 +39,12 @@ async function renderHistoryEntry(entry, { prepend }) {
 }
 
 async function applySession(session) {
+  // The hub may carry this agent's language (until the agent chooses one): follow it.
+  const locale = await ipc.localeInfo();
+  if (locale.locale !== currentLocale()) {
+    for (const select of document.querySelectorAll(".locale-select")) select.value = locale.locale;
+    await switchLocale(locale);
+  }
   el("agent-name").textContent = session.agent.displayName;
   setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
   setIdleCodes(session.idleCodes);

@@ -168,10 +168,8 @@ impl Shell {
 
     pub async fn sign_in_defaults(&self) -> SignInDefaults {
         let settings = self.settings();
-        let embedded_widget_url = match self.embedded.lock().await.as_ref() {
-            Some(hub) => Some(format!("{}/chat", hub.base_url())),
-            None => None,
-        };
+        let embedded_widget_url =
+            self.embedded.lock().await.as_ref().map(|hub| format!("{}/chat", hub.base_url()));
         let has_saved_password = match (&settings.username, settings.remember) {
             (Some(username), true) => {
                 let hub = hub_key(&settings.hub);
@@ -224,7 +222,7 @@ impl Shell {
             settings.username = Some(request.username.clone());
             settings.remember = request.remember;
         });
-        if settings_locale_unset(&self.settings()) {
+        if self.settings().locale.is_none() {
             if let Some(language) = &login.agent.language {
                 // The admin's default for this agent, until the agent chooses.
                 *self.l10n.write().expect("l10n lock") =
@@ -397,10 +395,6 @@ impl Shell {
         let session = self.session.lock().await;
         Ok(Arc::clone(&session.as_ref().ok_or(DeskError::NotSignedIn)?.desk))
     }
-}
-
-fn settings_locale_unset(settings: &Settings) -> bool {
-    settings.locale.is_none()
 }
 
 fn label(l10n: &Localizer, reasons: &[Reason]) -> Vec<ReasonView> {
