@@ -61,6 +61,25 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for checks that each has its message (see `as_str`, whose match has no
+    /// wildcard: a new variant does not compile until it is handled, and belongs here too).
+    pub const ALL: [ErrorCode; 14] = [
+        Self::Unauthorized,
+        Self::InvalidCredentials,
+        Self::InvalidRequest,
+        Self::NotFound,
+        Self::MessageTooLong,
+        Self::MessageEmpty,
+        Self::ReservedCharacters,
+        Self::OfferExpired,
+        Self::RejectNotAllowed,
+        Self::InvalidState,
+        Self::NotYourConversation,
+        Self::InvalidAgentState,
+        Self::ConversationEnded,
+        Self::Internal,
+    ];
+
     /// The code as it appears on the wire (`"offer-expired"`), also the Fluent id suffix.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -503,7 +522,7 @@ mod tests {
 
     #[test]
     fn error_codes_serialize_as_their_fluent_suffix() {
-        for code in [ErrorCode::OfferExpired, ErrorCode::ReservedCharacters, ErrorCode::Internal] {
+        for code in ErrorCode::ALL {
             let wire = serde_json::to_value(code).unwrap();
             assert_eq!(wire, serde_json::Value::String(code.as_str().to_owned()));
         }
