@@ -209,6 +209,9 @@ async fn the_widget_page_speaks_each_language() {
         for name in ["English", "Suomi", "Deutsch", "Italiano", "العربية", "Français"] {
             assert!(html.contains(name), "{lang}: the language switch offers {name}");
         }
-        assert!(html.contains(&format!(r#"hreflang="{lang}" lang="{lang}" aria-current="true""#)), "{lang}");
+        assert!(
+            html.contains(&format!(r#"hreflang="{lang}" lang="{lang}" aria-current="true""#)),
+            "{lang}"
+        );
     }
 }
