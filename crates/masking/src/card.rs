@@ -69,7 +69,8 @@ pub fn is_card(digits: &[u8]) -> bool {
 
 /// Cards among the runs of `text`, outside what is already `taken`.
 pub fn find(text: &str, runs: &[Run], taken: &[Span], out: &mut Vec<Found>) {
-    let mut digits = String::with_capacity(19);
+    // Allocated on the first candidate only: most runs are not card-shaped.
+    let mut digits = String::new();
     for run in runs {
         let last = run.groups.len() - 1;
         if run.digit_count(0, last) < 13 {
@@ -77,8 +78,13 @@ pub fn find(text: &str, runs: &[Run], taken: &[Span], out: &mut Vec<Found>) {
         }
         let mut i = 0;
         'start: while i <= last {
-            // A `+` makes it a phone number; the card must start a run or follow a space.
-            if !run.may_start_at(text, i) || (i == 0 && run.plus.is_some()) {
+            // A `+` makes it a phone number; the card must start a run or follow a space. A
+            // group already taken (by an IBAN, an identifier) starts nothing.
+            let g = run.groups[i];
+            if !run.may_start_at(text, i)
+                || (i == 0 && run.plus.is_some())
+                || overlaps(taken, g.start, g.end)
+            {
                 i += 1;
                 continue;
             }

@@ -20,15 +20,27 @@ fn is_domain(c: char) -> bool {
 }
 
 /// The end of a valid domain starting at `start`, trailing dots and dashes left out.
+///
+/// When the longest candidate is not a domain, labels are dropped from its end until the rest
+/// is one: in `lea@web.de.0151 71851337` the address is `lea@web.de`, a number follows. This
+/// keeps masking idempotent: the masked number (`********1337`, spaces dropped) reads as one
+/// more label, and the address must come out the same whether it is read or not.
 fn domain_end(text: &str, start: usize) -> Option<usize> {
     let len = text[start..].find(|c| !is_domain(c)).unwrap_or(text.len() - start);
-    let domain = text[start..start + len].trim_end_matches(['.', '-']);
-    let mut labels = domain.split('.');
-    let tld = labels.next_back()?;
-    let labels_ok = domain.contains('.')
-        && domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
-    let tld_ok = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
-    (labels_ok && tld_ok).then_some(start + domain.len())
+    let mut domain = text[start..start + len].trim_end_matches(['.', '-']);
+    while !is_domain_name(domain) {
+        let cut = domain.rfind('.')?;
+        domain = domain[..cut].trim_end_matches(['.', '-']);
+    }
+    Some(start + domain.len())
+}
+
+/// At least two labels, none empty or with a dash at either end, the last alphabetic.
+fn is_domain_name(domain: &str) -> bool {
+    let Some((_, tld)) = domain.rsplit_once('.') else { return false };
+    let labels_ok =
+        domain.split('.').all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
+    labels_ok && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
 }
 
 pub fn find(text: &str, out: &mut Vec<Found>) {
@@ -75,6 +87,9 @@ mod tests {
             ("user@localhost", &[]),
             ("@handle and a@b.c1", &[]),
             ("lea@gmx.delea@gmx.de", &["lea@gmx.delea"]),
+            ("lea@web.de.0151 71851337", &["lea@web.de"]),
+            ("lea@web.de.12.com", &["lea@web.de.12.com"]),
+            ("lea@web.de.12", &["lea@web.de"]),
         ];
         for (text, want) in cases {
             assert_eq!(&emails(text), want, "{text}");

@@ -173,8 +173,8 @@ fn iban_len(format: &str) -> usize {
     4 + segments(format).map(|(n, _)| n).sum::<usize>()
 }
 
-/// Does a BBAN (upper-cased) follow its country's format? Banks' letter codes may be typed
-/// in lower case, so `a` accepts either.
+/// Does a BBAN follow its country's format? Banks' letter codes may be typed in lower case,
+/// so `a` accepts either.
 fn bban_matches(bban: &[u8], format: &str) -> bool {
     let mut pos = 0;
     for (count, class) in segments(format) {
@@ -204,8 +204,8 @@ pub fn is_iban(iban: &[u8]) -> bool {
     if iban.len() != iban_len(format) {
         return false;
     }
-    let upper: Vec<u8> = iban.iter().map(u8::to_ascii_uppercase).collect();
-    bban_matches(&upper[4..], format) && mod97(upper[4..].iter().chain(&upper[..4]).copied()) == 1
+    // Both checks read letters in either case: no upper-cased copy needed.
+    bban_matches(&iban[4..], format) && mod97(iban[4..].iter().chain(&iban[..4]).copied()) == 1
 }
 
 /// IBANs in `text`: a country code and check digits at the start of a word, then exactly the
@@ -213,7 +213,7 @@ pub fn is_iban(iban: &[u8]) -> bool {
 /// Candidates are the digit groups with two letters right before them.
 pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
     let b = text.as_bytes();
-    let mut compact = Vec::with_capacity(34);
+    let mut compact = [0u8; MAX_IBAN_LEN];
     let mut after = 0;
     for g in digit_groups(runs) {
         let i = g.start.wrapping_sub(2);
@@ -230,18 +230,23 @@ pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
     }
 }
 
-/// The end of a valid IBAN starting at `i`, if there is one.
-fn iban_at(text: &str, i: usize, compact: &mut Vec<u8>) -> Option<usize> {
+/// The longest IBAN of any country (Russia's).
+const MAX_IBAN_LEN: usize = 34;
+
+/// The end of a valid IBAN starting at `i`, if there is one. Its letters and digits are
+/// gathered in `compact`, on the stack.
+fn iban_at(text: &str, i: usize, compact: &mut [u8; MAX_IBAN_LEN]) -> Option<usize> {
     let b = text.as_bytes();
     if !starts_free(text, i) {
         return None;
     }
-    let len = iban_len(bban_format([b[i], b[i + 1]])?);
-    compact.clear();
+    let len = iban_len(bban_format([b[i], b[i + 1]])?).min(MAX_IBAN_LEN);
+    let mut filled = 0;
     let mut j = i;
-    while compact.len() < len && j < b.len() {
+    while filled < len && j < b.len() {
         if b[j].is_ascii_alphanumeric() {
-            compact.push(b[j]);
+            compact[filled] = b[j];
+            filled += 1;
             j += 1;
         } else if matches!(b[j], b' ' | b'-')
             && j + 1 < b.len()
@@ -254,7 +259,7 @@ fn iban_at(text: &str, i: usize, compact: &mut Vec<u8>) -> Option<usize> {
         }
     }
     let ends_word = !next_char(text, j).is_some_and(is_word);
-    (compact.len() == len && ends_word && is_iban(compact)).then_some(j)
+    (filled == len && ends_word && is_iban(&compact[..len])).then_some(j)
 }
 
 #[cfg(test)]
@@ -272,7 +277,7 @@ mod tests {
         assert!(REGISTRY.windows(2).all(|w| w[0].0 < w[1].0));
         for (country, format) in REGISTRY {
             let len = iban_len(format);
-            assert!((15..=34).contains(&len), "{country} {len}");
+            assert!((15..=MAX_IBAN_LEN).contains(&len), "{country} {len}");
         }
         assert_eq!(iban_len(bban_format(*b"DE").unwrap()), 22);
         assert_eq!(iban_len(bban_format(*b"eg").unwrap()), 29);

@@ -36,7 +36,8 @@ impl PhoneDetector {
 
     /// Phone numbers among the runs of `text`, outside what is already `taken`.
     pub fn find(&self, text: &str, runs: &[Run], taken: &[Span], out: &mut Vec<Found>) {
-        let mut buf = String::with_capacity(24);
+        // Allocated on the first candidate only.
+        let mut buf = String::new();
         for run in runs {
             // Shortest phone number considered: seven digits after a `+` country code.
             if run.digit_count(0, run.groups.len() - 1) < 7 {
@@ -47,7 +48,12 @@ impl PhoneDetector {
             let last = run.groups.len() - 1;
             let mut i = 0;
             'start: while i <= last {
-                if !run.may_start_at(text, i) || blocked(i) {
+                // A start already taken (by a card, an IBAN…) starts nothing.
+                let start = run.value_start(text, i);
+                if !run.may_start_at(text, i)
+                    || blocked(i)
+                    || overlaps(taken, start, run.groups[i].end)
+                {
                     i += 1;
                     continue;
                 }
@@ -59,7 +65,6 @@ impl PhoneDetector {
                 }
                 // Longest first, so a number is not cut short by a shorter valid reading.
                 for j in (i..=j).rev() {
-                    let start = run.value_start(text, i);
                     if !run.may_end_at(text, j) || overlaps(taken, start, run.groups[j].end) {
                         continue;
                     }
@@ -91,6 +96,8 @@ impl PhoneDetector {
                 return false;
             }
             buf.clear();
+            // Room for the longest number, so the buffer is allocated once per message.
+            buf.reserve(24);
             buf.push('+');
             for (k, g) in run.groups[i..=j].iter().enumerate() {
                 // "+44 (0) 7911…": the trunk prefix in parentheses is not dialled from abroad.
@@ -100,6 +107,10 @@ impl PhoneDetector {
             }
             // The customer wrote a `+`: a known country and a possible length are enough.
             return international(&buf[1..], true);
+        }
+        // No number, national or after `00`, is shorter or longer: spare reading the digits.
+        if !(9..=17).contains(&count) {
+            return false;
         }
         buf.clear();
         run.digits_into(text, i, j, buf);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
 use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 /// Every country's plan, loaded on first use (loading the crate's database takes ~0.1 s).
 pub static PLANS: LazyLock<Plans> = LazyLock::new(Plans::load);
@@ -22,21 +22,26 @@ pub struct Plans {
     metadata: Vec<&'static Metadata>,
     compiled: Vec<OnceLock<Plan>>,
     by_region: HashMap<&'static str, usize>,
-    /// Regions sharing a calling code, the code's main region first.
-    by_code: HashMap<u16, Vec<usize>>,
+    /// Regions sharing a calling code, the code's main region first, indexed by the code
+    /// (codes have at most three digits; unused codes have none). Looked up for every
+    /// candidate number, so a plain index rather than a hash.
+    by_code: Vec<Vec<usize>>,
 }
 
 /// One region's plan, compiled.
 pub struct Plan {
     general: Option<Regex>,
-    /// Every number type's pattern, matched in one pass over the number.
-    types: RegexSet,
+    /// Every number type's pattern. Matched one by one, and only for the types whose lengths
+    /// allow the number's: cheaper than a set matching them all (which also allocates).
+    types: Vec<Regex>,
     /// Each type's possible lengths (empty: any), by the type's index in `types`.
     type_lengths: Vec<Vec<u16>>,
     /// Leading digits that pick this region among those sharing its calling code.
     leading: Option<Regex>,
     /// Possible national-number lengths over all types.
     pub lengths: Vec<u16>,
+    /// Does some type allow any length (it lists none)?
+    any_length: bool,
     /// The trunk prefix dialled before national numbers (`0`, `1` for North America).
     pub national_prefix: Option<&'static str>,
     /// Formatting rules: leading digits and the pattern whose groups a number is written in.
@@ -86,15 +91,11 @@ fn descriptors(meta: &Metadata) -> impl Iterator<Item = &Descriptor> {
 impl Plan {
     fn compile(meta: &'static Metadata) -> Plan {
         let general_source = meta.descriptors().general().national_number().as_str();
-        let types = RegexSetBuilder::new(
-            descriptors(meta).map(|d| anchored(d.national_number().as_str(), false)),
-        )
-        .ignore_whitespace(true)
-        .unicode(false)
-        .build()
-        .expect("libphonenumber metadata patterns compile");
+        let types =
+            descriptors(meta).map(|d| compile(d.national_number().as_str(), false)).collect();
         let type_lengths: Vec<Vec<u16>> =
             descriptors(meta).map(|d| d.possible_length().to_vec()).collect();
+        let any_length = type_lengths.iter().any(Vec::is_empty);
         let mut lengths: Vec<u16> = type_lengths.iter().flatten().copied().collect();
         lengths.sort_unstable();
         lengths.dedup();
@@ -104,6 +105,7 @@ impl Plan {
             type_lengths,
             leading: meta.leading_digits().map(|ld| compile(ld.as_str(), false)),
             lengths,
+            any_length,
             national_prefix: meta.national_prefix(),
             formats: OnceLock::new(),
             metadata: meta,
@@ -113,10 +115,13 @@ impl Plan {
     /// Is `nsn` (national significant number) a valid number of this plan?
     pub fn is_valid(&self, nsn: &str) -> bool {
         let len = nsn.len() as u16;
+        // A length no type allows fails below whatever the patterns say: skip them.
+        if !self.any_length && !self.lengths.contains(&len) {
+            return false;
+        }
         self.general.as_ref().is_none_or(|g| g.is_match(nsn))
-            && self.types.matches(nsn).iter().any(|k| {
-                let lens = &self.type_lengths[k];
-                lens.is_empty() || lens.contains(&len)
+            && self.types.iter().zip(&self.type_lengths).any(|(pattern, lens)| {
+                (lens.is_empty() || lens.contains(&len)) && pattern.is_match(nsn)
             })
     }
 
@@ -141,14 +146,15 @@ impl Plans {
     fn load() -> Plans {
         let metadata: Vec<&'static Metadata> = DATABASE.iter().collect();
         let by_region = metadata.iter().enumerate().map(|(i, m)| (m.id(), i)).collect();
-        let mut by_code: HashMap<u16, Vec<usize>> = HashMap::new();
+        let mut by_code: Vec<Vec<usize>> = vec![Vec::new(); 1000];
         for m in &metadata {
-            by_code.entry(m.country_code()).or_insert_with(|| {
+            let regions = &mut by_code[usize::from(m.country_code())];
+            if regions.is_empty() {
                 // In the database's order, as `phonenumber` walks them.
                 let ids = DATABASE.region(&m.country_code()).unwrap_or_default();
                 let index_of = |id: &str| metadata.iter().position(|m| m.id() == id);
-                ids.into_iter().filter_map(index_of).collect()
-            });
+                *regions = ids.into_iter().filter_map(index_of).collect();
+            }
         }
         let compiled = metadata.iter().map(|_| OnceLock::new()).collect();
         Plans { metadata, compiled, by_region, by_code }
@@ -156,6 +162,11 @@ impl Plans {
 
     fn plan(&self, index: usize) -> &Plan {
         self.compiled[index].get_or_init(|| Plan::compile(self.metadata[index]))
+    }
+
+    /// The regions of a calling code, if it is one.
+    fn regions(&self, code: u16) -> Option<&[usize]> {
+        self.by_code.get(usize::from(code)).map(Vec::as_slice).filter(|r| !r.is_empty())
     }
 
     /// The plan of a region (`"FR"`) and its country calling code.
@@ -167,7 +178,7 @@ impl Plans {
     /// regions sharing the code, the first whose leading digits match decides; a region
     /// without leading digits takes the number if it is valid there.
     pub fn is_valid(&self, code: u16, nsn: &str) -> bool {
-        let Some(regions) = self.by_code.get(&code) else { return false };
+        let Some(regions) = self.regions(code) else { return false };
         if let [only] = regions[..] {
             return self.plan(only).is_valid(nsn);
         }
@@ -187,11 +198,10 @@ impl Plans {
     /// country code exists and the national number has a possible length for it.
     pub fn international(&self, digits: &str) -> Option<bool> {
         // Calling codes are prefix-free: the first known prefix is the country code.
-        let (code, nsn) = (1..=3.min(digits.len())).find_map(|n| {
+        let (code, regions, nsn) = (1..=3.min(digits.len())).find_map(|n| {
             let code: u16 = digits[..n].parse().ok()?;
-            self.by_code.contains_key(&code).then_some((code, &digits[n..]))
+            self.regions(code).map(|regions| (code, regions, &digits[n..]))
         })?;
-        let regions = &self.by_code[&code];
         let main = self.plan(regions[0]);
         // A trunk prefix typed after the country code ("+44 07911…") is not dialled.
         let trimmed = main.national_prefix.and_then(|p| nsn.strip_prefix(p));

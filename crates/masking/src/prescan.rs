@@ -17,8 +17,14 @@
 //! flag is a necessary condition only, looser than the detector's own rule, so a message the
 //! pre-scan rejects is one the detectors would have found nothing in (a test holds the
 //! filtered and the unfiltered masker to agreeing).
+//!
+//! Most bytes of a chat message are ASCII letters, spaces and punctuation. The scan takes
+//! those eight at a time ([`crate::swar`]) and goes character by character only around
+//! digits, `@` and non-ASCII characters, through transition tables built at compile time
+//! from the one rule, [`State::next`] (tests hold both to a plain reading of the rule).
 
 use crate::digits::{fold, Fold};
+use crate::swar::{self, block, HIGH};
 
 /// Which detectors have something to look at in a message, and whether its normalised view
 /// differs from the text.
@@ -51,21 +57,23 @@ impl Candidates {
 }
 
 /// Digits in a run that make it worth the numeric detectors' time.
-const MIN_DIGITS: u32 = 6;
+const MIN_DIGITS: u8 = 6;
 
 /// Separator characters that may join digit groups of one value (`scan::runs` allows at most
 /// three in a row).
-const MAX_JOIN: u32 = 3;
+const MAX_JOIN: u8 = 3;
 
 /// ASCII letters and digits in a codice fiscale.
-const CF_LEN: u32 = 16;
+const CF_LEN: u8 = 16;
 
-/// Byte classes, by ASCII byte (non-ASCII characters are folded first).
+/// Character classes, by ASCII byte (non-ASCII characters are folded first; any character
+/// kept as it is counts as `OTHER`).
 const OTHER: u8 = 0;
 const DIGIT: u8 = 1;
 const LETTER: u8 = 2;
 const JOIN: u8 = 3;
 const AT: u8 = 4;
+const CLASSES: usize = 5;
 
 const CLASS: [u8; 128] = {
     let mut t = [OTHER; 128];
@@ -83,102 +91,227 @@ const CLASS: [u8; 128] = {
     t
 };
 
-/// The scan's state between characters.
-#[derive(Default)]
+/// Flags of [`Candidates`], as bits while scanning.
+const NUMERIC: u8 = 1;
+const IBAN: u8 = 2;
+const CODICE_FISCALE: u8 = 4;
+const EMAIL: u8 = 8;
+const FOLDS: u8 = 16;
+
+/// The scan's memory between characters. Counts are saturated where no rule looks further
+/// (six digits, four separators, sixteen characters, three opening letters), so there are
+/// few states, and the scan runs on transition tables built from [`State::next`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct State {
-    found: Candidates,
     /// Digits of the current run, and separator characters since its last digit.
-    digits: u32,
-    joins: u32,
+    digits: u8,
+    joins: u8,
     /// Length of the current word of ASCII letters and digits, and how many letters open it.
-    word: u32,
-    head: u32,
+    word: u8,
+    head: u8,
+}
+
+const fn min(a: u8, b: u8) -> u8 {
+    if a < b {
+        a
+    } else {
+        b
+    }
 }
 
 impl State {
-    /// One character of the normalised view, as its ASCII byte (`0x7f` for any other).
-    fn step(&mut self, ascii: u8) {
-        match CLASS[usize::from(ascii)] {
-            LETTER => {
-                if self.head == self.word {
-                    self.head += 1;
-                }
-                self.word += 1;
-                self.digits = 0;
-                self.found.codice_fiscale |= self.word >= CF_LEN;
-            }
+    const START: State = State { digits: 0, joins: 0, word: 0, head: 0 };
+
+    /// The rule: the state after a character of the given class, and the flags it raises.
+    const fn next(self, class: u8) -> (State, u8) {
+        let State { digits, joins, word, head } = self;
+        match class {
             DIGIT => {
-                if self.joins > MAX_JOIN {
-                    self.digits = 0;
+                // Too many separators since the last digit: a new run starts.
+                let digits = if joins > MAX_JOIN { 1 } else { min(digits + 1, MIN_DIGITS) };
+                let word = min(word + 1, CF_LEN);
+                let mut flags = 0;
+                if digits >= MIN_DIGITS {
+                    flags |= NUMERIC;
                 }
-                self.digits += 1;
-                self.joins = 0;
-                self.word += 1;
-                self.found.numeric |= self.digits >= MIN_DIGITS;
                 // The second check digit after a word's two opening letters.
-                self.found.iban |= self.head == 2 && self.word == 4;
-                self.found.codice_fiscale |= self.word >= CF_LEN;
+                if head == 2 && word == 4 {
+                    flags |= IBAN;
+                }
+                if word >= CF_LEN {
+                    flags |= CODICE_FISCALE;
+                }
+                (State { digits, joins: 0, word, head }, flags)
+            }
+            LETTER => {
+                let head = if head == word { min(head + 1, 3) } else { head };
+                let word = min(word + 1, CF_LEN);
+                let flags = if word >= CF_LEN { CODICE_FISCALE } else { 0 };
+                (State { digits: 0, joins: 0, word, head }, flags)
             }
             JOIN => {
-                self.joins += 1;
-                self.word = 0;
-                self.head = 0;
+                let joins = min(joins + 1, MAX_JOIN + 1);
+                (State { digits, joins, word: 0, head: 0 }, 0)
             }
-            class => {
-                self.found.email |= class == AT;
-                self.digits = 0;
-                self.word = 0;
-                self.head = 0;
-            }
+            AT => (State::START, EMAIL),
+            _ => (State::START, 0),
         }
+    }
+
+    /// The rule reads the run (`digits`, `joins`) and the word (`word`, `head`) apart, so
+    /// each has its own table: rows of [`RUN`] and [`WORD`] by these numbers.
+    const fn run_row(self) -> u16 {
+        (self.digits as u16 * (MAX_JOIN as u16 + 2) + self.joins as u16) * CLASSES as u16
+    }
+
+    const fn word_row(self) -> u16 {
+        (self.word as u16 * 4 + self.head as u16) * CLASSES as u16
+    }
+}
+
+const RUN_STATES: usize = (MIN_DIGITS as usize + 1) * (MAX_JOIN as usize + 2);
+const WORD_STATES: usize = (CF_LEN as usize + 1) * 4;
+
+/// Entries of the transition tables: the next state's row, and above `FLAGS_SHIFT` the flags
+/// raised.
+const FLAGS_SHIFT: u16 = 10;
+
+/// The run's transitions, built by running [`State::next`] at compile time.
+static RUN: [u16; RUN_STATES * CLASSES] = {
+    let mut t = [0; RUN_STATES * CLASSES];
+    let mut digits = 0;
+    while digits <= MIN_DIGITS {
+        let mut joins = 0;
+        while joins <= MAX_JOIN + 1 {
+            let state = State { digits, joins, ..State::START };
+            let mut class = 0;
+            while class < CLASSES {
+                let (next, flags) = state.next(class as u8);
+                let flags = (flags & (NUMERIC | EMAIL)) as u16;
+                t[state.run_row() as usize + class] = next.run_row() | flags << FLAGS_SHIFT;
+                class += 1;
+            }
+            joins += 1;
+        }
+        digits += 1;
+    }
+    t
+};
+
+/// The word's transitions, built the same way.
+static WORD: [u16; WORD_STATES * CLASSES] = {
+    let mut t = [0; WORD_STATES * CLASSES];
+    let mut word = 0;
+    while word <= CF_LEN {
+        let mut head = 0;
+        while head < 4 {
+            let state = State { word, head, ..State::START };
+            let mut class = 0;
+            while class < CLASSES {
+                let (next, flags) = state.next(class as u8);
+                let flags = (flags & (IBAN | CODICE_FISCALE)) as u16;
+                t[state.word_row() as usize + class] = next.word_row() | flags << FLAGS_SHIFT;
+                class += 1;
+            }
+            head += 1;
+        }
+        word += 1;
+    }
+    t
+};
+
+/// The scan in progress: the rows of the run's and the word's states, the flags so far.
+struct Scan {
+    run: u16,
+    word: u16,
+    flags: u8,
+}
+
+impl Scan {
+    const ROW: u16 = (1 << FLAGS_SHIFT) - 1;
+
+    /// One character of the normalised view, as its ASCII byte (any other: `0x7f`, `OTHER`).
+    #[inline]
+    fn step(&mut self, ascii: u8) {
+        let class = usize::from(CLASS[usize::from(ascii)]);
+        let run = RUN[usize::from(self.run) + class];
+        let word = WORD[usize::from(self.word) + class];
+        self.run = run & Self::ROW;
+        self.word = word & Self::ROW;
+        self.flags |= ((run | word) >> FLAGS_SHIFT) as u8;
     }
 
     /// Eight ASCII bytes without a digit or an `@` (`letters` has the high bit of each byte
     /// that is a letter set). They end any run of digits (eight separators are too many to
     /// join two groups), so only the word they continue or start matters.
+    #[inline]
     fn skip_block(&mut self, letters: u64) {
+        self.run = State::START.run_row();
+        let word = usize::from(self.word);
         if letters == HIGH {
-            if self.head == self.word {
-                self.head += 8;
+            let next = SKIP.eight_letters[word];
+            self.word = next & Self::ROW;
+            self.flags |= (next >> FLAGS_SHIFT) as u8;
+            return;
+        }
+        let gaps = !letters & HIGH;
+        // Letters continuing the current word, then the word the block ends with.
+        if gaps.trailing_zeros() / 8 >= u32::from(SKIP.letters_to_cf[word]) {
+            self.flags |= CODICE_FISCALE;
+        }
+        self.word = SKIP.word_of[(gaps.leading_zeros() / 8) as usize];
+    }
+}
+
+/// What [`Scan::skip_block`] needs, precomputed from [`State::next`] like the tables.
+struct Skip {
+    /// By word row: the entry of [`WORD`] after eight letters.
+    eight_letters: [u16; WORD_STATES * CLASSES],
+    /// By word row: how many more letters make the word long enough for a codice fiscale.
+    letters_to_cf: [u8; WORD_STATES * CLASSES],
+    /// The word row after 0 to 7 letters opening a word.
+    word_of: [u16; 8],
+}
+
+static SKIP: Skip = {
+    let mut skip = Skip {
+        eight_letters: [0; WORD_STATES * CLASSES],
+        letters_to_cf: [0; WORD_STATES * CLASSES],
+        word_of: [0; 8],
+    };
+    let mut word = 0;
+    while word <= CF_LEN {
+        let mut head = 0;
+        while head < 4 {
+            let start = State { word, head, ..State::START };
+            let (mut state, mut flags) = (start, 0);
+            let mut n = 0;
+            while n < 8 {
+                let (next, raised) = state.next(LETTER);
+                (state, flags) = (next, flags | raised);
+                n += 1;
             }
-            self.word += 8;
-        } else {
-            // Letters continuing the current word, then the word the block ends with.
-            let leading = (!letters & HIGH).trailing_zeros() / 8;
-            self.found.codice_fiscale |= self.word + leading >= CF_LEN;
-            let trailing = (!letters & HIGH).leading_zeros() / 8;
-            self.word = trailing;
-            self.head = trailing;
+            let row = start.word_row() as usize;
+            let flags = (flags & (IBAN | CODICE_FISCALE)) as u16;
+            skip.eight_letters[row] = state.word_row() | flags << FLAGS_SHIFT;
+            skip.letters_to_cf[row] = CF_LEN - word;
+            head += 1;
         }
-        self.digits = 0;
-        self.found.codice_fiscale |= self.word >= CF_LEN;
+        word += 1;
     }
-}
-
-/// Byte-wise (SWAR) arithmetic on eight bytes in a `u64`: `ONES` has 1 in every byte,
-/// `HIGH` the top bit of every byte.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `x` (all ASCII) that is at least `n` (`n <= 0x80`): adding
-/// `0x80 - n` carries into the high bit exactly then, and never out of the byte.
-fn ge(x: u64, n: u8) -> u64 {
-    x.wrapping_add(ONES * u64::from(0x80 - n)) & HIGH
-}
-
-/// The eight bytes of `b` from `i` as a little-endian word, zero-padded past the end (NUL is
-/// neither a letter, a digit, a separator nor an `@`: the text simply ends there).
-fn block(b: &[u8], i: usize) -> u64 {
-    match b.get(i..i + 8) {
-        Some(block) => u64::from_le_bytes(block.try_into().unwrap_or_default()),
-        None => {
-            let mut padded = [0u8; 8];
-            let tail = &b[i..];
-            padded[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(padded)
+    let mut n = 0;
+    while n < 8 {
+        let mut state = State::START;
+        let mut k = 0;
+        while k < n {
+            state = state.next(LETTER).0;
+            k += 1;
         }
+        skip.word_of[n] = state.word_row();
+        n += 1;
     }
-}
+    skip
+};
 
 /// The character starting at byte `i` of `text` (a character boundary) and its length.
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -197,46 +330,61 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 /// The pre-scan of `text`.
 pub fn prescan(text: &str) -> Candidates {
     let b = text.as_bytes();
-    let mut state = State::default();
+    let mut scan = Scan { run: State::START.run_row(), word: State::START.word_row(), flags: 0 };
     let mut i = 0;
     while i < b.len() {
         // Fast path: eight ASCII bytes at a time while they hold no digit and no `@`, which
-        // is most of any message.
-        let x = block(b, i);
-        if x & HIGH == 0 {
-            let digits = ge(x, b'0') & !ge(x, b'9' + 1);
-            let not_at = ge(x ^ (ONES * u64::from(b'@')), 1);
-            if digits == 0 && not_at == HIGH {
-                let lower = x | (ONES * 0x20);
-                state.skip_block(ge(lower, b'a') & !ge(lower, b'z' + 1));
-                i += 8;
-                continue;
+        // is most of any message (the last block padded with NULs, which end the text).
+        let mut x = 0;
+        while i < b.len() {
+            x = block(b, i);
+            if x & HIGH != 0 || swar::digits(x) | swar::eq(x, b'@') != 0 {
+                break;
             }
+            scan.skip_block(swar::letters(x));
+            i += 8;
         }
-        // Slow path: the next eight bytes (or what is left) one character at a time, the
-        // non-ASCII ones folded as the normalised view will fold them.
+        if i >= b.len() {
+            break;
+        }
+        // Slow path: the next eight bytes one character at a time; eight ASCII ones straight
+        // from the block, others checked for non-ASCII characters, which are folded as the
+        // normalised view will fold them.
+        if x & HIGH == 0 && i + 8 <= b.len() {
+            for byte in x.to_le_bytes() {
+                scan.step(byte);
+            }
+            i += 8;
+            continue;
+        }
         let end = (i + 8).min(b.len());
         while i < end {
             let byte = b[i];
             if byte < 0x80 {
-                state.step(byte);
+                scan.step(byte);
                 i += 1;
                 continue;
             }
             let (c, len) = char_at(text, i);
             i += len;
             match fold(c) {
-                // DEL: class OTHER, like any character kept as is.
-                Fold::Keep => state.step(0x7f),
+                Fold::Keep => scan.step(0x7f),
                 Fold::Ascii(a) => {
-                    state.found.folds = true;
-                    state.step(a);
+                    scan.flags |= FOLDS;
+                    scan.step(a);
                 }
-                Fold::Drop => state.found.folds = true,
+                Fold::Drop => scan.flags |= FOLDS,
             }
         }
     }
-    state.found
+    let flags = scan.flags;
+    Candidates {
+        numeric: flags & NUMERIC != 0,
+        iban: flags & IBAN != 0,
+        codice_fiscale: flags & CODICE_FISCALE != 0,
+        email: flags & EMAIL != 0,
+        folds: flags & FOLDS != 0,
+    }
 }
 
 #[cfg(test)]
@@ -285,42 +433,99 @@ mod tests {
         }
     }
 
-    /// The character-by-character scan, without the eight-byte fast path.
-    fn slow_prescan(text: &str) -> Candidates {
-        let mut state = State::default();
+    /// The rule written out plainly, with counts that never saturate, one character at a
+    /// time: the oracle for the tables and the eight-byte fast path.
+    fn plain_prescan(text: &str) -> Candidates {
+        let mut found = Candidates::default();
+        let (mut digits, mut joins, mut word, mut head) = (0u32, 0u32, 0u32, 0u32);
         for c in text.chars() {
-            match fold(c) {
-                Fold::Keep if c.is_ascii() => state.step(c as u8),
-                Fold::Keep => state.step(0x7f),
+            let ascii = match fold(c) {
+                Fold::Keep if c.is_ascii() => c as u8,
+                Fold::Keep => 0x7f,
                 Fold::Ascii(a) => {
-                    state.found.folds = true;
-                    state.step(a);
+                    found.folds = true;
+                    a
                 }
-                Fold::Drop => state.found.folds = true,
+                Fold::Drop => {
+                    found.folds = true;
+                    continue;
+                }
+            };
+            match ascii {
+                b'0'..=b'9' => {
+                    if joins > 3 {
+                        digits = 0;
+                    }
+                    digits += 1;
+                    joins = 0;
+                    word += 1;
+                    found.numeric |= digits >= 6;
+                    found.iban |= head == 2 && word == 4;
+                }
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    if head == word {
+                        head += 1;
+                    }
+                    word += 1;
+                    digits = 0;
+                }
+                b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {
+                    joins += 1;
+                    (word, head) = (0, 0);
+                }
+                other => {
+                    found.email |= other == b'@';
+                    (digits, word, head) = (0, 0, 0);
+                }
             }
+            found.codice_fiscale |= word >= 16;
         }
-        state.found
+        found
     }
 
     #[test]
-    fn the_fast_path_agrees_with_the_slow_one() {
+    fn the_tables_and_the_fast_path_follow_the_rule() {
         const PIECES: &[&str] = &[
-            "a", "b", "Z", "q", "x", "abcdefgh", "ABCDEFGHIJKLMNO", "0", "1", "12", "123456",
-            " ", "  ", ".", "-", "/", "(", ")", "@", "+", "*", ",", "\0", "é", "ü", "ع", "٣",
-            "۷", "８", "Ｄ", "＠", "€", "😀", "\u{200E}", "\u{00A0}", "\u{2011}", "\u{061C}",
+            "a",
+            "b",
+            "Z",
+            "q",
+            "x",
+            "abcdefgh",
+            "ABCDEFGHIJKLMNO",
+            "0",
+            "1",
+            "12",
+            "123456",
+            " ",
+            "  ",
+            ".",
+            "-",
+            "/",
+            "(",
+            ")",
+            "@",
+            "+",
+            "*",
+            ",",
+            "\0",
+            "é",
+            "ü",
+            "ع",
+            "٣",
+            "۷",
+            "８",
+            "Ｄ",
+            "＠",
+            "€",
+            "😀",
+            "\u{200E}",
+            "\u{00A0}",
+            "\u{2011}",
+            "\u{061C}",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..50_000 {
-            let len = next() % 24;
-            let text: String =
-                (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
-            assert_eq!(prescan(&text), slow_prescan(&text), "{text:?}");
+        for text in crate::random_texts(PIECES, 50_000, 24) {
+            assert_eq!(prescan(&text), plain_prescan(&text), "{text:?}");
         }
     }
 

@@ -73,6 +73,9 @@ pub fn ends_free(text: &str, pos: usize) -> bool {
 /// Words that name what follows as an order, invoice, shipment or other reference, in the
 /// desk's languages. A national-format number right after one ("order 0123456789", "numéro de
 /// commande …", "رقم الطلب …") is that reference, even when it would dial somewhere.
+///
+/// Latin-script stems start a word; Arabic ones ([`ARABIC_REFERENCE_STEMS`]) may be found
+/// anywhere in it, behind the article or a preposition.
 const REFERENCE_STEMS: &[&str] = &[
     "order",
     "ordine",
@@ -100,11 +103,9 @@ const REFERENCE_STEMS: &[&str] = &[
     "lähetys",
     "paketti",
     "seuranta",
-    "طلب",
-    "فاتورة",
-    "شحنة",
-    "تتبع",
 ];
+
+const ARABIC_REFERENCE_STEMS: &[&str] = &["طلب", "فاتورة", "شحنة", "تتبع"];
 
 /// Short reference words, matched whole.
 const REFERENCE_WORDS: &[&str] = &["inv", "ref", "sku", "po", "case", "awb"];
@@ -126,26 +127,45 @@ pub fn follows_reference_word(text: &str, pos: usize) -> bool {
     words.rev().take(3).any(|w| is_reference_word(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
+/// Bytes of a word compared with the stems: the longest stem written in Latin letters
+/// (`spedizion`) fits.
+const STEM_PREFIX: usize = 9;
+
 fn is_reference_word(word: &str) -> bool {
-    if word.is_empty() || !word.chars().all(char::is_alphabetic) {
-        return false;
+    // The stems first: they are cheap to compare, and rule out nearly every word before the
+    // Unicode letter tables are consulted.
+    names_reference(word) && word.chars().all(char::is_alphabetic)
+}
+
+/// Does `word` start with a reference stem, or is it a short reference word?
+fn names_reference(word: &str) -> bool {
+    // The word's first bytes with ASCII letters lower-cased, made once for all the stems:
+    // this runs for the words before every national phone number and Saudi ID found.
+    let mut buf = [0u8; STEM_PREFIX];
+    let prefix = &mut buf[..word.len().min(STEM_PREFIX)];
+    prefix.copy_from_slice(&word.as_bytes()[..prefix.len()]);
+    prefix.make_ascii_lowercase();
+    let prefix = &*prefix;
+    if REFERENCE_WORDS.iter().any(|w| prefix == w.as_bytes())
+        || REFERENCE_STEMS.iter().any(|stem| prefix.starts_with(stem.as_bytes()))
+    {
+        return true;
     }
-    let starts_with = |stem: &str| {
-        word.len() >= stem.len()
-            && word.is_char_boundary(stem.len())
-            && word[..stem.len()].eq_ignore_ascii_case(stem)
-    };
-    REFERENCE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
-        || REFERENCE_STEMS.iter().any(|&stem| {
-            if stem.is_ascii() {
-                starts_with(stem)
-            } else if stem.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                // "lähetys": compared case-insensitively after its ASCII capital.
-                starts_with(stem) || word.to_lowercase().starts_with(stem)
-            } else {
-                word.contains(stem)
-            }
-        })
+    // Letters beyond ASCII: "LÄHETYS" lower-cased in full, Arabic stems anywhere in the word.
+    // A word of ASCII letters holds neither.
+    !word.is_ascii()
+        && (REFERENCE_STEMS.iter().any(|stem| !stem.is_ascii() && lowercase_starts_with(word, stem))
+            // Words are short: a plain scan beats setting up a substring searcher.
+            || ARABIC_REFERENCE_STEMS.iter().any(|stem| {
+                word.as_bytes().windows(stem.len()).any(|w| w == stem.as_bytes())
+            }))
+}
+
+/// Does `word`, lower-cased, start with `stem` (lower case)? Compared character by character
+/// rather than by lower-casing the word into a new string.
+fn lowercase_starts_with(word: &str, stem: &str) -> bool {
+    let mut lower = word.chars().flat_map(char::to_lowercase);
+    stem.chars().all(|s| lower.next() == Some(s))
 }
 
 /// A group of ASCII digits, `start..end` in bytes, or a value masked earlier (`****1234`).
@@ -230,6 +250,7 @@ impl Run<'_> {
 
     /// Digits of groups `i..=j` appended to `out`.
     pub fn digits_into(&self, text: &str, i: usize, j: usize, out: &mut String) {
+        out.reserve(self.digit_count(i, j));
         for g in &self.groups[i..=j] {
             out.push_str(&text[g.start..g.end]);
         }
@@ -269,6 +290,19 @@ impl Run<'_> {
             sep = Some(s[0]);
         }
         sep
+    }
+
+    /// Is the run followed by an ASCII letter, right after its last group or after one space,
+    /// dot or dash? Identifiers with a letter inside (`185052A…`, `1 85 05 2A …`,
+    /// `65 180539 W 001`) have their digits before it end a run there.
+    pub fn followed_by_letter(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        let end = self.groups[self.groups.len() - 1].end;
+        match b.get(end) {
+            Some(c) if c.is_ascii_alphabetic() => true,
+            Some(b' ' | b'.' | b'-') => b.get(end + 1).is_some_and(u8::is_ascii_alphabetic),
+            _ => false,
+        }
     }
 
     /// Do groups `i..=j` stand free of the rest of the run: joined to neighbours, if any, by
@@ -339,12 +373,12 @@ pub fn runs<'g>(text: &str, groups: &'g mut Vec<Group>) -> Vec<Run<'g>> {
     let b = text.as_bytes();
     let n = b.len();
     groups.clear();
-    let mut bounds = Vec::new();
+    let mut bounds = Vec::with_capacity(8);
     let mut i = 0;
     while i < n {
-        if !digit_or_mask(char::from(b[i])) {
-            i += 1;
-            continue;
+        i = crate::swar::find_digit_or_star(b, i);
+        if i == n {
+            break;
         }
         let first = groups.len();
         let mut j = i;
@@ -369,7 +403,7 @@ pub fn runs<'g>(text: &str, groups: &'g mut Vec<Group>) -> Vec<Run<'g>> {
             while k < n && k - j < 3 && matches!(b[k], b' ' | b'.' | b'-' | b'/' | b'(' | b')') {
                 k += 1;
             }
-            if k > j && k < n && digit_or_mask(char::from(b[k])) && is_joiner(&b[j..k]) {
+            if k > j && k < n && (b[k].is_ascii_digit() || b[k] == b'*') && is_joiner(&b[j..k]) {
                 j = k;
             } else {
                 break;
@@ -453,6 +487,15 @@ mod tests {
     }
 
     #[test]
+    fn stems_fit_the_compared_prefix() {
+        for word in REFERENCE_WORDS.iter().chain(REFERENCE_STEMS) {
+            assert_eq!(word.to_lowercase(), *word);
+            assert!(word.starts_with(|c: char| c.is_ascii_alphabetic()), "{word}");
+            assert!(word.len() <= STEM_PREFIX, "{word}");
+        }
+    }
+
+    #[test]
     fn reference_words() {
         let cases = [
             ("order 0123456789", true),
@@ -464,6 +507,14 @@ mod tests {
             ("order.lea@gmx.de 0123456789", false),
             ("Order received, call me at 0123456789", false),
             ("please refund via 0123456789", false),
+            ("LÄHETYSNUMERO 0123456789", true),
+            ("Lähetys 0123456789", true),
+            ("xlähetys 0123456789", false),
+            ("SPEDIZIONE 0123456789", true),
+            ("Case: 0123456789", true),
+            ("cases 0123456789", false),
+            ("رقم_الشحنة 0123456789", false),
+            ("رقم الشحنة 0123456789", true),
             ("call 0123456789", false),
         ];
         for (text, want) in cases {

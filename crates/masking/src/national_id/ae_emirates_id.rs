@@ -13,7 +13,8 @@ pub fn is_emirates_id(digits: &[u8]) -> bool {
 }
 
 pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
-    let mut digits = String::with_capacity(15);
+    // Allocated on the first candidate only.
+    let mut digits = String::new();
     for run in runs {
         let g = &run.groups;
         for i in 0..g.len() {

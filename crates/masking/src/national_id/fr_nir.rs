@@ -3,7 +3,7 @@
 //! with Corsica's `2A`/`2B` counted as 19/18. Compact or spaced (`1 85 05 78 006 084 91`).
 
 use super::match_shape;
-use crate::scan::{digit_groups, Run};
+use crate::scan::Run;
 use crate::{Found, Kind};
 
 /// Is `nir` (15 ASCII bytes, upper-cased) a valid NIR?
@@ -34,14 +34,29 @@ pub fn is_nir(nir: &[u8]) -> bool {
 /// NIRs in `text`: each starts a digit group with the sex digit.
 pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
     let b = text.as_bytes();
-    let mut compact = Vec::with_capacity(15);
-    for g in digit_groups(runs) {
-        if !matches!(b[g.start], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
-            continue;
-        }
-        if let Some(end) = match_shape(text, g.start, b"9_99_99_XX_999_999_99", &mut compact) {
-            if is_nir(&compact) {
-                out.push(Found { start: g.start, end, kind: Kind::NationalId });
+    let mut compact = [0u8; 15];
+    for run in runs {
+        let last = run.groups.len() - 1;
+        for (k, g) in run.groups.iter().enumerate() {
+            // Cheap necessary conditions before the shape. The first group ends where the
+            // shape allows a separator (after 1, 3, 5, 7, 10 or 13 digits), a letter (after
+            // 5 or 6) or the end (15): not the four-digit groups of cards and IBANs.
+            if g.masked
+                || !matches!(b[g.start], b'1' | b'2' | b'3' | b'4' | b'7' | b'8')
+                || !matches!(g.len(), 1 | 3 | 5 | 6 | 7 | 10 | 13 | 15)
+            {
+                continue;
+            }
+            // The fifteen characters are one run of digits (single separators join groups),
+            // unless a letter (Corsica's `2A`) ends the run after five or six of them.
+            let digits = run.digit_count(k, last);
+            if digits < 15 && !((digits == 5 || digits == 6) && run.followed_by_letter(text)) {
+                continue;
+            }
+            if let Some(end) = match_shape(text, g.start, b"9_99_99_XX_999_999_99", &mut compact) {
+                if is_nir(&compact) {
+                    out.push(Found { start: g.start, end, kind: Kind::NationalId });
+                }
             }
         }
     }
@@ -71,6 +86,55 @@ mod tests {
             find(text, &runs(text, &mut Vec::new()), &mut out);
             let got = out.first().map(|f| &text[f.start..f.end]);
             assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    /// The run test before the shape only skips groups the shape would reject.
+    #[test]
+    fn the_prefilter_drops_no_nir() {
+        let pieces = [
+            "1",
+            "2",
+            "8",
+            "5",
+            "0",
+            "18",
+            "85",
+            "05",
+            "78",
+            "2A",
+            "2b",
+            "006",
+            "084",
+            "91",
+            "185057800608491",
+            "1 85 05 78 006 084 91",
+            "1 85 05 2A 123 456 33",
+            " ",
+            ".",
+            "-",
+            "/",
+            "x",
+            "A",
+            "*",
+            "+",
+        ];
+        for text in crate::random_texts(&pieces, 20_000, 10) {
+            let mut fast = Vec::new();
+            find(&text, &runs(&text, &mut Vec::new()), &mut fast);
+            let mut every = Vec::new();
+            let mut compact = [0u8; 15];
+            for g in crate::scan::digit_groups(&runs(&text, &mut Vec::new())) {
+                if let Some(end) =
+                    match_shape(&text, g.start, b"9_99_99_XX_999_999_99", &mut compact)
+                {
+                    if is_nir(&compact) {
+                        every.push((g.start, end));
+                    }
+                }
+            }
+            let fast: Vec<_> = fast.iter().map(|f| (f.start, f.end)).collect();
+            assert_eq!(fast, every, "{text:?}");
         }
     }
 }

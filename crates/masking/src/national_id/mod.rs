@@ -35,12 +35,14 @@ pub fn find(text: &str, runs: &[Run], candidates: Candidates, out: &mut Vec<Foun
 }
 
 /// Matches a shape at byte `i`: `9` is a digit, `A` a letter, `X` either, `_` an optional
-/// single space, dot or dash. The matched letters and digits, upper-cased, go to `compact`; the end offset
-/// is returned when the whole shape matched and the value stands free of its surroundings
-/// (not glued to a word, and, when spaced, not continuing a longer spaced number).
-fn match_shape(text: &str, i: usize, shape: &[u8], compact: &mut Vec<u8>) -> Option<usize> {
+/// single space, dot or dash. The matched letters and digits, upper-cased, fill `compact`
+/// (a stack buffer of exactly one byte per letter or digit of the shape: this runs for most
+/// digit groups); the end offset is returned when the whole shape matched and the value stands
+/// free of its surroundings (not glued to a word, and, when spaced, not continuing a longer
+/// spaced number).
+fn match_shape(text: &str, i: usize, shape: &[u8], compact: &mut [u8]) -> Option<usize> {
     let b = text.as_bytes();
-    compact.clear();
+    let mut filled = 0;
     let mut j = i;
     let mut spaced = false;
     for (k, &want) in shape.iter().enumerate() {
@@ -57,10 +59,11 @@ fn match_shape(text: &str, i: usize, shape: &[u8], compact: &mut Vec<u8>) -> Opt
         if !class_ok(want, c) {
             return None;
         }
-        compact.push(c.to_ascii_uppercase());
+        *compact.get_mut(filled)? = c.to_ascii_uppercase();
+        filled += 1;
         j += 1;
     }
-    if !starts_free(text, i) || !ends_free(text, j) {
+    if filled != compact.len() || !starts_free(text, i) || !ends_free(text, j) {
         return None;
     }
     if spaced {
@@ -106,9 +109,9 @@ mod tests {
 
     #[test]
     fn shapes_with_optional_spaces() {
-        let mut c = Vec::new();
+        let mut c = [0u8; 12];
         assert_eq!(match_shape("39 040859 e113", 0, b"99_999999_A_999", &mut c), Some(14));
-        assert_eq!(c, b"39040859E113");
+        assert_eq!(&c, b"39040859E113");
         assert_eq!(match_shape("x39040859E113", 1, b"99_999999_A_999", &mut c), None);
         assert_eq!(match_shape("39040859E1134", 0, b"99_999999_A_999", &mut c), None);
     }

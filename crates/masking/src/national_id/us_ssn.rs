@@ -22,8 +22,7 @@ fn is_issued(area: &[u8], group: &[u8], serial: &[u8]) -> bool {
 
 fn has_context(text: &str, pos: usize) -> bool {
     let window = &text.as_bytes()[pos.saturating_sub(CONTEXT_WINDOW)..pos];
-    let lower = window.to_ascii_lowercase();
-    CONTEXT.iter().any(|w| lower.windows(w.len()).any(|x| x == *w))
+    CONTEXT.iter().any(|w| window.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {

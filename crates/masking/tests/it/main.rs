@@ -1,8 +1,9 @@
-//! The masking crate's integration tests, one binary (ripgrep-style): the dev corpus, and the
-//! public API as the desk and the hub use it.
+//! The masking crate's integration tests, one binary (ripgrep-style): the dev corpus, the
+//! public API as the desk and the hub use it, and properties over generated messages.
 
 mod api;
 mod corpus;
+mod props;
 mod random;
 
 use std::sync::LazyLock;
