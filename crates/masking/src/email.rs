@@ -21,13 +21,20 @@ fn is_domain(c: char) -> bool {
 
 /// The end of a valid domain starting at `start`, trailing dots and dashes left out.
 ///
-/// When the longest candidate is not a domain, labels are dropped from its end until the rest
-/// is one: in `lea@web.de.0151 71851337` the address is `lea@web.de`, a number follows. This
-/// keeps masking idempotent: the masked number (`********1337`, spaces dropped) reads as one
-/// more label, and the address must come out the same whether it is read or not.
+/// Masking keeps domains as they are, so stars after an `@` are a value masked after the
+/// address, which has lost its spaces (`lea@x.0151 71851337.com` → `lea@x.********1337.com`):
+/// the domain ends with the label holding them, as it ended inside the value before. And when
+/// the longest candidate is not a domain, labels are dropped from its end until the rest is
+/// one: in `lea@web.de.0151 71851337` the address is `lea@web.de`, a number follows. Both keep
+/// masking idempotent.
 fn domain_end(text: &str, start: usize) -> Option<usize> {
     let len = text[start..].find(|c| !is_domain(c)).unwrap_or(text.len() - start);
-    let mut domain = text[start..start + len].trim_end_matches(['.', '-']);
+    let mut domain = &text[start..start + len];
+    if let Some(star) = domain.find('*') {
+        let end = domain[star..].find('.').map_or(domain.len(), |dot| star + dot);
+        domain = &domain[..end];
+    }
+    let mut domain = domain.trim_end_matches(['.', '-']);
     while !is_domain_name(domain) {
         let cut = domain.rfind('.')?;
         domain = domain[..cut].trim_end_matches(['.', '-']);
@@ -90,6 +97,9 @@ mod tests {
             ("lea@web.de.0151 71851337", &["lea@web.de"]),
             ("lea@web.de.12.com", &["lea@web.de.12.com"]),
             ("lea@web.de.12", &["lea@web.de"]),
+            ("l**@web.de.********1337", &["l**@web.de"]),
+            ("lea@x.************1111.com", &[]),
+            ("lea@gmx.deب******8383", &[]),
         ];
         for (text, want) in cases {
             assert_eq!(&emails(text), want, "{text}");

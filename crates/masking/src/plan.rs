@@ -146,7 +146,8 @@ impl Plans {
     fn load() -> Plans {
         let metadata: Vec<&'static Metadata> = DATABASE.iter().collect();
         let by_region = metadata.iter().enumerate().map(|(i, m)| (m.id(), i)).collect();
-        let mut by_code: Vec<Vec<usize>> = vec![Vec::new(); 1000];
+        let codes = metadata.iter().map(|m| usize::from(m.country_code())).max().unwrap_or(0);
+        let mut by_code: Vec<Vec<usize>> = vec![Vec::new(); codes + 1];
         for m in &metadata {
             let regions = &mut by_code[usize::from(m.country_code())];
             if regions.is_empty() {
