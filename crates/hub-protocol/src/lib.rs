@@ -56,6 +56,19 @@ pub enum ErrorCode {
     InvalidAgentState,
     /// The conversation has ended; the customer can no longer write into it.
     ConversationEnded,
+    /// A channel webhook's `X-Hub-Signature-256` is missing or does not match the body.
+    InvalidSignature,
+    /// WhatsApp or Messenger no longer allows a free-text reply: the customer last wrote too
+    /// long ago (see [`Channel::reply_window`]).
+    MessagingWindowClosed,
+    /// The channel's platform refused the message for now: too many messages; retry later.
+    ChannelRateLimited,
+    /// The channel's platform refused the hub's access token (expired or revoked).
+    ChannelAuthFailed,
+    /// The channel's platform refused the message for another reason.
+    ChannelRejected,
+    /// The channel's platform could not be reached.
+    ChannelUnreachable,
     /// The hub failed; the message says why in its logs.
     Internal,
 }
@@ -63,7 +76,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checks that each has its message (see `as_str`, whose match has no
     /// wildcard: a new variant does not compile until it is handled, and belongs here too).
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::Unauthorized,
         Self::InvalidCredentials,
         Self::InvalidRequest,
@@ -77,6 +90,12 @@ impl ErrorCode {
         Self::NotYourConversation,
         Self::InvalidAgentState,
         Self::ConversationEnded,
+        Self::InvalidSignature,
+        Self::MessagingWindowClosed,
+        Self::ChannelRateLimited,
+        Self::ChannelAuthFailed,
+        Self::ChannelRejected,
+        Self::ChannelUnreachable,
         Self::Internal,
     ];
 
@@ -96,6 +115,12 @@ impl ErrorCode {
             Self::NotYourConversation => "not-your-conversation",
             Self::InvalidAgentState => "invalid-agent-state",
             Self::ConversationEnded => "conversation-ended",
+            Self::InvalidSignature => "invalid-signature",
+            Self::MessagingWindowClosed => "messaging-window-closed",
+            Self::ChannelRateLimited => "channel-rate-limited",
+            Self::ChannelAuthFailed => "channel-auth-failed",
+            Self::ChannelRejected => "channel-rejected",
+            Self::ChannelUnreachable => "channel-unreachable",
             Self::Internal => "internal",
         }
     }
@@ -119,6 +144,48 @@ impl Channel {
             Self::Livechat | Self::Messenger => 1000,
             Self::Whatsapp => 4096,
         }
+    }
+
+    /// How long after the customer's last message the agent may still write freely
+    /// (platform policy): WhatsApp 24 hours; Messenger 24 hours, then up to 7 days with the
+    /// `HUMAN_AGENT` tag. Livechat has no window. `last_customer_message_at` is when the
+    /// customer last wrote, on the platform's clock.
+    pub fn reply_window(self, last_customer_message_at: Millis) -> Option<ReplyWindow> {
+        const HOUR: Millis = 60 * 60 * 1000;
+        match self {
+            Self::Livechat => None,
+            Self::Whatsapp => Some(ReplyWindow {
+                standard_until: last_customer_message_at + 24 * HOUR,
+                closes_at: last_customer_message_at + 24 * HOUR,
+            }),
+            Self::Messenger => Some(ReplyWindow {
+                standard_until: last_customer_message_at + 24 * HOUR,
+                closes_at: last_customer_message_at + 7 * 24 * HOUR,
+            }),
+        }
+    }
+}
+
+/// When an agent may still reply on a channel with a messaging window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyWindow {
+    /// Until then a reply is an ordinary response.
+    pub standard_until: Millis,
+    /// After this no free text can reach the customer. Between `standard_until` and this
+    /// (Messenger only) replies go out tagged `HUMAN_AGENT`.
+    pub closes_at: Millis,
+}
+
+impl ReplyWindow {
+    pub fn is_open(&self, now: Millis) -> bool {
+        now < self.closes_at
+    }
+
+    /// Whether a reply sent at `now` needs the Messenger `HUMAN_AGENT` tag.
+    pub fn needs_human_agent_tag(&self, now: Millis) -> bool {
+        now >= self.standard_until && now < self.closes_at
     }
 }
 
@@ -306,6 +373,25 @@ pub struct Conversation {
     pub created_at: Millis,
     /// The agent holding (or being offered) it.
     pub agent_id: Option<String>,
+    /// The business's own account the customer wrote to: the WhatsApp business number or the
+    /// Facebook page. Not customer data, so not masked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<ChannelAccount>,
+    /// When the customer last wrote (WhatsApp and Messenger: the platform's timestamp), which
+    /// opens the reply window ([`Channel::reply_window`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_customer_message_at: Option<Millis>,
+}
+
+/// A WhatsApp business phone number or a Facebook page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelAccount {
+    /// The platform's id: `phone_number_id` or the page id.
+    pub id: String,
+    /// What people see: the display phone number, or the page's name.
+    pub name: String,
 }
 
 /// Who wrote a message.
@@ -335,6 +421,9 @@ pub enum SystemEvent {
     },
     EndedByAgent,
     EndedByCustomer,
+    /// The customer sent something the desk cannot show (an image, a location, a
+    /// reaction…); `content` is the platform's type name, e.g. `image`.
+    UnsupportedContent { content: String },
 }
 
 /// One message in a conversation.
@@ -351,6 +440,55 @@ pub struct Message {
     pub text: String,
     pub system: Option<SystemEvent>,
     pub sent_at: Millis,
+    /// For an agent's message on WhatsApp or Messenger: how far it got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// How far an agent's message got on its way to the customer's phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum DeliveryStatus {
+    /// Stored by the hub, not yet accepted by the platform.
+    Sending,
+    /// Accepted by the platform.
+    Sent,
+    Delivered,
+    Read,
+    /// The platform refused it or could not deliver it; `Delivery::error` says why, and the
+    /// agent may retry.
+    Failed,
+}
+
+impl DeliveryStatus {
+    /// Whether a status report `next` may replace this one. Receipts only move forward
+    /// (read never goes back to delivered), whatever order the platform sends them in; a
+    /// failure replaces only a message not yet delivered, and a retry (`Sending`) only a
+    /// failure.
+    pub fn may_become(self, next: DeliveryStatus) -> bool {
+        use DeliveryStatus::*;
+        match (self, next) {
+            (Failed, Sending) => true,
+            (Failed, _) | (_, Sending) => false,
+            (Sending | Sent, Failed) => true,
+            (_, Failed) => false,
+            (current, next) => next > current,
+        }
+    }
+}
+
+/// A message's delivery state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    pub status: DeliveryStatus,
+    /// Why it failed (`channel-…` or `messaging-window-closed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorCode>,
+    /// When it reached this status.
+    pub at: Millis,
 }
 
 /// A contact request offered to one agent.
@@ -442,6 +580,12 @@ pub enum AgentEventBody {
     /// Wrap-up submitted; the conversation is gone from the desk.
     Closed {
         conversation_id: String,
+    },
+    /// An agent message on WhatsApp or Messenger was sent, delivered, read or failed.
+    DeliveryChanged {
+        conversation_id: String,
+        message_id: String,
+        delivery: Delivery,
     },
 }
 
@@ -556,6 +700,32 @@ mod tests {
         let wire = serde_json::to_string(&event).unwrap();
         assert!(wire.contains(r#""type":"offerWithdrawn""#), "{wire}");
         assert_eq!(serde_json::from_str::<AgentEvent>(&wire).unwrap(), event);
+    }
+
+    #[test]
+    fn receipts_only_move_forward() {
+        use DeliveryStatus::*;
+        assert!(Sending.may_become(Sent));
+        assert!(Sent.may_become(Read), "a lost delivered report is skipped over");
+        assert!(!Read.may_become(Delivered));
+        assert!(!Delivered.may_become(Sent));
+        assert!(Sent.may_become(Failed));
+        assert!(!Read.may_become(Failed));
+        assert!(Failed.may_become(Sending), "a retry");
+        assert!(!Sent.may_become(Sending));
+    }
+
+    #[test]
+    fn reply_windows_follow_the_platforms() {
+        let h = 60 * 60 * 1000;
+        assert_eq!(Channel::Livechat.reply_window(0), None);
+        let wa = Channel::Whatsapp.reply_window(0).unwrap();
+        assert!(wa.is_open(24 * h - 1) && !wa.is_open(24 * h));
+        assert!(!wa.needs_human_agent_tag(23 * h));
+        let ms = Channel::Messenger.reply_window(0).unwrap();
+        assert!(!ms.needs_human_agent_tag(23 * h));
+        assert!(ms.needs_human_agent_tag(25 * h));
+        assert!(ms.is_open(7 * 24 * h - 1) && !ms.is_open(7 * 24 * h));
     }
 
     #[test]
