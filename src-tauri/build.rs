@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "end_conversation",
     "submit_wrapup",
     "send_message",
+    "retry_message",
     "conversation_messages",
     "mark_read",
     "locale_info",

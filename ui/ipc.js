@@ -29,6 +29,7 @@ export const endConversation = (conversationId) => call("end_conversation", { co
 export const submitWrapup = (conversationId, reasonId) => call("submit_wrapup", { conversationId, reasonId });
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
+export const retryMessage = (conversationId, messageId) => call("retry_message", { conversationId, messageId });
 export const maskingState = () => call("masking_state");
 export const conversationMessages = (conversationId) => call("conversation_messages", { conversationId });
 export const markRead = (conversationId) => call("mark_read", { conversationId });

@@ -207,3 +207,41 @@ error-payment-data-unconfirmed = تحتوي هذه الرسالة على رقم 
 history-heading = السجل
 context-cad-heading = متغيرات CAD
 context-origin-inbound = مصدر الاتصال – وارد
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = عميل ماسنجر
+customer-unnamed-whatsapp = عميل واتساب
+customer-unnamed-livechat = عميل الويب
+offer-customer-phone = هاتف العميل
+offer-account-whatsapp = رقم النشاط التجاري
+offer-account-messenger = صفحة فيسبوك
+task-reply-window = نافذة الرد
+reply-window-open = تُغلق نافذة الرد بعد
+reply-window-human-agent = تُرسل الردود الآن بوسم Human agent؛ تُغلق النافذة بعد
+reply-window-closed-whatsapp = أُغلقت نافذة الرد في واتساب (24 ساعة). يجب أن يكتب العميل مجددًا قبل أن تتمكن من الرد.
+reply-window-closed-messenger = أُغلقت نافذة الرد في ماسنجر (7 أيام مع وسم Human agent). يجب أن يكتب العميل مجددًا قبل أن تتمكن من الرد.
+system-unsupported-content =
+    أرسل العميل { $content ->
+        [image] صورة
+        [video] مقطع فيديو
+        [audio] رسالة صوتية
+        [document] مستندًا
+        [sticker] ملصقًا
+        [location] موقعًا
+        [reaction] تفاعلًا
+        [contacts] بطاقة جهة اتصال
+       *[unknown] محتوى لا يمكن لهذا المكتب عرضه ({ $content })
+    }. افتحه في تطبيق المنصة إذا احتجت إليه.
+delivery-sending = جارٍ الإرسال…
+delivery-sent = أُرسلت
+delivery-delivered = سُلّمت
+delivery-read = قُرئت
+delivery-failed = لم تُرسل:
+delivery-retry = إعادة المحاولة
+error-invalid-signature = توقيع الـ webhook مفقود أو غير صحيح.
+error-messaging-window-closed = أُغلقت نافذة الرد: يجب أن يكتب العميل مجددًا أولًا.
+error-channel-rate-limited = تتلقى المنصة رسائل كثيرة جدًا. انتظر لحظة ثم أعد المحاولة.
+error-channel-auth-failed = رفضت المنصة رمز وصول المركز لهذه القناة. اطلب من المسؤول تجديده.
+error-channel-rejected = رفضت المنصة هذه الرسالة.
+error-channel-unreachable = تعذّر الوصول إلى المنصة. أعد المحاولة بعد قليل.

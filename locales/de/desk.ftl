@@ -199,3 +199,41 @@ error-payment-data-unconfirmed = Diese Nachricht enthält eine Kartennummer oder
 history-heading = Verlauf
 context-cad-heading = CAD-Variablen
 context-origin-inbound = Kontaktursprung – Eingehend
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = Messenger-Kunde
+customer-unnamed-whatsapp = WhatsApp-Kunde
+customer-unnamed-livechat = Webkunde
+offer-customer-phone = Telefon des Kunden
+offer-account-whatsapp = Unternehmensnummer
+offer-account-messenger = Facebook-Seite
+task-reply-window = Antwortfenster
+reply-window-open = Antwortfenster schließt in
+reply-window-human-agent = Antworten gehen jetzt mit dem Tag Human agent hinaus; das Fenster schließt in
+reply-window-closed-whatsapp = Das 24-Stunden-Antwortfenster von WhatsApp ist geschlossen. Der Kunde muss erneut schreiben, bevor Sie antworten können.
+reply-window-closed-messenger = Das Antwortfenster von Messenger ist geschlossen (7 Tage mit dem Tag Human agent). Der Kunde muss erneut schreiben, bevor Sie antworten können.
+system-unsupported-content =
+    Der Kunde hat { $content ->
+        [image] ein Bild
+        [video] ein Video
+        [audio] eine Sprachnachricht
+        [document] ein Dokument
+        [sticker] einen Sticker
+        [location] einen Standort
+        [reaction] eine Reaktion
+        [contacts] eine Kontaktkarte
+       *[unknown] etwas, das der Desk nicht anzeigen kann ({ $content }),
+    } gesendet. Öffnen Sie es bei Bedarf in der App der Plattform.
+delivery-sending = Wird gesendet…
+delivery-sent = Gesendet
+delivery-delivered = Zugestellt
+delivery-read = Gelesen
+delivery-failed = Nicht gesendet:
+delivery-retry = Erneut senden
+error-invalid-signature = Die Webhook-Signatur fehlt oder ist falsch.
+error-messaging-window-closed = Das Antwortfenster ist geschlossen: Der Kunde muss zuerst erneut schreiben.
+error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten Sie kurz und senden Sie erneut.
+error-channel-auth-failed = Die Plattform hat das Zugriffstoken des Hubs für diesen Kanal abgelehnt. Bitten Sie Ihren Administrator, es zu erneuern.
+error-channel-rejected = Die Plattform hat diese Nachricht abgelehnt.
+error-channel-unreachable = Die Plattform ist nicht erreichbar. Versuchen Sie es gleich noch einmal.

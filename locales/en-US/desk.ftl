@@ -199,3 +199,41 @@ error-payment-data-unconfirmed = This message contains a card number or an IBAN.
 history-heading = History
 context-cad-heading = CAD variables
 context-origin-inbound = Contact origin – inbound
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = Messenger customer
+customer-unnamed-whatsapp = WhatsApp customer
+customer-unnamed-livechat = Web customer
+offer-customer-phone = Customer phone
+offer-account-whatsapp = Business number
+offer-account-messenger = Facebook page
+task-reply-window = Reply window
+reply-window-open = Reply window closes in
+reply-window-human-agent = Replies now go out tagged Human agent; the window closes in
+reply-window-closed-whatsapp = The 24-hour WhatsApp reply window has closed. The customer has to write again before you can reply.
+reply-window-closed-messenger = The Messenger reply window has closed (7 days with the Human agent tag). The customer has to write again before you can reply.
+system-unsupported-content =
+    The customer sent { $content ->
+        [image] an image
+        [video] a video
+        [audio] a voice message
+        [document] a document
+        [sticker] a sticker
+        [location] a location
+        [reaction] a reaction
+        [contacts] a contact card
+       *[unknown] something this desk cannot show ({ $content })
+    }. Open it in the platform's own app if you need it.
+delivery-sending = Sending…
+delivery-sent = Sent
+delivery-delivered = Delivered
+delivery-read = Read
+delivery-failed = Not sent:
+delivery-retry = Retry
+error-invalid-signature = The webhook signature is missing or wrong.
+error-messaging-window-closed = The reply window has closed: the customer has to write again first.
+error-channel-rate-limited = The platform is receiving too many messages. Wait a moment, then retry.
+error-channel-auth-failed = The hub's access token for this channel was refused. Ask your administrator to renew it.
+error-channel-rejected = The platform refused this message.
+error-channel-unreachable = The platform could not be reached. Retry in a moment.

@@ -199,3 +199,41 @@ error-payment-data-unconfirmed = Viestissä on korttinumero tai IBAN-tilinumero.
 history-heading = Historia
 context-cad-heading = CAD-muuttujat
 context-origin-inbound = Yhteystiedon alkuperä – Saapuva
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = Messenger-asiakas
+customer-unnamed-whatsapp = WhatsApp-asiakas
+customer-unnamed-livechat = Verkkoasiakas
+offer-customer-phone = Asiakkaan puhelin
+offer-account-whatsapp = Yrityksen numero
+offer-account-messenger = Facebook-sivu
+task-reply-window = Vastausaika
+reply-window-open = Vastausaika päättyy
+reply-window-human-agent = Vastaukset lähtevät nyt Human agent -tunnisteella; aika päättyy
+reply-window-closed-whatsapp = WhatsAppin 24 tunnin vastausaika on päättynyt. Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
+reply-window-closed-messenger = Messengerin vastausaika on päättynyt (7 päivää Human agent -tunnisteella). Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
+system-unsupported-content =
+    Asiakas lähetti { $content ->
+        [image] kuvan
+        [video] videon
+        [audio] ääniviestin
+        [document] asiakirjan
+        [sticker] tarran
+        [location] sijainnin
+        [reaction] reaktion
+        [contacts] yhteystiedon
+       *[unknown] sisältöä, jota työpöytä ei voi näyttää ({ $content })
+    }. Avaa se tarvittaessa palvelun omassa sovelluksessa.
+delivery-sending = Lähetetään…
+delivery-sent = Lähetetty
+delivery-delivered = Toimitettu
+delivery-read = Luettu
+delivery-failed = Ei lähetetty:
+delivery-retry = Yritä uudelleen
+error-invalid-signature = Webhookin allekirjoitus puuttuu tai on väärä.
+error-messaging-window-closed = Vastausaika on päättynyt: asiakkaan on ensin kirjoitettava uudelleen.
+error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yritä uudelleen.
+error-channel-auth-failed = Palvelu hylkäsi keskuksen käyttöoikeustunnuksen. Pyydä ylläpitäjää uusimaan se.
+error-channel-rejected = Palvelu hylkäsi tämän viestin.
+error-channel-unreachable = Palveluun ei saada yhteyttä. Yritä hetken päästä uudelleen.

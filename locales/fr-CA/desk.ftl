@@ -200,3 +200,41 @@ error-payment-data-unconfirmed = Ce message contient un numéro de carte ou un I
 history-heading = Historique
 context-cad-heading = Variables CAD
 context-origin-inbound = Origine du contact – entrant
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = Client Messenger
+customer-unnamed-whatsapp = Client WhatsApp
+customer-unnamed-livechat = Client du clavardage
+offer-customer-phone = Téléphone du client
+offer-account-whatsapp = Numéro de l'entreprise
+offer-account-messenger = Page Facebook
+task-reply-window = Fenêtre de réponse
+reply-window-open = La fenêtre de réponse se ferme dans
+reply-window-human-agent = Les réponses partent maintenant avec le tag Human agent ; la fenêtre se ferme dans
+reply-window-closed-whatsapp = La fenêtre de réponse WhatsApp de 24 heures est fermée. Le client doit écrire de nouveau avant que vous puissiez répondre.
+reply-window-closed-messenger = La fenêtre de réponse Messenger est fermée (7 jours avec le tag Human agent). Le client doit écrire de nouveau avant que vous puissiez répondre.
+system-unsupported-content =
+    Le client a envoyé { $content ->
+        [image] une image
+        [video] une vidéo
+        [audio] un message vocal
+        [document] un document
+        [sticker] un autocollant
+        [location] une position
+        [reaction] une réaction
+        [contacts] une fiche de contact
+       *[unknown] un contenu que le poste ne peut pas afficher ({ $content })
+    }. Ouvrez-le dans l'application de la plateforme si besoin.
+delivery-sending = Envoi…
+delivery-sent = Envoyé
+delivery-delivered = Distribué
+delivery-read = Lu
+delivery-failed = Non envoyé :
+delivery-retry = Réessayer
+error-invalid-signature = La signature du webhook est absente ou incorrecte.
+error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d'abord écrire de nouveau.
+error-channel-rate-limited = La plateforme reçoit trop de messages. Attendez un instant, puis réessayez.
+error-channel-auth-failed = La plateforme a refusé le jeton d'accès du hub pour ce canal. Demandez à votre administrateur de le renouveler.
+error-channel-rejected = La plateforme a refusé ce message.
+error-channel-unreachable = La plateforme est injoignable. Réessayez dans un instant.

@@ -199,3 +199,41 @@ error-payment-data-unconfirmed = Questo messaggio contiene un numero di carta o 
 history-heading = Cronologia
 context-cad-heading = Variabili CAD
 context-origin-inbound = Origine contatto – In entrata
+
+## WhatsApp and Messenger
+
+customer-unnamed-messenger = Cliente Messenger
+customer-unnamed-whatsapp = Cliente WhatsApp
+customer-unnamed-livechat = Cliente web
+offer-customer-phone = Telefono del cliente
+offer-account-whatsapp = Numero aziendale
+offer-account-messenger = Pagina Facebook
+task-reply-window = Finestra di risposta
+reply-window-open = La finestra di risposta si chiude tra
+reply-window-human-agent = Le risposte ora partono con il tag Human agent; la finestra si chiude tra
+reply-window-closed-whatsapp = La finestra di risposta di 24 ore di WhatsApp è chiusa. Il cliente deve scrivere di nuovo prima che tu possa rispondere.
+reply-window-closed-messenger = La finestra di risposta di Messenger è chiusa (7 giorni con il tag Human agent). Il cliente deve scrivere di nuovo prima che tu possa rispondere.
+system-unsupported-content =
+    Il cliente ha inviato { $content ->
+        [image] un'immagine
+        [video] un video
+        [audio] un messaggio vocale
+        [document] un documento
+        [sticker] uno sticker
+        [location] una posizione
+        [reaction] una reazione
+        [contacts] un contatto
+       *[unknown] qualcosa che il desk non può mostrare ({ $content })
+    }. Se serve, aprilo nell'app della piattaforma.
+delivery-sending = Invio in corso…
+delivery-sent = Inviato
+delivery-delivered = Consegnato
+delivery-read = Letto
+delivery-failed = Non inviato:
+delivery-retry = Riprova
+error-invalid-signature = La firma del webhook manca o è errata.
+error-messaging-window-closed = La finestra di risposta è chiusa: il cliente deve prima scrivere di nuovo.
+error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Attendi un momento, poi riprova.
+error-channel-auth-failed = La piattaforma ha rifiutato il token di accesso dell'hub per questo canale. Chiedi all'amministratore di rinnovarlo.
+error-channel-rejected = La piattaforma ha rifiutato questo messaggio.
+error-channel-unreachable = Impossibile raggiungere la piattaforma. Riprova tra poco.

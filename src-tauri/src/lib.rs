@@ -49,6 +49,7 @@ pub fn run_app<R: Runtime>(
             commands::end_conversation,
             commands::submit_wrapup,
             commands::send_message,
+            commands::retry_message,
             commands::conversation_messages,
             commands::mark_read,
             commands::locale_info,

@@ -21,12 +21,17 @@ pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: 
         .map(|message| message.text.chars().take(BODY_CHARS).collect::<String>())
         .unwrap_or_default();
     let channel = l10n.text(&format!("channel-{}", channel_id(offer)), &[]);
+    let customer = if offer.customer.name.is_empty() {
+        l10n.text(&format!("customer-unnamed-{}", channel_id(offer)), &[])
+    } else {
+        offer.customer.name.clone()
+    };
     let summary =
         l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))]);
     let body = l10n.text(
         "notification-offer-body",
         &[
-            ("customer", Arg::Text(offer.customer.name.clone())),
+            ("customer", Arg::Text(customer)),
             ("channel", Arg::Text(channel)),
             ("message", Arg::Text(first_message)),
         ],

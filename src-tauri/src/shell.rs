@@ -335,6 +335,12 @@ impl Shell {
             .ok_or_else(|| DeskError::Protocol("sent message missing".into()))
     }
 
+    /// Sends a failed WhatsApp or Messenger reply again. The hub sets it back to sending and
+    /// says so on the stream, like every later receipt.
+    pub async fn retry_message(&self, conversation_id: &str, message_id: &str) -> DeskResult<()> {
+        self.client().await?.retry_message(conversation_id, message_id).await.map(drop)
+    }
+
     pub async fn messages(&self, conversation_id: &str) -> DeskResult<Vec<MessageView>> {
         let desk = self.desk().await?;
         let messages = desk.lock().await.messages(conversation_id);

@@ -1,6 +1,6 @@
 // Numbers and dates in the agent's locale. Timers use tabular figures (see styles.css).
 
-import { currentLocale } from "../l10n.js";
+import { currentLocale, setL10n } from "../l10n.js";
 
 /** `mm:ss` below an hour, `h:mm:ss` above. */
 export function duration(ms) {
@@ -20,13 +20,27 @@ export function time(ms) {
   return new Intl.DateTimeFormat(currentLocale(), { timeStyle: "short" }).format(ms);
 }
 
-/** Every element with `data-since` shows the time elapsed since then, once a second. */
+/** A reply window this close to closing is shown as a warning. */
+export const WINDOW_WARNING_MS = 60 * 60 * 1000;
+
+/**
+ * Every element with `data-since` shows the time elapsed since then, and every element with
+ * `data-until` the time left until then (marked `data-ending` in the last hour), once a
+ * second.
+ */
 export function startTicking() {
   const tick = () => {
     const now = Date.now();
     for (const element of document.querySelectorAll("[data-since]")) {
       const text = duration(now - Number(element.dataset.since));
       if (element.textContent !== text) element.textContent = text;
+    }
+    for (const element of document.querySelectorAll("[data-until]")) {
+      const left = Number(element.dataset.until) - now;
+      const text = duration(left);
+      if (element.textContent !== text) element.textContent = text;
+      const ending = String(left < WINDOW_WARNING_MS);
+      if (element.dataset.ending !== ending) element.dataset.ending = ending;
     }
   };
   tick();
@@ -35,4 +49,18 @@ export function startTicking() {
 
 export function channelIcon(channel) {
   return `icons/${channel}.svg`;
+}
+
+/**
+ * A customer's name, or the channel's word for a customer when the platform gives none
+ * (Messenger sends no name).
+ */
+export function showCustomerName(element, conversation) {
+  if (conversation.customer.name) {
+    delete element.dataset.l10nId;
+    delete element.dataset.l10nArgs;
+    element.textContent = conversation.customer.name;
+    return Promise.resolve();
+  }
+  return setL10n(element, `customer-unnamed-${conversation.channel}`);
 }

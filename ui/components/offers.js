@@ -2,8 +2,8 @@
 // timer counting from when the request arrived at the hub (already on the local clock).
 
 import * as ipc from "../ipc.js";
-import { translate } from "../l10n.js";
-import { channelIcon, dateTime } from "./format.js";
+import { setL10n, translate } from "../l10n.js";
+import { channelIcon, dateTime, showCustomerName } from "./format.js";
 
 const offers = new Map();
 let onError = () => {};
@@ -29,7 +29,7 @@ export async function showOffer(offer) {
   card.querySelector(".channel-icon").src = channelIcon(offer.channel);
   card.querySelector(".offer-timer").dataset.since = String(offer.arrivedAt);
   card.querySelector(".avatar").textContent = offer.customer.initials;
-  card.querySelector(".customer-name").textContent = offer.customer.name;
+  showCustomerName(card.querySelector(".customer-name"), offer);
   card.querySelector(".queue-name").textContent = offer.queueName;
   card.querySelector(".agent-name").textContent = offer.agentName;
   card.querySelector(".offer-date").textContent = dateTime(offer.arrivedAt);
@@ -37,6 +37,16 @@ export async function showOffer(offer) {
   card.querySelector(".source").textContent = source ?? "";
   card.querySelector(".source-term").hidden = !source;
   card.querySelector(".source-value").hidden = !source;
+  // WhatsApp: the customer's number and the business number it came to; Messenger: the page.
+  const phone = offer.channel === "whatsapp" ? offer.customer.phone : null;
+  card.querySelector(".phone").textContent = phone ?? "";
+  card.querySelector(".phone-term").hidden = !phone;
+  card.querySelector(".phone-value").hidden = !phone;
+  const account = offer.account;
+  card.querySelector(".account").textContent = account ?? "";
+  card.querySelector(".account-term").hidden = !account;
+  card.querySelector(".account-value").hidden = !account;
+  if (account) setL10n(card.querySelector(".account-term"), `offer-account-${offer.channel}`);
   const thread = card.querySelector(".offer-thread");
   thread.replaceChildren(
     ...offer.messages

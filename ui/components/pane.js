@@ -1,21 +1,27 @@
 // The interaction pane: header with customer, channel, queue and End; the message list
-// (grey customer bubbles with initials, blue agent bubbles, system lines); the compose box
-// with its counter, reserved-character check and Enter-to-send.
+// (grey customer bubbles with initials, blue agent bubbles, system lines, and on WhatsApp
+// and Messenger each reply's receipt, with Retry when it failed); the compose box with its
+// counter, reserved-character check and Enter-to-send, which gives way to an explanation
+// once the channel's reply window has closed.
 //
 // Long conversations stay smooth: only the latest WINDOW messages are in the DOM; scrolling
 // to the top brings in the WINDOW before them.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { time } from "./format.js";
+import { channelIcon, showCustomerName, time } from "./format.js";
 
 const WINDOW = 200;
 const RESERVED = /[<>]/;
+/** Brand names, the same in every language. */
+const CHANNEL_NAMES = { livechat: "Livechat", messenger: "Messenger", whatsapp: "WhatsApp" };
 
 let conversationId = null;
 let thread = [];
 let shownFrom = 0;
 let maxChars = 1000;
+/** The open conversation's task, for its reply window. */
+let openTask = null;
 let onError = () => {};
 let onEnd = () => {};
 /** Drafts and their client ids, per conversation: switching never loses a word. */
@@ -47,6 +53,8 @@ export function setupPane({ reportError, requestEnd, requestWrapup }) {
   el("messages").addEventListener("scroll", () => {
     if (el("messages").scrollTop < 40 && shownFrom > 0) showEarlier();
   });
+  // The reply window closes by the clock, not by an event.
+  setInterval(refreshReplyWindow, 1000);
 }
 
 export function currentConversation() {
@@ -55,6 +63,7 @@ export function currentConversation() {
 
 export function clearPane() {
   conversationId = null;
+  openTask = null;
   thread = [];
   el("pane-body").hidden = true;
   el("pane-empty").hidden = false;
@@ -76,11 +85,11 @@ export async function openConversation(task, messages) {
   renderHeader(task);
   shownFrom = Math.max(0, thread.length - WINDOW);
   el("messages").replaceChildren(...thread.slice(shownFrom).map(bubble));
-  await setL10n(el("messages"), "pane-messages", { customer: task.customer.name });
+  await setL10n(el("messages"), "pane-messages", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   await translate(el("messages"));
   scrollToEnd();
   el("compose").value = draft().text;
-  await setL10n(el("compose"), "compose-box", { customer: task.customer.name });
+  await setL10n(el("compose"), "compose-box", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   refreshComposer();
   el("compose-error").hidden = true;
 }
@@ -90,10 +99,20 @@ export function updateHeader(task) {
   if (task.conversationId === conversationId) renderHeader(task);
 }
 
-/** A message arrived for the open conversation. */
+/** A message arrived for the open conversation, or one of its receipts changed. */
 export async function appendMessage(message) {
   if (message.conversationId !== conversationId) return;
-  if (thread.some((known) => known.id === message.id)) return;
+  const known = thread.findIndex((m) => m.id === message.id);
+  if (known >= 0) {
+    thread[known] = message;
+    const old = el("messages").querySelector(`[data-message-id="${CSS.escape(message.id)}"]`);
+    if (old) {
+      const node = bubble(message);
+      old.replaceWith(node);
+      await translate(node);
+    }
+    return;
+  }
   const nearEnd = el("messages").scrollHeight - el("messages").scrollTop - el("messages").clientHeight < 80;
   thread.push(message);
   const node = bubble(message);
@@ -107,11 +126,18 @@ export function focusCompose() {
 }
 
 function renderHeader(task) {
+  openTask = task;
   maxChars = task.maxChars;
   el("pane-avatar").textContent = task.customer.initials;
-  el("pane-customer").replaceChildren(isolated(task.customer.name));
+  const name = isolated("");
+  el("pane-customer").replaceChildren(name);
+  showCustomerName(name, task);
+  el("pane-channel-icon").src = channelIcon(task.channel);
   setL10n(el("pane-channel"), `channel-${task.channel}`);
   el("pane-queue").textContent = task.queueName;
+  el("pane-account").textContent = task.account ?? "";
+  el("pane-account").hidden = !task.account;
+  el("pane-account-sep").hidden = !task.account;
   const ended = task.state === "wrapUp";
   el("pane-end").hidden = ended;
   el("pane-wrapup").hidden = !ended;
@@ -119,7 +145,50 @@ function renderHeader(task) {
   el("compose").disabled = ended;
   el("compose-send").disabled = ended;
   renderContext(task);
+  refreshReplyWindow();
   refreshComposer();
+}
+
+/**
+ * The reply window of a WhatsApp or Messenger conversation: a countdown in the header (a
+ * warning in its last hour; on Messenger, after 24 hours, a note that replies go out with
+ * the Human agent tag), and once it has closed an explanation instead of the composer.
+ */
+function refreshReplyWindow() {
+  const task = openTask;
+  const header = el("pane-window");
+  const closedNote = el("compose-closed");
+  if (!task || !task.replyWindow || task.state !== "active") {
+    header.hidden = true;
+    closedNote.hidden = true;
+    el("composer").hidden = false;
+    return;
+  }
+  const now = Date.now();
+  const { standardUntil, closesAt } = task.replyWindow;
+  const closed = now >= closesAt;
+  el("composer").hidden = closed;
+  closedNote.hidden = !closed;
+  header.hidden = closed;
+  if (closed) {
+    if (closedNote.dataset.l10nId !== `reply-window-closed-${task.channel}`) {
+      setL10n(closedNote, `reply-window-closed-${task.channel}`);
+    }
+    return;
+  }
+  const label = now >= standardUntil ? "reply-window-human-agent" : "reply-window-open";
+  if (header.dataset.window !== `${label}:${closesAt}`) {
+    header.dataset.window = `${label}:${closesAt}`;
+    const text = document.createElement("span");
+    text.dataset.l10nId = label;
+    const timer = document.createElement("span");
+    timer.className = "timer";
+    timer.dir = "ltr";
+    timer.dataset.until = String(closesAt);
+    header.replaceChildren(text, " ", timer);
+    translate(header);
+  }
+  header.classList.toggle("warning", closesAt - now < 60 * 60 * 1000);
 }
 
 function renderContext(task) {
@@ -199,10 +268,12 @@ function bubble(message) {
       agentJoined: "system-agent-joined",
       endedByAgent: "system-ended-by-agent",
       endedByCustomer: "system-ended-by-customer",
+      unsupportedContent: "system-unsupported-content",
     }[line.kind];
     if (id) {
       item.dataset.l10nId = id;
       if (line.displayName) item.dataset.l10nArgs = JSON.stringify({ name: line.displayName });
+      if (line.content) item.dataset.l10nArgs = JSON.stringify({ content: line.content });
     }
     return item;
   }
@@ -223,8 +294,41 @@ function bubble(message) {
   meta.className = "meta";
   meta.append(isolated(message.authorName), document.createTextNode(" · "), document.createTextNode(time(message.sentAt)));
   body.append(text, meta);
+  if (message.delivery) body.append(receipt(message));
   item.append(body);
   return item;
+}
+
+/** A reply's receipt: sending, sent, delivered, read; or why it failed, with Retry. */
+function receipt(message) {
+  const { status, error } = message.delivery;
+  const line = document.createElement("p");
+  line.className = "receipt";
+  line.dataset.status = status;
+  const label = document.createElement("span");
+  label.dataset.l10nId = `delivery-${status}`;
+  line.append(label);
+  if (status === "failed") {
+    line.setAttribute("role", "alert");
+    const why = document.createElement("span");
+    why.className = "receipt-error";
+    why.dataset.l10nId = `error-${error ?? "channel-rejected"}`;
+    const retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "ghost retry";
+    retry.dataset.l10nId = "delivery-retry";
+    retry.onclick = async () => {
+      retry.disabled = true;
+      try {
+        await ipc.retryMessage(message.conversationId, message.id);
+      } catch (failure) {
+        retry.disabled = false;
+        onError(failure);
+      }
+    };
+    line.append(" ", why, " ", retry);
+  }
+  return line;
 }
 
 function showEarlier() {

@@ -1,7 +1,7 @@
 // The task pane: one row per conversation the agent holds, the selected one obvious.
 
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon } from "./format.js";
+import { channelIcon, showCustomerName } from "./format.js";
 
 const tasks = new Map();
 let selected = null;
@@ -46,8 +46,23 @@ export async function upsertTask(task) {
   row.dataset.state = task.state;
   row.querySelector(".channel-icon").src = channelIcon(task.channel);
   row.querySelector(".avatar").textContent = task.customer.initials;
-  row.querySelector(".customer-name").textContent = task.customer.name;
+  showCustomerName(row.querySelector(".customer-name"), task);
   row.querySelector(".task-preview").textContent = task.lastMessage ?? "";
+  const window = row.querySelector(".task-window");
+  const open = task.replyWindow && task.state === "active";
+  window.hidden = !open;
+  if (open) {
+    if (!window.firstChild) {
+      const label = document.createElement("span");
+      label.dataset.l10nId = "task-reply-window";
+      const timer = document.createElement("span");
+      timer.className = "timer";
+      window.append(label, " ", timer);
+    }
+    window.lastChild.dataset.until = String(task.replyWindow.closesAt);
+  } else {
+    window.replaceChildren();
+  }
   row.querySelector(".task-state").hidden = task.state !== "wrapUp";
   const waiting = row.querySelector(".task-waiting");
   if (task.waitingSince && task.state === "active") {

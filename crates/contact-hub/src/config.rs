@@ -30,6 +30,134 @@ pub struct HubConfig {
     /// The first idle code is the state an agent lands in after signing in.
     #[serde(default)]
     pub idle_codes: Vec<ReasonConfig>,
+    /// WhatsApp and Messenger (`[channels.whatsapp]`, `[channels.messenger]`); a channel that
+    /// is not configured answers its webhook with 404.
+    #[serde(default)]
+    pub channels: ChannelsConfig,
+}
+
+/// The platform channels (`[channels]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelsConfig {
+    #[serde(default)]
+    pub whatsapp: Option<WhatsappConfig>,
+    #[serde(default)]
+    pub messenger: Option<MessengerConfig>,
+}
+
+/// The Graph API the hub talks to unless a channel names another (tests point it at a local
+/// recorder; a proxy or a newer API version is a configuration change).
+pub const DEFAULT_GRAPH_BASE_URL: &str = "https://graph.facebook.com/v23.0";
+
+fn default_graph_base_url() -> String {
+    DEFAULT_GRAPH_BASE_URL.to_owned()
+}
+
+/// WhatsApp Cloud API (`[channels.whatsapp]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatsappConfig {
+    /// The Meta app's secret: webhooks are signed with it.
+    pub app_secret: SecretSource,
+    /// The token the webhook verification handshake must present.
+    pub verify_token: SecretSource,
+    /// The system user's access token for `/{phone-number-id}/messages`.
+    pub access_token: SecretSource,
+    #[serde(default = "default_graph_base_url")]
+    pub graph_base_url: String,
+    /// Where conversations go unless their business number has its own queue.
+    pub queue: String,
+    #[serde(default)]
+    pub numbers: Vec<WhatsappNumberConfig>,
+}
+
+/// A business phone number with its own queue (`[[channels.whatsapp.numbers]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatsappNumberConfig {
+    pub phone_number_id: String,
+    pub queue: String,
+}
+
+/// Messenger Platform (`[channels.messenger]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessengerConfig {
+    pub app_secret: SecretSource,
+    pub verify_token: SecretSource,
+    /// The page access token for `/me/messages`, unless a page has its own.
+    pub access_token: SecretSource,
+    #[serde(default = "default_graph_base_url")]
+    pub graph_base_url: String,
+    /// Where conversations go unless their page has its own queue.
+    pub queue: String,
+    #[serde(default)]
+    pub pages: Vec<MessengerPageConfig>,
+}
+
+/// A Facebook page (`[[channels.messenger.pages]]`): its name for the desk, its queue and
+/// its own access token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessengerPageConfig {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub queue: Option<String>,
+    #[serde(default)]
+    pub access_token: Option<SecretSource>,
+}
+
+/// Where a secret comes from: the configuration file itself (`"..."`) or, better, the
+/// environment (`{ env = "HUB_WHATSAPP_APP_SECRET" }`), so the file can be shared.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SecretSource {
+    Env { env: String },
+    Value(String),
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Env { env } => write!(f, "env({env})"),
+            Self::Value(_) => f.write_str("<secret>"),
+        }
+    }
+}
+
+impl SecretSource {
+    /// The secret itself. `what` names the setting in the error.
+    pub fn resolve(&self, what: &str) -> Result<Secret, ConfigError> {
+        let value = match self {
+            Self::Value(value) => value.clone(),
+            Self::Env { env } => std::env::var(env).map_err(|_| ConfigError::MissingSecret {
+                what: what.to_owned(),
+                env: env.clone(),
+            })?,
+        };
+        if value.is_empty() {
+            return Err(ConfigError::EmptySecret { what: what.to_owned() });
+        }
+        Ok(Secret(value))
+    }
+}
+
+/// A resolved secret. Its `Debug` never shows it, so it cannot reach a log by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<secret>")
+    }
 }
 
 /// Admin settings (`[settings]`).
@@ -157,6 +285,14 @@ pub enum ConfigError {
     UnknownMissedOfferState(String),
     #[error("{kind} {id:?} has no labels")]
     NoLabels { kind: &'static str, id: String },
+    #[error("{what} comes from the environment variable {env}, which is not set")]
+    MissingSecret { what: String, env: String },
+    #[error("{what} is empty")]
+    EmptySecret { what: String },
+    #[error("{what} names queue {queue:?}, which is not a configured {channel:?} queue")]
+    ChannelQueue { what: String, queue: String, channel: Channel },
+    #[error("{what} {url:?} is not an http(s) URL")]
+    InvalidUrl { what: String, url: String },
 }
 
 impl HubConfig {
@@ -229,6 +365,48 @@ impl HubConfig {
             })?;
         }
         self.missed_offer_state()?;
+        self.validate_channels()
+    }
+
+    fn validate_channels(&self) -> Result<(), ConfigError> {
+        let queue_of = |what: String, queue: &str, channel: Channel| match self.queue(queue) {
+            Some(q) if q.channel == channel => Ok(()),
+            _ => Err(ConfigError::ChannelQueue { what, queue: queue.to_owned(), channel }),
+        };
+        let url = |what: &str, url: &str| {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                Ok(())
+            } else {
+                Err(ConfigError::InvalidUrl { what: what.to_owned(), url: url.to_owned() })
+            }
+        };
+        if let Some(wa) = &self.channels.whatsapp {
+            wa.app_secret.resolve("channels.whatsapp.app_secret")?;
+            wa.verify_token.resolve("channels.whatsapp.verify_token")?;
+            wa.access_token.resolve("channels.whatsapp.access_token")?;
+            url("channels.whatsapp.graph_base_url", &wa.graph_base_url)?;
+            queue_of("channels.whatsapp.queue".into(), &wa.queue, Channel::Whatsapp)?;
+            for number in &wa.numbers {
+                let what = format!("WhatsApp number {}", number.phone_number_id);
+                queue_of(what, &number.queue, Channel::Whatsapp)?;
+            }
+        }
+        if let Some(ms) = &self.channels.messenger {
+            ms.app_secret.resolve("channels.messenger.app_secret")?;
+            ms.verify_token.resolve("channels.messenger.verify_token")?;
+            ms.access_token.resolve("channels.messenger.access_token")?;
+            url("channels.messenger.graph_base_url", &ms.graph_base_url)?;
+            queue_of("channels.messenger.queue".into(), &ms.queue, Channel::Messenger)?;
+            unique_ids("Messenger page", ms.pages.iter().map(|p| p.id.as_str()))?;
+            for page in &ms.pages {
+                if let Some(queue) = &page.queue {
+                    queue_of(format!("Messenger page {}", page.id), queue, Channel::Messenger)?;
+                }
+                if let Some(token) = &page.access_token {
+                    token.resolve(&format!("access_token of Messenger page {}", page.id))?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -285,6 +463,32 @@ impl HubConfig {
             agents_may_reject: self.settings.agents_may_reject,
             mask_sensitive_data: self.settings.mask_sensitive_data,
         }
+    }
+}
+
+impl WhatsappConfig {
+    /// The queue for a conversation that came to this business number.
+    pub fn queue_for(&self, phone_number_id: &str) -> &str {
+        self.numbers
+            .iter()
+            .find(|n| n.phone_number_id == phone_number_id)
+            .map_or(self.queue.as_str(), |n| n.queue.as_str())
+    }
+}
+
+impl MessengerConfig {
+    pub fn page(&self, page_id: &str) -> Option<&MessengerPageConfig> {
+        self.pages.iter().find(|p| p.id == page_id)
+    }
+
+    /// The queue for a conversation that came to this page.
+    pub fn queue_for(&self, page_id: &str) -> &str {
+        self.page(page_id).and_then(|p| p.queue.as_deref()).unwrap_or(&self.queue)
+    }
+
+    /// The access token for replying as this page.
+    pub fn access_token_for(&self, page_id: &str) -> &SecretSource {
+        self.page(page_id).and_then(|p| p.access_token.as_ref()).unwrap_or(&self.access_token)
     }
 }
 
@@ -410,6 +614,69 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(c.missed_offer_state().unwrap(), MissedOfferState::WorkingOffline);
+    }
+
+    const CHANNEL_QUEUES: &str = r#"
+            [[queues]]
+            id = "wa"
+            name = "WhatsApp"
+            channel = "whatsapp"
+            language = "en-US"
+
+            [[queues]]
+            id = "fb"
+            name = "Messenger"
+            channel = "messenger"
+            language = "en-US""#;
+
+    #[test]
+    fn channel_secrets_come_from_the_file_or_the_environment() {
+        let base = config("", r#"["web"]"#, BREAK);
+        let channels = r#"
+            [channels.whatsapp]
+            app_secret = { env = "CONTACT_HUB_TEST_WA_SECRET" }
+            verify_token = "let-me-in"
+            access_token = "EAAG"
+            graph_base_url = "http://127.0.0.1:9/v23.0"
+            queue = "wa"
+
+            [channels.messenger]
+            app_secret = "s"
+            verify_token = "v"
+            access_token = "page-token"
+            queue = "fb"
+
+            [[channels.messenger.pages]]
+            id = "1234"
+            name = "Acme"
+            access_token = "other-page-token"
+            "#;
+        let text = format!("{base}\n{CHANNEL_QUEUES}\n{channels}");
+        // SAFETY of the test: the variable name is used by this test only.
+        std::env::remove_var("CONTACT_HUB_TEST_WA_SECRET");
+        let err = HubConfig::from_toml_str(&text).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::MissingSecret { env, .. } if env == "CONTACT_HUB_TEST_WA_SECRET"),
+            "{err}"
+        );
+        std::env::set_var("CONTACT_HUB_TEST_WA_SECRET", "from-env");
+        let c = HubConfig::from_toml_str(&text).unwrap();
+        let wa = c.channels.whatsapp.as_ref().unwrap();
+        assert_eq!(wa.app_secret.resolve("x").unwrap().expose(), "from-env");
+        assert_eq!(wa.queue_for("anything"), "wa");
+        let ms = c.channels.messenger.as_ref().unwrap();
+        assert_eq!(ms.graph_base_url, DEFAULT_GRAPH_BASE_URL);
+        assert_eq!(ms.access_token_for("1234").resolve("x").unwrap().expose(), "other-page-token");
+        assert_eq!(ms.access_token_for("999").resolve("x").unwrap().expose(), "page-token");
+        // Secrets never show in debug output (which is what logs print).
+        let debug = format!("{c:?} {:?}", wa.app_secret.resolve("x").unwrap());
+        assert!(!debug.contains("from-env") && !debug.contains("EAAG") && !debug.contains("let-me-in"));
+        // A channel's queue must be a queue of that channel.
+        let wrong = text.replace("queue = \"fb\"", "queue = \"web\"");
+        assert!(matches!(
+            HubConfig::from_toml_str(&wrong),
+            Err(ConfigError::ChannelQueue { .. })
+        ));
     }
 
     #[test]

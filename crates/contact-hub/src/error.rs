@@ -34,6 +34,12 @@ pub enum HubError {
     InvalidAgentState(String),
     #[error("conversation {0} has ended")]
     ConversationEnded(String),
+    #[error("the webhook signature is {0}")]
+    InvalidSignature(&'static str),
+    #[error("conversation {0}: the customer last wrote too long ago for a free-text reply")]
+    MessagingWindowClosed(String),
+    #[error("the {0} channel is not configured on this hub")]
+    ChannelNotConfigured(&'static str),
     #[error("the hub is shutting down")]
     ShuttingDown,
     #[error("configuration: {0}")]
@@ -75,6 +81,9 @@ impl HubError {
             Self::NotYourConversation(_) => ErrorCode::NotYourConversation,
             Self::InvalidAgentState(_) => ErrorCode::InvalidAgentState,
             Self::ConversationEnded(_) => ErrorCode::ConversationEnded,
+            Self::InvalidSignature(_) => ErrorCode::InvalidSignature,
+            Self::MessagingWindowClosed(_) => ErrorCode::MessagingWindowClosed,
+            Self::ChannelNotConfigured(_) => ErrorCode::NotFound,
             Self::ShuttingDown
             | Self::Config(_)
             | Self::Database(_)

@@ -24,6 +24,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod channels;
 pub mod config;
 pub mod error;
 mod events;

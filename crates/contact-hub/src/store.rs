@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use hub_protocol::{
-    AgentState, Author, Channel, ConversationState, Customer, Message, Millis, SystemEvent,
+    AgentState, Author, Channel, ChannelAccount, ConversationState, Customer, Delivery, Message,
+    Millis, SystemEvent,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -101,6 +102,43 @@ const MIGRATIONS: &[&str] = &[r#"
         body       TEXT NOT NULL       -- JSON AgentEventBody or CustomerEventBody
     );
     CREATE INDEX events_by_recipient ON events (audience, recipient, id);
+"#, r#"
+    -- WhatsApp and Messenger. `account` is the business number or page (JSON
+    -- hub_protocol::ChannelAccount); `platform_customer` the customer's wa_id or PSID, where
+    -- replies go; `last_customer_message_at` opens the reply window.
+    ALTER TABLE conversations ADD COLUMN account TEXT;
+    ALTER TABLE conversations ADD COLUMN platform_customer TEXT;
+    ALTER TABLE conversations ADD COLUMN last_customer_message_at INTEGER;
+    CREATE INDEX conversations_by_platform_customer
+        ON conversations (channel, platform_customer, seq);
+
+    -- The platform's id of a message (wamid, mid): inbound ones are deduplicated by it,
+    -- outbound ones matched to their receipts. NULLs (Livechat) never collide.
+    ALTER TABLE messages ADD COLUMN platform_id TEXT;
+    ALTER TABLE messages ADD COLUMN delivery TEXT;      -- JSON hub_protocol::Delivery
+    CREATE UNIQUE INDEX messages_by_platform_id ON messages (platform_id);
+
+    -- Webhook bodies whose signature checked out, not yet applied. The platform gets its 200
+    -- once a body is here; the inbox worker applies them in arrival order, after a restart
+    -- too.
+    CREATE TABLE webhook_inbox (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel      TEXT NOT NULL,
+        body         BLOB NOT NULL,
+        received_at  INTEGER NOT NULL
+    );
+
+    -- Agent messages waiting for the platform's send API, in order.
+    CREATE TABLE outbox (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id  TEXT NOT NULL UNIQUE REFERENCES messages (id)
+    );
+
+    -- Receipts that overtook the send API's answer: applied when the platform id is known.
+    CREATE TABLE early_receipts (
+        platform_id  TEXT PRIMARY KEY,
+        delivery     TEXT NOT NULL   -- JSON hub_protocol::Delivery
+    );
 "#];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -226,10 +264,21 @@ pub(crate) struct ConversationRow {
     pub state: ConversationState,
     pub agent_id: Option<String>,
     pub created_at: Millis,
+    /// WhatsApp and Messenger: the business number or page, and the customer's address there.
+    pub platform: Option<PlatformParty>,
+    pub last_customer_message_at: Option<Millis>,
 }
 
-const CONVERSATION_COLUMNS: &str =
-    "id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at";
+/// Who a platform conversation is between.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlatformParty {
+    pub account: ChannelAccount,
+    /// wa_id or PSID.
+    pub customer: String,
+}
+
+const CONVERSATION_COLUMNS: &str = "id, channel, queue_id, customer, customer_token_hash, state, \
+     agent_id, created_at, account, platform_customer, last_customer_message_at";
 
 fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
     Ok(ConversationRow {
@@ -241,14 +290,22 @@ fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
         state: from_text(r, 5)?,
         agent_id: r.get(6)?,
         created_at: r.get(7)?,
+        platform: match (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(9)?) {
+            (Some(account), Some(customer)) => {
+                Some(PlatformParty { account: parse_json(&account, 8)?, customer })
+            }
+            _ => None,
+        },
+        last_customer_message_at: r.get(10)?,
     })
 }
 
 pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Result<(), HubError> {
     conn.execute(
         "INSERT INTO conversations
-             (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at,
+              account, platform_customer, last_customer_message_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.id,
             to_text(&c.channel)?,
@@ -258,7 +315,67 @@ pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Res
             to_text(&c.state)?,
             c.agent_id,
             c.created_at,
+            c.platform.as_ref().map(|p| serde_json::to_string(&p.account)).transpose()?,
+            c.platform.as_ref().map(|p| p.customer.as_str()),
+            c.last_customer_message_at,
         ],
+    )?;
+    Ok(())
+}
+
+/// The conversation a platform customer is in now (queued, offered or active), if any.
+pub(crate) fn open_platform_conversation(
+    conn: &Connection,
+    channel: Channel,
+    account_id: &str,
+    customer: &str,
+) -> Result<Option<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE channel = ?1 AND platform_customer = ?2
+           AND state IN ('queued', 'offered', 'active') ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
+    for row in rows {
+        let row = row?;
+        if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
+/// Every conversation (any state) with a platform customer on one account, newest first.
+pub(crate) fn platform_conversations(
+    conn: &Connection,
+    channel: Channel,
+    account_id: &str,
+    customer: &str,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE channel = ?1 AND platform_customer = ?2 ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn set_last_customer_message_at(
+    conn: &Connection,
+    id: &str,
+    at: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE conversations SET last_customer_message_at = MAX(COALESCE(last_customer_message_at, ?2), ?2)
+         WHERE id = ?1",
+        params![id, at],
     )?;
     Ok(())
 }
@@ -471,7 +588,8 @@ pub(crate) fn wrapup_reason(
 
 // ---------------------------------------------------------------- messages
 
-const MESSAGE_COLUMNS: &str = "id, conversation_id, client_id, author, text, system, sent_at";
+const MESSAGE_COLUMNS: &str =
+    "id, conversation_id, client_id, author, text, system, sent_at, platform_id, delivery";
 
 fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
     let system: Option<String> = r.get(5)?;
@@ -486,13 +604,26 @@ fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
             None => None,
         },
         sent_at: r.get(6)?,
+        delivery: match r.get::<_, Option<String>>(8)? {
+            Some(json) => Some(parse_json::<Delivery>(&json, 8)?),
+            None => None,
+        },
     })
 }
 
-pub(crate) fn insert_message(conn: &Connection, m: &Message) -> Result<(), HubError> {
+/// Stores a message; `platform_id` is the platform's id of an inbound WhatsApp or Messenger
+/// message.
+pub(crate) fn insert_message(
+    conn: &Connection,
+    m: &Message,
+    platform_id: Option<&str>,
+) -> Result<(), HubError> {
     let system = m.system.as_ref().map(serde_json::to_string).transpose()?;
+    let delivery = m.delivery.as_ref().map(serde_json::to_string).transpose()?;
     conn.execute(
-        &format!("INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        &format!(
+            "INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
         params![
             m.id,
             m.conversation_id,
@@ -501,8 +632,132 @@ pub(crate) fn insert_message(conn: &Connection, m: &Message) -> Result<(), HubEr
             m.text,
             system,
             m.sent_at,
+            platform_id,
+            delivery,
         ],
     )?;
+    Ok(())
+}
+
+pub(crate) fn message(conn: &Connection, id: &str) -> Result<Message, HubError> {
+    conn.query_row(
+        &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?1"),
+        [id],
+        message_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| HubError::not_found("message", id))
+}
+
+/// Whether a platform message id was seen before (a retried or duplicated webhook).
+pub(crate) fn platform_id_known(conn: &Connection, platform_id: &str) -> Result<bool, HubError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM messages WHERE platform_id = ?1", [platform_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub(crate) fn message_by_platform_id(
+    conn: &Connection,
+    platform_id: &str,
+) -> Result<Option<Message>, HubError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE platform_id = ?1"),
+            [platform_id],
+            message_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn set_platform_id(conn: &Connection, id: &str, platform_id: &str) -> Result<(), HubError> {
+    conn.execute("UPDATE messages SET platform_id = ?2 WHERE id = ?1", [id, platform_id])?;
+    Ok(())
+}
+
+pub(crate) fn set_delivery(conn: &Connection, id: &str, delivery: &Delivery) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE messages SET delivery = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(delivery)?],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- platform inbox and outbox
+
+pub(crate) fn push_inbox(
+    conn: &Connection,
+    channel: Channel,
+    body: &[u8],
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO webhook_inbox (channel, body, received_at) VALUES (?1, ?2, ?3)",
+        params![to_text(&channel)?, body, now],
+    )?;
+    Ok(())
+}
+
+/// The oldest webhook body not yet applied: `(seq, channel, body)`.
+pub(crate) fn next_inbox(conn: &Connection) -> Result<Option<(i64, Channel, Vec<u8>)>, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, channel, body FROM webhook_inbox ORDER BY seq LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, from_text(r, 1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+pub(crate) fn delete_inbox(conn: &Connection, seq: i64) -> Result<(), HubError> {
+    conn.execute("DELETE FROM webhook_inbox WHERE seq = ?1", [seq])?;
+    Ok(())
+}
+
+pub(crate) fn push_outbox(conn: &Connection, message_id: &str) -> Result<(), HubError> {
+    conn.execute("INSERT OR IGNORE INTO outbox (message_id) VALUES (?1)", [message_id])?;
+    Ok(())
+}
+
+/// The oldest agent message waiting for the send API.
+pub(crate) fn next_outbox(conn: &Connection) -> Result<Option<String>, HubError> {
+    Ok(conn
+        .query_row("SELECT message_id FROM outbox ORDER BY seq LIMIT 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn delete_outbox(conn: &Connection, message_id: &str) -> Result<(), HubError> {
+    conn.execute("DELETE FROM outbox WHERE message_id = ?1", [message_id])?;
+    Ok(())
+}
+
+pub(crate) fn early_receipt(
+    conn: &Connection,
+    platform_id: &str,
+) -> Result<Option<Delivery>, HubError> {
+    let json: Option<String> = conn
+        .query_row("SELECT delivery FROM early_receipts WHERE platform_id = ?1", [platform_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(HubError::from)).transpose()
+}
+
+pub(crate) fn put_early_receipt(
+    conn: &Connection,
+    platform_id: &str,
+    delivery: &Delivery,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO early_receipts (platform_id, delivery) VALUES (?1, ?2)
+         ON CONFLICT (platform_id) DO UPDATE SET delivery = excluded.delivery",
+        params![platform_id, serde_json::to_string(delivery)?],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn delete_early_receipt(conn: &Connection, platform_id: &str) -> Result<(), HubError> {
+    conn.execute("DELETE FROM early_receipts WHERE platform_id = ?1", [platform_id])?;
     Ok(())
 }
 

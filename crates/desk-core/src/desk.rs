@@ -15,8 +15,8 @@ use masking::Masker;
 
 use crate::clock::ClockSkew;
 use crate::view::{
-    AuthorKind, CustomerView, DeskChange, DeskView, HistoryView, MessageView, OfferView,
-    PresenceView, SystemLine, TaskState, TaskView,
+    AuthorKind, CustomerView, DeliveryView, DeskChange, DeskView, HistoryView, MessageView,
+    OfferView, PresenceView, ReplyWindowView, SystemLine, TaskState, TaskView,
 };
 use crate::LocalMillis;
 
@@ -183,6 +183,15 @@ impl Desk {
                 self.redactor.message(&mut message);
                 self.add_message(message)
             }
+            AgentEventBody::DeliveryChanged { conversation_id, message_id, delivery } => {
+                let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+                let Some(message) = task.messages.iter_mut().find(|m| m.id == message_id) else {
+                    return Vec::new();
+                };
+                message.delivery = Some(delivery);
+                let message = message.clone();
+                vec![DeskChange::Message(self.message_view(&message))]
+            }
             AgentEventBody::Ended { conversation_id } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
@@ -257,6 +266,7 @@ impl Desk {
             expires_at: self.skew.to_local(offer.expires_at),
             can_reject: offer.can_reject,
             agent_name: self.me.display_name.clone(),
+            account: conversation.account.as_ref().map(|a| a.name.clone()),
         })
     }
 
@@ -300,6 +310,10 @@ impl Desk {
         }
         if message.author == Author::Customer {
             task.unread += 1;
+            // A customer's message reopens the reply window (platform channels only).
+            if let Some(last) = &mut task.conversation.last_customer_message_at {
+                *last = (*last).max(message.sent_at);
+            }
         }
         task.messages.push(message.clone());
         let mut changes = vec![DeskChange::Message(self.message_view(&message))];
@@ -341,6 +355,14 @@ impl Desk {
             waiting_since,
             arrived_at: self.skew.to_local(conversation.created_at),
             max_chars: conversation.channel.max_message_chars(),
+            account: conversation.account.as_ref().map(|a| a.name.clone()),
+            reply_window: conversation
+                .last_customer_message_at
+                .and_then(|last| conversation.channel.reply_window(last))
+                .map(|window| ReplyWindowView {
+                    standard_until: self.skew.to_local(window.standard_until),
+                    closes_at: self.skew.to_local(window.closes_at),
+                }),
         }
     }
 
@@ -369,9 +391,17 @@ impl Desk {
                 }
                 SystemEvent::EndedByAgent => SystemLine::EndedByAgent,
                 SystemEvent::EndedByCustomer => SystemLine::EndedByCustomer,
+                SystemEvent::UnsupportedContent { content } => {
+                    SystemLine::UnsupportedContent { content: content.clone() }
+                }
             }),
             sent_at: self.skew.to_local(message.sent_at),
             mine,
+            delivery: message.delivery.as_ref().map(|delivery| DeliveryView {
+                status: delivery.status,
+                error: delivery.error,
+                at: self.skew.to_local(delivery.at),
+            }),
         }
     }
 

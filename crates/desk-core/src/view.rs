@@ -3,7 +3,7 @@
 //! These are the only shapes that leave Rust for the webview. They are built from the desk's
 //! masked mirror, never from raw hub data, so the webview cannot hold a raw value.
 
-use hub_protocol::{AgentState, Channel, WithdrawReason};
+use hub_protocol::{AgentState, Channel, DeliveryStatus, ErrorCode, WithdrawReason};
 use serde::Serialize;
 
 use crate::LocalMillis;
@@ -24,6 +24,29 @@ pub enum SystemLine {
     AgentJoined { display_name: String },
     EndedByAgent,
     EndedByCustomer,
+    /// The customer sent something the desk does not show; `content` is the platform's type
+    /// (image, location, reaction…), which the UI words.
+    UnsupportedContent { content: String },
+}
+
+/// How far an agent's WhatsApp or Messenger reply got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryView {
+    pub status: DeliveryStatus,
+    /// Why it failed; the UI shows `error-<code>` and offers a retry.
+    pub error: Option<ErrorCode>,
+    pub at: LocalMillis,
+}
+
+/// Until when the agent may reply on WhatsApp or Messenger (local clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyWindowView {
+    /// Messenger: after this, replies go out with the `HUMAN_AGENT` tag.
+    pub standard_until: LocalMillis,
+    /// After this the composer gives way to an explanation.
+    pub closes_at: LocalMillis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +64,8 @@ pub struct MessageView {
     pub sent_at: LocalMillis,
     /// Written by the signed-in agent.
     pub mine: bool,
+    /// WhatsApp and Messenger replies: sent, delivered, read or failed.
+    pub delivery: Option<DeliveryView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,6 +94,8 @@ pub struct OfferView {
     pub can_reject: bool,
     /// The agent it is offered to (the popover shows it, as the product documentation does).
     pub agent_name: String,
+    /// The WhatsApp business number or Facebook page the customer wrote to.
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -95,6 +122,10 @@ pub struct TaskView {
     pub arrived_at: LocalMillis,
     /// The compose box's limit on this channel.
     pub max_chars: usize,
+    /// The WhatsApp business number or Facebook page the customer wrote to.
+    pub account: Option<String>,
+    /// WhatsApp and Messenger: how long a reply is still allowed.
+    pub reply_window: Option<ReplyWindowView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -41,6 +41,15 @@ pub async fn send_message(
 }
 
 #[tauri::command]
+pub async fn retry_message(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    message_id: String,
+) -> DeskResult<()> {
+    shell.retry_message(&conversation_id, &message_id).await
+}
+
+#[tauri::command]
 pub async fn conversation_messages(
     shell: State<'_, Shell>,
     conversation_id: String,

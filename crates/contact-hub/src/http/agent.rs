@@ -190,6 +190,29 @@ pub async fn send_message(
     Ok(message_response(message, written))
 }
 
+/// Sends a failed WhatsApp or Messenger reply again: the same message, back to `sending`.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/messages/{message_id}/retry", tag = "agent",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Conversation id"),
+        ("message_id" = String, Path, description = "The failed message's id"),
+    ),
+    responses(
+        (status = 200, description = "Queued again (or already on its way)", body = Message),
+        (status = 409, description = "messaging-window-closed, invalid-state", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+        (status = 404, description = "not-found", body = ApiError),
+    )
+)]
+pub async fn retry_message(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    axum::extract::Path((id, message_id)): axum::extract::Path<(String, String)>,
+) -> Result<Json<Message>, HttpError> {
+    Ok(Json(hub.retry_message(&session.agent_id, &id, &message_id)?))
+}
+
 /// Ends the conversation; wrap-up is due.
 #[utoipa::path(
     post, path = "/v1/conversations/{id}/end", tag = "agent",

@@ -34,7 +34,9 @@ impl HttpError {
 /// The status each error code is answered with.
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::Unauthorized | ErrorCode::InvalidCredentials | ErrorCode::InvalidSignature => {
+            StatusCode::UNAUTHORIZED
+        }
         ErrorCode::InvalidRequest => StatusCode::BAD_REQUEST,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MessageTooLong
@@ -42,9 +44,14 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ReservedCharacters
         | ErrorCode::InvalidAgentState => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::RejectNotAllowed | ErrorCode::NotYourConversation => StatusCode::FORBIDDEN,
-        ErrorCode::OfferExpired | ErrorCode::InvalidState | ErrorCode::ConversationEnded => {
-            StatusCode::CONFLICT
-        }
+        ErrorCode::OfferExpired
+        | ErrorCode::InvalidState
+        | ErrorCode::ConversationEnded
+        | ErrorCode::MessagingWindowClosed => StatusCode::CONFLICT,
+        ErrorCode::ChannelRateLimited
+        | ErrorCode::ChannelAuthFailed
+        | ErrorCode::ChannelRejected
+        | ErrorCode::ChannelUnreachable => StatusCode::BAD_GATEWAY,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

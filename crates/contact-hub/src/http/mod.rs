@@ -1,5 +1,5 @@
-//! The hub's HTTP surface (axum): the agent API, the customer's Livechat page and API,
-//! health and the OpenAPI document. Handlers are thin: read the request, call one
+//! The hub's HTTP surface (axum): the agent API, the customer's Livechat page and API, the
+//! WhatsApp and Messenger webhooks, health and the OpenAPI document. Handlers are thin: read the request, call one
 //! operation of the [`Hub`], map the result; errors leave through [`error::HttpError`].
 
 pub mod agent;
@@ -7,8 +7,10 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 mod sse;
+pub mod webhooks;
 pub mod widget;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use hub_protocol::Health;
@@ -31,6 +33,10 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/conversations/{id}/accept", post(agent::accept))
         .route("/v1/conversations/{id}/reject", post(agent::reject))
         .route("/v1/conversations/{id}/messages", post(agent::send_message))
+        .route(
+            "/v1/conversations/{id}/messages/{message_id}/retry",
+            post(agent::retry_message),
+        )
         .route("/v1/conversations/{id}/end", post(agent::end))
         .route("/v1/conversations/{id}/wrapup", post(agent::wrapup))
         .route("/chat", get(widget::page))
@@ -40,6 +46,18 @@ pub fn router(hub: Hub) -> Router {
         .route("/widget/v1/conversations/{id}/messages", post(widget::send_message))
         .route("/widget/v1/conversations/{id}/end", post(widget::end))
         .route("/widget/v1/conversations/{id}/events", get(widget::events))
+        .route(
+            "/webhooks/whatsapp",
+            get(webhooks::whatsapp_handshake)
+                .post(webhooks::whatsapp_events)
+                .layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
+        )
+        .route(
+            "/webhooks/messenger",
+            get(webhooks::messenger_handshake)
+                .post(webhooks::messenger_events)
+                .layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
+        )
         .fallback(error::no_such_path)
         .method_not_allowed_fallback(error::no_such_method)
         .with_state(hub)

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{agent, widget};
+use super::{agent, webhooks, widget};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,7 @@ use super::{agent, widget};
         agent::accept,
         agent::reject,
         agent::send_message,
+        agent::retry_message,
         agent::end,
         agent::wrapup,
         widget::page,
@@ -37,12 +38,17 @@ use super::{agent, widget};
         widget::send_message,
         widget::end,
         widget::events,
+        webhooks::whatsapp_handshake,
+        webhooks::whatsapp_events,
+        webhooks::messenger_handshake,
+        webhooks::messenger_events,
     ),
     modifiers(&SecuritySchemes),
     tags(
         (name = "hub", description = "Health and this document"),
         (name = "agent", description = "The agent API, used by Agent Desk (bearer token)"),
         (name = "widget", description = "The customer's Livechat page and its API"),
+        (name = "channels", description = "WhatsApp Cloud API and Messenger Platform webhooks"),
     )
 )]
 pub struct ApiDoc;

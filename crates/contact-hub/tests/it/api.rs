@@ -22,6 +22,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/conversations/{id}/accept", "post"),
     ("/v1/conversations/{id}/reject", "post"),
     ("/v1/conversations/{id}/messages", "post"),
+    ("/v1/conversations/{id}/messages/{message_id}/retry", "post"),
     ("/v1/conversations/{id}/end", "post"),
     ("/v1/conversations/{id}/wrapup", "post"),
     ("/chat", "get"),
@@ -31,6 +32,10 @@ const SURFACE: &[(&str, &str)] = &[
     ("/widget/v1/conversations/{id}/messages", "post"),
     ("/widget/v1/conversations/{id}/end", "post"),
     ("/widget/v1/conversations/{id}/events", "get"),
+    ("/webhooks/whatsapp", "get"),
+    ("/webhooks/whatsapp", "post"),
+    ("/webhooks/messenger", "get"),
+    ("/webhooks/messenger", "post"),
 ];
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! socket (`tower::ServiceExt::oneshot`), plus one test over real TCP.
 
 mod api;
+mod channels;
 mod livechat;
 mod restart;
 mod routing;

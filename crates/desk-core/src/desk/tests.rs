@@ -36,6 +36,8 @@ fn conversation(id: &str, name: &str) -> Conversation {
         state: ConversationState::Offered,
         created_at: T0,
         agent_id: Some("anna".into()),
+        account: None,
+        last_customer_message_at: None,
     }
 }
 
@@ -48,6 +50,7 @@ fn message(id: &str, conversation: &str, author: Author, text: &str, at: i64) ->
         text: text.into(),
         system: None,
         sent_at: at,
+        delivery: None,
     }
 }
 
@@ -223,4 +226,50 @@ fn initials_take_the_first_and_last_words() {
         assert_eq!(initials(name), expected, "{name}");
     }
     assert_eq!(initials("ليلى حداد"), "لح");
+}
+
+#[test]
+fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
+    use hub_protocol::{ChannelAccount, Delivery, DeliveryStatus, ErrorCode};
+    let mut desk = desk(true);
+    let mut conversation = conversation("wa1", "Sheena Nelson");
+    conversation.channel = Channel::Whatsapp;
+    conversation.state = ConversationState::Active;
+    conversation.account = Some(ChannelAccount { id: "1065".into(), name: "+15550783881".into() });
+    conversation.last_customer_message_at = Some(T0);
+    let agent = Author::Agent { agent_id: "anna".into(), display_name: "Anna".into() };
+    let mut reply = message("r1", "wa1", agent, "Yes, in blue", T0 + 1000);
+    reply.delivery = Some(Delivery { status: DeliveryStatus::Sending, error: None, at: T0 });
+    desk.ingest(
+        event(1, AgentEventBody::Assigned { assignment: Assignment { conversation, messages: vec![reply] } }),
+        T0,
+    );
+    let task = desk.task_view_of("wa1").unwrap();
+    assert_eq!(task.account.as_deref(), Some("+15550783881"));
+    assert_eq!(task.max_chars, 4096);
+    let window = task.reply_window.unwrap();
+    assert_eq!(window.closes_at, T0 + 24 * 3600 * 1000);
+
+    // Receipts update the message; a failure carries its code.
+    let changes = desk.ingest(
+        event(2, AgentEventBody::DeliveryChanged {
+            conversation_id: "wa1".into(),
+            message_id: "r1".into(),
+            delivery: Delivery { status: DeliveryStatus::Failed, error: Some(ErrorCode::ChannelRateLimited), at: T0 + 2000 },
+        }),
+        T0,
+    );
+    let [DeskChange::Message(view)] = changes.as_slice() else { panic!("{changes:?}") };
+    let delivery = view.delivery.as_ref().unwrap();
+    assert_eq!(delivery.status, DeliveryStatus::Failed);
+    assert_eq!(delivery.error, Some(ErrorCode::ChannelRateLimited));
+
+    // The customer writes again a day later: the window moves with them.
+    let later = T0 + 20 * 3600 * 1000;
+    desk.ingest(
+        event(3, AgentEventBody::MessageAdded { message: message("m2", "wa1", Author::Customer, "hello?", later) }),
+        T0,
+    );
+    let window = desk.task_view_of("wa1").unwrap().reply_window.unwrap();
+    assert_eq!(window.closes_at, later + 24 * 3600 * 1000);
 }

@@ -12,6 +12,11 @@
 //! is due under the lock. Because it reads the deadlines from the database, a restarted hub
 //! re-arms every pending offer (and expires at once those whose time passed while it was
 //! down) with no extra bookkeeping.
+//!
+//! WhatsApp and Messenger (webhooks in, send API out) live in [`platforms`], with their two
+//! workers.
+
+mod platforms;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -19,7 +24,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hub_protocol::{
     AgentEventBody, AgentProfile, AgentState, AgentSummary, Assignment, Author, Channel,
-    Conversation, ConversationState, Customer, CustomerEventBody, LoginRequest, LoginResponse,
+    Conversation, ConversationState, Customer, CustomerEventBody, Delivery, DeliveryStatus, LoginRequest, LoginResponse,
     Message, Millis, Offer, Queue, Reason, RequestedState, SendMessageRequest, Snapshot,
     StartChatRequest, StartChatResponse, StateSince, SystemEvent, WithdrawReason,
     RESERVED_CHARACTERS,
@@ -66,6 +71,12 @@ struct Inner {
     offers_changed: Arc<Notify>,
     shutdown: watch::Sender<bool>,
     offer_clock: Mutex<Option<JoinHandle<()>>>,
+    platforms: platforms::Platforms,
+    /// Wakes the inbox worker when a webhook body was stored.
+    inbox_changed: Arc<Notify>,
+    /// Wakes the outbox worker when a reply was queued.
+    outbox_changed: Arc<Notify>,
+    platform_workers: Mutex<Vec<JoinHandle<()>>>,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -88,6 +99,7 @@ impl Hub {
     pub fn open(config: HubConfig, database: &Path) -> Result<Hub, HubError> {
         config.validate()?;
         let missed_offer_state = config.missed_offer_state()?;
+        let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let (live, _) = broadcast::channel(LIVE_BUFFER);
         let (shutdown, _) = watch::channel(false);
@@ -101,6 +113,10 @@ impl Hub {
                 offers_changed: Arc::new(Notify::new()),
                 shutdown,
                 offer_clock: Mutex::new(None),
+                platforms,
+                inbox_changed: Arc::new(Notify::new()),
+                outbox_changed: Arc::new(Notify::new()),
+                platform_workers: Mutex::new(Vec::new()),
             }),
         };
         hub.transact(|t| {
@@ -114,6 +130,7 @@ impl Hub {
             hub.inner.shutdown.subscribe(),
         ));
         *lock(&hub.inner.offer_clock) = Some(clock);
+        *lock(&hub.inner.platform_workers) = platforms::spawn_workers(&hub);
         Ok(hub)
     }
 
@@ -128,6 +145,13 @@ impl Hub {
         let clock = lock(&self.inner.offer_clock).take();
         if let Some(clock) = clock {
             let _ = clock.await;
+        }
+        let workers = std::mem::take(&mut *lock(&self.inner.platform_workers));
+        for worker in workers {
+            // A reply in flight is abandoned; it stays in the outbox and goes out after the
+            // next start.
+            worker.abort();
+            let _ = worker.await;
         }
         self.close_database();
     }
@@ -423,6 +447,7 @@ impl Hub {
                 return Err(invalid_state(&conversation, "written to by the agent"));
             }
             check_text(&request.text, conversation.channel, true)?;
+            t.check_reply_window(&conversation)?;
             let author = Author::Agent {
                 agent_id: agent_id.to_owned(),
                 display_name: t.display_name(agent_id),
@@ -434,6 +459,10 @@ impl Hub {
                 None,
                 Some(request.client_id),
             )?;
+            if message.delivery.is_some() {
+                store::push_outbox(&t.tx, &message.id)?;
+                t.outbox_changed = true;
+            }
             t.announce_message(&conversation, &message)?;
             Ok((message, Written::New))
         })
@@ -544,6 +573,8 @@ impl Hub {
                 state: ConversationState::Queued,
                 agent_id: None,
                 created_at: t.now,
+                platform: None,
+                last_customer_message_at: None,
             };
             store::insert_conversation(&t.tx, &conversation)?;
             let first =
@@ -660,6 +691,12 @@ impl Hub {
         Ok(conversation_wire(self.config(), &row))
     }
 
+    /// Conversations waiting in a queue for an offer, oldest first.
+    pub fn queued_conversations(&self) -> Result<Vec<String>, HubError> {
+        let queued = self.read(store::queued_conversations)?;
+        Ok(queued.into_iter().map(|(id, _)| id).collect())
+    }
+
     /// A conversation's thread.
     pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
         self.read(|conn| {
@@ -756,9 +793,10 @@ impl Hub {
             now: now_millis(),
             published: Vec::new(),
             offers_changed: false,
+            outbox_changed: false,
         };
         let value = f(&mut transition)?;
-        let Transition { tx, published, offers_changed, .. } = transition;
+        let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
         tx.commit()?;
         for event in published {
             // No receivers is fine: nobody is listening right now, and the store has it.
@@ -766,6 +804,9 @@ impl Hub {
         }
         if offers_changed {
             self.inner.offers_changed.notify_one();
+        }
+        if outbox_changed {
+            self.inner.outbox_changed.notify_one();
         }
         Ok(value)
     }
@@ -857,6 +898,8 @@ struct Transition<'a> {
     now: Millis,
     published: Vec<LiveEvent>,
     offers_changed: bool,
+    /// A reply was queued for a platform's send API.
+    outbox_changed: bool,
 }
 
 impl Transition<'_> {
@@ -915,11 +958,29 @@ impl Transition<'_> {
         system: Option<SystemEvent>,
         client_id: Option<String>,
     ) -> Result<Message, HubError> {
+        let message = self.new_message(conversation, author, text, system, client_id);
+        store::insert_message(&self.tx, &message, None)?;
+        Ok(message)
+    }
+
+    /// A message as it will be stored: card numbers redacted when masking is on, and an
+    /// agent's reply on WhatsApp or Messenger starts as `Sending`.
+    fn new_message(
+        &self,
+        conversation: &ConversationRow,
+        author: Author,
+        text: String,
+        system: Option<SystemEvent>,
+        client_id: Option<String>,
+    ) -> Message {
+        let delivery = (matches!(author, Author::Agent { .. })
+            && conversation.channel != Channel::Livechat)
+            .then_some(Delivery { status: DeliveryStatus::Sending, error: None, at: self.now });
         let text = match self.pan_redactor {
             Some(redactor) => redactor.mask_kinds(&text, &[masking::Kind::Card]).into_owned(),
             None => text,
         };
-        let message = Message {
+        Message {
             id: uuid::Uuid::new_v4().to_string(),
             conversation_id: conversation.id.clone(),
             client_id,
@@ -927,9 +988,8 @@ impl Transition<'_> {
             text,
             system,
             sent_at: self.now,
-        };
-        store::insert_message(&self.tx, &message)?;
-        Ok(message)
+            delivery,
+        }
     }
 
     /// Tells the customer and the agent holding (or being offered) the conversation.
@@ -1092,6 +1152,8 @@ fn conversation_wire(config: &HubConfig, row: &ConversationRow) -> Conversation 
         state: row.state,
         created_at: row.created_at,
         agent_id: row.agent_id.clone(),
+        account: row.platform.as_ref().map(|p| p.account.clone()),
+        last_customer_message_at: row.last_customer_message_at,
     }
 }
 
