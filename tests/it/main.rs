@@ -8,6 +8,7 @@
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
 //! They run one at a time (each owns a whole app window).
 
+mod e2e_channels;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;

@@ -3,6 +3,7 @@
 
 pub mod customer;
 pub mod desk;
+pub mod graph;
 pub mod hub;
 pub mod notifications;
 
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 pub use customer::Customer;
 pub use desk::DeskApp;
+pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};
 pub use notifications::NotificationWatch;
 
