@@ -73,6 +73,9 @@ async function resetDesk(desk) {
   else pane.clearPane();
 }
 
+/** The request the agent last accepted in this window: it opens when the hub assigns it. */
+let acceptedHere = null;
+
 async function select(conversationId) {
   const task = tasks.getTask(conversationId);
   if (!task) return;
@@ -98,7 +101,10 @@ function listen() {
     offers.withdrawOffer(task.conversationId);
     await tasks.upsertTask(task);
     pane.updateHeader(task);
-    if (isNew && (!pane.currentConversation() || !tasks.getTask(pane.currentConversation()))) {
+    if (isNew && task.conversationId === acceptedHere) {
+      acceptedHere = null;
+      await select(task.conversationId);
+    } else if (isNew && (!pane.currentConversation() || !tasks.getTask(pane.currentConversation()))) {
       await select(task.conversationId);
     } else if (isNew && tasks.taskIds().length === 1) {
       await select(task.conversationId);
@@ -211,7 +217,7 @@ async function setupLocales() {
 
 async function start() {
   setupPresence({ codes: [], reportError });
-  offers.setupOffers({ reportError });
+  offers.setupOffers({ reportError, accepting: (conversationId) => (acceptedHere = conversationId) });
   tasks.setupTasks({ select });
   pane.setupPane({ reportError, requestEnd: endConversation, requestWrapup: (id) => wrapup.openWrapup(id) });
   wrapup.setupWrapup({ reportError });

@@ -121,7 +121,11 @@ impl HubClient {
     }
 
     /// Sends a failed WhatsApp or Messenger reply again; its new state arrives on the stream.
-    pub async fn retry_message(&self, conversation_id: &str, message_id: &str) -> DeskResult<Message> {
+    pub async fn retry_message(
+        &self,
+        conversation_id: &str,
+        message_id: &str,
+    ) -> DeskResult<Message> {
         let mut url = self.conversation_url(conversation_id, "messages")?;
         url.path_segments_mut()
             .map_err(|()| DeskError::HubUrl(self.base.to_string()))?

@@ -8,8 +8,7 @@
 use axum::http::StatusCode;
 use contact_hub::channels::signature;
 use contact_hub::config::{
-    ChannelsConfig, MessengerConfig, MessengerPageConfig, QueueConfig, SecretSource,
-    WhatsappConfig,
+    ChannelsConfig, MessengerConfig, MessengerPageConfig, QueueConfig, SecretSource, WhatsappConfig,
 };
 use hub_protocol::Channel;
 use serde_json::{json, Value};
@@ -129,7 +128,18 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     desk.wait_text("#presence-label", |label| label.contains("Available")).await;
 
     // WhatsApp: the popover names the customer, their (masked) number and the business number.
-    deliver(&hub, "whatsapp", &whatsapp_text("16505551234", "Sheena Nelson", "wamid.e2e.1", "Does it come in another color?", now_secs())).await;
+    deliver(
+        &hub,
+        "whatsapp",
+        &whatsapp_text(
+            "16505551234",
+            "Sheena Nelson",
+            "wamid.e2e.1",
+            "Does it come in another color?",
+            now_secs(),
+        ),
+    )
+    .await;
     let popover = ".offer[data-channel=whatsapp]";
     desk.wait(popover).await;
     desk.wait_text(".offer .customer-name", |name| name == "Sheena Nelson").await;
@@ -139,7 +149,9 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     desk.wait_text(".offer .account", |number| number == "+15550783881").await;
     desk.wait_text(".offer .queue-name", |queue| queue == "WhatsApp support").await;
     desk.wait_text(".offer .offer-timer", |timer| timer.contains(':')).await;
-    let icon = desk.eval("return document.querySelector('.offer .channel-icon').getAttribute('src')").await;
+    let icon = desk
+        .eval("return document.querySelector('.offer .channel-icon').getAttribute('src')")
+        .await;
     assert_eq!(icon, json!("icons/whatsapp.svg"));
     desk.screenshot("popover-whatsapp").await;
     desk.click(".offer .accept").await;
@@ -149,7 +161,8 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     desk.wait_text("#pane-account", |number| number == "+15550783881").await;
     desk.wait_text("#messages", |text| text.contains("another color")).await;
     // The 24-hour reply window counts down in the pane and in the task list.
-    desk.wait_text("#pane-window", |w| w.contains("Reply window closes in") && w.contains(":")).await;
+    desk.wait_text("#pane-window", |w| w.contains("Reply window closes in") && w.contains(":"))
+        .await;
     desk.wait_text("#task-list .task-window", |w| w.contains("Reply window")).await;
     desk.wait_text("#compose-counter", |counter| counter.ends_with("/ 4096")).await;
 
@@ -174,7 +187,12 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     desk.screenshot("conversation-whatsapp").await;
 
     // Messenger: the page it came to, and the channel's word for a customer without a name.
-    deliver(&hub, "messenger", &messenger_text("6789012345678901", "m_e2e_1", "Hi! Is my order shipped?")).await;
+    deliver(
+        &hub,
+        "messenger",
+        &messenger_text("6789012345678901", "m_e2e_1", "Hi! Is my order shipped?"),
+    )
+    .await;
     let popover = ".offer[data-channel=messenger]";
     desk.wait(popover).await;
     desk.wait_text(".offer .account-term", |term| term == "Facebook page").await;
@@ -202,7 +220,10 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
         json!({"recipient": {"id": "6789012345678901"}, "messaging_type": "RESPONSE",
                "message": {"text": "Yes, it left our warehouse today."}})
     );
-    desk.wait_text("#messages .message.agent .receipt", |r| r.contains("Not sent") && r.contains("too many messages")).await;
+    desk.wait_text("#messages .message.agent .receipt", |r| {
+        r.contains("Not sent") && r.contains("too many messages")
+    })
+    .await;
     desk.screenshot("send-failed-messenger").await;
     desk.click("#messages .message.agent .receipt .retry").await;
     let retried = graph.nth(3).await;
@@ -210,11 +231,25 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     desk.wait_text("#messages .message.agent .receipt", |r| r == "Sent").await;
 
     // A WhatsApp customer who last wrote 25 hours ago: no free text any more.
-    deliver(&hub, "whatsapp", &whatsapp_text("447700900123", "Oliver Smith", "wamid.e2e.late", "Are you there?", now_secs() - 25 * 3600)).await;
+    deliver(
+        &hub,
+        "whatsapp",
+        &whatsapp_text(
+            "447700900123",
+            "Oliver Smith",
+            "wamid.e2e.late",
+            "Are you there?",
+            now_secs() - 25 * 3600,
+        ),
+    )
+    .await;
     desk.wait(".offer[data-channel=whatsapp]").await;
     desk.click(".offer .accept").await;
     desk.wait_text("#pane-customer", |name| name == "Oliver Smith").await;
-    desk.wait_text("#compose-closed", |note| note.contains("24-hour WhatsApp reply window has closed")).await;
+    desk.wait_text("#compose-closed", |note| {
+        note.contains("24-hour WhatsApp reply window has closed")
+    })
+    .await;
     assert_eq!(desk.eval("return document.getElementById('composer').hidden").await, json!(true));
     assert_eq!(graph.requests().len(), 3, "nothing was sent outside the window");
 

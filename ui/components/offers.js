@@ -7,11 +7,13 @@ import { channelIcon, dateTime, showCustomerName } from "./format.js";
 
 const offers = new Map();
 let onError = () => {};
+let onAccepting = () => {};
 
 const region = () => document.getElementById("offers");
 
-export function setupOffers({ reportError }) {
+export function setupOffers({ reportError, accepting }) {
   onError = reportError;
+  onAccepting = accepting;
 }
 
 export function clearOffers() {
@@ -62,7 +64,7 @@ export async function showOffer(offer) {
   const reject = card.querySelector(".reject");
   reject.hidden = !offer.canReject;
   reject.onclick = () => act(ipc.rejectOffer, offer.conversationId, card);
-  card.querySelector(".accept").onclick = () => act(ipc.acceptOffer, offer.conversationId, card);
+  card.querySelector(".accept").onclick = () => accept(offer.conversationId, card);
   if (!existing) {
     region().append(card);
     await translate(card);
@@ -82,7 +84,13 @@ export function oldestOffer() {
 export function acceptOldest() {
   const offer = oldestOffer();
   const card = offer && region().querySelector(`[data-conversation-id="${CSS.escape(offer.conversationId)}"]`);
-  if (card) act(ipc.acceptOffer, offer.conversationId, card);
+  if (card) accept(offer.conversationId, card);
+}
+
+/** The agent chose this request: it opens in the pane once the hub assigns it. */
+function accept(conversationId, card) {
+  onAccepting(conversationId);
+  return act(ipc.acceptOffer, conversationId, card);
 }
 
 export function focusOffer(conversationId) {

@@ -99,11 +99,16 @@ export function updateHeader(task) {
   if (task.conversationId === conversationId) renderHeader(task);
 }
 
-/** A message arrived for the open conversation, or one of its receipts changed. */
-export async function appendMessage(message) {
+/**
+ * A message arrived for the open conversation, or (from the stream, `update`) one of its
+ * receipts changed. A send's own answer never replaces what the stream already said: it may
+ * be older than the receipt that overtook it.
+ */
+export async function appendMessage(message, { update = true } = {}) {
   if (message.conversationId !== conversationId) return;
   const known = thread.findIndex((m) => m.id === message.id);
   if (known >= 0) {
+    if (!update) return;
     thread[known] = message;
     const old = el("messages").querySelector(`[data-message-id="${CSS.escape(message.id)}"]`);
     if (old) {
@@ -393,7 +398,7 @@ async function send({ paymentDataConfirmed = false } = {}) {
       el("compose").value = "";
       el("compose-error").hidden = true;
       refreshComposer();
-      await appendMessage(message);
+      await appendMessage(message, { update: false });
     }
   } catch (error) {
     // Nothing is lost: the draft stays in the box with its client id for the retry.

@@ -652,7 +652,7 @@ mod tests {
             access_token = "other-page-token"
             "#;
         let text = format!("{base}\n{CHANNEL_QUEUES}\n{channels}");
-        // SAFETY of the test: the variable name is used by this test only.
+        // The variable is used by this test only.
         std::env::remove_var("CONTACT_HUB_TEST_WA_SECRET");
         let err = HubConfig::from_toml_str(&text).unwrap_err();
         assert!(
@@ -670,13 +670,12 @@ mod tests {
         assert_eq!(ms.access_token_for("999").resolve("x").unwrap().expose(), "page-token");
         // Secrets never show in debug output (which is what logs print).
         let debug = format!("{c:?} {:?}", wa.app_secret.resolve("x").unwrap());
-        assert!(!debug.contains("from-env") && !debug.contains("EAAG") && !debug.contains("let-me-in"));
+        assert!(
+            !debug.contains("from-env") && !debug.contains("EAAG") && !debug.contains("let-me-in")
+        );
         // A channel's queue must be a queue of that channel.
         let wrong = text.replace("queue = \"fb\"", "queue = \"web\"");
-        assert!(matches!(
-            HubConfig::from_toml_str(&wrong),
-            Err(ConfigError::ChannelQueue { .. })
-        ));
+        assert!(matches!(HubConfig::from_toml_str(&wrong), Err(ConfigError::ChannelQueue { .. })));
     }
 
     #[test]

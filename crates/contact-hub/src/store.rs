@@ -20,7 +20,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::HubError;
 
 /// Schema migrations; `PRAGMA user_version` records how many have run. Append, never edit.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
     -- Agents' runtime state. `idle_since` is when their last conversation closed, or when
     -- they first became Available; routing prefers the smallest.
     CREATE TABLE agents (
@@ -102,7 +103,8 @@ const MIGRATIONS: &[&str] = &[r#"
         body       TEXT NOT NULL       -- JSON AgentEventBody or CustomerEventBody
     );
     CREATE INDEX events_by_recipient ON events (audience, recipient, id);
-"#, r#"
+"#,
+    r#"
     -- WhatsApp and Messenger. `account` is the business number or page (JSON
     -- hub_protocol::ChannelAccount); `platform_customer` the customer's wa_id or PSID, where
     -- replies go; `last_customer_message_at` opens the reply window.
@@ -139,7 +141,8 @@ const MIGRATIONS: &[&str] = &[r#"
         platform_id  TEXT PRIMARY KEY,
         delivery     TEXT NOT NULL   -- JSON hub_protocol::Delivery
     );
-"#];
+"#,
+];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
@@ -670,12 +673,20 @@ pub(crate) fn message_by_platform_id(
         .optional()?)
 }
 
-pub(crate) fn set_platform_id(conn: &Connection, id: &str, platform_id: &str) -> Result<(), HubError> {
+pub(crate) fn set_platform_id(
+    conn: &Connection,
+    id: &str,
+    platform_id: &str,
+) -> Result<(), HubError> {
     conn.execute("UPDATE messages SET platform_id = ?2 WHERE id = ?1", [id, platform_id])?;
     Ok(())
 }
 
-pub(crate) fn set_delivery(conn: &Connection, id: &str, delivery: &Delivery) -> Result<(), HubError> {
+pub(crate) fn set_delivery(
+    conn: &Connection,
+    id: &str,
+    delivery: &Delivery,
+) -> Result<(), HubError> {
     conn.execute(
         "UPDATE messages SET delivery = ?2 WHERE id = ?1",
         params![id, serde_json::to_string(delivery)?],
@@ -701,11 +712,9 @@ pub(crate) fn push_inbox(
 /// The oldest webhook body not yet applied: `(seq, channel, body)`.
 pub(crate) fn next_inbox(conn: &Connection) -> Result<Option<(i64, Channel, Vec<u8>)>, HubError> {
     Ok(conn
-        .query_row(
-            "SELECT seq, channel, body FROM webhook_inbox ORDER BY seq LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, from_text(r, 1)?, r.get(2)?)),
-        )
+        .query_row("SELECT seq, channel, body FROM webhook_inbox ORDER BY seq LIMIT 1", [], |r| {
+            Ok((r.get(0)?, from_text(r, 1)?, r.get(2)?))
+        })
         .optional()?)
 }
 
@@ -736,9 +745,11 @@ pub(crate) fn early_receipt(
     platform_id: &str,
 ) -> Result<Option<Delivery>, HubError> {
     let json: Option<String> = conn
-        .query_row("SELECT delivery FROM early_receipts WHERE platform_id = ?1", [platform_id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT delivery FROM early_receipts WHERE platform_id = ?1",
+            [platform_id],
+            |r| r.get(0),
+        )
         .optional()?;
     json.map(|j| serde_json::from_str(&j).map_err(HubError::from)).transpose()
 }

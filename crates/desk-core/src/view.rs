@@ -21,12 +21,16 @@ pub enum AuthorKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum SystemLine {
-    AgentJoined { display_name: String },
+    AgentJoined {
+        display_name: String,
+    },
     EndedByAgent,
     EndedByCustomer,
     /// The customer sent something the desk does not show; `content` is the platform's type
     /// (image, location, reaction…), which the UI words.
-    UnsupportedContent { content: String },
+    UnsupportedContent {
+        content: String,
+    },
 }
 
 /// How far an agent's WhatsApp or Messenger reply got.

@@ -423,7 +423,9 @@ pub enum SystemEvent {
     EndedByCustomer,
     /// The customer sent something the desk cannot show (an image, a location, a
     /// reaction…); `content` is the platform's type name, e.g. `image`.
-    UnsupportedContent { content: String },
+    UnsupportedContent {
+        content: String,
+    },
 }
 
 /// One message in a conversation.

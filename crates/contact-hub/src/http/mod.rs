@@ -33,10 +33,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/conversations/{id}/accept", post(agent::accept))
         .route("/v1/conversations/{id}/reject", post(agent::reject))
         .route("/v1/conversations/{id}/messages", post(agent::send_message))
-        .route(
-            "/v1/conversations/{id}/messages/{message_id}/retry",
-            post(agent::retry_message),
-        )
+        .route("/v1/conversations/{id}/messages/{message_id}/retry", post(agent::retry_message))
         .route("/v1/conversations/{id}/end", post(agent::end))
         .route("/v1/conversations/{id}/wrapup", post(agent::wrapup))
         .route("/chat", get(widget::page))

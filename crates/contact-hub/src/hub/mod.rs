@@ -24,10 +24,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hub_protocol::{
     AgentEventBody, AgentProfile, AgentState, AgentSummary, Assignment, Author, Channel,
-    Conversation, ConversationState, Customer, CustomerEventBody, Delivery, DeliveryStatus, LoginRequest, LoginResponse,
-    Message, Millis, Offer, Queue, Reason, RequestedState, SendMessageRequest, Snapshot,
-    StartChatRequest, StartChatResponse, StateSince, SystemEvent, WithdrawReason,
-    RESERVED_CHARACTERS,
+    Conversation, ConversationState, Customer, CustomerEventBody, Delivery, DeliveryStatus,
+    LoginRequest, LoginResponse, Message, Millis, Offer, Queue, Reason, RequestedState,
+    SendMessageRequest, Snapshot, StartChatRequest, StartChatResponse, StateSince, SystemEvent,
+    WithdrawReason, RESERVED_CHARACTERS,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tokio::sync::{broadcast, watch, Notify};

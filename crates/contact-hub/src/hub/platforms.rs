@@ -284,7 +284,10 @@ async fn send(http: &reqwest::Client, request: &SendRequest) -> Result<String, E
 
 impl Transition<'_> {
     /// The reply window must be open for an agent to write on WhatsApp or Messenger.
-    pub(super) fn check_reply_window(&self, conversation: &ConversationRow) -> Result<(), HubError> {
+    pub(super) fn check_reply_window(
+        &self,
+        conversation: &ConversationRow,
+    ) -> Result<(), HubError> {
         let Some(last) = conversation.last_customer_message_at else {
             return match conversation.channel {
                 Channel::Livechat => Ok(()),
@@ -314,8 +317,7 @@ impl Transition<'_> {
         store::set_delivery(&self.tx, &message.id, &delivery)?;
         message.delivery = Some(delivery.clone());
         if let Some(agent_id) = &conversation.agent_id {
-            if matches!(conversation.state, ConversationState::Active | ConversationState::WrapUp)
-            {
+            if matches!(conversation.state, ConversationState::Active | ConversationState::WrapUp) {
                 self.emit_agent(
                     agent_id,
                     hub_protocol::AgentEventBody::DeliveryChanged {
@@ -329,7 +331,11 @@ impl Transition<'_> {
         Ok(message)
     }
 
-    fn apply_channel_event(&mut self, channel: Channel, event: ChannelEvent) -> Result<(), HubError> {
+    fn apply_channel_event(
+        &mut self,
+        channel: Channel,
+        event: ChannelEvent,
+    ) -> Result<(), HubError> {
         match event {
             ChannelEvent::Inbound(message) => self.receive_inbound(channel, message),
             ChannelEvent::Receipt(receipt) => {
@@ -345,7 +351,8 @@ impl Transition<'_> {
             }
             ChannelEvent::Watermark(mark) => {
                 for platform_id in &mark.mids {
-                    let delivery = Delivery { status: mark.status, error: None, at: mark.watermark };
+                    let delivery =
+                        Delivery { status: mark.status, error: None, at: mark.watermark };
                     self.apply_receipt(platform_id, delivery)?;
                 }
                 let conversations = store::platform_conversations(
@@ -405,7 +412,11 @@ impl Transition<'_> {
     /// A customer wrote: into their open conversation, or a new one in the queue of the
     /// number or page they wrote to. A platform id seen before is a retry and changes
     /// nothing.
-    fn receive_inbound(&mut self, channel: Channel, inbound: InboundMessage) -> Result<(), HubError> {
+    fn receive_inbound(
+        &mut self,
+        channel: Channel,
+        inbound: InboundMessage,
+    ) -> Result<(), HubError> {
         if store::platform_id_known(&self.tx, &inbound.platform_id)? {
             return Ok(());
         }
@@ -522,7 +533,10 @@ impl Transition<'_> {
 
     /// The next queued reply, ready to send. A reply whose conversation can no longer be
     /// answered this way fails here, without a call.
-    fn next_send_request(&mut self, platforms: &Platforms) -> Result<Option<SendRequest>, HubError> {
+    fn next_send_request(
+        &mut self,
+        platforms: &Platforms,
+    ) -> Result<Option<SendRequest>, HubError> {
         loop {
             let Some(message_id) = store::next_outbox(&self.tx)? else { return Ok(None) };
             let message = store::message(&self.tx, &message_id)?;
@@ -531,8 +545,11 @@ impl Transition<'_> {
                 Ok(request) => return Ok(Some(request)),
                 Err(code) => {
                     store::delete_outbox(&self.tx, &message_id)?;
-                    let failed =
-                        Delivery { status: DeliveryStatus::Failed, error: Some(code), at: self.now };
+                    let failed = Delivery {
+                        status: DeliveryStatus::Failed,
+                        error: Some(code),
+                        at: self.now,
+                    };
                     self.set_delivery(&conversation, message, failed)?;
                 }
             }
@@ -611,7 +628,8 @@ pub(super) fn spawn_workers(hub: &Hub) -> Vec<tokio::task::JoinHandle<()>> {
     vec![inbox, outbox]
 }
 
-type Step = fn(Hub) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, HubError>> + Send>>;
+type Step =
+    fn(Hub) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, HubError>> + Send>>;
 
 async fn run_worker(
     hub: Weak<Inner>,

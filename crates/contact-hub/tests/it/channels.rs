@@ -10,7 +10,9 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use contact_hub::channels::signature;
-use contact_hub::config::{ChannelsConfig, MessengerConfig, MessengerPageConfig, QueueConfig, SecretSource, WhatsappConfig};
+use contact_hub::config::{
+    ChannelsConfig, MessengerConfig, MessengerPageConfig, QueueConfig, SecretSource, WhatsappConfig,
+};
 use contact_hub::HubConfig;
 use hub_protocol::Channel;
 use serde_json::{json, Value};
@@ -112,7 +114,8 @@ async fn record(
         } else {
             sample_json("ms_send_response_success.json")
         };
-        let id = if whatsapp { &mut answer["messages"][0]["id"] } else { &mut answer["message_id"] };
+        let id =
+            if whatsapp { &mut answer["messages"][0]["id"] } else { &mut answer["message_id"] };
         if n > 1 {
             *id = json!(format!("{}.{n}", id.as_str().unwrap()));
         }
@@ -133,7 +136,9 @@ async fn eventually<T>(mut check: impl FnMut() -> Option<T>) -> T {
 
 fn channel_config(graph: &str, messenger: bool) -> HubConfig {
     config(&["anna"], |c| {
-        for (id, channel) in [("whatsapp-en", Channel::Whatsapp), ("messenger-en", Channel::Messenger)] {
+        for (id, channel) in
+            [("whatsapp-en", Channel::Whatsapp), ("messenger-en", Channel::Messenger)]
+        {
             c.queues.push(QueueConfig {
                 id: id.into(),
                 name: format!("{id} support"),
@@ -169,7 +174,12 @@ fn channel_config(graph: &str, messenger: bool) -> HubConfig {
 }
 
 impl TestHub {
-    async fn webhook(&self, channel: &str, body: &[u8], signature: Option<&str>) -> (StatusCode, Value) {
+    async fn webhook(
+        &self,
+        channel: &str,
+        body: &[u8],
+        signature: Option<&str>,
+    ) -> (StatusCode, Value) {
         let mut request = Request::builder()
             .method(Method::POST)
             .uri(format!("/webhooks/{channel}"))
@@ -177,8 +187,12 @@ impl TestHub {
         if let Some(signature) = signature {
             request = request.header("x-hub-signature-256", signature);
         }
-        let response =
-            self.app.clone().oneshot(request.body(Body::from(body.to_vec())).unwrap()).await.unwrap();
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_vec())).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
@@ -245,7 +259,8 @@ async fn accept_next(hub: &TestHub, token: &str) -> Value {
         None => events.expect("offered").await.data["body"]["offer"].clone(),
     };
     let id = offer["conversation"]["id"].as_str().unwrap().to_owned();
-    let (status, body) = hub.post(&format!("/v1/conversations/{id}/accept"), Some(token), json!({})).await;
+    let (status, body) =
+        hub.post(&format!("/v1/conversations/{id}/accept"), Some(token), json!({})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     offer
 }
@@ -303,7 +318,8 @@ async fn a_bad_or_missing_signature_is_refused_and_changes_nothing() {
     }
     // A body that is signed but not WhatsApp's shape is refused too.
     let junk = br#"{"object":"page","entry":[]}"#;
-    let (status, answer) = hub.webhook("whatsapp", junk, Some(&signature::sign(APP_SECRET.as_bytes(), junk))).await;
+    let (status, answer) =
+        hub.webhook("whatsapp", junk, Some(&signature::sign(APP_SECRET.as_bytes(), junk))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
     assert_eq!(answer["code"], "invalid-request");
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -361,7 +377,10 @@ async fn a_whatsapp_chat_from_webhook_to_reply_with_monotonic_receipts() {
     eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "sent").then_some(())).await;
 
     // Receipts only move forward, whatever order they come in.
-    let wamid = sample_json("wa_send_response_success.json")["messages"][0]["id"].as_str().unwrap().to_owned();
+    let wamid = sample_json("wa_send_response_success.json")["messages"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     hub.signed("whatsapp", &whatsapp_status(&wamid, "read")).await;
     eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "read").then_some(())).await;
     hub.signed("whatsapp", &whatsapp_status(&wamid, "delivered")).await;
@@ -385,7 +404,10 @@ async fn a_status_that_overtakes_the_send_answer_is_kept_for_its_message() {
     let graph = GraphRecorder::start().await;
     let hub = TestHub::start(channel_config(&graph.url, false));
     let anna = hub.available("anna").await;
-    let wamid = sample_json("wa_send_response_success.json")["messages"][0]["id"].as_str().unwrap().to_owned();
+    let wamid = sample_json("wa_send_response_success.json")["messages"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // Delivered arrives before the reply was even written.
     hub.signed("whatsapp", &whatsapp_status(&wamid, "delivered")).await;
     hub.signed("whatsapp", &whatsapp_text("wamid.q", "Hello?", now_secs())).await;
@@ -393,7 +415,8 @@ async fn a_status_that_overtakes_the_send_answer_is_kept_for_its_message() {
     let id = offer["conversation"]["id"].as_str().unwrap().to_owned();
     let (_, reply) = send(&hub, &anna, &id, "Hello, how can I help?").await;
     let message_id = reply["id"].as_str().unwrap().to_owned();
-    eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "delivered").then_some(())).await;
+    eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "delivered").then_some(()))
+        .await;
 }
 
 #[tokio::test]
@@ -413,18 +436,25 @@ async fn send_failures_come_back_with_their_code_and_a_retry_sends_the_same_mess
         let (_, reply) = send(&hub, &anna, &id, &format!("Checking {file}")).await;
         let message_id = reply["id"].as_str().unwrap().to_owned();
         graph.wait_for(before + 1).await;
-        let failed =
-            eventually(|| Some(delivery_of(&hub, &id, &message_id)).filter(|d| d["status"] == "failed")).await;
+        let failed = eventually(|| {
+            Some(delivery_of(&hub, &id, &message_id)).filter(|d| d["status"] == "failed")
+        })
+        .await;
         assert_eq!(failed["error"], code, "{file}");
         // Retry: the same message goes out again and is sent this time.
         let (status, again) = hub
-            .post(&format!("/v1/conversations/{id}/messages/{message_id}/retry"), Some(&anna), json!({}))
+            .post(
+                &format!("/v1/conversations/{id}/messages/{message_id}/retry"),
+                Some(&anna),
+                json!({}),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{again}");
         assert_eq!(again["id"], message_id.as_str());
         let requests = graph.wait_for(before + 2).await;
         assert_eq!(requests[before].body, requests[before + 1].body);
-        eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "sent").then_some(())).await;
+        eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "sent").then_some(()))
+            .await;
     }
     // Only a failed reply can be retried; retrying a sent one changes nothing.
     let thread = hub.hub.messages(&id).unwrap();
@@ -467,7 +497,12 @@ async fn unknown_content_and_batches_become_clear_system_lines() {
     for conversation in &whatsapp {
         for message in hub.hub.messages(conversation).unwrap() {
             if let Some(system) = message.system {
-                lines.push(serde_json::to_value(system).unwrap()["content"].as_str().unwrap_or("").to_owned());
+                lines.push(
+                    serde_json::to_value(system).unwrap()["content"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_owned(),
+                );
             } else {
                 lines.push(message.text);
             }
@@ -483,7 +518,8 @@ async fn a_batch_is_applied_in_order_and_a_repeated_platform_id_is_one_message()
     let graph = GraphRecorder::start().await;
     let hub = TestHub::start(channel_config(&graph.url, false));
     let file = "wa_batch_multi_entry_assembled.json";
-    let signature = sample_json("signatures_manifest.json")["signatures"][file].as_str().unwrap().to_owned();
+    let signature =
+        sample_json("signatures_manifest.json")["signatures"][file].as_str().unwrap().to_owned();
     let (status, _) = hub.webhook("whatsapp", &sample(file), Some(&signature)).await;
     assert_eq!(status, StatusCode::OK);
     let queued = eventually(|| {
@@ -529,13 +565,18 @@ async fn messenger_replies_follow_the_window_and_the_human_agent_tag() {
     eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "sent").then_some(())).await;
     // The customer read it: the read watermark covers every earlier reply.
     let mut read = sample_json("ms_message_reads_assembled.json");
-    read["entry"][0]["messaging"][0]["read"]["watermark"] = json!(contact_hub::hub::now_millis() + 1000);
+    read["entry"][0]["messaging"][0]["read"]["watermark"] =
+        json!(contact_hub::hub::now_millis() + 1000);
     hub.signed("messenger", &serde_json::to_vec(&read).unwrap()).await;
     eventually(|| (delivery_of(&hub, &id, &message_id)["status"] == "read").then_some(())).await;
 
     // The customer writes now: an ordinary response again.
-    hub.signed("messenger", &messenger_text("mid.new", "thanks", contact_hub::hub::now_millis())).await;
-    eventually(|| (hub.hub.messages(&id).unwrap().iter().any(|m| m.text == "thanks")).then_some(())).await;
+    hub.signed("messenger", &messenger_text("mid.new", "thanks", contact_hub::hub::now_millis()))
+        .await;
+    eventually(|| {
+        (hub.hub.messages(&id).unwrap().iter().any(|m| m.text == "thanks")).then_some(())
+    })
+    .await;
     let (status, _) = send(&hub, &anna, &id, "You are welcome.").await;
     assert_eq!(status, StatusCode::CREATED);
     let sent = graph.wait_for(2).await;

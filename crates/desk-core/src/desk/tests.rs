@@ -241,7 +241,12 @@ fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
     let mut reply = message("r1", "wa1", agent, "Yes, in blue", T0 + 1000);
     reply.delivery = Some(Delivery { status: DeliveryStatus::Sending, error: None, at: T0 });
     desk.ingest(
-        event(1, AgentEventBody::Assigned { assignment: Assignment { conversation, messages: vec![reply] } }),
+        event(
+            1,
+            AgentEventBody::Assigned {
+                assignment: Assignment { conversation, messages: vec![reply] },
+            },
+        ),
         T0,
     );
     let task = desk.task_view_of("wa1").unwrap();
@@ -252,11 +257,18 @@ fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
 
     // Receipts update the message; a failure carries its code.
     let changes = desk.ingest(
-        event(2, AgentEventBody::DeliveryChanged {
-            conversation_id: "wa1".into(),
-            message_id: "r1".into(),
-            delivery: Delivery { status: DeliveryStatus::Failed, error: Some(ErrorCode::ChannelRateLimited), at: T0 + 2000 },
-        }),
+        event(
+            2,
+            AgentEventBody::DeliveryChanged {
+                conversation_id: "wa1".into(),
+                message_id: "r1".into(),
+                delivery: Delivery {
+                    status: DeliveryStatus::Failed,
+                    error: Some(ErrorCode::ChannelRateLimited),
+                    at: T0 + 2000,
+                },
+            },
+        ),
         T0,
     );
     let [DeskChange::Message(view)] = changes.as_slice() else { panic!("{changes:?}") };
@@ -267,7 +279,12 @@ fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
     // The customer writes again a day later: the window moves with them.
     let later = T0 + 20 * 3600 * 1000;
     desk.ingest(
-        event(3, AgentEventBody::MessageAdded { message: message("m2", "wa1", Author::Customer, "hello?", later) }),
+        event(
+            3,
+            AgentEventBody::MessageAdded {
+                message: message("m2", "wa1", Author::Customer, "hello?", later),
+            },
+        ),
         T0,
     );
     let window = desk.task_view_of("wa1").unwrap().reply_window.unwrap();
