@@ -297,7 +297,9 @@ function bubble(message) {
   text.style.margin = "0";
   const meta = document.createElement("span");
   meta.className = "meta";
-  meta.append(isolated(message.authorName), document.createTextNode(" · "), document.createTextNode(time(message.sentAt)));
+  // A Messenger customer has no name: the time stands alone.
+  if (message.authorName) meta.append(isolated(message.authorName), document.createTextNode(" · "));
+  meta.append(document.createTextNode(time(message.sentAt)));
   body.append(text, meta);
   if (message.delivery) body.append(receipt(message));
   item.append(body);
