@@ -309,10 +309,11 @@ impl Transition<'_> {
         mut message: Message,
         delivery: Delivery,
     ) -> Result<Message, HubError> {
-        let current = message.delivery.as_ref().map_or(DeliveryStatus::Sending, |d| d.status);
-        let is_retry = delivery.status == DeliveryStatus::Sending;
-        if message.delivery.is_some() && !current.may_become(delivery.status) && !is_retry {
-            return Ok(message);
+        // A retry is `failed → sending`, which `may_become` allows like any forward step.
+        if let Some(current) = &message.delivery {
+            if !current.status.may_become(delivery.status) {
+                return Ok(message);
+            }
         }
         store::set_delivery(&self.tx, &message.id, &delivery)?;
         message.delivery = Some(delivery.clone());
