@@ -38,6 +38,12 @@ pub enum HubError {
     InvalidSignature(&'static str),
     #[error("conversation {0}: the customer last wrote too long ago for a free-text reply")]
     MessagingWindowClosed(String),
+    #[error("{0} is not Available with a free slot")]
+    AgentUnavailable(String),
+    #[error("conversation {0} was interrupted (its queue was deleted); it can only be ended")]
+    ConversationInterrupted(String),
+    #[error("only an admin may {0}")]
+    Forbidden(&'static str),
     #[error("the {0} channel is not configured on this hub")]
     ChannelNotConfigured(&'static str),
     #[error("the hub is shutting down")]
@@ -83,6 +89,9 @@ impl HubError {
             Self::ConversationEnded(_) => ErrorCode::ConversationEnded,
             Self::InvalidSignature(_) => ErrorCode::InvalidSignature,
             Self::MessagingWindowClosed(_) => ErrorCode::MessagingWindowClosed,
+            Self::AgentUnavailable(_) => ErrorCode::AgentUnavailable,
+            Self::ConversationInterrupted(_) => ErrorCode::ConversationInterrupted,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::ChannelNotConfigured(_) => ErrorCode::NotFound,
             Self::ShuttingDown
             | Self::Config(_)

@@ -192,6 +192,10 @@ impl Desk {
                 let message = message.clone();
                 vec![DeskChange::Message(self.message_view(&message))]
             }
+            // Mirrored by the conference/interruption work in progress.
+            AgentEventBody::ConferenceChanged { .. }
+            | AgentEventBody::Interrupted { .. }
+            | AgentEventBody::CustomerTyping { .. } => Vec::new(),
             AgentEventBody::Ended { conversation_id } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
@@ -388,6 +392,12 @@ impl Desk {
             system: message.system.as_ref().map(|system| match system {
                 SystemEvent::AgentJoined { display_name } => {
                     SystemLine::AgentJoined { display_name: display_name.clone() }
+                }
+                SystemEvent::Transferred { display_name } => {
+                    SystemLine::Transferred { display_name: display_name.clone() }
+                }
+                SystemEvent::AgentLeft { display_name } => {
+                    SystemLine::AgentLeft { display_name: display_name.clone() }
                 }
                 SystemEvent::EndedByAgent => SystemLine::EndedByAgent,
                 SystemEvent::EndedByCustomer => SystemLine::EndedByCustomer,

@@ -24,6 +24,14 @@ pub enum SystemLine {
     AgentJoined {
         display_name: String,
     },
+    /// `display_name` handed the conversation on.
+    Transferred {
+        display_name: String,
+    },
+    /// A conference guest left.
+    AgentLeft {
+        display_name: String,
+    },
     EndedByAgent,
     EndedByCustomer,
     /// The customer sent something the desk does not show; `content` is the platform's type

@@ -69,6 +69,13 @@ pub enum ErrorCode {
     ChannelRejected,
     /// The channel's platform could not be reached.
     ChannelUnreachable,
+    /// The agent chosen for a transfer or conference is not Available with a free slot (or,
+    /// for a queue, nobody in it is).
+    AgentUnavailable,
+    /// An admin deleted the queue the conversation belongs to: it can only be ended.
+    ConversationInterrupted,
+    /// The action is for admins only.
+    Forbidden,
     /// The hub failed; the message says why in its logs.
     Internal,
 }
@@ -76,7 +83,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checks that each has its message (see `as_str`, whose match has no
     /// wildcard: a new variant does not compile until it is handled, and belongs here too).
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 23] = [
         Self::Unauthorized,
         Self::InvalidCredentials,
         Self::InvalidRequest,
@@ -96,6 +103,9 @@ impl ErrorCode {
         Self::ChannelAuthFailed,
         Self::ChannelRejected,
         Self::ChannelUnreachable,
+        Self::AgentUnavailable,
+        Self::ConversationInterrupted,
+        Self::Forbidden,
         Self::Internal,
     ];
 
@@ -121,6 +131,9 @@ impl ErrorCode {
             Self::ChannelAuthFailed => "channel-auth-failed",
             Self::ChannelRejected => "channel-rejected",
             Self::ChannelUnreachable => "channel-unreachable",
+            Self::AgentUnavailable => "agent-unavailable",
+            Self::ConversationInterrupted => "conversation-interrupted",
+            Self::Forbidden => "forbidden",
             Self::Internal => "internal",
         }
     }
@@ -300,6 +313,9 @@ pub struct Queue {
     pub language: String,
     /// Conversations waiting in it now.
     pub waiting: u32,
+    /// Agents of this queue who are Available with a free slot now.
+    #[serde(default)]
+    pub available_agents: u32,
 }
 
 /// An agent as others see it (`GET /v1/agents`).
@@ -381,6 +397,62 @@ pub struct Conversation {
     /// opens the reply window ([`Channel::reply_window`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_customer_message_at: Option<Millis>,
+    /// A colleague invited into the conversation, or taking part in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conference: Option<Conference>,
+    /// Set when an admin deleted the conversation's queue: nothing can be written into it
+    /// any more, and the agent can only end it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interruption: Option<Interruption>,
+}
+
+/// An agent, as named to other agents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AgentRef {
+    pub id: String,
+    pub display_name: String,
+}
+
+/// A conversation's conference: requested → joined, then gone when the guest exits, the
+/// owner removes them or the conversation ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Conference {
+    /// The invited agent.
+    pub guest: AgentRef,
+    pub state: ConferenceState,
+    /// When it reached this state.
+    pub since: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum ConferenceState {
+    /// Offered to the guest, who has not accepted yet.
+    Requested,
+    /// The guest accepted: owner, guest and customer see every message.
+    Joined,
+}
+
+/// Why a live conversation was interrupted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Interruption {
+    pub reason: InterruptionReason,
+    pub at: Millis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum InterruptionReason {
+    /// An admin deleted the queue (the entry point) the conversation came through.
+    QueueDeleted,
 }
 
 /// A WhatsApp business phone number or a Facebook page.
@@ -416,6 +488,17 @@ pub enum Author {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum SystemEvent {
     AgentJoined {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
+    /// An agent handed the conversation on (to a colleague or a queue); the next agent's
+    /// `agentJoined` follows when they accept.
+    Transferred {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
+    /// A conference guest left; the conversation goes on with its owner.
+    AgentLeft {
         #[serde(rename = "displayName")]
         display_name: String,
     },
@@ -505,6 +588,23 @@ pub struct Offer {
     /// After this the hub withdraws the offer and sets the agent to RONA.
     pub expires_at: Millis,
     pub can_reject: bool,
+    /// A new contact, a colleague's transfer, or a colleague's conference invitation.
+    #[serde(default)]
+    pub kind: OfferKind,
+}
+
+/// Why a conversation is offered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum OfferKind {
+    /// Routed from its queue.
+    #[default]
+    Contact,
+    /// A colleague transfers it to this agent: accepting takes it over.
+    Transfer { from: AgentRef },
+    /// A colleague invites this agent into it: accepting joins as a guest.
+    Conference { from: AgentRef },
 }
 
 /// A conversation the agent holds, with its thread.
@@ -514,6 +614,21 @@ pub struct Offer {
 pub struct Assignment {
     pub conversation: Conversation,
     pub messages: Vec<Message>,
+    /// Whether this agent owns the conversation or is a conference guest in it.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// An agent's part in a conversation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// Holds it: ends, transfers, invites, wraps up.
+    #[default]
+    Owner,
+    /// Invited into a conference: writes and reads, may exit.
+    Guest,
 }
 
 /// Why an offer went away without being accepted.
@@ -575,12 +690,28 @@ pub enum AgentEventBody {
     MessageAdded {
         message: Message,
     },
-    /// The conversation ended; wrap-up is due.
+    /// The conversation ended, or this agent transferred it: this agent's wrap-up is due.
     Ended {
         conversation_id: String,
     },
-    /// Wrap-up submitted; the conversation is gone from the desk.
+    /// Wrap-up submitted (or, for a conference guest, the conference is over for them); the
+    /// conversation is gone from the desk.
     Closed {
+        conversation_id: String,
+    },
+    /// The conference was requested, joined, or ended (`None`).
+    ConferenceChanged {
+        conversation_id: String,
+        conference: Option<Conference>,
+    },
+    /// An admin deleted the conversation's queue: only End is left.
+    Interrupted {
+        conversation_id: String,
+        interruption: Interruption,
+    },
+    /// The customer is typing. Ephemeral: `id` is 0, never stored nor replayed, and the SSE
+    /// event has no `id:` line, so `Last-Event-ID` is untouched.
+    CustomerTyping {
         conversation_id: String,
     },
     /// An agent message on WhatsApp or Messenger was sent, delivered, read or failed.
@@ -607,6 +738,32 @@ pub struct SendMessageRequest {
 #[serde(rename_all = "camelCase")]
 pub struct WrapupRequest {
     pub reason_id: String,
+}
+
+/// Whom a conversation goes to: a colleague, or a queue (routing picks the agent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum HandoffTarget {
+    Agent { agent_id: String },
+    Queue { queue_id: String },
+}
+
+/// `POST /v1/conversations/{id}/transfer`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct TransferRequest {
+    pub target: HandoffTarget,
+}
+
+/// `POST /v1/conversations/{id}/conference`: a queue target invites the agent of that queue
+/// routing would pick now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ConferenceRequest {
+    pub target: HandoffTarget,
 }
 
 /// `POST /widget/v1/conversations`: a customer starts a Livechat conversation.
@@ -649,8 +806,14 @@ pub struct CustomerEvent {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum CustomerEventBody {
-    MessageAdded { message: Message },
+    MessageAdded {
+        message: Message,
+    },
     Ended,
+    /// An agent is typing. Ephemeral: `id` 0, not stored, no SSE `id:` line.
+    AgentTyping {
+        display_name: String,
+    },
 }
 
 /// `GET /health`.

@@ -43,9 +43,13 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::MessageEmpty
         | ErrorCode::ReservedCharacters
         | ErrorCode::InvalidAgentState => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::RejectNotAllowed | ErrorCode::NotYourConversation => StatusCode::FORBIDDEN,
+        ErrorCode::RejectNotAllowed | ErrorCode::NotYourConversation | ErrorCode::Forbidden => {
+            StatusCode::FORBIDDEN
+        }
         ErrorCode::OfferExpired
         | ErrorCode::InvalidState
+        | ErrorCode::AgentUnavailable
+        | ErrorCode::ConversationInterrupted
         | ErrorCode::ConversationEnded
         | ErrorCode::MessagingWindowClosed => StatusCode::CONFLICT,
         ErrorCode::ChannelRateLimited

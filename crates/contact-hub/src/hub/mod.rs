@@ -325,6 +325,7 @@ impl Hub {
                 channel: q.channel,
                 language: q.language.clone(),
                 waiting: waiting.get(&q.id).copied().unwrap_or(0),
+                available_agents: 0,
             })
             .collect())
     }
@@ -1154,6 +1155,8 @@ fn conversation_wire(config: &HubConfig, row: &ConversationRow) -> Conversation 
         agent_id: row.agent_id.clone(),
         account: row.platform.as_ref().map(|p| p.account.clone()),
         last_customer_message_at: row.last_customer_message_at,
+        conference: None,
+        interruption: None,
     }
 }
 
@@ -1169,6 +1172,7 @@ fn offer_wire(
         offered_at: offer.offered_at,
         expires_at: offer.expires_at,
         can_reject: config.settings.agents_may_reject,
+        kind: hub_protocol::OfferKind::Contact,
     })
 }
 
@@ -1180,6 +1184,7 @@ fn assignment_wire(
     Ok(Assignment {
         conversation: conversation_wire(config, conversation),
         messages: store::messages(conn, &conversation.id)?,
+        role: hub_protocol::Role::Owner,
     })
 }
 

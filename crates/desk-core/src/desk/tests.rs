@@ -1,4 +1,4 @@
-use hub_protocol::{AgentState, Snapshot, WithdrawReason};
+use hub_protocol::{AgentState, OfferKind, Role, Snapshot, WithdrawReason};
 
 use super::*;
 
@@ -38,6 +38,8 @@ fn conversation(id: &str, name: &str) -> Conversation {
         agent_id: Some("anna".into()),
         account: None,
         last_customer_message_at: None,
+        conference: None,
+        interruption: None,
     }
 }
 
@@ -68,6 +70,7 @@ fn offered(id: u64, conversation_id: &str, name: &str, text: &str) -> AgentEvent
                 offered_at: T0,
                 expires_at: T0 + 30_000,
                 can_reject: true,
+                kind: OfferKind::Contact,
             },
         },
     )
@@ -82,6 +85,7 @@ fn assigned(id: u64, conversation_id: &str) -> AgentEvent {
             assignment: Assignment {
                 conversation,
                 messages: vec![message("m1", conversation_id, Author::Customer, "Hi", T0)],
+                role: Role::Owner,
             },
         },
     )
@@ -187,6 +191,7 @@ fn a_snapshot_replaces_everything_and_is_masked() {
         assignments: vec![Assignment {
             conversation: conversation("c2", "Pekka Virtanen"),
             messages: vec![message("x", "c2", Author::Customer, "pekka@example.fi", T0)],
+            role: Role::Owner,
         }],
     };
     let changes = desk.ingest(event(0, AgentEventBody::Snapshot { snapshot }), T0);
@@ -244,7 +249,7 @@ fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
         event(
             1,
             AgentEventBody::Assigned {
-                assignment: Assignment { conversation, messages: vec![reply] },
+                assignment: Assignment { conversation, messages: vec![reply], role: Role::Owner },
             },
         ),
         T0,
