@@ -19,6 +19,7 @@
 mod handoffs;
 mod platforms;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -1171,9 +1172,20 @@ impl Transition<'_> {
 
     /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
     fn route(&mut self) -> Result<(), HubError> {
-        let waiting = store::queued_conversations(&self.tx)?;
+        let mut waiting = store::queued_conversations(&self.tx)?;
         if waiting.is_empty() {
             return Ok(());
+        }
+        // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
+        // arrives there is closed, never offered.
+        let deleted = store::deleted_queues(&self.tx)?;
+        let retired: HashSet<String> =
+            waiting.iter().map(|(_, q)| q).filter(|q| deleted.contains(*q)).cloned().collect();
+        if !retired.is_empty() {
+            for queue_id in &retired {
+                self.retire_queue(queue_id)?;
+            }
+            waiting.retain(|(_, q)| !retired.contains(q));
         }
         let loads = store::agent_loads(&self.tx, true)?;
         let declined = store::declines_of_queued(&self.tx)?;

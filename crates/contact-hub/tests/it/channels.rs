@@ -619,3 +619,35 @@ async fn webhooks_taken_before_a_restart_are_applied_after_it() {
     let thread = hub.hub.messages(&queued[0]).unwrap();
     assert_eq!(thread.iter().filter(|m| m.text == "Before the restart").count(), 1);
 }
+
+#[tokio::test]
+async fn a_message_to_a_number_whose_queue_was_deleted_is_closed_not_offered() {
+    let graph = GraphRecorder::start().await;
+    let mut config = channel_config(&graph.url, false);
+    config.agents[0].admin = true;
+    let hub = TestHub::start(config);
+    let anna = hub.available("anna").await;
+    let (status, _) =
+        hub.call(axum::http::Method::DELETE, "/v1/queues/whatsapp-en", Some(&anna), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    hub.signed("whatsapp", &whatsapp_text("wamid.after-delete", "Hello?", now_secs())).await;
+    // Taken (the platform gets its 200 and the message is kept), closed, never offered.
+    let database = rusqlite::Connection::open(hub.dir.path().join("hub.sqlite3")).unwrap();
+    let state = eventually(|| {
+        database
+            .query_row(
+                "SELECT c.state FROM conversations c JOIN messages m ON m.conversation_id = c.id
+                 WHERE m.platform_id = 'wamid.after-delete'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .filter(|state| state == "closed")
+    })
+    .await;
+    assert_eq!(state, "closed");
+    let mut events = hub.agent_events(&anna, None).await;
+    let snapshot = events.expect("snapshot").await;
+    assert_eq!(snapshot.data["body"]["snapshot"]["offers"], json!([]));
+}
