@@ -25,6 +25,13 @@ widget-ended-by-agent = أنهى ممثل خدمة العملاء الدردشة
 widget-ended-by-customer = لقد أنهيت الدردشة.
 widget-ended = انتهت هذه الدردشة. شكرًا لتواصلك معنا.
 widget-reconnecting = انقطع الاتصال. جارٍ إعادة الاتصال…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = جارٍ تحويلك إلى ممثل آخر لخدمة العملاء. يُرجى البقاء في الدردشة.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = غادر { $name } الدردشة
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } يكتب…
 
 widget-error-message-empty = يُرجى كتابة رسالة أولًا.
 # $limit: the most characters one message may have (1000 on Livechat).

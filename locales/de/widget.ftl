@@ -25,6 +25,13 @@ widget-ended-by-agent = Unser Team hat den Chat beendet.
 widget-ended-by-customer = Sie haben den Chat beendet.
 widget-ended = Dieser Chat ist beendet. Vielen Dank, dass Sie uns kontaktiert haben.
 widget-reconnecting = Verbindung unterbrochen. Verbindung wird wiederhergestellt…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = Ihr Chat wird an eine andere Person aus unserem Team übergeben. Bitte bleiben Sie im Chat.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = { $name } hat den Chat verlassen
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } schreibt…
 
 widget-error-message-empty = Bitte schreiben Sie zuerst eine Nachricht.
 # $limit: the most characters one message may have (1000 on Livechat).

@@ -25,6 +25,13 @@ widget-ended-by-agent = The agent ended the chat.
 widget-ended-by-customer = You ended the chat.
 widget-ended = This chat has ended. Thank you for contacting us.
 widget-reconnecting = Connection lost. Reconnecting…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = You are being transferred to another agent. Please stay in the chat.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = { $name } left the chat
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } is typing…
 
 widget-error-message-empty = Please write a message first.
 # $limit: the most characters one message may have (1000 on Livechat).

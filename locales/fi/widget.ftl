@@ -25,6 +25,13 @@ widget-ended-by-agent = Asiakaspalvelija lopetti keskustelun.
 widget-ended-by-customer = Lopetit keskustelun.
 widget-ended = Keskustelu on päättynyt. Kiitos yhteydenotostasi.
 widget-reconnecting = Yhteys katkesi. Yhdistetään uudelleen…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = Sinut siirretään toiselle asiakaspalvelijalle. Pysythän keskustelussa.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = { $name } poistui keskustelusta
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } kirjoittaa…
 
 widget-error-message-empty = Kirjoita ensin viesti.
 # $limit: the most characters one message may have (1000 on Livechat).

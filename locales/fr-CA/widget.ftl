@@ -25,6 +25,13 @@ widget-ended-by-agent = L'agent a mis fin au clavardage.
 widget-ended-by-customer = Vous avez mis fin au clavardage.
 widget-ended = Ce clavardage est terminé. Merci de nous avoir contactés.
 widget-reconnecting = Connexion perdue. Reconnexion en cours…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = Nous transférons votre demande à un autre agent. Veuillez ne pas quitter le clavardage.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = { $name } a quitté le clavardage
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } est en train d'écrire…
 
 widget-error-message-empty = Veuillez d'abord écrire un message.
 # $limit: the most characters one message may have (1000 on Livechat).

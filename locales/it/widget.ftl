@@ -25,6 +25,13 @@ widget-ended-by-agent = L'operatore ha terminato la chat.
 widget-ended-by-customer = Hai terminato la chat.
 widget-ended = Questa chat è terminata. Grazie per averci contattato.
 widget-reconnecting = Connessione persa. Riconnessione in corso…
+# An agent handed the chat on (to a colleague or a queue). Names neither the agent nor
+# the queue: both are the contact centre's business.
+widget-transferred = Ti stiamo trasferendo a un altro operatore. Resta nella chat, per favore.
+# $name: the display name of the colleague who was in the chat with the agent.
+widget-agent-left = { $name } ha lasciato la chat
+# Next to the compose box while an agent types. $name: the agent's display name.
+widget-agent-typing = { $name } sta scrivendo…
 
 widget-error-message-empty = Scrivi prima un messaggio.
 # $limit: the most characters one message may have (1000 on Livechat).

@@ -8,6 +8,12 @@
 
 (function () {
   const SESSION_KEY = "contact-hub.livechat";
+  // The hub repeats "agent typing" while the agent types; this long after the last one, the
+  // agent has stopped (or gone) and the line goes away.
+  const TYPING_SHOWN_MS = 5000;
+  // The customer's own typing reaches the desk at most this often: enough for the agent's
+  // indicator, without a request per keystroke.
+  const TYPING_REPORT_MS = 3000;
 
   const strings = {};
   for (const item of document.querySelectorAll("#widget-strings [data-key]")) {
@@ -21,6 +27,7 @@
   const chat = $("chat");
   const thread = $("thread");
   const status = $("status");
+  const typing = $("typing");
   const compose = $("compose");
   const composeText = $("compose-text");
   const composeError = $("compose-error");
@@ -35,6 +42,8 @@
   // The client id of a message that failed to send: a retry of the same text reuses it, so
   // the hub stores it once however many times the network gave up.
   let pending = null;
+  let typingTimer = null;
+  let typingReportedAt = -Infinity;
 
   function newClientId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") {
@@ -53,6 +62,10 @@
   function clearError(element) {
     element.textContent = "";
     element.hidden = true;
+  }
+
+  function conversationPath(action) {
+    return "/widget/v1/conversations/" + encodeURIComponent(session.conversationId) + "/" + action;
   }
 
   async function call(method, path, body) {
@@ -109,6 +122,16 @@
         item.appendChild(withName(t("widget-agent-joined"), event.displayName || ""));
         agentJoined = true;
         break;
+      case "transferred":
+        // Worded for the customer: who handed the chat on, and to which queue, is the
+        // desk's business. The agent who was typing is no longer in the chat.
+        item.textContent = t("widget-transferred");
+        hideTyping();
+        break;
+      case "agentLeft":
+        // A colleague leaves a conference; the chat goes on with its owner.
+        item.appendChild(withName(t("widget-agent-left"), event.displayName || ""));
+        break;
       case "endedByAgent":
         item.textContent = t("widget-ended-by-agent");
         break;
@@ -145,6 +168,8 @@
   function addMessage(message) {
     if (seen.has(message.id)) return;
     seen.add(message.id);
+    // The agent's words are here: whatever they were typing has arrived.
+    if (message.author.kind === "agent") hideTyping();
     const item = message.author.kind === "system" ? systemLine(message) : bubble(message);
     if (!item) return;
     thread.appendChild(item);
@@ -162,8 +187,40 @@
     }
   }
 
+  // ---------------------------------------------------------------- typing, both ways
+
+  function showTyping(name) {
+    // Only a change of text is written: rewriting the same words every few seconds would
+    // make a screen reader announce them again each time.
+    const next = withName(t("widget-agent-typing"), name || "");
+    if (typing.textContent !== next.textContent) {
+      typing.replaceChildren(next);
+    }
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(hideTyping, TYPING_SHOWN_MS);
+  }
+
+  function hideTyping() {
+    window.clearTimeout(typingTimer);
+    typingTimer = null;
+    typing.replaceChildren();
+  }
+
+  // Tells the hub the customer is typing, at most every TYPING_REPORT_MS. Best effort: the
+  // request is not awaited, so it never holds up a send, and its failures are nobody's
+  // concern (the desk's indicator simply times out).
+  function reportTyping() {
+    if (!session || ended || !composeText.value) return;
+    // performance.now() is monotonic: a clock set back cannot silence the reports.
+    const now = window.performance.now();
+    if (now - typingReportedAt < TYPING_REPORT_MS) return;
+    typingReportedAt = now;
+    call("POST", conversationPath("typing"));
+  }
+
   function setEnded() {
     ended = true;
+    hideTyping();
     composeText.disabled = true;
     compose.querySelector("button").disabled = true;
     endButton.hidden = true;
@@ -181,11 +238,7 @@
     startForm.hidden = true;
     chat.hidden = false;
     updateStatus();
-    const url =
-      "/widget/v1/conversations/" +
-      encodeURIComponent(session.conversationId) +
-      "/events?token=" +
-      encodeURIComponent(session.token);
+    const url = conversationPath("events") + "?token=" + encodeURIComponent(session.token);
     // EventSource resumes by itself with Last-Event-ID after a drop.
     events = new EventSource(url);
     events.onopen = () => updateStatus();
@@ -199,6 +252,8 @@
       const body = event.body || {};
       if (body.type === "messageAdded") addMessage(body.message);
       if (body.type === "ended") setEnded();
+      // Ephemeral (id 0, no SSE id line): never replayed, so it is always live news.
+      if (body.type === "agentTyping" && !ended) showTyping(body.displayName);
     };
     events.onerror = () => {
       if (!events || ended) return;
@@ -248,8 +303,10 @@
     const text = composeText.value;
     if (!text.trim()) return showError(composeError, "message-empty");
     if (!pending || pending.text !== text) pending = { text, clientId: newClientId() };
-    const path = "/widget/v1/conversations/" + encodeURIComponent(session.conversationId) + "/messages";
-    const result = await call("POST", path, { clientId: pending.clientId, text });
+    const result = await call("POST", conversationPath("messages"), {
+      clientId: pending.clientId,
+      text,
+    });
     if (result.ok) {
       pending = null;
       composeText.value = "";
@@ -265,6 +322,8 @@
     send();
   });
 
+  composeText.addEventListener("input", reportTyping);
+
   composeText.addEventListener("keydown", (event) => {
     // Enter sends; Shift+Enter is a new line; never while an IME is composing.
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -275,8 +334,7 @@
 
   endButton.addEventListener("click", async () => {
     clearError(composeError);
-    const path = "/widget/v1/conversations/" + encodeURIComponent(session.conversationId) + "/end";
-    const result = await call("POST", path);
+    const result = await call("POST", conversationPath("end"));
     if (result.ok || result.code === "conversation-ended") {
       setEnded();
     } else {

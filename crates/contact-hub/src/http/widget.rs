@@ -38,6 +38,9 @@ const SCRIPT_STRINGS: &[&str] = &[
     "widget-you",
     "widget-waiting",
     "widget-agent-joined",
+    "widget-transferred",
+    "widget-agent-left",
+    "widget-agent-typing",
     "widget-ended-by-agent",
     "widget-ended-by-customer",
     "widget-ended",
@@ -149,7 +152,7 @@ fn script_strings(text: WidgetText) -> String {
     let mut out = String::new();
     for id in SCRIPT_STRINGS {
         let resolved = match *id {
-            "widget-agent-joined" => {
+            "widget-agent-joined" | "widget-agent-left" | "widget-agent-typing" => {
                 text.message(id, Some(&args(&[("name", FluentValue::from("{name}"))])))
             }
             "widget-error-message-too-long" => {
@@ -325,6 +328,9 @@ mod tests {
         assert!(page.contains(r#"<html lang="en-US" dir="ltr">"#));
         assert!(page.contains("<title>Chat with us</title>"));
         assert!(page.contains(r#"<li data-key="widget-agent-joined">{name} joined the chat</li>"#));
+        assert!(page.contains(r#"<li data-key="widget-agent-left">{name} left the chat</li>"#));
+        assert!(page.contains(r#"<li data-key="widget-agent-typing">{name} is typing…</li>"#));
+        assert!(page.contains(r#"<li data-key="widget-transferred">You are being transferred"#));
         assert!(page.contains("1000 characters at most"));
         assert!(!page.contains("<script>"), "no inline script");
         assert!(!page.contains("style="), "no inline style");
