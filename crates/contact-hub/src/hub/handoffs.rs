@@ -47,7 +47,7 @@ impl Hub {
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = t.owned_active(agent_id, conversation_id, "transferred")?;
-            if conversation.guest.is_some() || t.conference_invitation(conversation_id)?.is_some() {
+            if t.has_conference(&conversation)? {
                 return Err(invalid_state(&conversation, "transferred during a conference"));
             }
             // Check the target before anything is written.
@@ -116,7 +116,7 @@ impl Hub {
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = t.owned_active(agent_id, conversation_id, "given a conference")?;
-            if conversation.guest.is_some() || t.conference_invitation(conversation_id)?.is_some() {
+            if t.has_conference(&conversation)? {
                 return Err(invalid_state(&conversation, "given a second conference"));
             }
             let guest = match target {
@@ -280,6 +280,11 @@ impl Transition<'_> {
         Ok(conversation)
     }
 
+    /// Whether a conference is requested or joined.
+    fn has_conference(&self, conversation: &ConversationRow) -> Result<bool, HubError> {
+        Ok(conversation.guest.is_some() || self.conference_invitation(&conversation.id)?.is_some())
+    }
+
     /// The open conference invitation of a conversation, if any.
     fn conference_invitation(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
         Ok(store::offer(&self.tx, conversation_id)?
@@ -316,25 +321,10 @@ impl Transition<'_> {
 
     /// The agent routing would offer a conversation of `queue_id` to now, other than `me`.
     fn pick_in_queue(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
-        let loads = store::agent_loads(&self.tx, true)?;
-        let mut rows = Vec::with_capacity(self.config.agents.len());
-        for agent in &self.config.agents {
-            rows.push(store::agent(&self.tx, &agent.id)?);
+        let mut candidates = self.candidates()?;
+        for candidate in &mut candidates {
+            candidate.available &= candidate.agent_id != me;
         }
-        let candidates: Vec<routing::Candidate> = self
-            .config
-            .agents
-            .iter()
-            .zip(&rows)
-            .map(|(agent, row)| routing::Candidate {
-                agent_id: &agent.id,
-                available: row.state == AgentState::Available && agent.id != me,
-                load: loads.get(&agent.id).copied().unwrap_or(0),
-                capacity: self.config.capacity_of(agent),
-                queues: &agent.queues,
-                idle_since: row.idle_since,
-            })
-            .collect();
         let waiting = [routing::Waiting { conversation_id: "conference", queue_id }];
         let picks = routing::plan(&waiting, &candidates, &Default::default());
         Ok(picks.first().map(|pick| pick.agent_id.to_owned()))

@@ -965,7 +965,7 @@ struct Transition<'a> {
     outbox_changed: bool,
 }
 
-impl Transition<'_> {
+impl<'a> Transition<'a> {
     fn emit_agent(&mut self, agent_id: &str, body: AgentEventBody) -> Result<(), HubError> {
         self.emit(Audience::Agent, agent_id, serde_json::to_string(&body)?)
     }
@@ -1187,26 +1187,8 @@ impl Transition<'_> {
             }
             waiting.retain(|(_, q)| !retired.contains(q));
         }
-        let loads = store::agent_loads(&self.tx, true)?;
         let declined = store::declines_of_queued(&self.tx)?;
-        let mut rows = Vec::with_capacity(self.config.agents.len());
-        for agent in &self.config.agents {
-            rows.push(store::agent(&self.tx, &agent.id)?);
-        }
-        let candidates: Vec<routing::Candidate> = self
-            .config
-            .agents
-            .iter()
-            .zip(&rows)
-            .map(|(agent, row)| routing::Candidate {
-                agent_id: &agent.id,
-                available: row.state == AgentState::Available,
-                load: loads.get(&agent.id).copied().unwrap_or(0),
-                capacity: self.config.capacity_of(agent),
-                queues: &agent.queues,
-                idle_since: row.idle_since,
-            })
-            .collect();
+        let candidates = self.candidates()?;
         let waiting: Vec<routing::Waiting> = waiting
             .iter()
             .map(|(id, queue)| routing::Waiting { conversation_id: id, queue_id: queue })
@@ -1219,6 +1201,27 @@ impl Transition<'_> {
             self.offer(&conversation_id, &agent_id)?;
         }
         Ok(())
+    }
+
+    /// Every configured agent as routing sees them now.
+    fn candidates(&self) -> Result<Vec<routing::Candidate<'a>>, HubError> {
+        let loads = store::agent_loads(&self.tx, true)?;
+        let config: &'a HubConfig = self.config;
+        config
+            .agents
+            .iter()
+            .map(|agent| {
+                let row = store::agent(&self.tx, &agent.id)?;
+                Ok(routing::Candidate {
+                    agent_id: &agent.id,
+                    available: row.state == AgentState::Available,
+                    load: loads.get(&agent.id).copied().unwrap_or(0),
+                    capacity: config.capacity_of(agent),
+                    queues: &agent.queues,
+                    idle_since: row.idle_since,
+                })
+            })
+            .collect()
     }
 
     fn offer(&mut self, conversation_id: &str, agent_id: &str) -> Result<(), HubError> {
