@@ -1,4 +1,5 @@
-use desk_core::view::{MessageView, TaskView};
+use desk_core::view::{HandoffTargetsView, MessageView, TaskView};
+use hub_protocol::HandoffTarget;
 use tauri::State;
 
 use crate::error::DeskResult;
@@ -63,4 +64,40 @@ pub async fn mark_read(
     conversation_id: String,
 ) -> DeskResult<Option<TaskView>> {
     shell.mark_read(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn transfer_conversation(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    target: HandoffTarget,
+) -> DeskResult<()> {
+    shell.transfer(&conversation_id, target).await
+}
+
+#[tauri::command]
+pub async fn request_conference(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    target: HandoffTarget,
+) -> DeskResult<()> {
+    shell.request_conference(&conversation_id, target).await
+}
+
+#[tauri::command]
+pub async fn leave_conference(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.leave_conference(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn list_transfer_targets(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+) -> DeskResult<HandoffTargetsView> {
+    shell.handoff_targets(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn agent_typing(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.agent_typing(&conversation_id).await
 }
