@@ -6,6 +6,7 @@ use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use hub_protocol::{
     CustomerEvent, CustomerEventBody, SendMessageRequest, StartChatRequest, StartChatResponse,
+    SystemEvent,
 };
 
 use super::eventually;
@@ -121,6 +122,35 @@ impl Customer {
             self.agent_texts().iter().any(|seen| seen == text).then_some(())
         })
         .await;
+    }
+
+    /// The system lines the customer has seen (joined, transferred, left…), in order.
+    pub fn system_lines(&self) -> Vec<SystemEvent> {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|event| match &event.body {
+                CustomerEventBody::MessageAdded { message } => message.system.clone(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub async fn wait_for_system_line(&self, line: &SystemEvent) {
+        eventually(&format!("the customer to see {line:?}"), || async {
+            self.system_lines().contains(line).then_some(())
+        })
+        .await;
+    }
+
+    /// Whether the widget heard that an agent is typing.
+    pub fn saw_agent_typing(&self) -> bool {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|event| matches!(event.body, CustomerEventBody::AgentTyping { .. }))
     }
 
     pub fn saw_end(&self) -> bool {
