@@ -118,6 +118,10 @@ export function forgetDrafts() {
 export async function openConversation(task, messages) {
   conversationId = task.conversationId;
   thread = messages;
+  // The draft changes in the same step as the conversation: a key typed while the thread
+  // below is still being drawn lands in the right draft.
+  el("compose").value = draft().text;
+  el("pane-typing").hidden = !isCustomerTyping(conversationId);
   el("pane-empty").hidden = true;
   el("pane-body").hidden = false;
   renderHeader(task);
@@ -126,8 +130,6 @@ export async function openConversation(task, messages) {
   await setL10n(el("messages"), "pane-messages", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   await translate(el("messages"));
   scrollToEnd();
-  el("pane-typing").hidden = !isCustomerTyping(conversationId);
-  el("compose").value = draft().text;
   await setL10n(el("compose"), "compose-box", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   refreshComposer();
   el("compose-error").hidden = true;

@@ -218,6 +218,8 @@ impl Desk {
             AgentEventBody::Ended { conversation_id } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
+                // A conference ends with its conversation (the guest is closed out).
+                task.conversation.conference = None;
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
             }
             AgentEventBody::Closed { conversation_id } => {

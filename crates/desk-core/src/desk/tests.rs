@@ -364,6 +364,13 @@ fn a_conference_goes_from_requested_to_joined_to_gone() {
     let task = desk.task_view_of("c1").unwrap();
     assert_eq!(task.conference, None);
     assert!(task.actions.transfer && task.actions.conference && !task.actions.remove_guest);
+
+    // Joined again, then the owner ends: the conference ends with the conversation.
+    desk.ingest(conference_changed(5, "c1", Some(ConferenceState::Joined)), T0);
+    desk.ingest(event(6, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.conference, None);
+    assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
 }
 
 #[test]
