@@ -219,6 +219,9 @@ pub struct AgentConfig {
     pub capacity: Option<u32>,
     #[serde(default)]
     pub language: Option<String>,
+    /// May manage the hub through the agent API (delete a queue).
+    #[serde(default)]
+    pub admin: bool,
 }
 
 /// A wrap-up reason or idle code with its label per language tag.

@@ -6,6 +6,8 @@
 //! and then drops anything at or below the last id it delivered: an event committed between
 //! the two steps arrives twice and is sent once. If the feed falls behind the broadcast
 //! buffer it re-reads the database from its cursor, so a slow reader loses nothing either.
+//! Ephemeral events (id 0, never stored: typing indicators) pass straight through; a feed
+//! that lags may lose them, which costs nothing.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -58,6 +60,10 @@ impl EventFeed {
                 return None;
             }
             if let Some(event) = self.backlog.pop_front() {
+                // Id 0: ephemeral (a typing indicator), outside the id order and the cursor.
+                if event.id == 0 {
+                    return Some(event);
+                }
                 if event.id > self.cursor {
                     self.cursor = event.id;
                     return Some(event);

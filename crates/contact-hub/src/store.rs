@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use hub_protocol::{
-    AgentState, Author, Channel, ChannelAccount, ConversationState, Customer, Delivery, Message,
-    Millis, SystemEvent,
+    AgentState, Author, Channel, ChannelAccount, ConversationState, Customer, Delivery,
+    Interruption, Message, Millis, SystemEvent,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -140,6 +140,45 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE early_receipts (
         platform_id  TEXT PRIMARY KEY,
         delivery     TEXT NOT NULL   -- JSON hub_protocol::Delivery
+    );
+"#,
+    r#"
+    -- Transfer and conference. Each agent who held a conversation wraps it up: a transferred
+    -- chat has one wrap-up per agent, so the key becomes (conversation, agent).
+    CREATE TABLE wrapups_per_agent (
+        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        reason_id        TEXT NOT NULL,
+        at               INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, agent_id)
+    );
+    INSERT INTO wrapups_per_agent SELECT conversation_id, agent_id, reason_id, at FROM wrapups;
+    DROP TABLE wrapups;
+    ALTER TABLE wrapups_per_agent RENAME TO wrapups;
+
+    -- Why an offer was made ('contact', 'transfer', 'conference') and which colleague made it.
+    -- A conference invitation is an offer on an active conversation, to the guest.
+    ALTER TABLE offers ADD COLUMN kind TEXT NOT NULL DEFAULT 'contact';
+    ALTER TABLE offers ADD COLUMN from_agent_id TEXT;
+
+    -- Agents who transferred a conversation away and still owe its wrap-up.
+    CREATE TABLE handoffs (
+        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        at               INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, agent_id)
+    );
+
+    -- The conference guest who joined, and since when; the interruption (JSON
+    -- hub_protocol::Interruption) when an admin deleted the conversation's queue.
+    ALTER TABLE conversations ADD COLUMN guest_agent_id TEXT;
+    ALTER TABLE conversations ADD COLUMN guest_since INTEGER;
+    ALTER TABLE conversations ADD COLUMN interruption TEXT;
+
+    -- Queues an admin deleted: they take no new conversation and are not listed.
+    CREATE TABLE deleted_queues (
+        queue_id  TEXT PRIMARY KEY,
+        at        INTEGER NOT NULL
     );
 "#,
 ];
@@ -270,6 +309,9 @@ pub(crate) struct ConversationRow {
     /// WhatsApp and Messenger: the business number or page, and the customer's address there.
     pub platform: Option<PlatformParty>,
     pub last_customer_message_at: Option<Millis>,
+    /// The conference guest who joined, and when.
+    pub guest: Option<(String, Millis)>,
+    pub interruption: Option<Interruption>,
 }
 
 /// Who a platform conversation is between.
@@ -281,7 +323,8 @@ pub(crate) struct PlatformParty {
 }
 
 const CONVERSATION_COLUMNS: &str = "id, channel, queue_id, customer, customer_token_hash, state, \
-     agent_id, created_at, account, platform_customer, last_customer_message_at";
+     agent_id, created_at, account, platform_customer, last_customer_message_at, guest_agent_id, \
+     guest_since, interruption";
 
 fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
     Ok(ConversationRow {
@@ -300,6 +343,14 @@ fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
             _ => None,
         },
         last_customer_message_at: r.get(10)?,
+        guest: match (r.get::<_, Option<String>>(11)?, r.get::<_, Option<Millis>>(12)?) {
+            (Some(agent), Some(since)) => Some((agent, since)),
+            _ => None,
+        },
+        interruption: r
+            .get::<_, Option<String>>(13)?
+            .map(|text| parse_json(&text, 13))
+            .transpose()?,
     })
 }
 
@@ -412,6 +463,145 @@ pub(crate) fn set_conversation_state(
     Ok(())
 }
 
+/// Moves a conversation to another queue (a transfer to a queue).
+pub(crate) fn set_conversation_queue(
+    conn: &Connection,
+    id: &str,
+    queue_id: &str,
+) -> Result<(), HubError> {
+    conn.execute("UPDATE conversations SET queue_id = ?2 WHERE id = ?1", params![id, queue_id])?;
+    Ok(())
+}
+
+/// Sets (or, with `None`, clears) a conversation's conference guest.
+pub(crate) fn set_guest(
+    conn: &Connection,
+    id: &str,
+    guest: Option<(&str, Millis)>,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE conversations SET guest_agent_id = ?2, guest_since = ?3 WHERE id = ?1",
+        params![id, guest.map(|g| g.0), guest.map(|g| g.1)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn set_interruption(
+    conn: &Connection,
+    id: &str,
+    interruption: &Interruption,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE conversations SET interruption = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(interruption)?],
+    )?;
+    Ok(())
+}
+
+/// Active conversations in which an agent is the conference guest, oldest first.
+pub(crate) fn conversations_as_guest(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE guest_agent_id = ?1 AND state = 'active' ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([agent_id], conversation_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Conversations of a queue that are not closed, oldest first.
+pub(crate) fn open_conversations_in_queue(
+    conn: &Connection,
+    queue_id: &str,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE queue_id = ?1 AND state IN ('queued', 'offered', 'active', 'wrapUp') ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([queue_id], conversation_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Queue ids of conversations that are not closed.
+pub(crate) fn queues_in_use(conn: &Connection) -> Result<HashSet<String>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT queue_id FROM conversations
+         WHERE state IN ('queued', 'offered', 'active', 'wrapUp')",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn insert_handoff(
+    conn: &Connection,
+    conversation_id: &str,
+    agent_id: &str,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO handoffs (conversation_id, agent_id, at) VALUES (?1, ?2, ?3)",
+        params![conversation_id, agent_id, now],
+    )?;
+    Ok(())
+}
+
+/// Deletes an agent's handoff of a conversation; whether there was one.
+pub(crate) fn delete_handoff(
+    conn: &Connection,
+    conversation_id: &str,
+    agent_id: &str,
+) -> Result<bool, HubError> {
+    Ok(conn.execute(
+        "DELETE FROM handoffs WHERE conversation_id = ?1 AND agent_id = ?2",
+        params![conversation_id, agent_id],
+    )? > 0)
+}
+
+pub(crate) fn has_handoff(
+    conn: &Connection,
+    conversation_id: &str,
+    agent_id: &str,
+) -> Result<bool, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM handoffs WHERE conversation_id = ?1 AND agent_id = ?2",
+            params![conversation_id, agent_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Conversations an agent transferred away and still owes the wrap-up of, oldest first.
+pub(crate) fn handoffs_of_agent(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM conversations c JOIN handoffs h ON h.conversation_id = c.id
+         WHERE h.agent_id = ?1 ORDER BY h.at, c.seq",
+        CONVERSATION_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
+    ))?;
+    let rows = stmt.query_map([agent_id], conversation_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn delete_queue(conn: &Connection, queue_id: &str, now: Millis) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO deleted_queues (queue_id, at) VALUES (?1, ?2)",
+        params![queue_id, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn deleted_queues(conn: &Connection) -> Result<HashSet<String>, HubError> {
+    let mut stmt = conn.prepare("SELECT queue_id FROM deleted_queues")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Conversations in `states` held by (or offered to) one agent, oldest first.
 pub(crate) fn conversations_of_agent(
     conn: &Connection,
@@ -440,14 +630,28 @@ pub(crate) fn queued_conversations(conn: &Connection) -> Result<Vec<(String, Str
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Per agent: conversations counted against capacity (offered + active + wrap-up).
-pub(crate) fn agent_loads(conn: &Connection) -> Result<HashMap<String, u32>, HubError> {
+/// Per agent: conversations counted against capacity. `with_offers`: offered ones too, and
+/// conference invitations (routing's view); without, only what the agent holds (active,
+/// wrap-up, a conference joined as guest, a transfer still to wrap up).
+pub(crate) fn agent_loads(
+    conn: &Connection,
+    with_offers: bool,
+) -> Result<HashMap<String, u32>, HubError> {
     let mut stmt = conn.prepare(
-        "SELECT agent_id, COUNT(*) FROM conversations
-         WHERE agent_id IS NOT NULL AND state IN ('offered', 'active', 'wrapUp')
-         GROUP BY agent_id",
+        "SELECT agent_id, COUNT(*) FROM (
+             SELECT agent_id FROM conversations
+              WHERE agent_id IS NOT NULL
+                AND (state IN ('active', 'wrapUp') OR (?1 AND state = 'offered'))
+             UNION ALL
+             SELECT guest_agent_id FROM conversations
+              WHERE guest_agent_id IS NOT NULL AND state = 'active'
+             UNION ALL
+             SELECT agent_id FROM handoffs
+             UNION ALL
+             SELECT agent_id FROM offers WHERE ?1 AND kind = 'conference'
+         ) GROUP BY agent_id",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([with_offers], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -470,22 +674,53 @@ pub(crate) struct OfferRow {
     pub agent_id: String,
     pub offered_at: Millis,
     pub expires_at: Millis,
+    pub kind: OfferReason,
 }
 
+/// Why an offer was made; transfers and conferences name the colleague who asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum OfferReason {
+    Contact,
+    Transfer { from: String },
+    Conference { from: String },
+}
+
+const OFFER_COLUMNS: &str =
+    "conversation_id, agent_id, offered_at, expires_at, kind, from_agent_id";
+
 fn offer_from_row(r: &Row) -> rusqlite::Result<OfferRow> {
+    let kind: String = r.get(4)?;
+    let from: Option<String> = r.get(5)?;
+    let kind = match (kind.as_str(), from) {
+        ("transfer", Some(from)) => OfferReason::Transfer { from },
+        ("conference", Some(from)) => OfferReason::Conference { from },
+        _ => OfferReason::Contact,
+    };
     Ok(OfferRow {
         conversation_id: r.get(0)?,
         agent_id: r.get(1)?,
         offered_at: r.get(2)?,
         expires_at: r.get(3)?,
+        kind,
     })
 }
 
 pub(crate) fn insert_offer(conn: &Connection, offer: &OfferRow) -> Result<(), HubError> {
+    let (kind, from) = match &offer.kind {
+        OfferReason::Contact => ("contact", None),
+        OfferReason::Transfer { from } => ("transfer", Some(from)),
+        OfferReason::Conference { from } => ("conference", Some(from)),
+    };
     conn.execute(
-        "INSERT INTO offers (conversation_id, agent_id, offered_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![offer.conversation_id, offer.agent_id, offer.offered_at, offer.expires_at],
+        &format!("INSERT INTO offers ({OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+        params![
+            offer.conversation_id,
+            offer.agent_id,
+            offer.offered_at,
+            offer.expires_at,
+            kind,
+            from
+        ],
     )?;
     Ok(())
 }
@@ -496,8 +731,7 @@ pub(crate) fn offer(
 ) -> Result<Option<OfferRow>, HubError> {
     Ok(conn
         .query_row(
-            "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
-             WHERE conversation_id = ?1",
+            &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE conversation_id = ?1"),
             [conversation_id],
             offer_from_row,
         )
@@ -513,20 +747,18 @@ pub(crate) fn offers_of_agent(
     conn: &Connection,
     agent_id: &str,
 ) -> Result<Vec<OfferRow>, HubError> {
-    let mut stmt = conn.prepare(
-        "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
-         WHERE agent_id = ?1 ORDER BY offered_at, conversation_id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {OFFER_COLUMNS} FROM offers WHERE agent_id = ?1 ORDER BY offered_at, conversation_id"
+    ))?;
     let rows = stmt.query_map([agent_id], offer_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Offers whose deadline has passed, earliest first.
 pub(crate) fn due_offers(conn: &Connection, now: Millis) -> Result<Vec<OfferRow>, HubError> {
-    let mut stmt = conn.prepare(
-        "SELECT conversation_id, agent_id, offered_at, expires_at FROM offers
-         WHERE expires_at <= ?1 ORDER BY expires_at, conversation_id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {OFFER_COLUMNS} FROM offers WHERE expires_at <= ?1 ORDER BY expires_at, conversation_id"
+    ))?;
     let rows = stmt.query_map([now], offer_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -575,18 +807,17 @@ pub(crate) fn insert_wrapup(
     Ok(())
 }
 
-/// The wrap-up reason recorded for a conversation, if any.
-pub(crate) fn wrapup_reason(
+/// The wrap-up reasons recorded for a conversation, `(agent_id, reason_id)` in the order
+/// they were given.
+pub(crate) fn wrapups(
     conn: &Connection,
     conversation_id: &str,
-) -> Result<Option<String>, HubError> {
-    Ok(conn
-        .query_row(
-            "SELECT reason_id FROM wrapups WHERE conversation_id = ?1",
-            [conversation_id],
-            |r| r.get(0),
-        )
-        .optional()?)
+) -> Result<Vec<(String, String)>, HubError> {
+    let mut stmt = conn.prepare(
+        "SELECT agent_id, reason_id FROM wrapups WHERE conversation_id = ?1 ORDER BY at, agent_id",
+    )?;
+    let rows = stmt.query_map([conversation_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 // ---------------------------------------------------------------- messages

@@ -640,6 +640,11 @@ pub enum WithdrawReason {
     Rejected,
     /// The customer left before anyone accepted.
     CustomerLeft,
+    /// The colleague who asked took it back, or the conversation ended first (a conference
+    /// invitation).
+    Cancelled,
+    /// An admin deleted the conversation's queue.
+    QueueDeleted,
 }
 
 /// Everything the agent holds, sent first on a fresh event stream.

@@ -6,8 +6,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, Assignment, LoginRequest, LoginResponse, Message, Queue,
-    Reason, SendMessageRequest, SetStateRequest, StateSince, WrapupRequest,
+    AgentEvent, AgentSummary, ApiError, Assignment, ConferenceRequest, LoginRequest, LoginResponse,
+    Message, Queue, Reason, SendMessageRequest, SetStateRequest, StateSince, TransferRequest,
+    WrapupRequest,
 };
 
 use super::error::HttpError;
@@ -252,6 +253,116 @@ pub async fn wrapup(
     JsonBody(request): JsonBody<WrapupRequest>,
 ) -> Result<StatusCode, HttpError> {
     hub.wrap_up(&session.agent_id, &id, &request.reason_id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Transfers the conversation to a colleague (offered to them) or a queue (routed again);
+/// the transferring agent's wrap-up is due at once.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/transfer", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    request_body = TransferRequest,
+    responses(
+        (status = 204, description = "Handed on"),
+        (status = 409, description = "agent-unavailable, invalid-state (not active, or in a conference), conversation-interrupted", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+        (status = 404, description = "not-found: no such agent or queue", body = ApiError),
+        (status = 400, description = "invalid-request: yourself, or a queue of another channel", body = ApiError),
+    )
+)]
+pub async fn transfer(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+    JsonBody(request): JsonBody<TransferRequest>,
+) -> Result<StatusCode, HttpError> {
+    hub.transfer(&session.agent_id, &id, request.target)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Invites a colleague, or the agent routing would pick in a queue, into the conversation.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/conference", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    request_body = ConferenceRequest,
+    responses(
+        (status = 204, description = "Requested: the guest has an offer"),
+        (status = 409, description = "agent-unavailable, invalid-state (already a conference), conversation-interrupted", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+        (status = 404, description = "not-found: no such agent or queue", body = ApiError),
+    )
+)]
+pub async fn request_conference(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+    JsonBody(request): JsonBody<ConferenceRequest>,
+) -> Result<StatusCode, HttpError> {
+    hub.request_conference(&session.agent_id, &id, request.target)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends the conference, not the conversation: the guest exits, or the owner withdraws the
+/// invitation or removes the guest.
+#[utoipa::path(
+    delete, path = "/v1/conversations/{id}/conference", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 204, description = "The conference is over; the conversation goes on"),
+        (status = 409, description = "invalid-state: no conference", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+    )
+)]
+pub async fn leave_conference(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<StatusCode, HttpError> {
+    hub.leave_conference(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The agent is typing; the customer's widget shows it. Best effort: relayed at most once a
+/// second, never stored.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/typing", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 204, description = "Relayed, or nothing to relay"),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+    )
+)]
+pub async fn typing(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<StatusCode, HttpError> {
+    hub.agent_typing(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a queue (admins only): it is no longer listed nor takes new conversations; its
+/// waiting conversations close and its live ones are interrupted (only End is left).
+#[utoipa::path(
+    delete, path = "/v1/queues/{id}", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Queue id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "forbidden: not an admin", body = ApiError),
+        (status = 404, description = "not-found", body = ApiError),
+    )
+)]
+pub async fn delete_queue(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<StatusCode, HttpError> {
+    hub.delete_queue(&session.agent_id, &id)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

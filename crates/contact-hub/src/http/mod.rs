@@ -28,6 +28,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/agents/me/state", put(agent::set_state))
         .route("/v1/agents", get(agent::agents))
         .route("/v1/queues", get(agent::queues))
+        .route("/v1/queues/{id}", delete(agent::delete_queue))
         .route("/v1/wrapup-reasons", get(agent::wrapup_reasons))
         .route("/v1/idle-codes", get(agent::idle_codes))
         .route("/v1/conversations/{id}/accept", post(agent::accept))
@@ -36,12 +37,19 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/conversations/{id}/messages/{message_id}/retry", post(agent::retry_message))
         .route("/v1/conversations/{id}/end", post(agent::end))
         .route("/v1/conversations/{id}/wrapup", post(agent::wrapup))
+        .route("/v1/conversations/{id}/transfer", post(agent::transfer))
+        .route(
+            "/v1/conversations/{id}/conference",
+            post(agent::request_conference).delete(agent::leave_conference),
+        )
+        .route("/v1/conversations/{id}/typing", post(agent::typing))
         .route("/chat", get(widget::page))
         .route("/chat/widget.js", get(widget::script))
         .route("/chat/widget.css", get(widget::style))
         .route("/widget/v1/conversations", post(widget::start))
         .route("/widget/v1/conversations/{id}/messages", post(widget::send_message))
         .route("/widget/v1/conversations/{id}/end", post(widget::end))
+        .route("/widget/v1/conversations/{id}/typing", post(widget::typing))
         .route("/widget/v1/conversations/{id}/events", get(widget::events))
         .route(
             "/webhooks/whatsapp",

@@ -1,6 +1,6 @@
 //! Server-sent events: an [`EventFeed`] as an SSE response.
 //!
-//! Each SSE event carries `id:` (the event id, what `Last-Event-ID` resumes from) and
+//! Each stored SSE event carries `id:` (the event id, what `Last-Event-ID` resumes from) and
 //! `data:` (the JSON `AgentEvent` or `CustomerEvent`). No event name is set, so a browser's
 //! `EventSource.onmessage` sees every event. A comment every 15 s keeps proxies from closing
 //! an idle stream; the stream ends when the hub shuts down.
@@ -40,6 +40,10 @@ pub(crate) fn respond(
 /// `AgentEvent` and `CustomerEvent`. The body is stored as JSON already.
 fn sse_event(event: &StoredEvent) -> Event {
     let data = format!(r#"{{"id":{},"at":{},"body":{}}}"#, event.id, event.at, event.body);
+    if event.id == 0 {
+        // Ephemeral: no `id:` line, so the client's Last-Event-ID stays where it was.
+        return Event::default().data(data);
+    }
     Event::default().id(event.id.to_string()).data(data)
 }
 

@@ -240,6 +240,27 @@ pub async fn end(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The customer is typing; the agents see it. Best effort: relayed at most once a second,
+/// never stored.
+#[utoipa::path(
+    post, path = "/widget/v1/conversations/{id}/typing", tag = "widget",
+    security(("customer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 204, description = "Relayed, or nothing to relay"),
+        (status = 409, description = "conversation-ended", body = ApiError),
+    )
+)]
+pub async fn typing(
+    State(hub): State<Hub>,
+    ConversationId(id): ConversationId,
+    headers: HeaderMap,
+) -> Result<StatusCode, HttpError> {
+    authenticate(&hub, &id, bearer_token(&headers))?;
+    hub.customer_typing(&id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET …/events` query.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

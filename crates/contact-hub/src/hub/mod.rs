@@ -14,8 +14,9 @@
 //! down) with no extra bookkeeping.
 //!
 //! WhatsApp and Messenger (webhooks in, send API out) live in [`platforms`], with their two
-//! workers.
+//! workers; transfer, conference, typing and queue deletion in [`handoffs`].
 
+mod handoffs;
 mod platforms;
 
 use std::path::Path;
@@ -23,11 +24,11 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hub_protocol::{
-    AgentEventBody, AgentProfile, AgentState, AgentSummary, Assignment, Author, Channel,
-    Conversation, ConversationState, Customer, CustomerEventBody, Delivery, DeliveryStatus,
-    LoginRequest, LoginResponse, Message, Millis, Offer, Queue, Reason, RequestedState,
-    SendMessageRequest, Snapshot, StartChatRequest, StartChatResponse, StateSince, SystemEvent,
-    WithdrawReason, RESERVED_CHARACTERS,
+    AgentEventBody, AgentProfile, AgentRef, AgentState, AgentSummary, Assignment, Author, Channel,
+    Conference, ConferenceState, Conversation, ConversationState, Customer, CustomerEventBody,
+    Delivery, DeliveryStatus, LoginRequest, LoginResponse, Message, Millis, Offer, OfferKind,
+    Queue, Reason, RequestedState, Role, SendMessageRequest, Snapshot, StartChatRequest,
+    StartChatResponse, StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tokio::sync::{broadcast, watch, Notify};
@@ -38,7 +39,7 @@ use crate::error::HubError;
 use crate::events::{EventFeed, LiveEvent};
 use crate::routing;
 use crate::secret;
-use crate::store::{self, Audience, ConversationRow, OfferRow, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
 /// How many live events a slow feed may fall behind before it re-reads the store.
 const LIVE_BUFFER: usize = 1024;
@@ -77,6 +78,9 @@ struct Inner {
     /// Wakes the outbox worker when a reply was queued.
     outbox_changed: Arc<Notify>,
     platform_workers: Mutex<Vec<JoinHandle<()>>>,
+    /// When each side of a conversation last had a typing event relayed (see
+    /// [`handoffs`]): keyed by conversation id and whether the agent side typed.
+    typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -117,10 +121,18 @@ impl Hub {
                 inbox_changed: Arc::new(Notify::new()),
                 outbox_changed: Arc::new(Notify::new()),
                 platform_workers: Mutex::new(Vec::new()),
+                typing_relayed: Mutex::new(std::collections::HashMap::new()),
             }),
         };
         hub.transact(|t| {
             store::ensure_agents(&t.tx, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
+            // A queue removed from the configuration while the hub was down is a deleted
+            // queue: its live conversations are interrupted like after an admin's delete.
+            for queue_id in store::queues_in_use(&t.tx)? {
+                if t.config.queue(&queue_id).is_none() {
+                    t.retire_queue(&queue_id)?;
+                }
+            }
             // Conversations may have queued up while the hub was down.
             t.route()
         })?;
@@ -239,6 +251,10 @@ impl Hub {
                 // may take it.
                 t.withdraw(&offer, WithdrawReason::Rejected, None)?;
             }
+            // A conference guest who signs out leaves the conference; the owner goes on.
+            for conversation in store::conversations_as_guest(&t.tx, &session.agent_id)? {
+                t.remove_guest(&conversation)?;
+            }
             t.route()
         })
     }
@@ -286,16 +302,7 @@ impl Hub {
     /// Every configured agent with their state and load.
     pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
         self.read(|conn| {
-            let mut held = std::collections::HashMap::<String, u32>::new();
-            for agent in &self.config().agents {
-                let n = store::conversations_of_agent(
-                    conn,
-                    &agent.id,
-                    &[ConversationState::Active, ConversationState::WrapUp],
-                )?
-                .len() as u32;
-                held.insert(agent.id.clone(), n);
-            }
+            let held = store::agent_loads(conn, false)?;
             self.config()
                 .agents
                 .iter()
@@ -304,7 +311,7 @@ impl Hub {
                         id: agent.id.clone(),
                         display_name: agent.display_name.clone(),
                         state: store::agent(conn, &agent.id)?.state,
-                        active_conversations: held[&agent.id],
+                        active_conversations: held.get(&agent.id).copied().unwrap_or(0),
                         capacity: self.config().capacity_of(agent),
                     })
                 })
@@ -312,22 +319,37 @@ impl Hub {
         })
     }
 
-    /// Every queue with the number of customers waiting in it (queued or being offered).
+    /// Every queue (but those an admin deleted) with the customers waiting in it (queued or
+    /// being offered) and the agents who could take one now.
     pub fn queues(&self) -> Result<Vec<Queue>, HubError> {
-        let waiting = self.read(store::waiting_counts)?;
-        Ok(self
-            .config()
-            .queues
-            .iter()
-            .map(|q| Queue {
-                id: q.id.clone(),
-                name: q.name.clone(),
-                channel: q.channel,
-                language: q.language.clone(),
-                waiting: waiting.get(&q.id).copied().unwrap_or(0),
-                available_agents: 0,
-            })
-            .collect())
+        self.read(|conn| {
+            let waiting = store::waiting_counts(conn)?;
+            let deleted = store::deleted_queues(conn)?;
+            let loads = store::agent_loads(conn, true)?;
+            let mut free = Vec::new();
+            for agent in &self.config().agents {
+                let row = store::agent(conn, &agent.id)?;
+                let load = loads.get(&agent.id).copied().unwrap_or(0);
+                if row.state == AgentState::Available && load < self.config().capacity_of(agent) {
+                    free.push(agent);
+                }
+            }
+            Ok(self
+                .config()
+                .queues
+                .iter()
+                .filter(|q| !deleted.contains(&q.id))
+                .map(|q| Queue {
+                    id: q.id.clone(),
+                    name: q.name.clone(),
+                    channel: q.channel,
+                    language: q.language.clone(),
+                    waiting: waiting.get(&q.id).copied().unwrap_or(0),
+                    available_agents: free.iter().filter(|a| a.queues.contains(&q.id)).count()
+                        as u32,
+                })
+                .collect())
+        })
     }
 
     pub fn wrapup_reasons(&self) -> Vec<Reason> {
@@ -345,11 +367,21 @@ impl Hub {
     pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
+            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+                if offer.agent_id == agent_id
+                    && matches!(offer.kind, OfferReason::Conference { .. })
+                {
+                    return t.join_conference(&conversation, &offer);
+                }
+            }
+            if conversation.guest.as_ref().is_some_and(|(guest, _)| guest == agent_id) {
+                return t.assignment(&conversation, agent_id);
+            }
             let mine = conversation.agent_id.as_deref() == Some(agent_id);
             match conversation.state {
                 ConversationState::Offered if mine => {}
                 ConversationState::Active | ConversationState::WrapUp if mine => {
-                    return t.assignment(&conversation);
+                    return t.assignment(&conversation, agent_id);
                 }
                 ConversationState::Active
                 | ConversationState::WrapUp
@@ -384,7 +416,7 @@ impl Hub {
                 None,
             )?;
             t.emit_customer(conversation_id, CustomerEventBody::MessageAdded { message: joined })?;
-            let assignment = t.assignment(&conversation)?;
+            let assignment = t.assignment(&conversation, agent_id)?;
             t.emit_agent(agent_id, AgentEventBody::Assigned { assignment: assignment.clone() })?;
             Ok(assignment)
         })
@@ -397,6 +429,13 @@ impl Hub {
         }
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
+            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+                if offer.agent_id == agent_id
+                    && matches!(offer.kind, OfferReason::Conference { .. })
+                {
+                    return t.withdraw(&offer, WithdrawReason::Rejected, None);
+                }
+            }
             let mine = conversation.agent_id.as_deref() == Some(agent_id);
             match conversation.state {
                 ConversationState::Offered if mine => {
@@ -431,7 +470,8 @@ impl Hub {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
-            if conversation.agent_id.as_deref() != Some(agent_id) {
+            let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
+            if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
             if let Some(existing) =
@@ -446,6 +486,9 @@ impl Hub {
             }
             if conversation.state != ConversationState::Active {
                 return Err(invalid_state(&conversation, "written to by the agent"));
+            }
+            if conversation.interruption.is_some() {
+                return Err(HubError::ConversationInterrupted(conversation.id));
             }
             check_text(&request.text, conversation.channel, true)?;
             t.check_reply_window(&conversation)?;
@@ -495,23 +538,29 @@ impl Hub {
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
-            if conversation.agent_id.as_deref() != Some(agent_id) {
+            // An agent who transferred the conversation away wraps up their part of it while
+            // it goes on with someone else.
+            let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
+            if conversation.agent_id.as_deref() != Some(agent_id) && !handed_off {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
             if t.config.wrapup_reason(reason_id).is_none() {
                 return Err(HubError::not_found("wrap-up reason", reason_id));
             }
-            if conversation.state != ConversationState::WrapUp {
+            if handed_off {
+                store::delete_handoff(&t.tx, conversation_id, agent_id)?;
+            } else if conversation.state != ConversationState::WrapUp {
                 return Err(invalid_state(&conversation, "wrapped up"));
+            } else {
+                store::set_conversation_state(
+                    &t.tx,
+                    conversation_id,
+                    ConversationState::Closed,
+                    Some(agent_id),
+                    t.now,
+                )?;
             }
             store::insert_wrapup(&t.tx, conversation_id, agent_id, reason_id, t.now)?;
-            store::set_conversation_state(
-                &t.tx,
-                conversation_id,
-                ConversationState::Closed,
-                Some(agent_id),
-                t.now,
-            )?;
             store::set_idle_since(&t.tx, agent_id, t.now)?;
             t.emit_agent(
                 agent_id,
@@ -521,9 +570,16 @@ impl Hub {
         })
     }
 
-    /// The wrap-up reason recorded for a closed conversation.
+    /// The wrap-up reason the conversation's last owner recorded, once it closed.
     pub fn wrapup_of(&self, conversation_id: &str) -> Result<Option<String>, HubError> {
-        self.read(|conn| store::wrapup_reason(conn, conversation_id))
+        let wrapups = self.wrapups_of(conversation_id)?;
+        Ok(wrapups.into_iter().last().map(|(_, reason)| reason))
+    }
+
+    /// Every wrap-up of a conversation, `(agent_id, reason_id)`, in the order given: one per
+    /// agent who held it.
+    pub fn wrapups_of(&self, conversation_id: &str) -> Result<Vec<(String, String)>, HubError> {
+        self.read(|conn| store::wrapups(conn, conversation_id))
     }
 
     // ------------------------------------------------------------ the customer's side
@@ -565,6 +621,7 @@ impl Hub {
         };
         let queue_id = queue.id.clone();
         self.transact(|t| {
+            t.live_queue(&queue_id)?;
             let conversation = ConversationRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 channel: Channel::Livechat,
@@ -576,6 +633,8 @@ impl Hub {
                 created_at: t.now,
                 platform: None,
                 last_customer_message_at: None,
+                guest: None,
+                interruption: None,
             };
             store::insert_conversation(&t.tx, &conversation)?;
             let first =
@@ -688,8 +747,10 @@ impl Hub {
 
     /// A conversation's header.
     pub fn conversation(&self, conversation_id: &str) -> Result<Conversation, HubError> {
-        let row = self.read(|conn| store::conversation(conn, conversation_id))?;
-        Ok(conversation_wire(self.config(), &row))
+        self.read(|conn| {
+            let row = store::conversation(conn, conversation_id)?;
+            conversation_wire(self.config(), conn, &row)
+        })
     }
 
     /// Conversations waiting in a queue for an offer, oldest first.
@@ -1010,6 +1071,11 @@ impl Transition<'_> {
                 )?;
             }
         }
+        if let Some((guest, _)) = &conversation.guest {
+            if conversation.state == ConversationState::Active {
+                self.emit_agent(guest, AgentEventBody::MessageAdded { message: message.clone() })?;
+            }
+        }
         self.emit_customer(
             &conversation.id,
             CustomerEventBody::MessageAdded { message: message.clone() },
@@ -1017,11 +1083,24 @@ impl Transition<'_> {
     }
 
     /// Active → WrapUp, with the system line saying who ended it.
+    /// A conference ends with it: a pending invitation is withdrawn, and a guest's part is
+    /// over (a guest owes no wrap-up).
     fn end(&mut self, conversation: &ConversationRow, why: SystemEvent) -> Result<(), HubError> {
         let agent_id = conversation.agent_id.clone();
         let line =
             self.write_message(conversation, Author::System, String::new(), Some(why), None)?;
         self.announce_message(conversation, &line)?;
+        if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+            self.withdraw(&offer, WithdrawReason::Cancelled, None)?;
+        }
+        if let Some((guest, _)) = &conversation.guest {
+            store::set_guest(&self.tx, &conversation.id, None)?;
+            store::set_idle_since(&self.tx, guest, self.now)?;
+            self.emit_agent(
+                guest,
+                AgentEventBody::Closed { conversation_id: conversation.id.clone() },
+            )?;
+        }
         store::set_conversation_state(
             &self.tx,
             &conversation.id,
@@ -1047,6 +1126,24 @@ impl Transition<'_> {
         decline: Option<&str>,
     ) -> Result<(), HubError> {
         store::delete_offer(&self.tx, &offer.conversation_id)?;
+        self.offers_changed = true;
+        if let OfferReason::Conference { from } = &offer.kind {
+            // Only the invitation goes: the conversation stays with its owner.
+            self.emit_agent(
+                from,
+                AgentEventBody::ConferenceChanged {
+                    conversation_id: offer.conversation_id.clone(),
+                    conference: None,
+                },
+            )?;
+            return self.emit_agent(
+                &offer.agent_id,
+                AgentEventBody::OfferWithdrawn {
+                    conversation_id: offer.conversation_id.clone(),
+                    reason,
+                },
+            );
+        }
         store::set_conversation_state(
             &self.tx,
             &offer.conversation_id,
@@ -1063,7 +1160,6 @@ impl Transition<'_> {
                 self.now,
             )?;
         }
-        self.offers_changed = true;
         self.emit_agent(
             &offer.agent_id,
             AgentEventBody::OfferWithdrawn {
@@ -1079,7 +1175,7 @@ impl Transition<'_> {
         if waiting.is_empty() {
             return Ok(());
         }
-        let loads = store::agent_loads(&self.tx)?;
+        let loads = store::agent_loads(&self.tx, true)?;
         let declined = store::declines_of_queued(&self.tx)?;
         let mut rows = Vec::with_capacity(self.config.agents.len());
         for agent in &self.config.agents {
@@ -1114,35 +1210,81 @@ impl Transition<'_> {
     }
 
     fn offer(&mut self, conversation_id: &str, agent_id: &str) -> Result<(), HubError> {
+        self.offer_as(conversation_id, agent_id, OfferReason::Contact)
+    }
+
+    /// Offers a conversation to one agent. A conference invitation leaves the conversation
+    /// as it is (active, with its owner); the others make it `Offered` to that agent.
+    fn offer_as(
+        &mut self,
+        conversation_id: &str,
+        agent_id: &str,
+        kind: OfferReason,
+    ) -> Result<(), HubError> {
+        let conference = matches!(kind, OfferReason::Conference { .. });
         let offer = OfferRow {
             conversation_id: conversation_id.to_owned(),
             agent_id: agent_id.to_owned(),
             offered_at: self.now,
             expires_at: self.now + Millis::from(self.config.settings.accept_timeout_secs) * 1000,
+            kind,
         };
         store::insert_offer(&self.tx, &offer)?;
-        store::set_conversation_state(
-            &self.tx,
-            conversation_id,
-            ConversationState::Offered,
-            Some(agent_id),
-            self.now,
-        )?;
+        if !conference {
+            store::set_conversation_state(
+                &self.tx,
+                conversation_id,
+                ConversationState::Offered,
+                Some(agent_id),
+                self.now,
+            )?;
+        }
         self.offers_changed = true;
         let conversation = store::conversation(&self.tx, conversation_id)?;
         let offer = offer_wire(self.config, &self.tx, &conversation, &offer)?;
         self.emit_agent(agent_id, AgentEventBody::Offered { offer })
     }
 
-    fn assignment(&self, conversation: &ConversationRow) -> Result<Assignment, HubError> {
-        assignment_wire(self.config, &self.tx, conversation)
+    fn assignment(
+        &self,
+        conversation: &ConversationRow,
+        agent_id: &str,
+    ) -> Result<Assignment, HubError> {
+        assignment_wire(self.config, &self.tx, conversation, agent_id)
     }
 }
 
 // ---------------------------------------------------------------- wire views
 
-fn conversation_wire(config: &HubConfig, row: &ConversationRow) -> Conversation {
-    Conversation {
+fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
+    AgentRef {
+        id: agent_id.to_owned(),
+        display_name: config
+            .agent(agent_id)
+            .map_or_else(|| agent_id.to_owned(), |a| a.display_name.clone()),
+    }
+}
+
+fn conversation_wire(
+    config: &HubConfig,
+    conn: &Connection,
+    row: &ConversationRow,
+) -> Result<Conversation, HubError> {
+    let conference = match &row.guest {
+        Some((guest, since)) => Some(Conference {
+            guest: agent_ref(config, guest),
+            state: ConferenceState::Joined,
+            since: *since,
+        }),
+        None => store::offer(conn, &row.id)?
+            .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. }))
+            .map(|offer| Conference {
+                guest: agent_ref(config, &offer.agent_id),
+                state: ConferenceState::Requested,
+                since: offer.offered_at,
+            }),
+    };
+    Ok(Conversation {
         id: row.id.clone(),
         channel: row.channel,
         queue_id: row.queue_id.clone(),
@@ -1155,9 +1297,9 @@ fn conversation_wire(config: &HubConfig, row: &ConversationRow) -> Conversation 
         agent_id: row.agent_id.clone(),
         account: row.platform.as_ref().map(|p| p.account.clone()),
         last_customer_message_at: row.last_customer_message_at,
-        conference: None,
-        interruption: None,
-    }
+        conference,
+        interruption: row.interruption.clone(),
+    })
 }
 
 fn offer_wire(
@@ -1167,24 +1309,33 @@ fn offer_wire(
     offer: &OfferRow,
 ) -> Result<Offer, HubError> {
     Ok(Offer {
-        conversation: conversation_wire(config, conversation),
+        conversation: conversation_wire(config, conn, conversation)?,
         messages: store::messages(conn, &conversation.id)?,
         offered_at: offer.offered_at,
         expires_at: offer.expires_at,
         can_reject: config.settings.agents_may_reject,
-        kind: hub_protocol::OfferKind::Contact,
+        kind: match &offer.kind {
+            OfferReason::Contact => OfferKind::Contact,
+            OfferReason::Transfer { from } => OfferKind::Transfer { from: agent_ref(config, from) },
+            OfferReason::Conference { from } => {
+                OfferKind::Conference { from: agent_ref(config, from) }
+            }
+        },
     })
 }
 
+/// A conversation as `agent_id` holds it: as owner or conference guest.
 fn assignment_wire(
     config: &HubConfig,
     conn: &Connection,
     conversation: &ConversationRow,
+    agent_id: &str,
 ) -> Result<Assignment, HubError> {
+    let guest = conversation.guest.as_ref().is_some_and(|(guest, _)| guest == agent_id);
     Ok(Assignment {
-        conversation: conversation_wire(config, conversation),
+        conversation: conversation_wire(config, conn, conversation)?,
         messages: store::messages(conn, &conversation.id)?,
-        role: hub_protocol::Role::Owner,
+        role: if guest { Role::Guest } else { Role::Owner },
     })
 }
 
@@ -1202,7 +1353,18 @@ fn snapshot(config: &HubConfig, conn: &Connection, agent_id: &str) -> Result<Sna
         agent_id,
         &[ConversationState::Active, ConversationState::WrapUp],
     )? {
-        assignments.push(assignment_wire(config, conn, &conversation)?);
+        assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
+    }
+    for conversation in store::conversations_as_guest(conn, agent_id)? {
+        assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
+    }
+    // Transferred away, wrap-up still owed: for this agent the conversation is in wrap-up.
+    for conversation in store::handoffs_of_agent(conn, agent_id)? {
+        let mut assignment = assignment_wire(config, conn, &conversation, agent_id)?;
+        assignment.conversation.state = ConversationState::WrapUp;
+        assignment.conversation.agent_id = Some(agent_id.to_owned());
+        assignment.conversation.conference = None;
+        assignments.push(assignment);
     }
     Ok(Snapshot {
         state: StateSince { state: agent.state, since: agent.since },

@@ -512,6 +512,8 @@ impl Transition<'_> {
                 customer: inbound.customer_id.clone(),
             }),
             last_customer_message_at: Some(inbound.sent_at),
+            guest: None,
+            interruption: None,
         };
         store::insert_conversation(&self.tx, &conversation)?;
         Ok(conversation)

@@ -17,6 +17,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/agents/me/state", "put"),
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),
+    ("/v1/queues/{id}", "delete"),
     ("/v1/wrapup-reasons", "get"),
     ("/v1/idle-codes", "get"),
     ("/v1/conversations/{id}/accept", "post"),
@@ -25,12 +26,17 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/conversations/{id}/messages/{message_id}/retry", "post"),
     ("/v1/conversations/{id}/end", "post"),
     ("/v1/conversations/{id}/wrapup", "post"),
+    ("/v1/conversations/{id}/transfer", "post"),
+    ("/v1/conversations/{id}/conference", "post"),
+    ("/v1/conversations/{id}/conference", "delete"),
+    ("/v1/conversations/{id}/typing", "post"),
     ("/chat", "get"),
     ("/chat/widget.js", "get"),
     ("/chat/widget.css", "get"),
     ("/widget/v1/conversations", "post"),
     ("/widget/v1/conversations/{id}/messages", "post"),
     ("/widget/v1/conversations/{id}/end", "post"),
+    ("/widget/v1/conversations/{id}/typing", "post"),
     ("/widget/v1/conversations/{id}/events", "get"),
     ("/webhooks/whatsapp", "get"),
     ("/webhooks/whatsapp", "post"),
@@ -95,8 +101,16 @@ async fn health_and_lists() {
     assert_eq!(queues.as_array().unwrap().len(), 6);
     assert_eq!(
         queues[0],
-        json!({"id": "livechat-en", "name": "English web support", "channel": "livechat", "language": "en-US", "waiting": 0})
+        json!({"id": "livechat-en", "name": "English web support", "channel": "livechat", "language": "en-US", "waiting": 0, "availableAgents": 0})
     );
+    // Availability is live: once aino is Available, the queues she serves count her.
+    t.available("aino").await;
+    let (_, queues) = t.get("/v1/queues", &anna).await;
+    let free = |id: &str| {
+        queues.as_array().unwrap().iter().find(|q| q["id"] == id).unwrap()["availableAgents"]
+            .clone()
+    };
+    assert_eq!((free("livechat-fi"), free("livechat-de")), (json!(1), json!(0)));
     let (_, reasons) = t.get("/v1/wrapup-reasons", &anna).await;
     assert_eq!(reasons[0]["id"], "resolved");
     assert_eq!(reasons[0]["labels"]["fi"], "Ratkaistu");
@@ -105,7 +119,7 @@ async fn health_and_lists() {
     let (_, agents) = t.get("/v1/agents", &anna).await;
     assert_eq!(agents[0]["id"], "anna");
     assert_eq!(agents[0]["state"]["kind"], "idle");
-    assert_eq!(agents[1]["state"]["kind"], "loggedOut");
+    assert_eq!(agents[1]["state"]["kind"], "available");
     assert_eq!(agents[1]["capacity"], 6);
 }
 

@@ -3,6 +3,7 @@
 
 mod api;
 mod channels;
+mod handoffs;
 mod livechat;
 mod restart;
 mod routing;

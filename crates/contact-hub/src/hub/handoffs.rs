@@ -1,0 +1,459 @@
+//! A conversation changing hands: transfer, conference, typing between the parties, and an
+//! admin deleting the queue a conversation belongs to.
+//!
+//! The states, as the hub keeps them:
+//!
+//! - **Transfer** to an agent: the conversation becomes `Offered` to the target with an offer
+//!   of kind `transfer`; to a queue: it moves to that queue, `Queued`, and routing runs. Either
+//!   way the transferring agent's part ends at once: a `handoffs` row says they still owe the
+//!   wrap-up (their desk gets `ended`), and a decline keeps routing from offering it straight
+//!   back to them. An offer the target lets pass is withdrawn like any other: the conversation
+//!   returns to its queue, so the customer is never dropped.
+//! - **Conference**: an offer of kind `conference` to the guest while the conversation stays
+//!   `Active` with its owner (requested); accepting sets `guest_agent_id` (joined); the guest
+//!   exiting, the owner removing them, or the conversation ending clears it. A guest reads and
+//!   writes but does not end, transfer or wrap up.
+//! - **Interrupted**: an admin deleted the conversation's queue. Queued and offered
+//!   conversations in it close (their customer is told the chat ended); live ones keep their
+//!   agent but take no more agent messages, transfers or conferences: the agent can only end
+//!   them and wrap up.
+//!
+//! Typing indicators are ephemeral: they are not stored, carry event id 0 and are relayed
+//! at most once a second per side of a conversation, whatever a client sends.
+
+use hub_protocol::{
+    AgentEventBody, AgentState, Author, ConversationState, CustomerEventBody, HandoffTarget,
+    Interruption, InterruptionReason, Millis, SystemEvent, WithdrawReason,
+};
+
+use super::{invalid_state, lock, now_millis, Hub, Transition};
+use crate::config::QueueConfig;
+use crate::error::HubError;
+use crate::events::LiveEvent;
+use crate::routing;
+use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
+
+/// The shortest interval between two typing events relayed for one side of a conversation.
+const TYPING_RELAY_INTERVAL: Millis = 1000;
+
+impl Hub {
+    /// The owner hands the conversation to a colleague (offered to them) or a queue (routed
+    /// again); their own wrap-up is due at once.
+    pub fn transfer(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+        target: HandoffTarget,
+    ) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = t.owned_active(agent_id, conversation_id, "transferred")?;
+            if conversation.guest.is_some() || t.conference_invitation(conversation_id)?.is_some() {
+                return Err(invalid_state(&conversation, "transferred during a conference"));
+            }
+            // Check the target before anything is written.
+            let target_agent = match &target {
+                HandoffTarget::Agent { agent_id: target } => {
+                    if store::has_handoff(&t.tx, conversation_id, target)? {
+                        // They handed it on themselves and still owe its wrap-up.
+                        return Err(HubError::AgentUnavailable(target.clone()));
+                    }
+                    t.check_free_colleague(agent_id, target)?;
+                    Some(target.clone())
+                }
+                HandoffTarget::Queue { queue_id } => {
+                    let queue = t.live_queue(queue_id)?;
+                    if queue.channel != conversation.channel {
+                        return Err(HubError::InvalidRequest(format!(
+                            "queue {queue_id} serves another channel"
+                        )));
+                    }
+                    None
+                }
+            };
+            let line = t.write_message(
+                &conversation,
+                Author::System,
+                String::new(),
+                Some(SystemEvent::Transferred { display_name: t.display_name(agent_id) }),
+                None,
+            )?;
+            t.announce_message(&conversation, &line)?;
+            store::insert_handoff(&t.tx, conversation_id, agent_id, t.now)?;
+            store::insert_decline(&t.tx, conversation_id, agent_id, "transferred", t.now)?;
+            t.emit_agent(
+                agent_id,
+                AgentEventBody::Ended { conversation_id: conversation_id.to_owned() },
+            )?;
+            match (target, target_agent) {
+                (_, Some(target)) => t.offer_as(
+                    conversation_id,
+                    &target,
+                    OfferReason::Transfer { from: agent_id.to_owned() },
+                ),
+                (HandoffTarget::Queue { queue_id }, None) => {
+                    store::set_conversation_queue(&t.tx, conversation_id, &queue_id)?;
+                    store::set_conversation_state(
+                        &t.tx,
+                        conversation_id,
+                        ConversationState::Queued,
+                        None,
+                        t.now,
+                    )?;
+                    t.route()
+                }
+                (HandoffTarget::Agent { .. }, None) => unreachable!("checked above"),
+            }
+        })
+    }
+
+    /// The owner invites a colleague, or the agent routing would pick in a queue, into the
+    /// conversation.
+    pub fn request_conference(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+        target: HandoffTarget,
+    ) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = t.owned_active(agent_id, conversation_id, "given a conference")?;
+            if conversation.guest.is_some() || t.conference_invitation(conversation_id)?.is_some() {
+                return Err(invalid_state(&conversation, "given a second conference"));
+            }
+            let guest = match target {
+                HandoffTarget::Agent { agent_id: guest } => {
+                    t.check_free_colleague(agent_id, &guest)?;
+                    guest
+                }
+                HandoffTarget::Queue { queue_id } => {
+                    t.live_queue(&queue_id)?;
+                    t.pick_in_queue(&queue_id, agent_id)?
+                        .ok_or_else(|| HubError::AgentUnavailable(format!("queue {queue_id}")))?
+                }
+            };
+            t.offer_as(
+                conversation_id,
+                &guest,
+                OfferReason::Conference { from: agent_id.to_owned() },
+            )?;
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conference = t.conversation(&conversation)?.conference;
+            t.emit_agent(
+                agent_id,
+                AgentEventBody::ConferenceChanged {
+                    conversation_id: conversation_id.to_owned(),
+                    conference,
+                },
+            )
+        })
+    }
+
+    /// Ends a conference without ending the conversation: the guest exits, or the owner
+    /// withdraws the invitation or removes the guest.
+    pub fn leave_conference(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let invitation = t.conference_invitation(conversation_id)?;
+            let is_guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
+            let is_owner = conversation.agent_id.as_deref() == Some(agent_id)
+                && conversation.state == ConversationState::Active;
+            if !is_guest && !is_owner {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            if conversation.guest.is_some() {
+                return t.remove_guest(&conversation);
+            }
+            match invitation {
+                Some(offer) if is_owner => t.withdraw(&offer, WithdrawReason::Cancelled, None),
+                _ => Err(invalid_state(&conversation, "left: it has no conference")),
+            }
+        })
+    }
+
+    /// The agent (owner or guest) is typing: the customer's widget says so.
+    pub fn agent_typing(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
+        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
+        if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
+            return Err(HubError::NotYourConversation(conversation.id));
+        }
+        if conversation.state != ConversationState::Active || conversation.interruption.is_some() {
+            return Ok(()); // nothing to show anyone; typing is best effort
+        }
+        if !self.may_relay_typing(conversation_id, true) {
+            return Ok(());
+        }
+        let display_name =
+            self.config().agent(agent_id).map_or_else(String::new, |a| a.display_name.clone());
+        self.publish_ephemeral(
+            Audience::Customer,
+            conversation_id,
+            &CustomerEventBody::AgentTyping { display_name },
+        )
+    }
+
+    /// The customer is typing: the agents in the conversation see it.
+    pub fn customer_typing(&self, conversation_id: &str) -> Result<(), HubError> {
+        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        if conversation.state == ConversationState::Closed
+            || conversation.state == ConversationState::WrapUp
+        {
+            return Err(HubError::ConversationEnded(conversation.id));
+        }
+        if conversation.state != ConversationState::Active
+            || !self.may_relay_typing(conversation_id, false)
+        {
+            return Ok(());
+        }
+        let body = AgentEventBody::CustomerTyping { conversation_id: conversation_id.to_owned() };
+        let agents = conversation.agent_id.iter().chain(conversation.guest.as_ref().map(|g| &g.0));
+        for agent_id in agents {
+            self.publish_ephemeral(Audience::Agent, agent_id, &body)?;
+        }
+        Ok(())
+    }
+
+    /// An admin deletes a queue: it takes no new conversation, is no longer listed, and its
+    /// conversations are closed (not yet answered) or interrupted (live).
+    pub fn delete_queue(&self, admin_id: &str, queue_id: &str) -> Result<(), HubError> {
+        if !self.config().agent(admin_id).is_some_and(|a| a.admin) {
+            return Err(HubError::Forbidden("delete a queue"));
+        }
+        self.transact(|t| {
+            t.live_queue(queue_id)?;
+            store::delete_queue(&t.tx, queue_id, t.now)?;
+            t.retire_queue(queue_id)
+        })
+    }
+
+    /// Whether a typing event for this side may go out now (and, if so, notes that it did).
+    fn may_relay_typing(&self, conversation_id: &str, agent_side: bool) -> bool {
+        let now = now_millis();
+        let mut relayed = lock(&self.inner.typing_relayed);
+        // Forget conversations nobody typed in for a minute, so the map stays small.
+        relayed.retain(|_, at| now - *at < 60_000);
+        let key = (conversation_id.to_owned(), agent_side);
+        match relayed.get(&key) {
+            Some(at) if now - *at < TYPING_RELAY_INTERVAL => false,
+            _ => {
+                relayed.insert(key, now);
+                true
+            }
+        }
+    }
+
+    /// Sends an event to the live feeds only: id 0, never stored nor replayed.
+    fn publish_ephemeral<T: serde::Serialize>(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        body: &T,
+    ) -> Result<(), HubError> {
+        let event = LiveEvent {
+            audience,
+            recipient: recipient.to_owned(),
+            event: StoredEvent { id: 0, at: now_millis(), body: serde_json::to_string(body)? },
+        };
+        // Nobody listening is fine: an indicator nobody sees needs no keeping.
+        let _ = self.inner.live.send(std::sync::Arc::new(event));
+        Ok(())
+    }
+}
+
+impl Transition<'_> {
+    /// The conversation, if `agent_id` owns it and it is live and not interrupted.
+    fn owned_active(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+        action: &'static str,
+    ) -> Result<ConversationRow, HubError> {
+        let conversation = store::conversation(&self.tx, conversation_id)?;
+        if conversation.agent_id.as_deref() != Some(agent_id) {
+            return Err(HubError::NotYourConversation(conversation.id));
+        }
+        if conversation.state != ConversationState::Active {
+            return Err(invalid_state(&conversation, action));
+        }
+        if conversation.interruption.is_some() {
+            return Err(HubError::ConversationInterrupted(conversation.id));
+        }
+        Ok(conversation)
+    }
+
+    /// The open conference invitation of a conversation, if any.
+    fn conference_invitation(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
+        Ok(store::offer(&self.tx, conversation_id)?
+            .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. })))
+    }
+
+    /// A queue that exists and that no admin deleted.
+    pub(super) fn live_queue(&self, queue_id: &str) -> Result<&QueueConfig, HubError> {
+        let queue =
+            self.config.queue(queue_id).ok_or_else(|| HubError::not_found("queue", queue_id))?;
+        if store::deleted_queues(&self.tx)?.contains(queue_id) {
+            return Err(HubError::not_found("queue", queue_id));
+        }
+        Ok(queue)
+    }
+
+    /// A colleague can take one more conversation now: another agent, Available, with a
+    /// free slot.
+    fn check_free_colleague(&self, me: &str, colleague: &str) -> Result<(), HubError> {
+        let agent =
+            self.config.agent(colleague).ok_or_else(|| HubError::not_found("agent", colleague))?;
+        if colleague == me {
+            return Err(HubError::InvalidRequest(
+                "an agent cannot hand a chat to themselves".into(),
+            ));
+        }
+        let row = store::agent(&self.tx, colleague)?;
+        let load = store::agent_loads(&self.tx, true)?.get(colleague).copied().unwrap_or(0);
+        if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
+            return Err(HubError::AgentUnavailable(colleague.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// The agent routing would offer a conversation of `queue_id` to now, other than `me`.
+    fn pick_in_queue(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
+        let loads = store::agent_loads(&self.tx, true)?;
+        let mut rows = Vec::with_capacity(self.config.agents.len());
+        for agent in &self.config.agents {
+            rows.push(store::agent(&self.tx, &agent.id)?);
+        }
+        let candidates: Vec<routing::Candidate> = self
+            .config
+            .agents
+            .iter()
+            .zip(&rows)
+            .map(|(agent, row)| routing::Candidate {
+                agent_id: &agent.id,
+                available: row.state == AgentState::Available && agent.id != me,
+                load: loads.get(&agent.id).copied().unwrap_or(0),
+                capacity: self.config.capacity_of(agent),
+                queues: &agent.queues,
+                idle_since: row.idle_since,
+            })
+            .collect();
+        let waiting = [routing::Waiting { conversation_id: "conference", queue_id }];
+        let picks = routing::plan(&waiting, &candidates, &Default::default());
+        Ok(picks.first().map(|pick| pick.agent_id.to_owned()))
+    }
+
+    /// The invited agent accepts: they join as guest and everyone is told.
+    pub(super) fn join_conference(
+        &mut self,
+        conversation: &ConversationRow,
+        offer: &OfferRow,
+    ) -> Result<hub_protocol::Assignment, HubError> {
+        let guest = offer.agent_id.as_str();
+        store::delete_offer(&self.tx, &conversation.id)?;
+        self.offers_changed = true;
+        // The line goes out before the guest is in, so they get it once: in their thread.
+        let joined = self.write_message(
+            conversation,
+            Author::System,
+            String::new(),
+            Some(SystemEvent::AgentJoined { display_name: self.display_name(guest) }),
+            None,
+        )?;
+        self.announce_message(conversation, &joined)?;
+        store::set_guest(&self.tx, &conversation.id, Some((guest, self.now)))?;
+        let conversation = store::conversation(&self.tx, &conversation.id)?;
+        let assignment = self.assignment(&conversation, guest)?;
+        self.emit_agent(guest, AgentEventBody::Assigned { assignment: assignment.clone() })?;
+        if let Some(owner) = &conversation.agent_id {
+            self.emit_agent(
+                owner,
+                AgentEventBody::ConferenceChanged {
+                    conversation_id: conversation.id.clone(),
+                    conference: assignment.conversation.conference.clone(),
+                },
+            )?;
+        }
+        Ok(assignment)
+    }
+
+    /// The guest leaves (or is removed); the conversation goes on with its owner.
+    pub(super) fn remove_guest(&mut self, conversation: &ConversationRow) -> Result<(), HubError> {
+        let Some((guest, _)) = &conversation.guest else { return Ok(()) };
+        store::set_guest(&self.tx, &conversation.id, None)?;
+        let conversation_now = store::conversation(&self.tx, &conversation.id)?;
+        let left = self.write_message(
+            &conversation_now,
+            Author::System,
+            String::new(),
+            Some(SystemEvent::AgentLeft { display_name: self.display_name(guest) }),
+            None,
+        )?;
+        self.announce_message(&conversation_now, &left)?;
+        store::set_idle_since(&self.tx, guest, self.now)?;
+        self.emit_agent(
+            guest,
+            AgentEventBody::Closed { conversation_id: conversation.id.clone() },
+        )?;
+        if let Some(owner) = &conversation.agent_id {
+            self.emit_agent(
+                owner,
+                AgentEventBody::ConferenceChanged {
+                    conversation_id: conversation.id.clone(),
+                    conference: None,
+                },
+            )?;
+        }
+        // The guest has a free slot again.
+        self.route()
+    }
+
+    /// Closes or interrupts every conversation of a queue that is gone (see the module docs).
+    pub(super) fn retire_queue(&mut self, queue_id: &str) -> Result<(), HubError> {
+        for conversation in store::open_conversations_in_queue(&self.tx, queue_id)? {
+            match conversation.state {
+                ConversationState::Queued | ConversationState::Offered => {
+                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+                        self.withdraw(&offer, WithdrawReason::QueueDeleted, None)?;
+                    }
+                    store::set_conversation_state(
+                        &self.tx,
+                        &conversation.id,
+                        ConversationState::Closed,
+                        None,
+                        self.now,
+                    )?;
+                    self.emit_customer(&conversation.id, CustomerEventBody::Ended)?;
+                }
+                ConversationState::Active if conversation.interruption.is_none() => {
+                    if let Some(offer) = self.conference_invitation(&conversation.id)? {
+                        self.withdraw(&offer, WithdrawReason::QueueDeleted, None)?;
+                    }
+                    let interruption =
+                        Interruption { reason: InterruptionReason::QueueDeleted, at: self.now };
+                    store::set_interruption(&self.tx, &conversation.id, &interruption)?;
+                    let agents = conversation
+                        .agent_id
+                        .iter()
+                        .chain(conversation.guest.as_ref().map(|g| &g.0))
+                        .cloned()
+                        .collect::<Vec<_>>();
+                    for agent_id in agents {
+                        self.emit_agent(
+                            &agent_id,
+                            AgentEventBody::Interrupted {
+                                conversation_id: conversation.id.clone(),
+                                interruption: interruption.clone(),
+                            },
+                        )?;
+                    }
+                }
+                // Already ended or interrupted: the agent wraps up as usual.
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The wire view of a conversation, as of this transition.
+    fn conversation(&self, row: &ConversationRow) -> Result<hub_protocol::Conversation, HubError> {
+        super::conversation_wire(self.config, &self.tx, row)
+    }
+}
