@@ -48,10 +48,9 @@ pub fn desk_change<R: Runtime>(app: &AppHandle<R>, change: &DeskChange) {
         }
         DeskChange::Message(message) => app.emit(CHAT_MESSAGE, message),
         DeskChange::History(entry) => app.emit(HISTORY_ADDED, entry),
-        DeskChange::CustomerTyping { conversation_id } => app.emit(
-            CHAT_CUSTOMER_TYPING,
-            ConversationRef::<()> { conversation_id, reason: None },
-        ),
+        DeskChange::CustomerTyping { conversation_id } => {
+            app.emit(CHAT_CUSTOMER_TYPING, ConversationRef::<()> { conversation_id, reason: None })
+        }
     };
     log_failure(sent);
 }

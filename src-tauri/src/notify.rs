@@ -29,12 +29,11 @@ pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: 
     };
     // A colleague's transfer or invitation says who sends it: the agent decides by that.
     let summary = match &offer.kind {
-        OfferKind::Contact => l10n
-            .text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))]),
-        OfferKind::Transfer { from } => l10n.text(
-            "notification-transfer-title",
-            &[("name", Arg::Text(from.display_name.clone()))],
-        ),
+        OfferKind::Contact => {
+            l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))])
+        }
+        OfferKind::Transfer { from } => l10n
+            .text("notification-transfer-title", &[("name", Arg::Text(from.display_name.clone()))]),
         OfferKind::Conference { from } => l10n.text(
             "notification-conference-title",
             &[("name", Arg::Text(from.display_name.clone()))],

@@ -334,8 +334,7 @@ impl Shell {
     /// network, and a lost signal only means the customer sees "typing…" a little later.
     pub async fn agent_typing(&self, conversation_id: &str) -> DeskResult<()> {
         let client = self.client().await?;
-        if !self.typing.lock().expect("typing lock").should_send(conversation_id, session::now())
-        {
+        if !self.typing.lock().expect("typing lock").should_send(conversation_id, session::now()) {
             return Ok(());
         }
         let conversation_id = conversation_id.to_owned();

@@ -22,7 +22,12 @@ fn hub_config() -> contact_hub::HubConfig {
 
 /// The desk signs in and goes Available before `colleagues` do, so routing (longest wait
 /// first) offers the next customer to the desk.
-async fn desk_first(hub: &TestHub, launch: Launch<'_>, username: &str, colleagues: &[&ApiAgent]) -> DeskApp {
+async fn desk_first(
+    hub: &TestHub,
+    launch: Launch<'_>,
+    username: &str,
+    colleagues: &[&ApiAgent],
+) -> DeskApp {
     let desk = DeskApp::launch(launch).await;
     desk.sign_in_remote(&hub.url(), username, false).await;
     desk.go_available().await;
@@ -100,8 +105,10 @@ async fn a_transfer_to_a_colleague_who_accepts() {
     assert_eq!(desk.count("#handoff-list li").await, 6);
     assert_eq!(desk.count("#handoff-list input:disabled").await, 5);
     assert_eq!(desk.count("#handoff-list input[value='agent:anna']").await, 0);
-    desk.wait_text("#handoff-list li:last-child .target-state", |state| state.contains("Logged out"))
-        .await;
+    desk.wait_text("#handoff-list li:last-child .target-state", |state| {
+        state.contains("Logged out")
+    })
+    .await;
     desk.screenshot("transfer-dialog-en-US").await;
     // The search filters as the agent types.
     desk.type_into("#handoff-search", "jon").await;
@@ -328,7 +335,9 @@ async fn six_chats_at_once_each_with_its_draft_and_the_seventh_waits() {
 
     // Each chat keeps its own draft while the agent moves between them.
     let first_id = desk
-        .eval("return document.querySelector('#task-list .task:nth-child(1)').dataset.conversationId")
+        .eval(
+            "return document.querySelector('#task-list .task:nth-child(1)').dataset.conversationId",
+        )
         .await;
     open_row(&desk, 1).await;
     desk.type_into("#compose", "A draft for the first").await;
@@ -424,7 +433,10 @@ async fn a_deleted_queue_leaves_only_end() {
 
     let alert = desk.wait_text("#pane-interrupted", |text| text.contains("deleted")).await;
     assert!(alert.contains("end the conversation"), "{alert}");
-    assert_eq!(desk.eval("return document.getElementById('pane-interrupted').getAttribute('role')").await, json!("alert"));
+    assert_eq!(
+        desk.eval("return document.getElementById('pane-interrupted').getAttribute('role')").await,
+        json!("alert")
+    );
     assert!(is_disabled(&desk, "#compose").await, "nothing more can be written");
     assert!(is_disabled(&desk, "#compose-send").await);
     assert!(is_disabled(&desk, "#pane-transfer").await);

@@ -396,11 +396,9 @@ impl Desk {
                 state: conference.state,
                 since: self.skew.to_local(conference.since),
             }),
-            interruption: conversation.interruption.as_ref().map(|interruption| {
-                InterruptionView {
-                    reason: interruption.reason,
-                    at: self.skew.to_local(interruption.at),
-                }
+            interruption: conversation.interruption.as_ref().map(|interruption| InterruptionView {
+                reason: interruption.reason,
+                at: self.skew.to_local(interruption.at),
             }),
             actions: actions(conversation, task.role),
         }

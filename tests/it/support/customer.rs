@@ -100,6 +100,18 @@ impl Customer {
         assert!(response.status().is_success(), "customer message: {}", response.status());
     }
 
+    /// The customer types in the widget (the hub relays it to the agents).
+    pub async fn typing(&self) {
+        let response = self
+            .http
+            .post(format!("{}/widget/v1/conversations/{}/typing", self.base, self.conversation_id))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "customer typing: {}", response.status());
+    }
+
     /// Texts the customer has seen from the agent.
     pub fn agent_texts(&self) -> Vec<String> {
         self.received

@@ -5,13 +5,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use agent_desk::hub_client::ConversationAction;
 use agent_desk::hub_client::HubClient;
 use contact_hub::{HubConfig, RunningHub};
 use futures_util::StreamExt;
-use agent_desk::hub_client::ConversationAction;
 use hub_protocol::{
-    AgentEvent, AgentEventBody, ApiError, HandoffTarget, LoginRequest, OfferKind, Queue,
-    RequestedState, Role, SendMessageRequest,
+    AgentEvent, AgentEventBody, ApiError, LoginRequest, OfferKind, Queue, RequestedState, Role,
+    SendMessageRequest,
 };
 
 use super::eventually;
@@ -184,10 +184,6 @@ impl ApiAgent {
 
     pub async fn leave_conference(&self, conversation_id: &str) {
         self.client.leave_conference(conversation_id).await.unwrap();
-    }
-
-    pub async fn transfer(&self, conversation_id: &str, target: HandoffTarget) {
-        self.client.transfer(conversation_id, target).await.unwrap();
     }
 
     /// Waits until the hub closed the conversation for this agent `times` times in all.
