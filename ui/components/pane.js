@@ -354,6 +354,8 @@ function isolated(text) {
 function bubble(message) {
   const item = document.createElement("li");
   item.className = `message ${message.author}`;
+  // A colleague's message (a conference, or before a transfer) is not the agent's own.
+  if (message.author === "agent" && !message.mine) item.classList.add("colleague");
   item.dataset.messageId = message.id;
   if (message.author === "system") {
     const line = message.system ?? { kind: "unknown" };
