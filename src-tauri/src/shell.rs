@@ -355,8 +355,9 @@ impl Shell {
     /// Checks the draft against the channel's rules (and asks for confirmation before a card
     /// number or IBAN goes to a customer), then sends it under the agent's client id (a retry
     /// with the same id never duplicates the message).
-    pub async fn send_message(
+    pub async fn send_message<R: Runtime>(
         &self,
+        app: &AppHandle<R>,
         conversation_id: &str,
         text: &str,
         client_id: &str,
@@ -382,9 +383,12 @@ impl Shell {
             body: hub_protocol::AgentEventBody::MessageAdded { message: sent },
         };
         // The hub's answer is the hub's confirmation: show it now, and the stream's copy of
-        // the same message (same id) will change nothing.
+        // the same message (same id) will change nothing. So the task row hears of it from
+        // here (its waiting time ends with this reply), whichever copy came first.
         let mut desk = desk.lock().await;
-        desk.ingest(event, session::now());
+        for change in desk.ingest(event, session::now()) {
+            crate::events::desk_change(app, &change);
+        }
         desk.messages(conversation_id)
             .and_then(|messages| messages.into_iter().find(|message| message.id == message_id))
             .ok_or_else(|| DeskError::Protocol("sent message missing".into()))

@@ -1,6 +1,6 @@
 use desk_core::view::{HandoffTargetsView, MessageView, TaskView};
 use hub_protocol::HandoffTarget;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::DeskResult;
 use crate::hub_client::ConversationAction;
@@ -31,14 +31,15 @@ pub async fn submit_wrapup(
 }
 
 #[tauri::command]
-pub async fn send_message(
+pub async fn send_message<R: Runtime>(
+    app: AppHandle<R>,
     shell: State<'_, Shell>,
     conversation_id: String,
     text: String,
     client_id: String,
     payment_data_confirmed: bool,
 ) -> DeskResult<MessageView> {
-    shell.send_message(&conversation_id, &text, &client_id, payment_data_confirmed).await
+    shell.send_message(&app, &conversation_id, &text, &client_id, payment_data_confirmed).await
 }
 
 #[tauri::command]
