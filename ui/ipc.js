@@ -33,6 +33,15 @@ export const retryMessage = (conversationId, messageId) => call("retry_message",
 export const maskingState = () => call("masking_state");
 export const conversationMessages = (conversationId) => call("conversation_messages", { conversationId });
 export const markRead = (conversationId) => call("mark_read", { conversationId });
+/** `target`: `{ kind: "agent", agentId }` or `{ kind: "queue", queueId }`. */
+export const transferConversation = (conversationId, target) =>
+  call("transfer_conversation", { conversationId, target });
+export const requestConference = (conversationId, target) => call("request_conference", { conversationId, target });
+export const leaveConference = (conversationId) => call("leave_conference", { conversationId });
+/** Queues of the conversation's channel and colleagues, with live availability. */
+export const listTransferTargets = (conversationId) => call("list_transfer_targets", { conversationId });
+/** Throttled in Rust; a lost signal does not matter, so callers ignore failures. */
+export const agentTyping = (conversationId) => call("agent_typing", { conversationId });
 export const localeInfo = () => call("locale_info");
 export const setLocale = (locale) => call("set_locale", { locale });
 export const localize = (requests) => call("localize", { requests });
@@ -47,6 +56,7 @@ export const onTaskUpdated = on("task://updated");
 export const onTaskRemoved = on("task://removed");
 export const onTaskFocus = on("task://focus");
 export const onChatMessage = on("chat://message");
+export const onCustomerTyping = on("chat://customer-typing");
 export const onHistoryAdded = on("history://added");
 export const onHubConnection = on("hub://connection");
 export const onSessionEnded = on("session://ended");

@@ -10,6 +10,8 @@ import * as offers from "./components/offers.js";
 import * as tasks from "./components/tasks.js";
 import * as pane from "./components/pane.js";
 import * as wrapup from "./components/wrapup.js";
+import * as handoff from "./components/handoff.js";
+import * as typing from "./components/typing.js";
 
 const el = (id) => document.getElementById(id);
 
@@ -111,8 +113,10 @@ function listen() {
     }
   });
   ipc.onTaskRemoved(({ conversationId }) => {
+    typing.customerStopped(conversationId);
     tasks.removeTask(conversationId);
     wrapup.closeWrapupFor(conversationId);
+    handoff.closeHandoffFor(conversationId);
     if (pane.currentConversation() === conversationId) {
       const next = tasks.taskIds()[0];
       if (next) select(next);
@@ -120,7 +124,9 @@ function listen() {
     }
   });
   ipc.onHistoryAdded((entry) => renderHistoryEntry(entry, { prepend: true }));
+  ipc.onCustomerTyping(({ conversationId }) => typing.customerTyping(conversationId));
   ipc.onChatMessage(async (message) => {
+    if (message.author === "customer") typing.customerStopped(message.conversationId);
     await pane.appendMessage(message);
     if (message.conversationId === pane.currentConversation() && document.hasFocus()) {
       const read = await ipc.markRead(message.conversationId);
@@ -148,8 +154,16 @@ async function endConversation(conversationId) {
   }
 }
 
+/** Transfer or Conference for the open conversation, when its owner may do that now. */
+function openHandoff(conversationId, kind) {
+  const task = pane.currentTask();
+  if (!conversationId || !task || task.conversationId !== conversationId || !task.actions[kind]) return;
+  handoff.openHandoff(conversationId, kind);
+}
+
 async function signOut() {
   await ipc.signOut();
+  typing.forgetTyping();
   offers.clearOffers();
   tasks.clearTasks();
   pane.clearPane();
@@ -177,7 +191,11 @@ function keyboard(event) {
       const next = tasks.nextTaskId();
       if (next) select(next);
     },
-    e: () => endConversation(pane.currentConversation()),
+    e: () => {
+      if (pane.currentTask()?.actions.end) endConversation(pane.currentConversation());
+    },
+    t: () => openHandoff(pane.currentConversation(), "transfer"),
+    k: () => openHandoff(pane.currentConversation(), "conference"),
     c: () => pane.focusCompose(),
   };
   if (actions[key]) {
@@ -219,8 +237,19 @@ async function start() {
   setupPresence({ codes: [], reportError });
   offers.setupOffers({ reportError, accepting: (conversationId) => (acceptedHere = conversationId) });
   tasks.setupTasks({ select });
-  pane.setupPane({ reportError, requestEnd: endConversation, requestWrapup: (id) => wrapup.openWrapup(id) });
+  pane.setupPane({
+    reportError,
+    requestEnd: endConversation,
+    requestWrapup: (id) => wrapup.openWrapup(id),
+    requestHandoff: openHandoff,
+  });
   wrapup.setupWrapup({ reportError });
+  // A transfer ends this agent's part: the wrap-up follows, as after End.
+  handoff.setupHandoff({ transferred: (id) => wrapup.openWrapup(id) });
+  typing.onTypingChanged((conversationId, on) => {
+    pane.renderTyping(conversationId, on);
+    tasks.renderTyping(conversationId, on);
+  });
   el("sign-out").onclick = signOut;
   el("help-button").onclick = () => el("help-dialog").showModal();
   el("context-toggle").onclick = () => {

@@ -245,3 +245,83 @@ error-channel-rate-limited = تتلقى المنصة رسائل كثيرة جد�
 error-channel-auth-failed = رفضت المنصة رمز وصول المركز لهذه القناة. اطلب من المسؤول تجديده.
 error-channel-rejected = رفضت المنصة هذه الرسالة.
 error-channel-unreachable = تعذّر الوصول إلى المنصة. أعد المحاولة بعد قليل.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = الترتيب
+    .aria-label = ترتيب المحادثات
+tasks-sort-accepted = حسب القبول
+tasks-sort-waiting = الأطول انتظارًا أولًا
+task-typing = يكتب…
+task-conference = مكالمة جماعية
+task-guest = ضيف في المكالمة الجماعية
+pane-controls =
+    .aria-label = أدوات التحكم في المحادثة
+pane-transfer = تحويل
+    .title = تحويل المحادثة إلى زميل أو إلى قائمة انتظار (Alt+T)
+pane-conference = مكالمة جماعية
+    .title = دعوة زميل إلى المحادثة (Alt+K)
+pane-end-conference = إنهاء المكالمة الجماعية
+    .title = إنهاء المكالمة الجماعية والمحادثة (Alt+E)
+pane-remove-guest = إزالة { $name }
+    .title = إزالة { $name } من المكالمة الجماعية
+pane-cancel-conference = إلغاء الدعوة
+    .title = سحب دعوة المكالمة الجماعية الموجهة إلى { $name }
+pane-exit-conference = مغادرة المكالمة الجماعية
+    .title = مغادرة المكالمة الجماعية؛ تبقى المحادثة مع وكيلها
+pane-conference-requested = مؤتمر مطلوب: { $name }
+pane-conference-joined = مكالمة جماعية مع { $name }
+pane-conference-guest = مكالمة جماعية: أنت مشارك بصفة ضيف
+pane-interrupted = حذف أحد المسؤولين قائمة الانتظار الخاصة بهذه المحادثة. لم يعد ممكنًا الإرسال أو التحويل؛ يُرجى إنهاء المحادثة.
+pane-customer-typing = العميل يكتب…
+system-transferred = حوّل { $name } المحادثة.
+system-agent-left = غادر { $name } المحادثة.
+offer-heading-transfer = طلب التحويل
+offer-heading-conference = دعوة إلى مكالمة جماعية
+offer-from-transfer = تحويل من { $name }
+offer-from-conference = دعوة إلى مكالمة جماعية من { $name }
+handoff-transfer-heading = طلب التحويل
+handoff-transfer-intro = اختر زميلًا أو قائمة انتظار. ستغادر المحادثة مكتبك ويليها الاختتام.
+handoff-conference-heading = مكالمة جماعية
+handoff-conference-intro = ادعُ زميلًا، أو الوكيل المتوفر التالي في قائمة انتظار، إلى المحادثة.
+handoff-kind = الاختيار من
+handoff-agents = الوكلاء
+handoff-queues = قوائم الانتظار
+handoff-search =
+    .placeholder = البحث بالاسم
+    .aria-label = البحث بالاسم
+handoff-refresh = تحديث
+    .title = عرض التوفر الحالي
+handoff-none = لا توجد نتائج مطابقة لبحثك.
+handoff-empty = لا يوجد أحد للاختيار حاليًا.
+handoff-agent-load = { $count } من { $capacity } محادثات
+handoff-queue-waiting =
+    { $count ->
+        [0] لا أحد في الانتظار
+        [zero] لا أحد في الانتظار
+        [one] عميل واحد في الانتظار
+        [two] عميلان في الانتظار
+        [few] { $count } عملاء في الانتظار
+        [many] { $count } عميلًا في الانتظار
+       *[other] { $count } عميل في الانتظار
+    }
+handoff-queue-available =
+    { $count ->
+        [0] لا يوجد وكيل متوفر
+        [zero] لا يوجد وكيل متوفر
+        [one] وكيل واحد متوفر
+        [two] وكيلان متوفران
+        [few] { $count } وكلاء متوفرون
+        [many] { $count } وكيلًا متوفرًا
+       *[other] { $count } وكيل متوفر
+    }
+handoff-cancel = إلغاء
+handoff-transfer = تحويل
+handoff-invite = دعوة
+help-transfer = تحويل المحادثة
+help-conference = دعوة زميل (مكالمة جماعية)
+notification-transfer-title = تحويل من { $name }
+notification-conference-title = دعوة إلى مكالمة جماعية من { $name }
+error-agent-unavailable = لم يعد هذا الوكيل متوفرًا مع مكان شاغر لمحادثة (أو لا يوجد أحد متوفر في قائمة الانتظار هذه). حدّث القائمة واختر من جديد.
+error-conversation-interrupted = حُذفت قائمة انتظار المحادثة: لا يمكن إلا إنهاؤها.
+error-forbidden = هذا الإجراء متاح للمسؤولين فقط.

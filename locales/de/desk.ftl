@@ -237,3 +237,75 @@ error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten 
 error-channel-auth-failed = Die Plattform hat das Zugriffstoken des Hubs für diesen Kanal abgelehnt. Bitten Sie Ihren Administrator, es zu erneuern.
 error-channel-rejected = Die Plattform hat diese Nachricht abgelehnt.
 error-channel-unreachable = Die Plattform ist nicht erreichbar. Versuchen Sie es gleich noch einmal.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = Reihenfolge
+    .aria-label = Reihenfolge der Konversationen
+tasks-sort-accepted = Wie angenommen
+tasks-sort-waiting = Längste Wartezeit zuerst
+task-typing = schreibt…
+task-conference = Konferenz
+task-guest = Gast in der Konferenz
+pane-controls =
+    .aria-label = Steuerung der Konversation
+pane-transfer = Übergeben
+    .title = Konversation an einen Kollegen oder eine Warteschlange übergeben (Alt+T)
+pane-conference = Konferenz
+    .title = Einen Kollegen in die Konversation einladen (Alt+K)
+pane-end-conference = Konferenz beenden
+    .title = Konferenz und Konversation beenden (Alt+E)
+pane-remove-guest = { $name } entfernen
+    .title = { $name } aus der Konferenz entfernen
+pane-cancel-conference = Einladung zurückziehen
+    .title = Konferenzeinladung an { $name } zurückziehen
+pane-exit-conference = Konferenz verlassen
+    .title = Konferenz verlassen; die Konversation bleibt bei ihrem Agenten
+pane-conference-requested = Konferenz angefordert: { $name }
+pane-conference-joined = Konferenz mit { $name }
+pane-conference-guest = Konferenz: Sie nehmen als Gast teil
+pane-interrupted = Ein Administrator hat die Warteschlange dieser Konversation gelöscht. Es kann nichts mehr gesendet oder übergeben werden; beenden Sie die Konversation.
+pane-customer-typing = Der Kunde schreibt…
+system-transferred = { $name } hat die Konversation übergeben.
+system-agent-left = { $name } hat die Konversation verlassen.
+offer-heading-transfer = Anforderung übergeben
+offer-heading-conference = Konferenzeinladung
+offer-from-transfer = Übergabe von { $name }
+offer-from-conference = Konferenzeinladung von { $name }
+handoff-transfer-heading = Anforderung übergeben
+handoff-transfer-intro = Wählen Sie einen Kollegen oder eine Warteschlange. Die Konversation verlässt Ihren Arbeitsplatz, danach folgt die Nachbearbeitung.
+handoff-conference-heading = Konferenz
+handoff-conference-intro = Laden Sie einen Kollegen oder den nächsten verfügbaren Agenten einer Warteschlange in die Konversation ein.
+handoff-kind = Auswahl aus
+handoff-agents = Agenten
+handoff-queues = Warteschlangen
+handoff-search =
+    .placeholder = Nach Namen suchen
+    .aria-label = Nach Namen suchen
+handoff-refresh = Aktualisieren
+    .title = Aktuelle Verfügbarkeit anzeigen
+handoff-none = Nichts passt zu Ihrer Suche.
+handoff-empty = Im Moment steht niemand zur Auswahl.
+handoff-agent-load = { $count } von { $capacity } Chats
+handoff-queue-waiting =
+    { $count ->
+        [0] niemand wartet
+        [one] { $count } wartet
+       *[other] { $count } warten
+    }
+handoff-queue-available =
+    { $count ->
+        [0] kein Agent verfügbar
+        [one] { $count } Agent verfügbar
+       *[other] { $count } Agenten verfügbar
+    }
+handoff-cancel = Abbrechen
+handoff-transfer = Übergeben
+handoff-invite = Einladen
+help-transfer = Konversation übergeben
+help-conference = Einen Kollegen einladen (Konferenz)
+notification-transfer-title = Übergabe von { $name }
+notification-conference-title = Konferenzeinladung von { $name }
+error-agent-unavailable = Dieser Agent ist nicht mehr mit einem freien Platz verfügbar (oder in dieser Warteschlange ist niemand verfügbar). Aktualisieren Sie und wählen Sie erneut.
+error-conversation-interrupted = Die Warteschlange der Konversation wurde gelöscht: Sie kann nur noch beendet werden.
+error-forbidden = Das darf nur ein Administrator.

@@ -237,3 +237,75 @@ error-channel-rate-limited = The platform is receiving too many messages. Wait a
 error-channel-auth-failed = The hub's access token for this channel was refused. Ask your administrator to renew it.
 error-channel-rejected = The platform refused this message.
 error-channel-unreachable = The platform could not be reached. Retry in a moment.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = Order
+    .aria-label = Order of the conversations
+tasks-sort-accepted = As accepted
+tasks-sort-waiting = Longest waiting first
+task-typing = typing…
+task-conference = Conference
+task-guest = Guest in conference
+pane-controls =
+    .aria-label = Conversation controls
+pane-transfer = Transfer
+    .title = Transfer the conversation to a colleague or a queue (Alt+T)
+pane-conference = Conference
+    .title = Invite a colleague into the conversation (Alt+K)
+pane-end-conference = End conference
+    .title = End the conference and the conversation (Alt+E)
+pane-remove-guest = Remove { $name }
+    .title = Remove { $name } from the conference
+pane-cancel-conference = Cancel invitation
+    .title = Withdraw the conference invitation to { $name }
+pane-exit-conference = Exit conference
+    .title = Leave the conference; the conversation stays with its agent
+pane-conference-requested = Conference requested: { $name }
+pane-conference-joined = Conference with { $name }
+pane-conference-guest = Conference: you take part as a guest
+pane-interrupted = An administrator deleted this conversation's queue. Nothing more can be sent or transferred; end the conversation.
+pane-customer-typing = The customer is typing…
+system-transferred = { $name } transferred the conversation.
+system-agent-left = { $name } left the conversation.
+offer-heading-transfer = Transfer request
+offer-heading-conference = Conference invitation
+offer-from-transfer = Transfer from { $name }
+offer-from-conference = Conference invitation from { $name }
+handoff-transfer-heading = Transfer request
+handoff-transfer-intro = Choose a colleague or a queue. The conversation leaves your desk and its wrap-up follows.
+handoff-conference-heading = Conference
+handoff-conference-intro = Invite a colleague, or the next available agent of a queue, into the conversation.
+handoff-kind = Choose from
+handoff-agents = Agents
+handoff-queues = Queues
+handoff-search =
+    .placeholder = Search by name
+    .aria-label = Search by name
+handoff-refresh = Refresh
+    .title = Show the current availability
+handoff-none = Nothing matches your search.
+handoff-empty = Nobody to choose from right now.
+handoff-agent-load = { $count } of { $capacity } chats
+handoff-queue-waiting =
+    { $count ->
+        [0] nobody waiting
+        [one] { $count } waiting
+       *[other] { $count } waiting
+    }
+handoff-queue-available =
+    { $count ->
+        [0] no agent available
+        [one] { $count } agent available
+       *[other] { $count } agents available
+    }
+handoff-cancel = Cancel
+handoff-transfer = Transfer
+handoff-invite = Invite
+help-transfer = Transfer the conversation
+help-conference = Invite a colleague (conference)
+notification-transfer-title = Transfer from { $name }
+notification-conference-title = Conference invitation from { $name }
+error-agent-unavailable = That agent is not available with a free chat slot any more (or nobody in that queue is). Refresh and choose again.
+error-conversation-interrupted = The conversation's queue was deleted: it can only be ended.
+error-forbidden = Only an administrator may do that.

@@ -237,3 +237,75 @@ error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yr
 error-channel-auth-failed = Palvelu hylkäsi keskuksen käyttöoikeustunnuksen. Pyydä ylläpitäjää uusimaan se.
 error-channel-rejected = Palvelu hylkäsi tämän viestin.
 error-channel-unreachable = Palveluun ei saada yhteyttä. Yritä hetken päästä uudelleen.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = Järjestys
+    .aria-label = Keskustelujen järjestys
+tasks-sort-accepted = Hyväksymisjärjestys
+tasks-sort-waiting = Pisimpään odottanut ensin
+task-typing = kirjoittaa…
+task-conference = Neuvottelu
+task-guest = Vieraana neuvottelussa
+pane-controls =
+    .aria-label = Keskustelun toiminnot
+pane-transfer = Siirrä
+    .title = Siirrä keskustelu kollegalle tai jonoon (Alt+T)
+pane-conference = Neuvottelu
+    .title = Kutsu kollega keskusteluun (Alt+K)
+pane-end-conference = Lopeta neuvottelu
+    .title = Lopeta neuvottelu ja keskustelu (Alt+E)
+pane-remove-guest = Poista { $name }
+    .title = Poista { $name } neuvottelusta
+pane-cancel-conference = Peru kutsu
+    .title = Peru neuvottelukutsu, jonka lähetit: { $name }
+pane-exit-conference = Poistu neuvottelusta
+    .title = Poistu neuvottelusta; keskustelu jää edustajalleen
+pane-conference-requested = Pyydetty neuvottelu: { $name }
+pane-conference-joined = Neuvottelu: { $name }
+pane-conference-guest = Neuvottelu: olet mukana vieraana
+pane-interrupted = Ylläpitäjä poisti tämän keskustelun jonon. Mitään ei voi enää lähettää eikä siirtää; lopeta keskustelu.
+pane-customer-typing = Asiakas kirjoittaa…
+system-transferred = { $name } siirsi keskustelun.
+system-agent-left = { $name } poistui keskustelusta.
+offer-heading-transfer = Siirtopyyntö
+offer-heading-conference = Neuvottelukutsu
+offer-from-transfer = Siirto edustajalta { $name }
+offer-from-conference = Neuvottelukutsu edustajalta { $name }
+handoff-transfer-heading = Siirtopyyntö
+handoff-transfer-intro = Valitse kollega tai jono. Keskustelu poistuu työpöydältäsi, ja sen jälkeen vuorossa on päättäminen.
+handoff-conference-heading = Neuvottelu
+handoff-conference-intro = Kutsu keskusteluun kollega tai jonon seuraava vapaa edustaja.
+handoff-kind = Valitse joukosta
+handoff-agents = Edustajat
+handoff-queues = Jonot
+handoff-search =
+    .placeholder = Hae nimellä
+    .aria-label = Hae nimellä
+handoff-refresh = Päivitä
+    .title = Näytä tämänhetkinen saatavuus
+handoff-none = Haullasi ei löytynyt mitään.
+handoff-empty = Juuri nyt ei ole ketään valittavissa.
+handoff-agent-load = { $count }/{ $capacity } keskustelua
+handoff-queue-waiting =
+    { $count ->
+        [0] ei odottajia
+        [one] { $count } odottaa
+       *[other] { $count } odottaa
+    }
+handoff-queue-available =
+    { $count ->
+        [0] ei vapaita edustajia
+        [one] { $count } edustaja käytettävissä
+       *[other] { $count } edustajaa käytettävissä
+    }
+handoff-cancel = Peruuta
+handoff-transfer = Siirrä
+handoff-invite = Kutsu
+help-transfer = Siirrä keskustelu
+help-conference = Kutsu kollega (neuvottelu)
+notification-transfer-title = Siirto edustajalta { $name }
+notification-conference-title = Neuvottelukutsu edustajalta { $name }
+error-agent-unavailable = Edustaja ei ole enää käytettävissä vapaalla keskustelupaikalla (tai jonossa ei ole ketään käytettävissä). Päivitä ja valitse uudelleen.
+error-conversation-interrupted = Keskustelun jono on poistettu: keskustelun voi vain lopettaa.
+error-forbidden = Vain ylläpitäjä voi tehdä sen.

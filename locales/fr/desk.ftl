@@ -237,3 +237,75 @@ error-channel-rate-limited = La plateforme reçoit trop de messages. Patientez u
 error-channel-auth-failed = La plateforme a refusé le jeton d'accès du hub pour ce canal. Demandez à votre administrateur de le renouveler.
 error-channel-rejected = La plateforme a refusé ce message.
 error-channel-unreachable = La plateforme est injoignable. Réessayez dans un instant.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = Ordre
+    .aria-label = Ordre des conversations
+tasks-sort-accepted = Ordre d'acceptation
+tasks-sort-waiting = Attente la plus longue d'abord
+task-typing = écrit…
+task-conference = Conférence
+task-guest = Invité de la conférence
+pane-controls =
+    .aria-label = Commandes de la conversation
+pane-transfer = Transférer
+    .title = Transférer la conversation à un collègue ou à une file d'attente (Alt+T)
+pane-conference = Conférence
+    .title = Inviter un collègue dans la conversation (Alt+K)
+pane-end-conference = Terminer la conférence
+    .title = Terminer la conférence et la conversation (Alt+E)
+pane-remove-guest = Retirer { $name }
+    .title = Retirer { $name } de la conférence
+pane-cancel-conference = Annuler l'invitation
+    .title = Retirer l'invitation à la conférence envoyée à { $name }
+pane-exit-conference = Quitter la conférence
+    .title = Quitter la conférence ; la conversation reste à son agent
+pane-conference-requested = Conférence demandée : { $name }
+pane-conference-joined = Conférence avec { $name }
+pane-conference-guest = Conférence : vous participez en tant qu'invité
+pane-interrupted = Un administrateur a supprimé la file d'attente de cette conversation. Plus rien ne peut être envoyé ni transféré ; terminez la conversation.
+pane-customer-typing = Le client écrit…
+system-transferred = { $name } a transféré la conversation.
+system-agent-left = { $name } a quitté la conversation.
+offer-heading-transfer = Demande de transfert
+offer-heading-conference = Invitation à une conférence
+offer-from-transfer = Transfert de { $name }
+offer-from-conference = Invitation à une conférence de { $name }
+handoff-transfer-heading = Demande de transfert
+handoff-transfer-intro = Choisissez un collègue ou une file d'attente. La conversation quitte votre poste, puis vient la clôture.
+handoff-conference-heading = Conférence
+handoff-conference-intro = Invitez dans la conversation un collègue, ou le prochain agent disponible d'une file d'attente.
+handoff-kind = Choisir parmi
+handoff-agents = Agents
+handoff-queues = Files d'attente
+handoff-search =
+    .placeholder = Rechercher par nom
+    .aria-label = Rechercher par nom
+handoff-refresh = Actualiser
+    .title = Afficher la disponibilité actuelle
+handoff-none = Aucun résultat pour votre recherche.
+handoff-empty = Personne à choisir pour le moment.
+handoff-agent-load = { $count } sur { $capacity } conversations
+handoff-queue-waiting =
+    { $count ->
+        [0] personne en attente
+        [one] { $count } en attente
+       *[other] { $count } en attente
+    }
+handoff-queue-available =
+    { $count ->
+        [0] aucun agent disponible
+        [one] { $count } agent disponible
+       *[other] { $count } agents disponibles
+    }
+handoff-cancel = Annuler
+handoff-transfer = Transférer
+handoff-invite = Inviter
+help-transfer = Transférer la conversation
+help-conference = Inviter un collègue (conférence)
+notification-transfer-title = Transfert de { $name }
+notification-conference-title = Invitation à une conférence de { $name }
+error-agent-unavailable = Cet agent n'est plus disponible avec une place libre (ou personne ne l'est dans cette file d'attente). Actualisez et choisissez à nouveau.
+error-conversation-interrupted = La file d'attente de la conversation a été supprimée : elle ne peut plus qu'être terminée.
+error-forbidden = Seul un administrateur peut faire cela.

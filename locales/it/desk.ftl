@@ -237,3 +237,75 @@ error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Atten
 error-channel-auth-failed = La piattaforma ha rifiutato il token di accesso dell'hub per questo canale. Chiedi all'amministratore di rinnovarlo.
 error-channel-rejected = La piattaforma ha rifiutato questo messaggio.
 error-channel-unreachable = Impossibile raggiungere la piattaforma. Riprova tra poco.
+
+## Transfer, conference and several chats at once
+
+tasks-sort = Ordine
+    .aria-label = Ordine delle conversazioni
+tasks-sort-accepted = Come accettate
+tasks-sort-waiting = Attesa più lunga prima
+task-typing = sta scrivendo…
+task-conference = Conferenza
+task-guest = Ospite in conferenza
+pane-controls =
+    .aria-label = Comandi della conversazione
+pane-transfer = Trasferisci
+    .title = Trasferisci la conversazione a un collega o a una coda (Alt+T)
+pane-conference = Conferenza
+    .title = Invita un collega nella conversazione (Alt+K)
+pane-end-conference = Termina conferenza
+    .title = Termina la conferenza e la conversazione (Alt+E)
+pane-remove-guest = Rimuovi { $name }
+    .title = Rimuovi { $name } dalla conferenza
+pane-cancel-conference = Annulla invito
+    .title = Ritira l'invito alla conferenza per { $name }
+pane-exit-conference = Esci dalla conferenza
+    .title = Esci dalla conferenza; la conversazione resta al suo agente
+pane-conference-requested = Conferenza richiesta: { $name }
+pane-conference-joined = Conferenza con { $name }
+pane-conference-guest = Conferenza: partecipi come ospite
+pane-interrupted = Un amministratore ha eliminato la coda di questa conversazione. Non è più possibile inviare né trasferire; termina la conversazione.
+pane-customer-typing = Il cliente sta scrivendo…
+system-transferred = { $name } ha trasferito la conversazione.
+system-agent-left = { $name } ha lasciato la conversazione.
+offer-heading-transfer = Trasferisci richiesta
+offer-heading-conference = Invito alla conferenza
+offer-from-transfer = Trasferimento da { $name }
+offer-from-conference = Invito alla conferenza da { $name }
+handoff-transfer-heading = Trasferisci richiesta
+handoff-transfer-intro = Scegli un collega o una coda. La conversazione lascia la tua postazione e segue il riepilogo.
+handoff-conference-heading = Conferenza
+handoff-conference-intro = Invita nella conversazione un collega o il prossimo agente disponibile di una coda.
+handoff-kind = Scegli tra
+handoff-agents = Agenti
+handoff-queues = Code
+handoff-search =
+    .placeholder = Cerca per nome
+    .aria-label = Cerca per nome
+handoff-refresh = Aggiorna
+    .title = Mostra la disponibilità attuale
+handoff-none = Nessun risultato per la ricerca.
+handoff-empty = Al momento non c'è nessuno da scegliere.
+handoff-agent-load = { $count } di { $capacity } conversazioni
+handoff-queue-waiting =
+    { $count ->
+        [0] nessuno in attesa
+        [one] { $count } in attesa
+       *[other] { $count } in attesa
+    }
+handoff-queue-available =
+    { $count ->
+        [0] nessun agente disponibile
+        [one] { $count } agente disponibile
+       *[other] { $count } agenti disponibili
+    }
+handoff-cancel = Annulla
+handoff-transfer = Trasferisci
+handoff-invite = Invita
+help-transfer = Trasferisci la conversazione
+help-conference = Invita un collega (conferenza)
+notification-transfer-title = Trasferimento da { $name }
+notification-conference-title = Invito alla conferenza da { $name }
+error-agent-unavailable = Quell'agente non è più disponibile con un posto libero (o nessuno in quella coda lo è). Aggiorna e scegli di nuovo.
+error-conversation-interrupted = La coda della conversazione è stata eliminata: la conversazione può solo essere terminata.
+error-forbidden = Solo un amministratore può farlo.

@@ -14,6 +14,7 @@ pub const TASK_REMOVED: &str = "task://removed";
 pub const TASK_FOCUS: &str = "task://focus";
 pub const HISTORY_ADDED: &str = "history://added";
 pub const CHAT_MESSAGE: &str = "chat://message";
+pub const CHAT_CUSTOMER_TYPING: &str = "chat://customer-typing";
 pub const HUB_CONNECTION: &str = "hub://connection";
 pub const SESSION_ENDED: &str = "session://ended";
 
@@ -47,6 +48,9 @@ pub fn desk_change<R: Runtime>(app: &AppHandle<R>, change: &DeskChange) {
         }
         DeskChange::Message(message) => app.emit(CHAT_MESSAGE, message),
         DeskChange::History(entry) => app.emit(HISTORY_ADDED, entry),
+        DeskChange::CustomerTyping { conversation_id } => {
+            app.emit(CHAT_CUSTOMER_TYPING, ConversationRef::<()> { conversation_id, reason: None })
+        }
     };
     log_failure(sent);
 }

@@ -9,8 +9,9 @@ use std::time::Duration;
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
 use hub_protocol::{
-    AgentEvent, ApiError, LoginRequest, LoginResponse, Message, Reason, RequestedState,
-    SendMessageRequest, SetStateRequest, StateSince, WrapupRequest,
+    AgentEvent, AgentSummary, ApiError, ConferenceRequest, HandoffTarget, LoginRequest,
+    LoginResponse, Message, Queue, Reason, RequestedState, SendMessageRequest, SetStateRequest,
+    StateSince, TransferRequest, WrapupRequest,
 };
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
@@ -84,6 +85,48 @@ impl HubClient {
 
     pub async fn wrapup_reasons(&self) -> DeskResult<Vec<Reason>> {
         self.send(self.request(Method::GET, "v1/wrapup-reasons")?).await
+    }
+
+    /// Every queue, with its waiting customers and available agents now.
+    pub async fn queues(&self) -> DeskResult<Vec<Queue>> {
+        self.send(self.request(Method::GET, "v1/queues")?).await
+    }
+
+    /// Every agent, with their state and how many conversations they hold now.
+    pub async fn agents(&self) -> DeskResult<Vec<AgentSummary>> {
+        self.send(self.request(Method::GET, "v1/agents")?).await
+    }
+
+    /// Hands the conversation to a colleague or a queue; this agent's wrap-up follows on
+    /// the stream (`ended`).
+    pub async fn transfer(&self, conversation_id: &str, target: HandoffTarget) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, "transfer")?;
+        let body = TransferRequest { target };
+        self.send_empty(self.authorized(self.http.post(url)).json(&body)).await
+    }
+
+    /// Invites a colleague (or a queue's next agent) into the conversation.
+    pub async fn request_conference(
+        &self,
+        conversation_id: &str,
+        target: HandoffTarget,
+    ) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, "conference")?;
+        let body = ConferenceRequest { target };
+        self.send_empty(self.authorized(self.http.post(url)).json(&body)).await
+    }
+
+    /// The guest exits the conference, or the owner removes the guest (or withdraws the
+    /// invitation).
+    pub async fn leave_conference(&self, conversation_id: &str) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, "conference")?;
+        self.send_empty(self.authorized(self.http.delete(url))).await
+    }
+
+    /// Tells the customer's widget that the agent is typing.
+    pub async fn typing(&self, conversation_id: &str) -> DeskResult<()> {
+        let url = self.conversation_url(conversation_id, "typing")?;
+        self.send_empty(self.authorized(self.http.post(url))).await
     }
 
     /// `accept`, `reject` or `end`: the outcome arrives on the event stream.

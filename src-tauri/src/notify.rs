@@ -5,6 +5,7 @@
 
 use desk_core::l10n::{Arg, Localizer};
 use desk_core::view::OfferView;
+use hub_protocol::OfferKind;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::events;
@@ -26,8 +27,18 @@ pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: 
     } else {
         offer.customer.name.clone()
     };
-    let summary =
-        l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))]);
+    // A colleague's transfer or invitation says who sends it: the agent decides by that.
+    let summary = match &offer.kind {
+        OfferKind::Contact => {
+            l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))])
+        }
+        OfferKind::Transfer { from } => l10n
+            .text("notification-transfer-title", &[("name", Arg::Text(from.display_name.clone()))]),
+        OfferKind::Conference { from } => l10n.text(
+            "notification-conference-title",
+            &[("name", Arg::Text(from.display_name.clone()))],
+        ),
+    };
     let body = l10n.text(
         "notification-offer-body",
         &[

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use contact_hub::RunningHub;
-use desk_core::compose;
+use desk_core::compose::{self, TypingThrottle};
 use desk_core::l10n::{Arg, Direction, Localized, Localizer};
-use desk_core::view::{DeskView, MessageView, PresenceView, TaskView};
-use hub_protocol::{HubSettings, LoginRequest, Reason, RequestedState, SendMessageRequest};
+use desk_core::view::{DeskView, HandoffTargetsView, MessageView, PresenceView, TaskView};
+use hub_protocol::{
+    HandoffTarget, HubSettings, LoginRequest, Reason, RequestedState, SendMessageRequest,
+};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 use tokio::sync::Mutex;
@@ -31,6 +33,8 @@ pub struct Shell {
     session: Mutex<Option<Session>>,
     /// Finds payment data in the agent's drafts, whatever the masking setting.
     draft_check: masking::Masker,
+    /// One "agent typing" per conversation every few seconds, however fast the agent types.
+    typing: std::sync::Mutex<TypingThrottle>,
 }
 
 /// Whether the admin turned "Mask sensitive customer data" on for this session.
@@ -131,6 +135,7 @@ impl Shell {
             embedded: Mutex::new(None),
             session: Mutex::new(None),
             draft_check: masking::Masker::new(),
+            typing: std::sync::Mutex::new(TypingThrottle::default()),
         }
     }
 
@@ -288,7 +293,57 @@ impl Shell {
     }
 
     pub async fn submit_wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
+        self.typing.lock().expect("typing lock").forget(conversation_id);
         self.client().await?.wrapup(conversation_id, reason_id).await
+    }
+
+    pub async fn transfer(&self, conversation_id: &str, target: HandoffTarget) -> DeskResult<()> {
+        self.client().await?.transfer(conversation_id, target).await
+    }
+
+    pub async fn request_conference(
+        &self,
+        conversation_id: &str,
+        target: HandoffTarget,
+    ) -> DeskResult<()> {
+        self.client().await?.request_conference(conversation_id, target).await
+    }
+
+    pub async fn leave_conference(&self, conversation_id: &str) -> DeskResult<()> {
+        self.client().await?.leave_conference(conversation_id).await
+    }
+
+    /// The queues and colleagues a conversation can go to, fresh from the hub (the dialogs
+    /// show live availability, and their Refresh calls this again).
+    pub async fn handoff_targets(&self, conversation_id: &str) -> DeskResult<HandoffTargetsView> {
+        let desk = self.desk().await?;
+        let (me, channel) = {
+            let desk = desk.lock().await;
+            let channel = desk
+                .channel_of(conversation_id)
+                .ok_or_else(|| DeskError::Hub(not_found(conversation_id)))?;
+            (desk.me().id.clone(), channel)
+        };
+        let client = self.client().await?;
+        let (queues, agents) = tokio::try_join!(client.queues(), client.agents())?;
+        Ok(desk_core::handoff::targets(&me, channel, queues, agents))
+    }
+
+    /// The agent typed in the compose box. At most one signal per conversation every few
+    /// seconds reaches the hub, sent in the background: typing must never wait on the
+    /// network, and a lost signal only means the customer sees "typing…" a little later.
+    pub async fn agent_typing(&self, conversation_id: &str) -> DeskResult<()> {
+        let client = self.client().await?;
+        if !self.typing.lock().expect("typing lock").should_send(conversation_id, session::now()) {
+            return Ok(());
+        }
+        let conversation_id = conversation_id.to_owned();
+        tauri::async_runtime::spawn(async move {
+            if let Err(error) = client.typing(&conversation_id).await {
+                tracing::debug!(%error, "typing signal not delivered");
+            }
+        });
+        Ok(())
     }
 
     pub async fn masking_state(&self) -> DeskResult<MaskingState> {
@@ -300,8 +355,9 @@ impl Shell {
     /// Checks the draft against the channel's rules (and asks for confirmation before a card
     /// number or IBAN goes to a customer), then sends it under the agent's client id (a retry
     /// with the same id never duplicates the message).
-    pub async fn send_message(
+    pub async fn send_message<R: Runtime>(
         &self,
+        app: &AppHandle<R>,
         conversation_id: &str,
         text: &str,
         client_id: &str,
@@ -327,9 +383,12 @@ impl Shell {
             body: hub_protocol::AgentEventBody::MessageAdded { message: sent },
         };
         // The hub's answer is the hub's confirmation: show it now, and the stream's copy of
-        // the same message (same id) will change nothing.
+        // the same message (same id) will change nothing. So the task row hears of it from
+        // here (its waiting time ends with this reply), whichever copy came first.
         let mut desk = desk.lock().await;
-        desk.ingest(event, session::now());
+        for change in desk.ingest(event, session::now()) {
+            crate::events::desk_change(app, &change);
+        }
         desk.messages(conversation_id)
             .and_then(|messages| messages.into_iter().find(|message| message.id == message_id))
             .ok_or_else(|| DeskError::Protocol("sent message missing".into()))

@@ -9,6 +9,7 @@
 //! They run one at a time (each owns a whole app window).
 
 mod e2e_channels;
+mod e2e_collab;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;

@@ -9,7 +9,7 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-use crate::support::{Customer, TestHub};
+use crate::support::{ApiAgent, Customer, TestHub};
 
 /// Keeps the tests' settings and data out of the real ones, and the embedded hub unstarted
 /// (a team hub is "configured").
@@ -189,4 +189,63 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     });
     invoke(&webview, "sign_out", json!({})).unwrap();
     assert_eq!(invoke(&webview, "session_view", json!({})).unwrap_err()["code"], "not-signed-in");
+}
+
+#[test]
+fn transfer_targets_are_the_conversations_channel_and_colleagues_with_their_load() {
+    let (_app, webview) = app();
+    let hub = tauri::async_runtime::block_on(TestHub::start(TestHub::config(|config| {
+        config.settings.accept_timeout_secs = 120;
+    })));
+    invoke(
+        &webview,
+        "sign_in",
+        json!({ "request": { "hub": { "mode": "remote", "url": hub.url() }, "username": "anna",
+                "password": "demo", "remember": false } }),
+    )
+    .unwrap();
+    // Not a conversation this desk holds: refused before the hub is asked.
+    let unknown =
+        invoke(&webview, "list_transfer_targets", json!({ "conversationId": "nope" })).unwrap_err();
+    assert_eq!(unknown["code"], "not-found");
+
+    invoke(&webview, "set_presence", json!({ "state": { "kind": "available" } })).unwrap();
+    let colleague = tauri::async_runtime::block_on(ApiAgent::sign_in(&hub, "jonas"));
+    tauri::async_runtime::block_on(colleague.go_available());
+    let customer =
+        tauri::async_runtime::block_on(Customer::start(&hub.url(), "Melissa Jones", "Hello"));
+    let conversation = customer.conversation_id.clone();
+    eventually("the offer to reach the desk", || {
+        let view = invoke(&webview, "session_view", json!({})).unwrap();
+        view["desk"]["offers"].as_array().is_some_and(|offers| offers.len() == 1)
+    });
+    invoke(&webview, "accept_offer", json!({ "conversationId": conversation })).unwrap();
+    eventually("the task to be assigned", || {
+        invoke(&webview, "conversation_messages", json!({ "conversationId": conversation })).is_ok()
+    });
+
+    let targets =
+        invoke(&webview, "list_transfer_targets", json!({ "conversationId": conversation }))
+            .unwrap();
+    let queues = targets["queues"].as_array().unwrap();
+    assert_eq!(queues.len(), 6, "the demo's six Livechat queues: {queues:?}");
+    assert!(queues.iter().all(|queue| queue["waiting"].is_u64()));
+    let agents = targets["agents"].as_array().unwrap();
+    assert!(agents.iter().all(|agent| agent["id"] != "anna"), "never oneself: {agents:?}");
+    assert_eq!(agents.len(), 6);
+    // Jonas is Available with free slots: listed first and selectable; the others, signed
+    // out, are listed but cannot be chosen.
+    assert_eq!(agents[0]["id"], "jonas");
+    assert_eq!(agents[0]["selectable"], true);
+    assert_eq!(agents[0]["state"]["kind"], "available");
+    assert_eq!(agents[0]["capacity"], 6);
+    assert!(agents[1..].iter().all(|agent| agent["selectable"] == false), "{agents:?}");
+
+    // Typing is answered at once whatever the hub does with it (it is sent in the background).
+    invoke(&webview, "agent_typing", json!({ "conversationId": conversation })).unwrap();
+    invoke(&webview, "agent_typing", json!({ "conversationId": conversation })).unwrap();
+    invoke(&webview, "sign_out", json!({})).unwrap();
+    let signed_out =
+        invoke(&webview, "agent_typing", json!({ "conversationId": conversation })).unwrap_err();
+    assert_eq!(signed_out["code"], "not-signed-in");
 }

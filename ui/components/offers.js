@@ -1,5 +1,6 @@
 // Contact-request popovers: stacked in the block-end, inline-end corner, each with its own
-// timer counting from when the request arrived at the hub (already on the local clock).
+// timer counting from when the request arrived at the hub (already on the local clock). A
+// colleague's transfer or conference invitation says so, with the colleague's name.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
@@ -30,6 +31,17 @@ export async function showOffer(offer) {
   card.dataset.channel = offer.channel;
   card.querySelector(".channel-icon").src = channelIcon(offer.channel);
   card.querySelector(".offer-timer").dataset.since = String(offer.arrivedAt);
+  card.dataset.kind = offer.kind.kind;
+  const title = card.querySelector(".offer-title");
+  const from = card.querySelector(".offer-from");
+  from.hidden = offer.kind.kind === "contact";
+  if (offer.kind.kind === "transfer") {
+    title.dataset.l10nId = "offer-heading-transfer";
+    setL10n(from, "offer-from-transfer", { name: offer.kind.from.displayName });
+  } else if (offer.kind.kind === "conference") {
+    title.dataset.l10nId = "offer-heading-conference";
+    setL10n(from, "offer-from-conference", { name: offer.kind.from.displayName });
+  }
   card.querySelector(".avatar").textContent = offer.customer.initials;
   showCustomerName(card.querySelector(".customer-name"), offer);
   card.querySelector(".queue-name").textContent = offer.queueName;

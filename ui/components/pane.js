@@ -1,4 +1,6 @@
-// The interaction pane: header with customer, channel, queue and End; the message list
+// The interaction pane: header with customer, channel, queue and the controls (Transfer,
+// Conference, End for the owner; Exit conference for a guest; exactly what desk-core's
+// `actions` allow); the conference status and the interrupted alert; the message list
 // (grey customer bubbles with initials, blue agent bubbles, system lines, and on WhatsApp
 // and Messenger each reply's receipt, with Retry when it failed); the compose box with its
 // counter, reserved-character check and Enter-to-send, which gives way to an explanation
@@ -10,6 +12,7 @@
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
 import { channelIcon, showCustomerName, time } from "./format.js";
+import { isCustomerTyping } from "./typing.js";
 
 const WINDOW = 200;
 const RESERVED = /[<>]/;
@@ -24,20 +27,31 @@ let maxChars = 1000;
 let openTask = null;
 let onError = () => {};
 let onEnd = () => {};
+let onHandoff = () => {};
 /** Drafts and their client ids, per conversation: switching never loses a word. */
 const drafts = new Map();
 
 const el = (id) => document.getElementById(id);
 
-export function setupPane({ reportError, requestEnd, requestWrapup }) {
+export function setupPane({ reportError, requestEnd, requestWrapup, requestHandoff }) {
   onError = reportError;
   onEnd = requestEnd;
+  onHandoff = requestHandoff;
   el("pane-end").onclick = () => onEnd(conversationId);
   el("pane-wrapup").onclick = () => requestWrapup(conversationId);
+  el("pane-transfer").onclick = () => onHandoff(conversationId, "transfer");
+  el("pane-conference").onclick = () => onHandoff(conversationId, "conference");
+  el("pane-remove-guest").onclick = () => leaveConference(el("pane-remove-guest"));
+  el("pane-exit-conference").onclick = () => leaveConference(el("pane-exit-conference"));
   el("compose").addEventListener("input", () => {
     draft().text = el("compose").value;
     el("compose-confirm").hidden = true;
     refreshComposer();
+    // The customer sees "typing…" (Rust sends at most one signal every few seconds). Losing
+    // one is harmless, so a failure is not worth the agent's attention.
+    if (el("compose").value.trim() && openTask?.actions.compose) {
+      ipc.agentTyping(conversationId).catch(() => {});
+    }
   });
   el("compose-confirm").onclick = () => send({ paymentDataConfirmed: true });
   el("compose").addEventListener("keydown", (event) => {
@@ -61,11 +75,35 @@ export function currentConversation() {
   return conversationId;
 }
 
+/** The open conversation's task as last rendered (its role, conference and actions). */
+export function currentTask() {
+  return openTask;
+}
+
+/** The customer started or stopped typing in some conversation. */
+export function renderTyping(forConversation, typing) {
+  if (forConversation === conversationId) el("pane-typing").hidden = !typing;
+}
+
+async function leaveConference(button) {
+  const target = conversationId;
+  button.disabled = true;
+  try {
+    // The header changes when the hub says so (conferenceChanged, or closed for a guest).
+    await ipc.leaveConference(target);
+  } catch (error) {
+    onError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 export function clearPane() {
   conversationId = null;
   openTask = null;
   thread = [];
   el("pane-body").hidden = true;
+  el("pane-typing").hidden = true;
   el("pane-empty").hidden = false;
   el("context-details").replaceChildren();
   el("context-cad").hidden = true;
@@ -80,6 +118,10 @@ export function forgetDrafts() {
 export async function openConversation(task, messages) {
   conversationId = task.conversationId;
   thread = messages;
+  // The draft changes in the same step as the conversation: a key typed while the thread
+  // below is still being drawn lands in the right draft.
+  el("compose").value = draft().text;
+  el("pane-typing").hidden = !isCustomerTyping(conversationId);
   el("pane-empty").hidden = true;
   el("pane-body").hidden = false;
   renderHeader(task);
@@ -88,7 +130,6 @@ export async function openConversation(task, messages) {
   await setL10n(el("messages"), "pane-messages", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   await translate(el("messages"));
   scrollToEnd();
-  el("compose").value = draft().text;
   await setL10n(el("compose"), "compose-box", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
   refreshComposer();
   el("compose-error").hidden = true;
@@ -143,15 +184,62 @@ function renderHeader(task) {
   el("pane-account").textContent = task.account ?? "";
   el("pane-account").hidden = !task.account;
   el("pane-account-sep").hidden = !task.account;
-  const ended = task.state === "wrapUp";
-  el("pane-end").hidden = ended;
-  el("pane-wrapup").hidden = !ended;
-  el("pane-ended").hidden = !ended;
-  el("compose").disabled = ended;
-  el("compose-send").disabled = ended;
+  renderControls(task);
   renderContext(task);
   refreshReplyWindow();
   refreshComposer();
+}
+
+/** Changes an element's message only when it differs (no flicker on every task update). */
+function setL10nIfChanged(element, id, args) {
+  const json = args ? JSON.stringify(args) : undefined;
+  if (element.dataset.l10nId === id && element.dataset.l10nArgs === json) return;
+  setL10n(element, id, args);
+}
+
+/**
+ * The header's controls and the notices around the compose box, from the actions desk-core
+ * allows: an owner sees Transfer, Conference and End (Transfer and Conference disabled while
+ * a conference is requested or joined, or the chat was interrupted); a guest only Exit
+ * conference.
+ */
+function renderControls(task) {
+  const { actions } = task;
+  const ownerLive = task.role === "owner" && task.state === "active";
+  for (const [id, allowed] of [["pane-transfer", actions.transfer], ["pane-conference", actions.conference]]) {
+    el(id).hidden = !ownerLive;
+    el(id).disabled = !allowed;
+  }
+  const conference = task.conference;
+  const name = conference?.guest.displayName;
+  el("pane-end").hidden = !actions.end;
+  setL10nIfChanged(el("pane-end"), conference?.state === "joined" ? "pane-end-conference" : "pane-end");
+  const remove = el("pane-remove-guest");
+  remove.hidden = !actions.removeGuest;
+  if (actions.removeGuest) {
+    if (conference.state === "joined") setL10nIfChanged(remove, "pane-remove-guest", { name });
+    else setL10nIfChanged(remove, "pane-cancel-conference", { name });
+  }
+  el("pane-exit-conference").hidden = !actions.exitConference;
+  el("pane-wrapup").hidden = !actions.wrapUp;
+  el("pane-ended").hidden = !actions.wrapUp;
+  const status = el("pane-conference-status");
+  status.dataset.state = conference?.state ?? "";
+  if (task.role === "guest") {
+    status.hidden = false;
+    setL10nIfChanged(status, "pane-conference-guest");
+  } else if (conference?.state === "requested") {
+    status.hidden = false;
+    setL10nIfChanged(status, "pane-conference-requested", { name });
+  } else if (conference?.state === "joined") {
+    status.hidden = false;
+    setL10nIfChanged(status, "pane-conference-joined", { name });
+  } else {
+    status.hidden = true;
+  }
+  el("pane-interrupted").hidden = !task.interruption;
+  el("compose").disabled = !actions.compose;
+  el("compose-send").disabled = !actions.compose;
 }
 
 /**
@@ -266,11 +354,15 @@ function isolated(text) {
 function bubble(message) {
   const item = document.createElement("li");
   item.className = `message ${message.author}`;
+  // A colleague's message (a conference, or before a transfer) is not the agent's own.
+  if (message.author === "agent" && !message.mine) item.classList.add("colleague");
   item.dataset.messageId = message.id;
   if (message.author === "system") {
     const line = message.system ?? { kind: "unknown" };
     const id = {
       agentJoined: "system-agent-joined",
+      transferred: "system-transferred",
+      agentLeft: "system-agent-left",
       endedByAgent: "system-ended-by-agent",
       endedByCustomer: "system-ended-by-customer",
       unsupportedContent: "system-unsupported-content",

@@ -60,11 +60,12 @@ export function currentPresence() {
   return current;
 }
 
-function idleLabel(code) {
+/** An idle code's label in the agent's language (the hub's configuration names them). */
+export function idleLabel(code) {
   return idleCodes.find((idle) => idle.id === code)?.label ?? code;
 }
 
-function presenceId(kind) {
+export function presenceId(kind) {
   return {
     available: "presence-available",
     rona: "presence-rona",

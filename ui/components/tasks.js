@@ -1,4 +1,7 @@
-// The task pane: one row per conversation the agent holds, the selected one obvious.
+// The task pane: one row per conversation the agent holds, the selected one obvious. Rows
+// keep the order the agent accepted them in, or, by the agent's choice, the customer who has
+// waited longest for an answer first (desk-core's `waitingSince`: the oldest customer message
+// after the last agent reply; conversations nobody waits in come last, as accepted).
 
 import { setL10n, translate } from "../l10n.js";
 import { channelIcon, showCustomerName } from "./format.js";
@@ -6,11 +9,19 @@ import { channelIcon, showCustomerName } from "./format.js";
 const tasks = new Map();
 let selected = null;
 let onSelect = () => {};
+/** "accepted" or "waiting". */
+let order = "accepted";
 
 const list = () => document.getElementById("task-list");
 
 export function setupTasks({ select }) {
   onSelect = select;
+  const sort = document.getElementById("task-sort");
+  sort.value = order;
+  sort.onchange = () => {
+    order = sort.value;
+    applyOrder();
+  };
 }
 
 export function clearTasks() {
@@ -64,6 +75,13 @@ export async function upsertTask(task) {
     window.replaceChildren();
   }
   row.querySelector(".task-state").hidden = task.state !== "wrapUp";
+  const conference = row.querySelector(".task-conference");
+  const inConference = task.role === "guest" || task.conference?.state === "joined";
+  conference.hidden = !inConference;
+  if (inConference) {
+    const id = task.role === "guest" ? "task-guest" : "task-conference";
+    if (conference.dataset.l10nId !== id) await setL10n(conference, id);
+  }
   const waiting = row.querySelector(".task-waiting");
   if (task.waitingSince && task.state === "active") {
     waiting.dataset.since = String(task.waitingSince);
@@ -79,7 +97,40 @@ export async function upsertTask(task) {
   await setL10n(unreadLabel, "task-unread", { count: task.unread });
   row.querySelector(".task-button").setAttribute("aria-current", String(task.conversationId === selected));
   if (fresh) await translate(row);
+  applyOrder();
   syncEmpty();
+}
+
+/** The customer started or stopped typing: the row says so too. */
+export function renderTyping(conversationId, typing) {
+  const row = rowOf(conversationId);
+  if (row) row.querySelector(".task-typing").hidden = !typing;
+}
+
+/** The ids in the order the agent accepted them (the map keeps insertion order). */
+function acceptedOrder() {
+  return [...tasks.keys()];
+}
+
+/** The ids as the list shows them now. */
+function shownOrder() {
+  if (order !== "waiting") return acceptedOrder();
+  const waiting = (id) => {
+    const task = tasks.get(id);
+    return task.state === "active" && task.waitingSince ? task.waitingSince : Infinity;
+  };
+  // Array.prototype.sort is stable: equal waits (and no wait) keep the accepted order.
+  return acceptedOrder().sort((a, b) => waiting(a) - waiting(b));
+}
+
+/** Moves rows only when the order changed (moving a row would drop its focus). */
+function applyOrder() {
+  const wanted = shownOrder();
+  const current = [...list().children].map((row) => row.dataset.conversationId);
+  if (wanted.length === current.length && wanted.every((id, index) => id === current[index])) return;
+  const focused = document.activeElement;
+  list().append(...wanted.map(rowOf).filter(Boolean));
+  if (focused && list().contains(focused)) focused.focus();
 }
 
 export function removeTask(conversationId) {
@@ -96,9 +147,9 @@ export function markSelected(conversationId) {
   }
 }
 
-/** Alt+N: the next conversation after the selected one, wrapping round. */
+/** Alt+N: the next conversation after the selected one, in the list's order, wrapping round. */
 export function nextTaskId() {
-  const ids = taskIds();
+  const ids = shownOrder();
   if (ids.length === 0) return null;
   const at = ids.indexOf(selected);
   return ids[(at + 1) % ids.length];

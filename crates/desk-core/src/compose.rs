@@ -4,8 +4,12 @@
 //! about a reserved character or an over-long message while typing, in their language, not
 //! after a round trip.
 
+use std::collections::HashMap;
+
 use hub_protocol::{Channel, ErrorCode, RESERVED_CHARACTERS};
 use thiserror::Error;
+
+use crate::LocalMillis;
 
 /// Why a draft cannot be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -63,9 +67,53 @@ pub fn check(text: &str, channel: Channel) -> Result<(), ComposeError> {
     Ok(())
 }
 
+/// How often, at most, the customer hears that the agent is typing in one conversation.
+pub const TYPING_INTERVAL_MS: LocalMillis = 3_000;
+
+/// Keeps "the agent is typing" to one signal per conversation every [`TYPING_INTERVAL_MS`]
+/// while the agent types: the customer's widget shows it for a few seconds, so one per
+/// keystroke would only load the hub.
+#[derive(Debug, Default)]
+pub struct TypingThrottle {
+    last_sent: HashMap<String, LocalMillis>,
+}
+
+impl TypingThrottle {
+    /// Whether to tell the hub now; when yes, counts it as sent.
+    pub fn should_send(&mut self, conversation_id: &str, now: LocalMillis) -> bool {
+        match self.last_sent.get(conversation_id) {
+            Some(&last) if now >= last && now - last < TYPING_INTERVAL_MS => false,
+            _ => {
+                self.last_sent.insert(conversation_id.to_owned(), now);
+                true
+            }
+        }
+    }
+
+    /// A closed conversation is forgotten (the map must not grow through a long shift).
+    pub fn forget(&mut self, conversation_id: &str) {
+        self.last_sent.remove(conversation_id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typing_is_signalled_at_most_every_three_seconds_per_conversation() {
+        let mut throttle = TypingThrottle::default();
+        let t0 = 1_800_000_000_000;
+        assert!(throttle.should_send("c1", t0));
+        assert!(!throttle.should_send("c1", t0 + 1_000));
+        assert!(throttle.should_send("c2", t0 + 1_000), "each conversation has its own pace");
+        assert!(!throttle.should_send("c1", t0 + 2_999));
+        assert!(throttle.should_send("c1", t0 + 3_000));
+        // A clock set back does not silence the agent for good.
+        assert!(throttle.should_send("c1", t0 - 60_000));
+        throttle.forget("c2");
+        assert!(throttle.should_send("c2", t0 + 1_500));
+    }
 
     #[test]
     fn rules_per_channel() {

@@ -8,15 +8,16 @@
 use std::collections::BTreeMap;
 
 use hub_protocol::{
-    AgentEvent, AgentEventBody, AgentProfile, Assignment, Author, Channel, Conversation,
-    ConversationState, Customer, Message, Offer, StateSince, SystemEvent,
+    AgentEvent, AgentEventBody, AgentProfile, Assignment, Author, Channel, ConferenceState,
+    Conversation, ConversationState, Customer, Message, Offer, Role, StateSince, SystemEvent,
 };
 use masking::Masker;
 
 use crate::clock::ClockSkew;
 use crate::view::{
-    AuthorKind, CustomerView, DeliveryView, DeskChange, DeskView, HistoryView, MessageView,
-    OfferView, PresenceView, ReplyWindowView, SystemLine, TaskState, TaskView,
+    AuthorKind, ConferenceView, CustomerView, DeliveryView, DeskChange, DeskView, HistoryView,
+    InterruptionView, MessageView, OfferView, PresenceView, ReplyWindowView, SystemLine,
+    TaskActions, TaskState, TaskView,
 };
 use crate::LocalMillis;
 
@@ -71,6 +72,8 @@ struct Task {
     conversation: Conversation,
     messages: Vec<Message>,
     unread: u32,
+    /// Owner, or conference guest.
+    role: Role,
 }
 
 /// One agent's desk.
@@ -192,13 +195,31 @@ impl Desk {
                 let message = message.clone();
                 vec![DeskChange::Message(self.message_view(&message))]
             }
-            // Mirrored by the conference/interruption work in progress.
-            AgentEventBody::ConferenceChanged { .. }
-            | AgentEventBody::Interrupted { .. }
-            | AgentEventBody::CustomerTyping { .. } => Vec::new(),
+            AgentEventBody::ConferenceChanged { conversation_id, conference } => {
+                let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+                task.conversation.conference = conference;
+                self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
+            }
+            AgentEventBody::Interrupted { conversation_id, interruption } => {
+                if let Some(offer) = self.offers.get_mut(&conversation_id) {
+                    offer.conversation.interruption = Some(interruption.clone());
+                }
+                let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+                task.conversation.interruption = Some(interruption);
+                self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
+            }
+            // Ephemeral (id 0, never replayed): only worth showing for a conversation held.
+            AgentEventBody::CustomerTyping { conversation_id } => {
+                if self.task(&conversation_id).is_none() {
+                    return Vec::new();
+                }
+                vec![DeskChange::CustomerTyping { conversation_id }]
+            }
             AgentEventBody::Ended { conversation_id } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
+                // A conference ends with its conversation (the guest is closed out).
+                task.conversation.conference = None;
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
             }
             AgentEventBody::Closed { conversation_id } => {
@@ -271,6 +292,7 @@ impl Desk {
             can_reject: offer.can_reject,
             agent_name: self.me.display_name.clone(),
             account: conversation.account.as_ref().map(|a| a.name.clone()),
+            kind: offer.kind.clone(),
         })
     }
 
@@ -293,6 +315,7 @@ impl Desk {
             conversation: assignment.conversation,
             messages: assignment.messages,
             unread: 0,
+            role: assignment.role,
         });
     }
 
@@ -367,6 +390,17 @@ impl Desk {
                     standard_until: self.skew.to_local(window.standard_until),
                     closes_at: self.skew.to_local(window.closes_at),
                 }),
+            role: task.role,
+            conference: conversation.conference.as_ref().map(|conference| ConferenceView {
+                guest: conference.guest.clone(),
+                state: conference.state,
+                since: self.skew.to_local(conference.since),
+            }),
+            interruption: conversation.interruption.as_ref().map(|interruption| InterruptionView {
+                reason: interruption.reason,
+                at: self.skew.to_local(interruption.at),
+            }),
+            actions: actions(conversation, task.role),
         }
     }
 
@@ -420,6 +454,41 @@ impl Desk {
             .map(|task| &task.conversation)
             .or_else(|| self.offers.get(conversation_id).map(|offer| &offer.conversation))
             .map(|conversation| conversation.customer.name.as_str())
+    }
+}
+
+/// What the agent may do in a conversation, by its state, the agent's role in it, its
+/// conference and whether it was interrupted. The hub enforces the same rules; the desk
+/// offers only what the hub would accept.
+fn actions(conversation: &Conversation, role: Role) -> TaskActions {
+    // As the task list shows it: anything not ended is live.
+    let live = !matches!(conversation.state, ConversationState::WrapUp | ConversationState::Closed);
+    let interrupted = conversation.interruption.is_some();
+    let conference = conversation.conference.as_ref().map(|conference| conference.state);
+    match role {
+        Role::Guest => TaskActions {
+            compose: live && !interrupted,
+            exit_conference: live,
+            ..TaskActions::default()
+        },
+        Role::Owner if !live => TaskActions {
+            wrap_up: matches!(conversation.state, ConversationState::WrapUp),
+            ..TaskActions::default()
+        },
+        // An interrupted conversation can only be ended (its queue is gone).
+        Role::Owner if interrupted => TaskActions { end: true, ..TaskActions::default() },
+        Role::Owner => TaskActions {
+            compose: true,
+            end: true,
+            transfer: conference.is_none(),
+            conference: conference.is_none(),
+            remove_guest: matches!(
+                conference,
+                Some(ConferenceState::Requested | ConferenceState::Joined)
+            ),
+            exit_conference: false,
+            wrap_up: false,
+        },
     }
 }
 

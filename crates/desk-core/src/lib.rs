@@ -2,7 +2,8 @@
 //!
 //! Everything the desk decides lives here, apart from I/O and Tauri: the mirror of the hub's
 //! state for one agent ([`desk::Desk`]), the composer's rules ([`compose`]), the clock skew
-//! between the hub and this machine ([`clock`]), and the UI's language ([`l10n`]).
+//! between the hub and this machine ([`clock`]), whom a conversation can be handed to
+//! ([`handoff`]), and the UI's language ([`l10n`]).
 //!
 //! The crate does no I/O: times are passed in (`now`, local milliseconds since the epoch),
 //! which keeps timers and timeouts testable. It is also the masking choke point: every text
@@ -13,6 +14,7 @@
 pub mod clock;
 pub mod compose;
 pub mod desk;
+pub mod handoff;
 pub mod l10n;
 pub mod view;
 

@@ -3,7 +3,10 @@
 //! These are the only shapes that leave Rust for the webview. They are built from the desk's
 //! masked mirror, never from raw hub data, so the webview cannot hold a raw value.
 
-use hub_protocol::{AgentState, Channel, DeliveryStatus, ErrorCode, WithdrawReason};
+use hub_protocol::{
+    AgentRef, AgentState, Channel, ConferenceState, DeliveryStatus, ErrorCode, InterruptionReason,
+    OfferKind, Role, WithdrawReason,
+};
 use serde::Serialize;
 
 use crate::LocalMillis;
@@ -108,6 +111,9 @@ pub struct OfferView {
     pub agent_name: String,
     /// The WhatsApp business number or Facebook page the customer wrote to.
     pub account: Option<String>,
+    /// A new contact, or a colleague's transfer or conference invitation (with their name:
+    /// agents' names are not customer data and are shown as the hub gives them).
+    pub kind: OfferKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -138,6 +144,53 @@ pub struct TaskView {
     pub account: Option<String>,
     /// WhatsApp and Messenger: how long a reply is still allowed.
     pub reply_window: Option<ReplyWindowView>,
+    /// Whether this agent owns the conversation or is a conference guest in it.
+    pub role: Role,
+    /// The colleague invited into it, or taking part in it.
+    pub conference: Option<ConferenceView>,
+    /// Set when an admin deleted the conversation's queue.
+    pub interruption: Option<InterruptionView>,
+    /// What the agent may do now; the pane shows exactly these controls.
+    pub actions: TaskActions,
+}
+
+/// A conversation's conference, as the pane header shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConferenceView {
+    pub guest: AgentRef,
+    pub state: ConferenceState,
+    /// When it reached this state (local clock).
+    pub since: LocalMillis,
+}
+
+/// Why a conversation can only be ended now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InterruptionView {
+    pub reason: InterruptionReason,
+    pub at: LocalMillis,
+}
+
+/// The controls of the interaction pane for one conversation. Decided here, from the hub's
+/// state, so the rules (a guest cannot end, nothing but End in an interrupted chat, no
+/// transfer during a conference) live in one tested place instead of in the webview.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskActions {
+    /// The compose box takes messages.
+    pub compose: bool,
+    /// End (the owner's; during a joined conference it ends the conference and the chat).
+    pub end: bool,
+    pub transfer: bool,
+    /// Invite a colleague (the owner, with no conference requested or joined).
+    pub conference: bool,
+    /// The owner removes the guest, or withdraws a pending invitation.
+    pub remove_guest: bool,
+    /// The guest leaves the conference.
+    pub exit_conference: bool,
+    /// The wrap-up reason is due (the owner, once the conversation ended).
+    pub wrap_up: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,4 +241,43 @@ pub enum DeskChange {
     /// A closed conversation joined the agent's history.
     History(HistoryView),
     Message(MessageView),
+    /// The customer is typing in this conversation (ephemeral: shown for a few seconds).
+    CustomerTyping {
+        conversation_id: String,
+    },
+}
+
+/// A queue a conversation can be handed to (`GET /v1/queues`, same channel only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueTargetView {
+    pub id: String,
+    pub name: String,
+    pub language: String,
+    /// Customers waiting in it now.
+    pub waiting: u32,
+    /// Its agents who are Available with a free slot now.
+    pub available_agents: u32,
+}
+
+/// A colleague a conversation can be handed to (`GET /v1/agents`, without this agent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentTargetView {
+    pub id: String,
+    pub display_name: String,
+    pub state: AgentState,
+    pub active_conversations: u32,
+    pub capacity: u32,
+    /// Available with a free slot: the hub would accept a transfer or invitation to them.
+    /// The others are listed (the agent sees why) but cannot be chosen.
+    pub selectable: bool,
+}
+
+/// What the Transfer and Conference dialogs list, fetched fresh from the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoffTargetsView {
+    pub queues: Vec<QueueTargetView>,
+    pub agents: Vec<AgentTargetView>,
 }

@@ -1,5 +1,6 @@
-use desk_core::view::{MessageView, TaskView};
-use tauri::State;
+use desk_core::view::{HandoffTargetsView, MessageView, TaskView};
+use hub_protocol::HandoffTarget;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::DeskResult;
 use crate::hub_client::ConversationAction;
@@ -30,14 +31,15 @@ pub async fn submit_wrapup(
 }
 
 #[tauri::command]
-pub async fn send_message(
+pub async fn send_message<R: Runtime>(
+    app: AppHandle<R>,
     shell: State<'_, Shell>,
     conversation_id: String,
     text: String,
     client_id: String,
     payment_data_confirmed: bool,
 ) -> DeskResult<MessageView> {
-    shell.send_message(&conversation_id, &text, &client_id, payment_data_confirmed).await
+    shell.send_message(&app, &conversation_id, &text, &client_id, payment_data_confirmed).await
 }
 
 #[tauri::command]
@@ -63,4 +65,40 @@ pub async fn mark_read(
     conversation_id: String,
 ) -> DeskResult<Option<TaskView>> {
     shell.mark_read(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn transfer_conversation(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    target: HandoffTarget,
+) -> DeskResult<()> {
+    shell.transfer(&conversation_id, target).await
+}
+
+#[tauri::command]
+pub async fn request_conference(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    target: HandoffTarget,
+) -> DeskResult<()> {
+    shell.request_conference(&conversation_id, target).await
+}
+
+#[tauri::command]
+pub async fn leave_conference(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.leave_conference(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn list_transfer_targets(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+) -> DeskResult<HandoffTargetsView> {
+    shell.handoff_targets(&conversation_id).await
+}
+
+#[tauri::command]
+pub async fn agent_typing(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.agent_typing(&conversation_id).await
 }

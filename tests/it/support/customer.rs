@@ -6,6 +6,7 @@ use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use hub_protocol::{
     CustomerEvent, CustomerEventBody, SendMessageRequest, StartChatRequest, StartChatResponse,
+    SystemEvent,
 };
 
 use super::eventually;
@@ -99,6 +100,18 @@ impl Customer {
         assert!(response.status().is_success(), "customer message: {}", response.status());
     }
 
+    /// The customer types in the widget (the hub relays it to the agents).
+    pub async fn typing(&self) {
+        let response = self
+            .http
+            .post(format!("{}/widget/v1/conversations/{}/typing", self.base, self.conversation_id))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "customer typing: {}", response.status());
+    }
+
     /// Texts the customer has seen from the agent.
     pub fn agent_texts(&self) -> Vec<String> {
         self.received
@@ -121,6 +134,35 @@ impl Customer {
             self.agent_texts().iter().any(|seen| seen == text).then_some(())
         })
         .await;
+    }
+
+    /// The system lines the customer has seen (joined, transferred, left…), in order.
+    pub fn system_lines(&self) -> Vec<SystemEvent> {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|event| match &event.body {
+                CustomerEventBody::MessageAdded { message } => message.system.clone(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub async fn wait_for_system_line(&self, line: &SystemEvent) {
+        eventually(&format!("the customer to see {line:?}"), || async {
+            self.system_lines().contains(line).then_some(())
+        })
+        .await;
+    }
+
+    /// Whether the widget heard that an agent is typing.
+    pub fn saw_agent_typing(&self) -> bool {
+        self.received
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|event| matches!(event.body, CustomerEventBody::AgentTyping { .. }))
     }
 
     pub fn saw_end(&self) -> bool {

@@ -5,10 +5,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use agent_desk::hub_client::ConversationAction;
 use agent_desk::hub_client::HubClient;
 use contact_hub::{HubConfig, RunningHub};
 use futures_util::StreamExt;
-use hub_protocol::{AgentEvent, AgentEventBody, LoginRequest, RequestedState};
+use hub_protocol::{
+    AgentEvent, AgentEventBody, ApiError, LoginRequest, OfferKind, Queue, RequestedState, Role,
+    SendMessageRequest,
+};
 
 use super::eventually;
 
@@ -61,6 +65,10 @@ impl TestHub {
 /// An agent working through the agent API, recording every event they receive.
 pub struct ApiAgent {
     pub client: HubClient,
+    /// For the calls the desk itself never makes (an admin deleting a queue).
+    http: reqwest::Client,
+    base: String,
+    token: String,
     events: Arc<Mutex<Vec<AgentEvent>>>,
     follower: tokio::task::JoinHandle<()>,
 }
@@ -72,6 +80,7 @@ impl ApiAgent {
             .login(&LoginRequest { username: username.into(), password: "demo".into() })
             .await
             .unwrap();
+        let token = login.token.clone();
         let client = client.with_token(login.token);
         let events = Arc::new(Mutex::new(Vec::new()));
         let stream_client = client.clone();
@@ -82,7 +91,7 @@ impl ApiAgent {
                 sink.lock().unwrap().push(event);
             }
         });
-        Self { client, events, follower }
+        Self { client, http: reqwest::Client::new(), base: hub.url(), token, events, follower }
     }
 
     pub async fn go_available(&self) {
@@ -104,6 +113,116 @@ impl ApiAgent {
 
     pub async fn wait_for_offer(&self) -> String {
         eventually("an offer to the API agent", || async { self.offered().last().cloned() }).await
+    }
+
+    /// Why this conversation was offered to this agent, each time it was.
+    pub fn offers_of(&self, conversation_id: &str) -> Vec<OfferKind> {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|event| match &event.body {
+                AgentEventBody::Offered { offer } if offer.conversation.id == conversation_id => {
+                    Some(offer.kind.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Waits for the `nth` (from 1) offer of this conversation; returns why it is offered.
+    pub async fn wait_for_offer_of(&self, conversation_id: &str, nth: usize) -> OfferKind {
+        eventually(&format!("offer #{nth} of {conversation_id} to the API agent"), || async {
+            self.offers_of(conversation_id).get(nth - 1).cloned()
+        })
+        .await
+    }
+
+    /// Whether the hub took back its offer of this conversation.
+    pub fn offer_withdrawn(&self, conversation_id: &str) -> bool {
+        self.events.lock().unwrap().iter().any(|event| {
+            matches!(&event.body, AgentEventBody::OfferWithdrawn { conversation_id: id, .. }
+                if id == conversation_id)
+        })
+    }
+
+    pub async fn accept(&self, conversation_id: &str) {
+        self.client.act(conversation_id, ConversationAction::Accept).await.unwrap();
+    }
+
+    fn roles_assigned(&self, conversation_id: &str) -> Vec<Role> {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|event| match &event.body {
+                AgentEventBody::Assigned { assignment }
+                    if assignment.conversation.id == conversation_id =>
+                {
+                    Some(assignment.role)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Accepts, then waits for the (new) assignment; returns this agent's role in it.
+    pub async fn accept_and_wait(&self, conversation_id: &str) -> Role {
+        let before = self.roles_assigned(conversation_id).len();
+        self.accept(conversation_id).await;
+        eventually(&format!("{conversation_id} to be assigned to the API agent"), || async {
+            self.roles_assigned(conversation_id).get(before).copied()
+        })
+        .await
+    }
+
+    pub async fn say(&self, conversation_id: &str, text: &str) {
+        let request =
+            SendMessageRequest { client_id: uuid::Uuid::new_v4().to_string(), text: text.into() };
+        self.client.send_message(conversation_id, &request).await.unwrap();
+    }
+
+    pub async fn leave_conference(&self, conversation_id: &str) {
+        self.client.leave_conference(conversation_id).await.unwrap();
+    }
+
+    /// Waits until the hub closed the conversation for this agent `times` times in all.
+    pub async fn wait_for_closed(&self, conversation_id: &str, times: usize) {
+        eventually(&format!("{conversation_id} to be closed for the API agent"), || async {
+            let closed = self
+                .events
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|event| {
+                    matches!(&event.body, AgentEventBody::Closed { conversation_id: id }
+                        if id == conversation_id)
+                })
+                .count();
+            (closed >= times).then_some(())
+        })
+        .await;
+    }
+
+    pub async fn queue(&self, queue_id: &str) -> Queue {
+        let queues = self.client.queues().await.unwrap();
+        queues.into_iter().find(|queue| queue.id == queue_id).expect("the queue exists")
+    }
+
+    /// `DELETE /v1/queues/{id}`: admins only.
+    pub async fn delete_queue(&self, queue_id: &str) -> Result<(), ApiError> {
+        let response = self
+            .http
+            .delete(format!("{}/v1/queues/{queue_id}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(response.json().await.unwrap())
+        }
     }
 }
 

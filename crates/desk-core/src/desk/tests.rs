@@ -295,3 +295,209 @@ fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
     let window = desk.task_view_of("wa1").unwrap().reply_window.unwrap();
     assert_eq!(window.closes_at, later + 24 * 3600 * 1000);
 }
+
+fn agent_ref(id: &str, name: &str) -> hub_protocol::AgentRef {
+    hub_protocol::AgentRef { id: id.into(), display_name: name.into() }
+}
+
+fn conference_changed(
+    id: u64,
+    conversation_id: &str,
+    state: Option<hub_protocol::ConferenceState>,
+) -> AgentEvent {
+    let conference = state.map(|state| hub_protocol::Conference {
+        guest: agent_ref("jonas", "Jonas Becker"),
+        state,
+        since: T0 + 1_000,
+    });
+    event(
+        id,
+        AgentEventBody::ConferenceChanged { conversation_id: conversation_id.into(), conference },
+    )
+}
+
+#[test]
+fn an_owner_may_transfer_invite_and_end_a_live_conversation() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.role, Role::Owner);
+    assert_eq!(
+        task.actions,
+        crate::view::TaskActions {
+            compose: true,
+            end: true,
+            transfer: true,
+            conference: true,
+            ..Default::default()
+        }
+    );
+    // Ended: only the wrap-up is left.
+    desk.ingest(event(2, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
+}
+
+#[test]
+fn a_conference_goes_from_requested_to_joined_to_gone() {
+    use hub_protocol::ConferenceState;
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+
+    let changes = desk.ingest(conference_changed(2, "c1", Some(ConferenceState::Requested)), T0);
+    let [DeskChange::Task(task)] = changes.as_slice() else { panic!("{changes:?}") };
+    let conference = task.conference.as_ref().unwrap();
+    assert_eq!(conference.state, ConferenceState::Requested);
+    assert_eq!(conference.guest.display_name, "Jonas Becker");
+    assert_eq!(conference.since, T0 + 1_000);
+    // One conference at a time, and no transfer while a colleague is invited.
+    assert!(!task.actions.conference && !task.actions.transfer);
+    assert!(task.actions.remove_guest, "the owner can withdraw the invitation");
+    assert!(task.actions.end && task.actions.compose);
+
+    desk.ingest(conference_changed(3, "c1", Some(ConferenceState::Joined)), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.conference.as_ref().unwrap().state, ConferenceState::Joined);
+    assert!(task.actions.remove_guest && task.actions.end && !task.actions.transfer);
+
+    desk.ingest(conference_changed(4, "c1", None), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.conference, None);
+    assert!(task.actions.transfer && task.actions.conference && !task.actions.remove_guest);
+
+    // Joined again, then the owner ends: the conference ends with the conversation.
+    desk.ingest(conference_changed(5, "c1", Some(ConferenceState::Joined)), T0);
+    desk.ingest(event(6, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!(task.conference, None);
+    assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
+}
+
+#[test]
+fn a_guest_writes_and_exits_but_never_ends_transfers_or_wraps_up() {
+    let mut desk = desk(true);
+    let mut conversation = conversation("c9", "Melissa Jones");
+    conversation.state = ConversationState::Active;
+    conversation.agent_id = Some("jonas".into());
+    conversation.conference = Some(hub_protocol::Conference {
+        guest: agent_ref("anna", "Anna Lindqvist"),
+        state: hub_protocol::ConferenceState::Joined,
+        since: T0,
+    });
+    let colleague = Author::Agent { agent_id: "jonas".into(), display_name: "Jonas Becker".into() };
+    let messages = vec![
+        message("m1", "c9", Author::Customer, "Hi", T0),
+        message("m2", "c9", colleague, "Let me ask Anna", T0 + 5),
+    ];
+    desk.ingest(
+        event(
+            1,
+            AgentEventBody::Assigned {
+                assignment: Assignment { conversation, messages, role: Role::Guest },
+            },
+        ),
+        T0,
+    );
+    let task = desk.task_view_of("c9").unwrap();
+    assert_eq!(task.role, Role::Guest);
+    assert_eq!(
+        task.actions,
+        crate::view::TaskActions { compose: true, exit_conference: true, ..Default::default() }
+    );
+    let thread = desk.messages("c9").unwrap();
+    assert_eq!(thread[1].author_name, "Jonas Becker");
+    assert!(!thread[1].mine, "the owner's messages are not the guest's own");
+    // The guest leaves: the hub closes it for them, and it goes like any closed task.
+    desk.ingest(event(2, AgentEventBody::Closed { conversation_id: "c9".into() }), T0);
+    assert!(desk.view().tasks.is_empty());
+}
+
+#[test]
+fn an_interrupted_conversation_can_only_be_ended() {
+    use hub_protocol::{Interruption, InterruptionReason};
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let interruption = Interruption { reason: InterruptionReason::QueueDeleted, at: T0 + 7 };
+    let changes = desk.ingest(
+        event(2, AgentEventBody::Interrupted { conversation_id: "c1".into(), interruption }),
+        T0,
+    );
+    let [DeskChange::Task(task)] = changes.as_slice() else { panic!("{changes:?}") };
+    assert_eq!(task.interruption.as_ref().unwrap().reason, InterruptionReason::QueueDeleted);
+    assert_eq!(task.interruption.as_ref().unwrap().at, T0 + 7);
+    assert_eq!(task.actions, crate::view::TaskActions { end: true, ..Default::default() });
+}
+
+#[test]
+fn a_snapshot_carries_role_conference_and_interruption() {
+    use hub_protocol::{Interruption, InterruptionReason};
+    let mut desk = desk(true);
+    let mut conversation = conversation("c3", "Pekka Virtanen");
+    conversation.state = ConversationState::Active;
+    conversation.interruption =
+        Some(Interruption { reason: InterruptionReason::QueueDeleted, at: T0 });
+    let snapshot = Snapshot {
+        state: StateSince { state: AgentState::Available, since: T0 },
+        offers: vec![],
+        assignments: vec![Assignment { conversation, messages: vec![], role: Role::Guest }],
+    };
+    desk.ingest(event(0, AgentEventBody::Snapshot { snapshot }), T0);
+    let task = desk.task_view_of("c3").unwrap();
+    assert_eq!(task.role, Role::Guest);
+    assert!(task.interruption.is_some());
+    assert!(!task.actions.compose, "nothing can be written into an interrupted conversation");
+    assert!(task.actions.exit_conference);
+}
+
+#[test]
+fn transfer_and_conference_offers_name_the_colleague() {
+    let mut desk = desk(true);
+    let mut transfer = offered(1, "c1", "Melissa Jones", "Hi");
+    if let AgentEventBody::Offered { offer } = &mut transfer.body {
+        offer.kind = OfferKind::Transfer { from: agent_ref("jonas", "Jonas Becker") };
+    }
+    let changes = desk.ingest(transfer, T0);
+    let [DeskChange::Offered(offer)] = changes.as_slice() else { panic!("{changes:?}") };
+    assert_eq!(offer.kind, OfferKind::Transfer { from: agent_ref("jonas", "Jonas Becker") });
+    let wire = serde_json::to_value(offer).unwrap();
+    assert_eq!(wire["kind"]["kind"], "transfer");
+    assert_eq!(wire["kind"]["from"]["displayName"], "Jonas Becker");
+    // The customer in it is masked as in any offer.
+    assert_eq!(offer.customer.email.as_deref(), Some("m******@gmail.com"));
+}
+
+#[test]
+fn customer_typing_is_passed_on_for_held_conversations_only_and_not_counted() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(5, "c1"), T0);
+    let typing = |id: &str| event(0, AgentEventBody::CustomerTyping { conversation_id: id.into() });
+    let changes = desk.ingest(typing("c1"), T0);
+    assert_eq!(changes, [DeskChange::CustomerTyping { conversation_id: "c1".into() }]);
+    // Again: ephemeral events have id 0 and are never taken for replays.
+    assert_eq!(desk.ingest(typing("c1"), T0).len(), 1);
+    assert!(desk.ingest(typing("elsewhere"), T0).is_empty());
+    assert_eq!(desk.last_event_id(), Some(5), "typing does not move the resume point");
+}
+
+#[test]
+fn system_lines_for_transfers_and_leaving_guests() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let mut line = message("s1", "c1", Author::System, "", T0 + 1);
+    line.system = Some(SystemEvent::Transferred { display_name: "Anna Lindqvist".into() });
+    desk.ingest(event(2, AgentEventBody::MessageAdded { message: line }), T0);
+    let mut left = message("s2", "c1", Author::System, "", T0 + 2);
+    left.system = Some(SystemEvent::AgentLeft { display_name: "Jonas Becker".into() });
+    desk.ingest(event(3, AgentEventBody::MessageAdded { message: left }), T0);
+    let thread = desk.messages("c1").unwrap();
+    assert_eq!(
+        thread[1].system,
+        Some(SystemLine::Transferred { display_name: "Anna Lindqvist".into() })
+    );
+    assert_eq!(
+        thread[2].system,
+        Some(SystemLine::AgentLeft { display_name: "Jonas Becker".into() })
+    );
+    // System lines are not the customer waiting for an answer.
+    assert_eq!(desk.task_view_of("c1").unwrap().waiting_since, Some(T0));
+}
