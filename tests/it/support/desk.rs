@@ -50,6 +50,10 @@ impl DeskApp {
             .env("LANG", launch.os_locale.unwrap_or("en_US.UTF-8"))
             .env("AGENT_DESK_EMBEDDED_LISTEN", format!("127.0.0.1:{}", free_port()))
             .env_remove("AGENT_DESK_HUB_URL")
+            // Under Xvfb (no GPU) WebKitGTK's accelerated compositing now and then stops
+            // putting new frames on screen while the page goes on working: screenshots then
+            // show a page long gone. Without it every frame is painted.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group, so the driver, WebKitWebDriver and the app go together.
