@@ -584,3 +584,72 @@ async fn a_queue_removed_from_the_configuration_interrupts_its_chats_at_start() 
     let held = &snapshot.data["body"]["snapshot"]["assignments"][0]["conversation"];
     assert_eq!(held["interruption"]["reason"], "queueDeleted");
 }
+
+#[tokio::test]
+async fn an_unanswered_invitation_times_out_and_a_guest_who_signs_out_leaves() {
+    let t =
+        TestHub::start(config(&["anna", "aino", "jonas"], |c| c.settings.accept_timeout_secs = 1));
+    let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino", "jonas"]).await;
+    let (jonas, mut jonas_events) = agents.pop().unwrap();
+    let (_aino, mut aino_events) = agents.pop().unwrap();
+    let (anna, mut anna_events) = agents.pop().unwrap();
+
+    // aino lets the invitation pass: it goes, she is RONA like after any missed offer, and
+    // the chat is anna's as before.
+    act(&t, &anna, &conversation, "conference", to_agent("aino")).await;
+    aino_events.expect("offered").await;
+    let withdrawn = aino_events.expect("offerWithdrawn").await;
+    assert_eq!(withdrawn.data["body"]["reason"], "timedOut");
+    assert_eq!(t.hub.agent_state("aino").unwrap().state, hub_protocol::AgentState::Rona);
+    anna_events.expect("conferenceChanged").await;
+    let cleared = anna_events.expect("conferenceChanged").await;
+    assert_eq!(cleared.data["body"]["conference"], Value::Null);
+    assert_eq!(t.state_of(&conversation), ("active".into(), Some("anna".into())));
+
+    // jonas joins, then signs out: he leaves the conference, the chat goes on.
+    act(&t, &anna, &conversation, "conference", to_agent("jonas")).await;
+    jonas_events.expect("offered").await;
+    accept(&t, &jonas, &conversation).await;
+    anna_events.until("conferenceChanged").await; // requested
+    let joined = anna_events.until("conferenceChanged").await;
+    assert_eq!(joined.data["body"]["conference"]["state"], "joined");
+    let (status, _) = t.call(Method::DELETE, "/v1/sessions/current", Some(&jonas), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let gone = anna_events.until("conferenceChanged").await;
+    assert_eq!(gone.data["body"]["conference"], Value::Null);
+    assert_eq!(
+        system_kinds(&t, &conversation),
+        ["agentJoined", "agentJoined", "agentLeft"],
+        "the customer is told he left"
+    );
+    say(&t, &anna, &conversation, "Back to just us").await;
+}
+
+#[tokio::test]
+async fn a_rejected_transfer_is_routed_again_and_the_first_agent_may_wrap_up_at_once() {
+    let t = TestHub::start(config(&["anna", "aino"], |_| {}));
+    let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
+    let (aino, mut aino_events) = agents.pop().unwrap();
+    let (anna, mut anna_events) = agents.pop().unwrap();
+
+    act(&t, &anna, &conversation, "transfer", to_agent("aino")).await;
+    anna_events.until("ended").await;
+    // anna wraps up before anyone accepted; the customer is still waiting for aino.
+    wrap_up(&t, &anna, &conversation, "escalated").await;
+    anna_events.expect("closed").await;
+    assert_eq!(t.state_of(&conversation), ("offered".into(), Some("aino".into())));
+    // A second wrap-up by anna is refused; so is her End of a chat no longer hers.
+    let (status, code) =
+        refused(&t, &anna, &conversation, "wrapup", json!({"reasonId": "resolved"})).await;
+    assert_eq!((status, code.as_str()), (StatusCode::FORBIDDEN, "not-your-conversation"));
+    let (_, code) = refused(&t, &anna, &conversation, "end", json!({})).await;
+    assert_eq!(code, "not-your-conversation");
+
+    aino_events.expect("offered").await;
+    act(&t, &aino, &conversation, "reject", json!({})).await;
+    // Back in the queue; neither aino (rejected) nor anna (handed it on) is asked again.
+    assert_eq!(t.state_of(&conversation), ("queued".into(), None));
+    aino_events.expect("offerWithdrawn").await;
+    aino_events.assert_quiet(Duration::from_millis(200)).await;
+    anna_events.assert_quiet(Duration::from_millis(200)).await;
+}
