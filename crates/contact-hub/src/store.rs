@@ -580,9 +580,8 @@ pub(crate) fn handoffs_of_agent(
     agent_id: &str,
 ) -> Result<Vec<ConversationRow>, HubError> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM conversations c JOIN handoffs h ON h.conversation_id = c.id
-         WHERE h.agent_id = ?1 ORDER BY h.at, c.seq",
-        CONVERSATION_COLUMNS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE id IN (SELECT conversation_id FROM handoffs WHERE agent_id = ?1) ORDER BY seq"
     ))?;
     let rows = stmt.query_map([agent_id], conversation_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -51,14 +51,13 @@ impl Hub {
                 return Err(invalid_state(&conversation, "transferred during a conference"));
             }
             // Check the target before anything is written.
-            let target_agent = match &target {
+            match &target {
                 HandoffTarget::Agent { agent_id: target } => {
                     if store::has_handoff(&t.tx, conversation_id, target)? {
                         // They handed it on themselves and still owe its wrap-up.
                         return Err(HubError::AgentUnavailable(target.clone()));
                     }
                     t.check_free_colleague(agent_id, target)?;
-                    Some(target.clone())
                 }
                 HandoffTarget::Queue { queue_id } => {
                     let queue = t.live_queue(queue_id)?;
@@ -67,9 +66,8 @@ impl Hub {
                             "queue {queue_id} serves another channel"
                         )));
                     }
-                    None
                 }
-            };
+            }
             let line = t.write_message(
                 &conversation,
                 Author::System,
@@ -84,13 +82,13 @@ impl Hub {
                 agent_id,
                 AgentEventBody::Ended { conversation_id: conversation_id.to_owned() },
             )?;
-            match (target, target_agent) {
-                (_, Some(target)) => t.offer_as(
+            match target {
+                HandoffTarget::Agent { agent_id: target } => t.offer_as(
                     conversation_id,
                     &target,
                     OfferReason::Transfer { from: agent_id.to_owned() },
                 ),
-                (HandoffTarget::Queue { queue_id }, None) => {
+                HandoffTarget::Queue { queue_id } => {
                     store::set_conversation_queue(&t.tx, conversation_id, &queue_id)?;
                     store::set_conversation_state(
                         &t.tx,
@@ -101,7 +99,6 @@ impl Hub {
                     )?;
                     t.route()
                 }
-                (HandoffTarget::Agent { .. }, None) => unreachable!("checked above"),
             }
         })
     }
