@@ -137,7 +137,7 @@ impl HubClient {
 
     pub async fn wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
         let url = self.conversation_url(conversation_id, "wrapup")?;
-        let body = WrapupRequest { reason_id: reason_id.to_owned() };
+        let body = WrapupRequest { reason_id: Some(reason_id.to_owned()) };
         self.send_empty(self.authorized(self.http.post(url)).json(&body)).await
     }
 

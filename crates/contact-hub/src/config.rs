@@ -465,6 +465,7 @@ impl HubConfig {
             accept_timeout_secs: self.settings.accept_timeout_secs,
             agents_may_reject: self.settings.agents_may_reject,
             mask_sensitive_data: self.settings.mask_sensitive_data,
+            agents_may_choose_queues: false,
         }
     }
 }

@@ -44,6 +44,10 @@ pub enum HubError {
     ConversationInterrupted(String),
     #[error("only an admin may {0}")]
     Forbidden(&'static str),
+    #[error("conversation {0}: its queue requires a disposition")]
+    DispositionRequired(String),
+    #[error("a chat log is saved on a customer's record; none was given")]
+    CustomerRequired,
     #[error("the {0} channel is not configured on this hub")]
     ChannelNotConfigured(&'static str),
     #[error("the hub is shutting down")]
@@ -92,6 +96,8 @@ impl HubError {
             Self::AgentUnavailable(_) => ErrorCode::AgentUnavailable,
             Self::ConversationInterrupted(_) => ErrorCode::ConversationInterrupted,
             Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::DispositionRequired(_) => ErrorCode::DispositionRequired,
+            Self::CustomerRequired => ErrorCode::CustomerRequired,
             Self::ChannelNotConfigured(_) => ErrorCode::NotFound,
             Self::ShuttingDown
             | Self::Config(_)

@@ -200,6 +200,11 @@ impl Desk {
                 task.conversation.conference = conference;
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
             }
+            AgentEventBody::RecordLinked { conversation_id, record } => {
+                let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
+                task.conversation.record = Some(record);
+                self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
+            }
             AgentEventBody::Interrupted { conversation_id, interruption } => {
                 if let Some(offer) = self.offers.get_mut(&conversation_id) {
                     offer.conversation.interruption = Some(interruption.clone());

@@ -59,6 +59,7 @@ mod tests {
             name: format!("{id} support"),
             channel,
             language: "en-US".into(),
+            kind: hub_protocol::QueueKind::Standard,
             waiting: 2,
             available_agents: 1,
         }

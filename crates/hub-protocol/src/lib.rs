@@ -74,8 +74,13 @@ pub enum ErrorCode {
     AgentUnavailable,
     /// An admin deleted the queue the conversation belongs to: it can only be ended.
     ConversationInterrupted,
-    /// The action is for admins only.
+    /// The action is for admins only (deleting a queue), or the admin keeps it for
+    /// themselves (an agent changing their assigned queues when that is not allowed).
     Forbidden,
+    /// The conversation's queue requires a disposition (wrap-up reason) and none was given.
+    DispositionRequired,
+    /// A chat log is saved on a customer's record: pick the customer first.
+    CustomerRequired,
     /// The hub failed; the message says why in its logs.
     Internal,
 }
@@ -83,7 +88,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checks that each has its message (see `as_str`, whose match has no
     /// wildcard: a new variant does not compile until it is handled, and belongs here too).
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 25] = [
         Self::Unauthorized,
         Self::InvalidCredentials,
         Self::InvalidRequest,
@@ -106,6 +111,8 @@ impl ErrorCode {
         Self::AgentUnavailable,
         Self::ConversationInterrupted,
         Self::Forbidden,
+        Self::DispositionRequired,
+        Self::CustomerRequired,
         Self::Internal,
     ];
 
@@ -134,6 +141,8 @@ impl ErrorCode {
             Self::AgentUnavailable => "agent-unavailable",
             Self::ConversationInterrupted => "conversation-interrupted",
             Self::Forbidden => "forbidden",
+            Self::DispositionRequired => "disposition-required",
+            Self::CustomerRequired => "customer-required",
             Self::Internal => "internal",
         }
     }
@@ -299,6 +308,10 @@ pub struct HubSettings {
     pub agents_may_reject: bool,
     /// "Mask sensitive customer data".
     pub mask_sensitive_data: bool,
+    /// Whether agents enable and disable their assigned queues themselves ("My assigned
+    /// queues"); otherwise the list is read-only and every assigned queue offers chats.
+    #[serde(default)]
+    pub agents_may_choose_queues: bool,
 }
 
 /// A queue (`GET /v1/queues`).
@@ -311,11 +324,70 @@ pub struct Queue {
     pub channel: Channel,
     /// The market's language (BCP 47), e.g. `fi` for the Finnish queue.
     pub language: String,
+    #[serde(default)]
+    pub kind: QueueKind,
     /// Conversations waiting in it now.
     pub waiting: u32,
     /// Agents of this queue who are Available with a free slot now.
     #[serde(default)]
     pub available_agents: u32,
+}
+
+/// How a queue's conversations are worked, which sets the compose box's capacity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum QueueKind {
+    /// The channel's own limits ([`Channel::max_message_chars`]).
+    #[default]
+    Standard,
+    /// An 8x8-style chat window: 1940 characters a message, whatever the channel.
+    ChatWindow,
+}
+
+impl QueueKind {
+    /// The chat window's capacity, from the product documentation.
+    pub const CHAT_WINDOW_MAX_CHARS: usize = 1940;
+
+    /// The most characters one message may hold in a conversation of this queue.
+    pub fn max_message_chars(self, channel: Channel) -> usize {
+        match self {
+            Self::Standard => channel.max_message_chars(),
+            Self::ChatWindow => Self::CHAT_WINDOW_MAX_CHARS,
+        }
+    }
+}
+
+/// One of the agent's assigned queues and whether it offers them chats
+/// (`GET /v1/agents/me/queues`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AssignedQueue {
+    pub id: String,
+    pub name: String,
+    pub channel: Channel,
+    pub language: String,
+    pub enabled: bool,
+}
+
+/// "My assigned queues": the queues the admin assigned and which of them are enabled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AssignedQueues {
+    /// False when the admin keeps the choice: the list is read-only, every queue enabled.
+    pub may_change: bool,
+    pub queues: Vec<AssignedQueue>,
+}
+
+/// `PUT /v1/agents/me/queues`: the assigned queues that offer chats from now on (the others
+/// are disabled). Refused with `forbidden` unless the admin lets agents choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SetQueuesRequest {
+    pub enabled: Vec<String>,
 }
 
 /// An agent as others see it (`GET /v1/agents`).
@@ -372,6 +444,15 @@ pub struct Customer {
     pub source: Option<String>,
     /// The customer's language, if known (BCP 47).
     pub language: Option<String>,
+    /// The account number the customer gave in the pre-chat form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The case number the customer gave in the pre-chat form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
+    /// The address the customer's chat window connected from (Livechat).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
 }
 
 /// A conversation's header.
@@ -389,6 +470,9 @@ pub struct Conversation {
     pub created_at: Millis,
     /// The agent holding (or being offered) it.
     pub agent_id: Option<String>,
+    /// When it ended (agent's End, the customer leaving, or a transfer away).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<Millis>,
     /// The business's own account the customer wrote to: the WhatsApp business number or the
     /// Facebook page. Not customer data, so not masked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -404,6 +488,27 @@ pub struct Conversation {
     /// any more, and the agent can only end it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interruption: Option<Interruption>,
+    /// The queue's kind: with the channel, it sets the message limit.
+    #[serde(default)]
+    pub queue_kind: QueueKind,
+    /// Whether wrap-up needs a disposition (a wrap-up reason) in this queue.
+    #[serde(default = "yes")]
+    pub disposition_required: bool,
+    /// The customer record the conversation is attached to: matched when it arrived, or
+    /// saved by the agent from the new-record form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordLink>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Conversation {
+    /// The most characters one message may hold in this conversation.
+    pub fn max_message_chars(&self) -> usize {
+        self.queue_kind.max_message_chars(self.channel)
+    }
 }
 
 /// An agent, as named to other agents.
@@ -714,6 +819,12 @@ pub enum AgentEventBody {
         conversation_id: String,
         interruption: Interruption,
     },
+    /// The conversation was attached to a customer record (the agent saved the new-record
+    /// form).
+    RecordLinked {
+        conversation_id: String,
+        record: RecordLink,
+    },
     /// The customer is typing. Ephemeral: `id` is 0, never stored nor replayed, and the SSE
     /// event has no `id:` line, so `Last-Event-ID` is untouched.
     CustomerTyping {
@@ -742,7 +853,9 @@ pub struct SendMessageRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct WrapupRequest {
-    pub reason_id: String,
+    /// The disposition; may be left out where the queue does not require one.
+    #[serde(default)]
+    pub reason_id: Option<String>,
 }
 
 /// Whom a conversation goes to: a colleague, or a queue (routing picks the agent).
@@ -778,6 +891,15 @@ pub struct ConferenceRequest {
 pub struct StartChatRequest {
     pub name: String,
     pub email: Option<String>,
+    /// Any format: the hub compares numbers in E.164.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// The customer's account number, to find their record.
+    #[serde(default)]
+    pub account: Option<String>,
+    /// A case number the customer refers to.
+    #[serde(default)]
+    pub case_number: Option<String>,
     /// Queue id; the hub's default Livechat queue when absent.
     pub queue_id: Option<String>,
     pub language: Option<String>,
@@ -829,6 +951,9 @@ pub struct Health {
     pub status: String,
     pub version: String,
 }
+
+mod records;
+pub use records::*;
 
 #[cfg(test)]
 mod tests {

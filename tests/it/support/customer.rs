@@ -27,6 +27,9 @@ impl Customer {
         let request = StartChatRequest {
             name: name.into(),
             email: Some(format!("{}@example.com", name.split(' ').next().unwrap().to_lowercase())),
+            phone: None,
+            account: None,
+            case_number: None,
             queue_id: None,
             language: Some("en-US".into()),
             source: Some("https://shop.example.com/checkout".into()),

@@ -252,7 +252,7 @@ pub async fn wrapup(
     ConversationId(id): ConversationId,
     JsonBody(request): JsonBody<WrapupRequest>,
 ) -> Result<StatusCode, HttpError> {
-    hub.wrap_up(&session.agent_id, &id, &request.reason_id)?;
+    hub.wrap_up(&session.agent_id, &id, request.reason_id.as_deref())?;
     Ok(StatusCode::NO_CONTENT)
 }
 

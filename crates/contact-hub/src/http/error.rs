@@ -42,7 +42,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::MessageTooLong
         | ErrorCode::MessageEmpty
         | ErrorCode::ReservedCharacters
-        | ErrorCode::InvalidAgentState => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::InvalidAgentState
+        | ErrorCode::DispositionRequired
+        | ErrorCode::CustomerRequired => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::RejectNotAllowed | ErrorCode::NotYourConversation | ErrorCode::Forbidden => {
             StatusCode::FORBIDDEN
         }

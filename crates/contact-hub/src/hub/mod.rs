@@ -345,6 +345,7 @@ impl Hub {
                     name: q.name.clone(),
                     channel: q.channel,
                     language: q.language.clone(),
+                    kind: hub_protocol::QueueKind::Standard,
                     waiting: waiting.get(&q.id).copied().unwrap_or(0),
                     available_agents: free.iter().filter(|a| a.queues.contains(&q.id)).count()
                         as u32,
@@ -535,10 +536,12 @@ impl Hub {
         &self,
         agent_id: &str,
         conversation_id: &str,
-        reason_id: &str,
+        reason_id: Option<&str>,
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
+            let reason_id = reason_id
+                .ok_or_else(|| HubError::DispositionRequired(conversation.id.clone()))?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
             let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
@@ -619,6 +622,9 @@ impl Hub {
             phone: None,
             source: request.source,
             language: request.language,
+            account: None,
+            case_number: None,
+            ip: None,
         };
         let queue_id = queue.id.clone();
         self.transact(|t| {
@@ -1314,6 +1320,10 @@ fn conversation_wire(
         last_customer_message_at: row.last_customer_message_at,
         conference,
         interruption: row.interruption.clone(),
+        ended_at: None,
+        queue_kind: hub_protocol::QueueKind::Standard,
+        disposition_required: true,
+        record: None,
     })
 }
 

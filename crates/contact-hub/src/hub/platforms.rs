@@ -501,6 +501,9 @@ impl Transition<'_> {
                 phone,
                 source: None,
                 language,
+                account: None,
+                case_number: None,
+                ip: None,
             },
             // No widget: nobody holds a customer token for it.
             customer_token_hash: String::new(),

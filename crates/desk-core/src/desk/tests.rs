@@ -1,4 +1,4 @@
-use hub_protocol::{AgentState, OfferKind, Role, Snapshot, WithdrawReason};
+use hub_protocol::{AgentState, OfferKind, QueueKind, Role, Snapshot, WithdrawReason};
 
 use super::*;
 
@@ -32,6 +32,9 @@ fn conversation(id: &str, name: &str) -> Conversation {
             phone: None,
             source: Some("https://shop.example/checkout".into()),
             language: None,
+            account: None,
+            case_number: None,
+            ip: None,
         },
         state: ConversationState::Offered,
         created_at: T0,
@@ -40,6 +43,10 @@ fn conversation(id: &str, name: &str) -> Conversation {
         last_customer_message_at: None,
         conference: None,
         interruption: None,
+        ended_at: None,
+        queue_kind: QueueKind::Standard,
+        disposition_required: true,
+        record: None,
     }
 }
 
