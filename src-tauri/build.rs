@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "locale_info",
     "set_locale",
     "localize",
+    // Queues, readiness and FAQ (issue 7, part A).
+    "my_queues",
+    "set_my_queues",
+    "faq_answers",
 ];
 
 fn main() {

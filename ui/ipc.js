@@ -45,6 +45,12 @@ export const agentTyping = (conversationId) => call("agent_typing", { conversati
 export const localeInfo = () => call("locale_info");
 export const setLocale = (locale) => call("set_locale", { locale });
 export const localize = (requests) => call("localize", { requests });
+// Queues, readiness and FAQ.
+/** `{ mayChange, queues: [{ id, name, channel, language, enabled }] }`. */
+export const myQueues = () => call("my_queues");
+export const setMyQueues = (enabled) => call("set_my_queues", { enabled });
+/** The conversation's FAQ answers matching `query`, filled in: `[{ id, title, preview, text }]`. */
+export const faqAnswers = (conversationId, query) => call("faq_answers", { conversationId, query });
 
 const on = (name) => (handler) => listen(name, (event) => handler(event.payload));
 

@@ -12,6 +12,9 @@ import * as pane from "./components/pane.js";
 import * as wrapup from "./components/wrapup.js";
 import * as handoff from "./components/handoff.js";
 import * as typing from "./components/typing.js";
+// Queues, readiness and FAQ (issue 7, part A).
+import * as queues from "./components/queues.js";
+import * as faq from "./components/faq.js";
 
 const el = (id) => document.getElementById(id);
 
@@ -163,6 +166,8 @@ function openHandoff(conversationId, kind) {
 
 async function signOut() {
   await ipc.signOut();
+  queues.closeQueues();
+  faq.closeFaq();
   typing.forgetTyping();
   offers.clearOffers();
   tasks.clearTasks();
@@ -246,6 +251,9 @@ async function start() {
   wrapup.setupWrapup({ reportError });
   // A transfer ends this agent's part: the wrap-up follows, as after End.
   handoff.setupHandoff({ transferred: (id) => wrapup.openWrapup(id) });
+  // Queues, readiness and FAQ (issue 7, part A).
+  queues.setupQueues({ reportError });
+  faq.setupFaq({ reportError });
   typing.onTypingChanged((conversationId, on) => {
     pane.renderTyping(conversationId, on);
     tasks.renderTyping(conversationId, on);

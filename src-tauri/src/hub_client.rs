@@ -9,9 +9,10 @@ use std::time::Duration;
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, ConferenceRequest, HandoffTarget, LoginRequest,
-    LoginResponse, Message, Queue, Reason, RequestedState, SendMessageRequest, SetStateRequest,
-    StateSince, TransferRequest, WrapupRequest,
+    AgentEvent, AgentSummary, ApiError, AssignedQueues, ConferenceRequest, FaqAnswer,
+    HandoffTarget, LoginRequest, LoginResponse, Message, Queue, Reason, RequestedState,
+    SendMessageRequest, SetQueuesRequest, SetStateRequest, StateSince, TransferRequest,
+    WrapupRequest,
 };
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
@@ -175,6 +176,25 @@ impl HubClient {
             .extend([message_id, "retry"]);
         self.send(self.authorized(self.http.post(url))).await
     }
+
+    // --- Queues, readiness and FAQ (issue 7, part A) ---
+
+    /// "My assigned queues": the agent's queues and which of them offer chats.
+    pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {
+        self.send(self.request(Method::GET, "v1/agents/me/queues")?).await
+    }
+
+    /// Enables exactly these assigned queues (`forbidden` unless the admin lets agents choose).
+    pub async fn set_my_queues(&self, request: &SetQueuesRequest) -> DeskResult<AssignedQueues> {
+        self.send(self.request(Method::PUT, "v1/agents/me/queues")?.json(request)).await
+    }
+
+    /// Every FAQ answer in every language; the desk picks per conversation.
+    pub async fn faq(&self) -> DeskResult<Vec<FaqAnswer>> {
+        self.send(self.request(Method::GET, "v1/faq")?).await
+    }
+
+    // --- end of queues, readiness and FAQ ---
 
     /// Opens the agent's event stream, resuming after `last_event_id` when given.
     pub async fn events(

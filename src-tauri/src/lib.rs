@@ -60,6 +60,10 @@ pub fn run_app<R: Runtime>(
             commands::locale_info,
             commands::set_locale,
             commands::localize,
+            // Queues, readiness and FAQ (issue 7, part A).
+            commands::my_queues,
+            commands::set_my_queues,
+            commands::faq_answers,
         ])
         .build(context)?;
     // Managed here rather than in `setup`, which runs only once the event loop starts: the

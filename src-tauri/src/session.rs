@@ -9,13 +9,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use desk_core::desk::Desk;
+use desk_core::faq::FaqBook;
 use desk_core::view::{DeskChange, OfferView};
 use desk_core::LocalMillis;
 use futures_util::StreamExt;
 use hub_protocol::{AgentEvent, ErrorCode, HubSettings, LoginResponse, Reason};
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager, Runtime};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OnceCell};
 
 use crate::error::DeskError;
 use crate::events::{self, Connection};
@@ -32,6 +33,8 @@ pub struct Session {
     pub settings: HubSettings,
     pub idle_codes: Vec<Reason>,
     pub wrapup_reasons: Vec<Reason>,
+    /// The FAQ, fetched from the hub the first time the agent opens it in this session.
+    pub faq: Arc<OnceCell<FaqBook>>,
     follower: JoinHandle<()>,
 }
 
@@ -54,7 +57,15 @@ impl Session {
         let desk = Arc::new(Mutex::new(desk));
         let follower =
             tauri::async_runtime::spawn(follow(app.clone(), client.clone(), Arc::clone(&desk)));
-        Self { client, desk, settings: login.settings, idle_codes, wrapup_reasons, follower }
+        Self {
+            client,
+            desk,
+            settings: login.settings,
+            idle_codes,
+            wrapup_reasons,
+            faq: Arc::new(OnceCell::new()),
+            follower,
+        }
     }
 
     /// Stops following the hub (sign-out or sign-in elsewhere).

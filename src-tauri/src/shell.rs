@@ -8,10 +8,12 @@ use std::sync::{Arc, RwLock};
 
 use contact_hub::RunningHub;
 use desk_core::compose::{self, TypingThrottle};
+use desk_core::faq::{FaqBook, FaqResultView};
 use desk_core::l10n::{Arg, Direction, Localized, Localizer};
 use desk_core::view::{DeskView, HandoffTargetsView, MessageView, PresenceView, TaskView};
 use hub_protocol::{
-    HandoffTarget, HubSettings, LoginRequest, Reason, RequestedState, SendMessageRequest,
+    AssignedQueues, HandoffTarget, HubSettings, LoginRequest, Reason, RequestedState,
+    SendMessageRequest, SetQueuesRequest,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
@@ -352,7 +354,7 @@ impl Shell {
         Ok(MaskingState { enabled: session.settings.mask_sensitive_data })
     }
 
-    /// Checks the draft against the channel's rules (and asks for confirmation before a card
+    /// Checks the draft against the conversation's rules (and asks for confirmation before a card
     /// number or IBAN goes to a customer), then sends it under the agent's client id (a retry
     /// with the same id never duplicates the message).
     pub async fn send_message<R: Runtime>(
@@ -364,12 +366,12 @@ impl Shell {
         payment_data_confirmed: bool,
     ) -> DeskResult<MessageView> {
         let desk = self.desk().await?;
-        let channel = desk
+        let max_chars = desk
             .lock()
             .await
-            .channel_of(conversation_id)
+            .max_message_chars_of(conversation_id)
             .ok_or_else(|| DeskError::Hub(not_found(conversation_id)))?;
-        compose::check(text, channel)?;
+        compose::check(text, max_chars)?;
         if !payment_data_confirmed && compose::holds_payment_data(&self.draft_check, text) {
             return Err(DeskError::PaymentDataUnconfirmed);
         }
@@ -450,6 +452,43 @@ impl Shell {
             })
             .collect()
     }
+
+    // --- Queues, readiness and FAQ (issue 7, part A) ---
+
+    /// "My assigned queues", as the hub has them now.
+    pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {
+        self.client().await?.my_queues().await
+    }
+
+    /// The agent confirmed which assigned queues offer them chats; routing follows at once.
+    pub async fn set_my_queues(&self, enabled: Vec<String>) -> DeskResult<AssignedQueues> {
+        self.client().await?.set_my_queues(&SetQueuesRequest { enabled }).await
+    }
+
+    /// The FAQ answers for a conversation the agent holds that match `query`, filled in.
+    /// The FAQ (and the queues' languages) are fetched from the hub once per session.
+    pub async fn faq_answers(
+        &self,
+        conversation_id: &str,
+        query: &str,
+    ) -> DeskResult<Vec<FaqResultView>> {
+        let (client, faq) = {
+            let session = self.session.lock().await;
+            let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+            (session.client.clone(), Arc::clone(&session.faq))
+        };
+        let book = faq
+            .get_or_try_init(|| async {
+                let (answers, queues) = tokio::try_join!(client.faq(), client.queues())?;
+                Ok::<_, DeskError>(FaqBook::new(answers, &queues))
+            })
+            .await?;
+        let desk = self.desk().await?;
+        let results = desk.lock().await.faq_results(book, conversation_id, query);
+        results.ok_or_else(|| DeskError::Hub(not_found(conversation_id)))
+    }
+
+    // --- end of queues, readiness and FAQ ---
 
     async fn client(&self) -> DeskResult<HubClient> {
         let session = self.session.lock().await;

@@ -73,8 +73,11 @@ export async function showOffer(offer) {
       }),
   );
   thread.scrollTop = thread.scrollHeight;
+  // Visible either way: when the admin has not granted rejecting, the button says so.
   const reject = card.querySelector(".reject");
-  reject.hidden = !offer.canReject;
+  reject.disabled = !offer.canReject;
+  reject.dataset.allowed = String(offer.canReject);
+  setL10n(reject, offer.canReject ? "offer-reject" : "offer-reject-not-allowed");
   reject.onclick = () => act(ipc.rejectOffer, offer.conversationId, card);
   card.querySelector(".accept").onclick = () => accept(offer.conversationId, card);
   if (!existing) {
@@ -118,6 +121,6 @@ async function act(command, conversationId, card) {
     onError(error);
     if (error.code === "offer-expired" || error.code === "not-found") withdrawOffer(conversationId);
   } finally {
-    for (const button of card.querySelectorAll("button")) button.disabled = false;
+    for (const button of card.querySelectorAll("button")) button.disabled = button.dataset.allowed === "false";
   }
 }

@@ -7,6 +7,8 @@ import { setL10n, translate } from "../l10n.js";
 let idleCodes = [];
 let current = null;
 let onError = () => {};
+/** Others that follow the agent's state (the Ready to work button). */
+const followers = [];
 
 const button = () => document.getElementById("presence-button");
 const menu = () => document.getElementById("presence-menu");
@@ -54,6 +56,13 @@ export async function renderPresence(presence) {
   timer.dataset.since = String(presence.since);
   await setL10n(button(), "presence-menu", { state: label.textContent, time: timer.textContent || "00:00" });
   if (!menu().hidden) buildMenu();
+  for (const follower of followers) follower(presence);
+}
+
+/** Calls `follower(presence)` each time the state the hub confirmed is shown. */
+export function followPresence(follower) {
+  followers.push(follower);
+  if (current) follower(current);
 }
 
 export function currentPresence() {

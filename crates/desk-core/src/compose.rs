@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use hub_protocol::{Channel, ErrorCode, RESERVED_CHARACTERS};
+use hub_protocol::{ErrorCode, RESERVED_CHARACTERS};
 use thiserror::Error;
 
 use crate::LocalMillis;
@@ -16,8 +16,8 @@ use crate::LocalMillis;
 pub enum ComposeError {
     #[error("the message is empty")]
     Empty,
-    #[error("the message has {len} characters; {channel:?} allows {max}")]
-    TooLong { len: usize, max: usize, channel: Channel },
+    #[error("the message has {len} characters; this conversation allows {max}")]
+    TooLong { len: usize, max: usize },
     #[error("`{0}` is reserved for template parameters")]
     ReservedCharacter(char),
 }
@@ -49,9 +49,11 @@ pub fn char_count(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Checks a draft against the channel's rules. Leading and trailing whitespace is trimmed
-/// before sending, so it is not counted.
-pub fn check(text: &str, channel: Channel) -> Result<(), ComposeError> {
+/// Checks a draft against the conversation's rules: `max_chars` is
+/// [`hub_protocol::Conversation::max_message_chars`] (the channel's limit, or the chat
+/// window's 1940 in such a queue). Leading and trailing whitespace is trimmed before
+/// sending, so it is not counted.
+pub fn check(text: &str, max_chars: usize) -> Result<(), ComposeError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ComposeError::Empty);
@@ -60,9 +62,8 @@ pub fn check(text: &str, channel: Channel) -> Result<(), ComposeError> {
         return Err(ComposeError::ReservedCharacter(reserved));
     }
     let len = char_count(text);
-    let max = channel.max_message_chars();
-    if len > max {
-        return Err(ComposeError::TooLong { len, max, channel });
+    if len > max_chars {
+        return Err(ComposeError::TooLong { len, max: max_chars });
     }
     Ok(())
 }
@@ -98,6 +99,8 @@ impl TypingThrottle {
 
 #[cfg(test)]
 mod tests {
+    use hub_protocol::{Channel, QueueKind};
+
     use super::*;
 
     #[test]
@@ -124,21 +127,34 @@ mod tests {
             ("a > b", Channel::Whatsapp, Err(ComposeError::ReservedCharacter('>'))),
         ];
         for (text, channel, expected) in cases {
-            assert_eq!(&check(text, *channel), expected, "{text:?}");
+            assert_eq!(&check(text, channel.max_message_chars()), expected, "{text:?}");
         }
     }
 
     #[test]
     fn limits_count_characters_not_bytes() {
+        let livechat = Channel::Livechat.max_message_chars();
         let arabic = "م".repeat(1000);
-        assert_eq!(check(&arabic, Channel::Livechat), Ok(()));
+        assert_eq!(check(&arabic, livechat), Ok(()));
         let over = "م".repeat(1001);
-        assert_eq!(
-            check(&over, Channel::Livechat),
-            Err(ComposeError::TooLong { len: 1001, max: 1000, channel: Channel::Livechat })
-        );
-        assert_eq!(check(&"x".repeat(4096), Channel::Whatsapp), Ok(()));
-        assert!(check(&"x".repeat(1001), Channel::Messenger).is_err());
+        assert_eq!(check(&over, livechat), Err(ComposeError::TooLong { len: 1001, max: 1000 }));
+        assert_eq!(check(&"x".repeat(4096), Channel::Whatsapp.max_message_chars()), Ok(()));
+        assert!(check(&"x".repeat(1001), Channel::Messenger.max_message_chars()).is_err());
+    }
+
+    #[test]
+    fn a_chat_window_queue_allows_1940_characters_on_any_channel() {
+        for channel in [Channel::Livechat, Channel::Messenger, Channel::Whatsapp] {
+            let max = QueueKind::ChatWindow.max_message_chars(channel);
+            assert_eq!(max, 1940);
+            assert_eq!(check(&"x".repeat(1940), max), Ok(()), "{channel:?}");
+            assert_eq!(
+                check(&"x".repeat(1941), max),
+                Err(ComposeError::TooLong { len: 1941, max: 1940 })
+            );
+        }
+        // A standard queue keeps the channel's limit.
+        assert_eq!(QueueKind::Standard.max_message_chars(Channel::Whatsapp), 4096);
     }
 
     #[test]

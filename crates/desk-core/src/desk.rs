@@ -141,6 +141,24 @@ impl Desk {
         self.task(conversation_id).map(|task| task.conversation.channel)
     }
 
+    /// The most characters one message may hold in a conversation the agent holds: the
+    /// queue's kind decides (a chat window takes 1940 whatever the channel), else the channel.
+    pub fn max_message_chars_of(&self, conversation_id: &str) -> Option<usize> {
+        self.task(conversation_id).map(|task| task.conversation.max_message_chars())
+    }
+
+    /// The FAQ answers for a conversation the agent holds that match `query`, filled in with
+    /// its customer's name as the desk holds it (masked) and the agent's.
+    pub fn faq_results(
+        &self,
+        book: &crate::faq::FaqBook,
+        conversation_id: &str,
+        query: &str,
+    ) -> Option<Vec<crate::faq::FaqResultView>> {
+        let task = self.task(conversation_id)?;
+        Some(book.results_for(&task.conversation, &self.me.display_name, query))
+    }
+
     /// Applies one hub event; returns what changed, for the UI. Masks on the way in.
     pub fn ingest(&mut self, event: AgentEvent, now: LocalMillis) -> Vec<DeskChange> {
         self.skew.observe(event.at, now);
@@ -386,7 +404,7 @@ impl Desk {
             unread: task.unread,
             waiting_since,
             arrived_at: self.skew.to_local(conversation.created_at),
-            max_chars: conversation.channel.max_message_chars(),
+            max_chars: conversation.max_message_chars(),
             account: conversation.account.as_ref().map(|a| a.name.clone()),
             reply_window: conversation
                 .last_customer_message_at

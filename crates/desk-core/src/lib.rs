@@ -1,7 +1,7 @@
 //! Agent Desk's agent-side model.
 //!
 //! Everything the desk decides lives here, apart from I/O and Tauri: the mirror of the hub's
-//! state for one agent ([`desk::Desk`]), the composer's rules ([`compose`]), the clock skew
+//! state for one agent ([`desk::Desk`]), the composer's rules ([`compose`]), the FAQ answers for a conversation ([`faq`]), the clock skew
 //! between the hub and this machine ([`clock`]), whom a conversation can be handed to
 //! ([`handoff`]), and the UI's language ([`l10n`]).
 //!
@@ -14,6 +14,7 @@
 pub mod clock;
 pub mod compose;
 pub mod desk;
+pub mod faq;
 pub mod handoff;
 pub mod l10n;
 pub mod view;

@@ -5,7 +5,10 @@
 mod conversation;
 mod l10n;
 mod session;
+// Queues, readiness and FAQ (issue 7, part A).
+mod workspace;
 
 pub use conversation::*;
 pub use l10n::*;
 pub use session::*;
+pub use workspace::*;

@@ -508,3 +508,48 @@ fn system_lines_for_transfers_and_leaving_guests() {
     // System lines are not the customer waiting for an answer.
     assert_eq!(desk.task_view_of("c1").unwrap().waiting_since, Some(T0));
 }
+
+#[test]
+fn a_chat_window_queue_takes_1940_characters_whatever_the_channel() {
+    for channel in [Channel::Livechat, Channel::Whatsapp, Channel::Messenger] {
+        let mut desk = desk(false);
+        let mut conversation = conversation("c1", "Melissa Jones");
+        conversation.state = ConversationState::Active;
+        conversation.channel = channel;
+        conversation.queue_kind = QueueKind::ChatWindow;
+        let assignment = Assignment { conversation, messages: Vec::new(), role: Role::Owner };
+        let changes = desk.ingest(event(1, AgentEventBody::Assigned { assignment }), T0);
+        let [DeskChange::Task(task)] = changes.as_slice() else { panic!("{changes:?}") };
+        assert_eq!(task.max_chars, 1940, "{channel:?}");
+        assert_eq!(desk.max_message_chars_of("c1"), Some(1940));
+    }
+    let mut desk = desk(false);
+    desk.ingest(assigned(1, "c1"), T0);
+    assert_eq!(desk.max_message_chars_of("c1"), Some(1000), "a standard Livechat queue");
+    assert_eq!(desk.max_message_chars_of("unknown"), None);
+}
+
+#[test]
+fn faq_answers_name_the_customer_as_the_desk_shows_them() {
+    let answers = vec![hub_protocol::FaqAnswer {
+        id: "hello".into(),
+        language: "en-US".into(),
+        title: "Greeting".into(),
+        text: "Hello {firstName}, this is {agentFirstName}.".into(),
+    }];
+    let book = crate::faq::FaqBook::new(answers, &[]);
+    let mut masked = desk(true);
+    let mut conversation = conversation("c1", "+447966197542");
+    conversation.state = ConversationState::Active;
+    let assignment = Assignment { conversation, messages: Vec::new(), role: Role::Owner };
+    masked.ingest(event(1, AgentEventBody::Assigned { assignment }), T0);
+    let found = masked.faq_results(&book, "c1", "gre").expect("held");
+    assert_eq!(found[0].text, "Hello *********7542, this is Anna.");
+    let mut plain = desk(false);
+    plain.ingest(assigned(1, "c1"), T0);
+    assert_eq!(
+        plain.faq_results(&book, "c1", "").expect("held")[0].text,
+        "Hello Melissa, this is Anna."
+    );
+    assert!(plain.faq_results(&book, "other", "").is_none());
+}
