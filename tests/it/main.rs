@@ -15,5 +15,6 @@ mod e2e_locales;
 mod e2e_masking;
 mod e2e_resilience;
 mod e2e_routing;
+mod e2e_workspace;
 mod shell;
 mod support;

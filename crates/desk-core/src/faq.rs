@@ -43,8 +43,9 @@ pub struct Placeholders<'a> {
     pub agent_name: &'a str,
 }
 
-/// The FAQ as fetched once per session, with each queue's language: a conversation whose
-/// customer's language is unknown (WhatsApp, Messenger) is answered in its queue's.
+/// The FAQ as fetched once per session, with each queue's language: a conversation is
+/// answered in its queue's language (the market the customer chose, as the hub's
+/// configuration documents), or in the customer's when the queue is not known any more.
 #[derive(Debug, Clone, Default)]
 pub struct FaqBook {
     answers: Vec<FaqAnswer>,
@@ -58,14 +59,11 @@ impl FaqBook {
         Self { answers, queue_languages }
     }
 
-    /// The language a conversation is answered in: the customer's, else its queue's.
+    /// The language a conversation is answered in: its queue's, else the customer's.
     pub fn language_of<'a>(&'a self, conversation: &'a Conversation) -> Option<&'a str> {
-        conversation
-            .customer
-            .language
-            .as_deref()
-            .filter(|language| !language.trim().is_empty())
-            .or_else(|| self.queue_languages.get(&conversation.queue_id).map(String::as_str))
+        self.queue_languages.get(&conversation.queue_id).map(String::as_str).or_else(|| {
+            conversation.customer.language.as_deref().filter(|language| !language.trim().is_empty())
+        })
     }
 
     /// The answers for a conversation (already masked, as the desk holds it) that match
@@ -341,25 +339,27 @@ mod tests {
     }
 
     #[test]
-    fn a_conversation_is_answered_in_its_customers_language_else_its_queues() {
+    fn a_conversation_is_answered_in_its_queues_language_else_its_customers() {
         let queue: Queue = serde_json::from_value(serde_json::json!({
             "id": "wa-fi", "name": "WhatsApp FI", "channel": "whatsapp", "language": "fi",
             "waiting": 0, "availableAgents": 0
         }))
         .unwrap();
         let book = FaqBook::new(book(), &[queue]);
-        let conversation = |language: Option<&str>| -> Conversation {
+        let conversation = |queue: &str, language: Option<&str>| -> Conversation {
             serde_json::from_value(serde_json::json!({
-                "id": "c1", "channel": "whatsapp", "queueId": "wa-fi", "queueName": "WhatsApp FI",
+                "id": "c1", "channel": "whatsapp", "queueId": queue, "queueName": "WhatsApp FI",
                 "customer": { "name": "Maria Virtanen", "email": null, "phone": null,
                               "source": null, "language": language },
                 "state": "active", "createdAt": 0, "agentId": "anna"
             }))
             .unwrap()
         };
-        assert_eq!(book.language_of(&conversation(None)), Some("fi"));
-        assert_eq!(book.language_of(&conversation(Some("fr-CA"))), Some("fr-CA"));
-        let found = book.results_for(&conversation(None), "Aino", "");
+        assert_eq!(book.language_of(&conversation("wa-fi", None)), Some("fi"));
+        assert_eq!(book.language_of(&conversation("wa-fi", Some("en-US"))), Some("fi"));
+        assert_eq!(book.language_of(&conversation("deleted", Some("fr-CA"))), Some("fr-CA"));
+        assert_eq!(book.language_of(&conversation("deleted", None)), None);
+        let found = book.results_for(&conversation("wa-fi", Some("en-US")), "Aino", "");
         assert_eq!(found.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["fi-hours"]);
     }
 }

@@ -23,8 +23,19 @@ pub struct Customer {
 impl Customer {
     /// Starts a chat with a first message, and starts listening to the conversation.
     pub async fn start(hub_url: &str, name: &str, text: &str) -> Self {
-        let http = reqwest::Client::new();
-        let request = StartChatRequest {
+        Self::start_with(hub_url, Self::request(name, text)).await
+    }
+
+    /// Starts a chat in a given Livechat queue.
+    pub async fn start_in(hub_url: &str, queue_id: &str, name: &str, text: &str) -> Self {
+        let request =
+            StartChatRequest { queue_id: Some(queue_id.into()), ..Self::request(name, text) };
+        Self::start_with(hub_url, request).await
+    }
+
+    /// What the widget sends for a customer who gives a name and writes a first message.
+    pub fn request(name: &str, text: &str) -> StartChatRequest {
+        StartChatRequest {
             name: name.into(),
             email: Some(format!("{}@example.com", name.split(' ').next().unwrap().to_lowercase())),
             phone: None,
@@ -34,7 +45,12 @@ impl Customer {
             language: Some("en-US".into()),
             source: Some("https://shop.example.com/checkout".into()),
             text: text.into(),
-        };
+        }
+    }
+
+    /// Starts a chat as the widget would with this request.
+    pub async fn start_with(hub_url: &str, request: StartChatRequest) -> Self {
+        let http = reqwest::Client::new();
         let response = http
             .post(format!("{hub_url}/widget/v1/conversations"))
             .json(&request)
