@@ -335,3 +335,4 @@ faq-list =
     .aria-label = FAQ-Antworten
 faq-none = Keine Antwort passt.
 faq-hint = ↑ ↓ auswählen · Enter fügt ein · Esc schließt
+help-faq = FAQ-Antworten: im Eingabefeld / und einige Buchstaben tippen

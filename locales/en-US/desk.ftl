@@ -335,3 +335,4 @@ faq-list =
     .aria-label = FAQ answers
 faq-none = No answer matches.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
+help-faq = FAQ answers: type / and a few letters in the compose box

@@ -335,3 +335,4 @@ faq-list =
     .aria-label = UKK-vastaukset
 faq-none = Yksikään vastaus ei täsmää.
 faq-hint = ↑ ↓ valitse · Enter lisää · Esc sulkee
+help-faq = UKK-vastaukset: kirjoita viestikenttään / ja muutama kirjain

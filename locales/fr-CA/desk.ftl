@@ -336,3 +336,4 @@ faq-list =
     .aria-label = Réponses de la FAQ
 faq-none = Aucune réponse ne correspond.
 faq-hint = ↑ ↓ choisir · Entrée insère · Échap ferme
+help-faq = Réponses de la FAQ : tapez / suivi de quelques lettres dans la zone de rédaction

@@ -335,3 +335,4 @@ faq-list =
     .aria-label = Risposte FAQ
 faq-none = Nessuna risposta corrisponde.
 faq-hint = ↑ ↓ scegli · Invio inserisce · Esc chiude
+help-faq = Risposte FAQ: digita / e qualche lettera nella casella di testo
