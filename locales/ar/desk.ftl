@@ -325,6 +325,8 @@ notification-conference-title = دعوة إلى مكالمة جماعية من {
 error-agent-unavailable = لم يعد هذا الوكيل متوفرًا مع مكان شاغر لمحادثة (أو لا يوجد أحد متوفر في قائمة الانتظار هذه). حدّث القائمة واختر من جديد.
 error-conversation-interrupted = حُذفت قائمة انتظار المحادثة: لا يمكن إلا إنهاؤها.
 error-forbidden = هذا الإجراء متاح للمسؤولين فقط.
+error-disposition-required = تتطلب قائمة الانتظار هذه سببًا للاختتام: اختر سببًا لإنهاء الاختتام.
+error-customer-required = اختر العميل الذي سيُحفظ سجل المحادثة في ملفه.
 
 ## Queues, readiness and FAQ
 ready-to-work = جاهز للعمل
