@@ -12,6 +12,8 @@ import * as pane from "./components/pane.js";
 import * as wrapup from "./components/wrapup.js";
 import * as handoff from "./components/handoff.js";
 import * as typing from "./components/typing.js";
+import * as record from "./components/record.js";
+import * as chatlog from "./components/chatlog.js";
 
 const el = (id) => document.getElementById(id);
 
@@ -51,6 +53,7 @@ async function applySession(session) {
   setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
   setIdleCodes(session.idleCodes);
   wrapup.setReasons(session.wrapupReasons);
+  chatlog.refreshDrafts();
   await resetDesk(session.desk);
   const masking = await ipc.maskingState();
   el("masking-badge").hidden = !masking.enabled;
@@ -116,6 +119,7 @@ function listen() {
     typing.customerStopped(conversationId);
     tasks.removeTask(conversationId);
     wrapup.closeWrapupFor(conversationId);
+    record.forgetForms(conversationId);
     handoff.closeHandoffFor(conversationId);
     if (pane.currentConversation() === conversationId) {
       const next = tasks.taskIds()[0];
@@ -168,6 +172,7 @@ async function signOut() {
   tasks.clearTasks();
   pane.clearPane();
   pane.forgetDrafts();
+  record.forgetForms();
   await showSignIn({ onSignedIn: signedIn });
 }
 
@@ -243,7 +248,15 @@ async function start() {
     requestWrapup: (id) => wrapup.openWrapup(id),
     requestHandoff: openHandoff,
   });
-  wrapup.setupWrapup({ reportError });
+  // Customer records, chat logs and their drafts: a saved chat log changes the drafts count
+  // and may change the open record's history.
+  const chatLogChanged = () => {
+    chatlog.refreshDrafts();
+    record.refreshRecord();
+  };
+  record.setupRecord({ reportError });
+  chatlog.setupChatLogs({ reportError, chatLogChanged });
+  wrapup.setupWrapup({ reportError, task: tasks.getTask, chatLogChanged });
   // A transfer ends this agent's part: the wrap-up follows, as after End.
   handoff.setupHandoff({ transferred: (id) => wrapup.openWrapup(id) });
   typing.onTypingChanged((conversationId, on) => {

@@ -4,8 +4,10 @@
 
 mod conversation;
 mod l10n;
+mod records;
 mod session;
 
 pub use conversation::*;
 pub use l10n::*;
+pub use records::*;
 pub use session::*;

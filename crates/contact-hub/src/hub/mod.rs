@@ -540,8 +540,8 @@ impl Hub {
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
-            let reason_id = reason_id
-                .ok_or_else(|| HubError::DispositionRequired(conversation.id.clone()))?;
+            let reason_id =
+                reason_id.ok_or_else(|| HubError::DispositionRequired(conversation.id.clone()))?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
             let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
