@@ -36,6 +36,8 @@ fn channels_config(graph: &GraphRecorder) -> contact_hub::HubConfig {
                 name: name.into(),
                 channel,
                 language: "en-US".into(),
+                kind: Default::default(),
+                disposition_required: true,
             });
             config.agents.iter_mut().find(|a| a.id == "anna").unwrap().queues.push(id.into());
         }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use argon2::password_hash::PasswordHash;
-use hub_protocol::{AgentState, Channel, HubSettings, Reason};
+use hub_protocol::{AgentState, Channel, FaqAnswer, HubSettings, QueueKind, Reason};
 use serde::{Deserialize, Serialize};
 
 /// The demo configuration shipped with the hub (and embedded in the desk).
@@ -34,6 +34,32 @@ pub struct HubConfig {
     /// is not configured answers its webhook with 404.
     #[serde(default)]
     pub channels: ChannelsConfig,
+    /// Prepared answers the agents insert (`[[faq]]`), per language.
+    #[serde(default)]
+    pub faq: Vec<FaqConfig>,
+}
+
+/// A FAQ answer (`[[faq]]`). `text` may hold `{firstName}`, `{name}`, `{agentName}` and
+/// `{agentFirstName}`, which the desk fills in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqConfig {
+    pub id: String,
+    /// BCP 47, matched by the desk against the conversation's queue language.
+    pub language: String,
+    pub title: String,
+    pub text: String,
+}
+
+impl FaqConfig {
+    pub fn to_answer(&self) -> FaqAnswer {
+        FaqAnswer {
+            id: self.id.clone(),
+            language: self.language.clone(),
+            title: self.title.clone(),
+            text: self.text.clone(),
+        }
+    }
 }
 
 /// The platform channels (`[channels]`).
@@ -173,7 +199,13 @@ pub struct Settings {
     /// Where an agent goes after missing an offer: `"rona"`, `"working-offline"` or the id
     /// of an idle code.
     pub missed_offer_state: String,
+    /// Where an agent goes after rejecting a contact offer: `"available"` (they stay as they
+    /// are), `"working-offline"` or the id of an idle code.
+    pub rejected_offer_state: String,
     pub mask_sensitive_data: bool,
+    /// Whether agents enable and disable their assigned queues themselves ("My assigned
+    /// queues"); otherwise every assigned queue offers them chats.
+    pub agents_may_choose_queues: bool,
 }
 
 impl Default for Settings {
@@ -183,7 +215,9 @@ impl Default for Settings {
             agents_may_reject: true,
             capacity: 6,
             missed_offer_state: "rona".to_owned(),
+            rejected_offer_state: "available".to_owned(),
             mask_sensitive_data: true,
+            agents_may_choose_queues: false,
         }
     }
 }
@@ -198,10 +232,21 @@ pub struct QueueConfig {
     pub channel: Channel,
     /// The market's language (BCP 47).
     pub language: String,
+    /// `"standard"` (the channel's message limit) or `"chat-window"` (1940 characters a
+    /// message, whatever the channel).
+    #[serde(default)]
+    pub kind: QueueKind,
+    /// Whether wrap-up needs a disposition (a wrap-up reason) in this queue.
+    #[serde(default = "yes")]
+    pub disposition_required: bool,
 }
 
 fn livechat() -> Channel {
     Channel::Livechat
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// An agent (`[[agents]]`).
@@ -257,6 +302,27 @@ impl MissedOfferState {
     }
 }
 
+/// The state an agent is put in after rejecting a contact offer, as validated from
+/// [`Settings::rejected_offer_state`]. `None` of these: the agent stays as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RejectedOfferState {
+    /// The agent stays Available (the state they were offered the chat in).
+    Available,
+    WorkingOffline,
+    Idle(String),
+}
+
+impl RejectedOfferState {
+    /// The state to set, if the rejection changes it.
+    pub fn to_agent_state(&self) -> Option<AgentState> {
+        match self {
+            Self::Available => None,
+            Self::WorkingOffline => Some(AgentState::WorkingOffline),
+            Self::Idle(code) => Some(AgentState::Idle { code: code.clone() }),
+        }
+    }
+}
+
 /// Why a configuration was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -286,6 +352,12 @@ pub enum ConfigError {
         "settings.missed_offer_state {0:?} is neither \"rona\", \"working-offline\" nor an idle code id"
     )]
     UnknownMissedOfferState(String),
+    #[error(
+        "settings.rejected_offer_state {0:?} is neither \"available\", \"working-offline\" nor an idle code id"
+    )]
+    UnknownRejectedOfferState(String),
+    #[error("FAQ answer {0:?} has an empty language, title or text")]
+    EmptyFaq(String),
     #[error("{kind} {id:?} has no labels")]
     NoLabels { kind: &'static str, id: String },
     #[error("{what} comes from the environment variable {env}, which is not set")]
@@ -368,6 +440,15 @@ impl HubConfig {
             })?;
         }
         self.missed_offer_state()?;
+        self.rejected_offer_state()?;
+        unique_ids("FAQ answer", self.faq.iter().map(|f| f.id.as_str()))?;
+        if let Some(faq) = self
+            .faq
+            .iter()
+            .find(|f| [&f.language, &f.title, &f.text].iter().any(|field| field.trim().is_empty()))
+        {
+            return Err(ConfigError::EmptyFaq(faq.id.clone()));
+        }
         self.validate_channels()
     }
 
@@ -424,6 +505,16 @@ impl HubConfig {
         }
     }
 
+    /// What `settings.rejected_offer_state` means.
+    pub fn rejected_offer_state(&self) -> Result<RejectedOfferState, ConfigError> {
+        match self.settings.rejected_offer_state.as_str() {
+            "available" => Ok(RejectedOfferState::Available),
+            "working-offline" => Ok(RejectedOfferState::WorkingOffline),
+            code if self.idle_code(code).is_some() => Ok(RejectedOfferState::Idle(code.to_owned())),
+            other => Err(ConfigError::UnknownRejectedOfferState(other.to_owned())),
+        }
+    }
+
     pub fn queue(&self, id: &str) -> Option<&QueueConfig> {
         self.queues.iter().find(|q| q.id == id)
     }
@@ -465,7 +556,7 @@ impl HubConfig {
             accept_timeout_secs: self.settings.accept_timeout_secs,
             agents_may_reject: self.settings.agents_may_reject,
             mask_sensitive_data: self.settings.mask_sensitive_data,
-            agents_may_choose_queues: false,
+            agents_may_choose_queues: self.settings.agents_may_choose_queues,
         }
     }
 }
@@ -569,7 +660,12 @@ mod tests {
         assert!(c.settings.agents_may_reject);
         assert_eq!(c.settings.capacity, 6);
         assert_eq!(c.missed_offer_state().unwrap(), MissedOfferState::Rona);
+        assert_eq!(c.rejected_offer_state().unwrap(), RejectedOfferState::Available);
         assert!(c.settings.mask_sensitive_data);
+        assert!(!c.settings.agents_may_choose_queues);
+        assert_eq!(c.queues[0].kind, QueueKind::Standard);
+        assert!(c.queues[0].disposition_required);
+        assert!(c.faq.is_empty());
     }
 
     /// Each case: settings, the agent's queues, idle codes, and what must be refused.
@@ -589,6 +685,12 @@ mod tests {
                 r#"["web"]"#,
                 BREAK,
                 |e| matches!(e, ConfigError::UnknownMissedOfferState(s) if s == "coffee"),
+            ),
+            (
+                r#"rejected_offer_state = "rona""#,
+                r#"["web"]"#,
+                BREAK,
+                |e| matches!(e, ConfigError::UnknownRejectedOfferState(s) if s == "rona"),
             ),
             ("capacity = 0", r#"["web"]"#, BREAK, |e| matches!(e, ConfigError::Zero { .. })),
             ("accept_timeout_secs = 0", r#"["web"]"#, BREAK, |e| {
@@ -618,6 +720,62 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(c.missed_offer_state().unwrap(), MissedOfferState::WorkingOffline);
+    }
+
+    #[test]
+    fn rejected_offer_state_accepts_an_idle_code_or_working_offline() {
+        for (value, expected) in [
+            ("break", RejectedOfferState::Idle("break".into())),
+            ("working-offline", RejectedOfferState::WorkingOffline),
+            ("available", RejectedOfferState::Available),
+        ] {
+            let settings = format!("rejected_offer_state = {value:?}");
+            let c = HubConfig::from_toml_str(&config(&settings, r#"["web"]"#, BREAK)).unwrap();
+            assert_eq!(c.rejected_offer_state().unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn the_demo_faq_answers_every_language_and_names_its_placeholders_right() {
+        let demo = HubConfig::demo();
+        for lang in ["en-US", "fi", "de", "it", "ar", "fr", "fr-CA"] {
+            let answers: Vec<_> = demo.faq.iter().filter(|f| f.language == lang).collect();
+            assert!((4..=6).contains(&answers.len()), "{lang} has {} answers", answers.len());
+        }
+        let known = ["{firstName}", "{name}", "{agentName}", "{agentFirstName}"];
+        for faq in &demo.faq {
+            let mut rest = faq.text.as_str();
+            while let Some(start) = rest.find('{') {
+                let end = rest[start..].find('}').map(|e| start + e + 1).expect("closed");
+                assert!(known.contains(&&rest[start..end]), "{}: {}", faq.id, &rest[start..end]);
+                rest = &rest[end..];
+            }
+        }
+        assert!(demo.faq.iter().any(|f| f.text.contains("{agentFirstName}")));
+        let fr = demo.queue("livechat-fr").unwrap();
+        assert_eq!((fr.kind, fr.disposition_required), (QueueKind::ChatWindow, false));
+        assert!(demo.settings.agents_may_choose_queues);
+    }
+
+    #[test]
+    fn faq_answers_need_unique_ids_and_text() {
+        let faq = r#"
+            [[faq]]
+            id = "hours"
+            language = "en-US"
+            title = "Opening hours"
+            text = "We are open 9–17."
+            "#;
+        let base = config("", r#"["web"]"#, BREAK);
+        let c = HubConfig::from_toml_str(&format!("{base}\n{faq}")).unwrap();
+        assert_eq!(c.faq[0].to_answer().title, "Opening hours");
+        let twice = format!("{base}\n{faq}\n{faq}");
+        assert!(matches!(
+            HubConfig::from_toml_str(&twice),
+            Err(ConfigError::Duplicate { kind: "FAQ answer", .. })
+        ));
+        let empty = format!("{base}\n{}", faq.replace("We are open 9–17.", " "));
+        assert!(matches!(HubConfig::from_toml_str(&empty), Err(ConfigError::EmptyFaq(_))));
     }
 
     const CHANNEL_QUEUES: &str = r#"

@@ -33,7 +33,8 @@ pub struct Candidate<'a> {
     /// Conversations the agent holds now: offered + active + wrap-up.
     pub load: u32,
     pub capacity: u32,
-    pub queues: &'a [String],
+    /// The queues the agent takes chats from now: assigned, and not turned off by them.
+    pub queues: Vec<String>,
     /// When their last conversation closed, or when they first became Available. `None`
     /// sorts last: an agent with no record has not been waiting.
     pub idle_since: Option<Millis>,
@@ -227,7 +228,7 @@ mod tests {
                     available: a.1,
                     load: a.2,
                     capacity: a.3,
-                    queues,
+                    queues: queues.clone(),
                     idle_since: a.5,
                 })
                 .collect();

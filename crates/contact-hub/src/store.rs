@@ -181,6 +181,27 @@ const MIGRATIONS: &[&str] = &[
         at        INTEGER NOT NULL
     );
 "#,
+    r#"
+    -- "My assigned queues": the assigned queues an agent turned off for themselves (where the
+    -- admin lets agents choose). A queue newly assigned in the configuration is on.
+    CREATE TABLE disabled_agent_queues (
+        agent_id  TEXT NOT NULL,
+        queue_id  TEXT NOT NULL,
+        PRIMARY KEY (agent_id, queue_id)
+    );
+
+    -- A queue may let wrap-up go without a disposition: the reason becomes optional.
+    CREATE TABLE wrapups_optional_reason (
+        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
+        agent_id         TEXT NOT NULL,
+        reason_id        TEXT,
+        at               INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, agent_id)
+    );
+    INSERT INTO wrapups_optional_reason SELECT conversation_id, agent_id, reason_id, at FROM wrapups;
+    DROP TABLE wrapups;
+    ALTER TABLE wrapups_optional_reason RENAME TO wrapups;
+"#,
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -306,6 +327,8 @@ pub(crate) struct ConversationRow {
     pub state: ConversationState,
     pub agent_id: Option<String>,
     pub created_at: Millis,
+    /// When it went to wrap-up (or closed without an agent).
+    pub ended_at: Option<Millis>,
     /// WhatsApp and Messenger: the business number or page, and the customer's address there.
     pub platform: Option<PlatformParty>,
     pub last_customer_message_at: Option<Millis>,
@@ -324,7 +347,7 @@ pub(crate) struct PlatformParty {
 
 const CONVERSATION_COLUMNS: &str = "id, channel, queue_id, customer, customer_token_hash, state, \
      agent_id, created_at, account, platform_customer, last_customer_message_at, guest_agent_id, \
-     guest_since, interruption";
+     guest_since, interruption, ended_at";
 
 fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
     Ok(ConversationRow {
@@ -351,6 +374,7 @@ fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
             .get::<_, Option<String>>(13)?
             .map(|text| parse_json(&text, 13))
             .transpose()?,
+        ended_at: r.get(14)?,
     })
 }
 
@@ -796,7 +820,7 @@ pub(crate) fn insert_wrapup(
     conn: &Connection,
     conversation_id: &str,
     agent_id: &str,
-    reason_id: &str,
+    reason_id: Option<&str>,
     now: Millis,
 ) -> Result<(), HubError> {
     conn.execute(
@@ -807,16 +831,43 @@ pub(crate) fn insert_wrapup(
 }
 
 /// The wrap-up reasons recorded for a conversation, `(agent_id, reason_id)` in the order
-/// they were given.
+/// they were given (`None` where the queue let the agent wrap up without one).
 pub(crate) fn wrapups(
     conn: &Connection,
     conversation_id: &str,
-) -> Result<Vec<(String, String)>, HubError> {
+) -> Result<Vec<(String, Option<String>)>, HubError> {
     let mut stmt = conn.prepare(
         "SELECT agent_id, reason_id FROM wrapups WHERE conversation_id = ?1 ORDER BY at, agent_id",
     )?;
     let rows = stmt.query_map([conversation_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The assigned queues an agent turned off.
+pub(crate) fn disabled_queues(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<HashSet<String>, HubError> {
+    let mut stmt =
+        conn.prepare("SELECT queue_id FROM disabled_agent_queues WHERE agent_id = ?1")?;
+    let rows = stmt.query_map([agent_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Replaces the queues an agent turned off.
+pub(crate) fn set_disabled_queues<'a>(
+    conn: &Connection,
+    agent_id: &str,
+    queue_ids: impl Iterator<Item = &'a str>,
+) -> Result<(), HubError> {
+    conn.execute("DELETE FROM disabled_agent_queues WHERE agent_id = ?1", [agent_id])?;
+    let mut insert = conn.prepare(
+        "INSERT OR IGNORE INTO disabled_agent_queues (agent_id, queue_id) VALUES (?1, ?2)",
+    )?;
+    for queue_id in queue_ids {
+        insert.execute([agent_id, queue_id])?;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- messages

@@ -6,9 +6,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, Assignment, ConferenceRequest, LoginRequest, LoginResponse,
-    Message, Queue, Reason, SendMessageRequest, SetStateRequest, StateSince, TransferRequest,
-    WrapupRequest,
+    AgentEvent, AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer,
+    LoginRequest, LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest,
+    SetStateRequest, StateSince, TransferRequest, WrapupRequest,
 };
 
 use super::error::HttpError;
@@ -124,6 +124,50 @@ pub async fn wrapup_reasons(State(hub): State<Hub>, _session: AgentSession) -> J
 )]
 pub async fn idle_codes(State(hub): State<Hub>, _session: AgentSession) -> Json<Vec<Reason>> {
     Json(hub.idle_codes())
+}
+
+/// "My assigned queues": the agent's queues and which of them offer chats, and whether the
+/// agent may change that.
+#[utoipa::path(
+    get, path = "/v1/agents/me/queues", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The assigned queues", body = AssignedQueues))
+)]
+pub async fn my_queues(
+    State(hub): State<Hub>,
+    session: AgentSession,
+) -> Result<Json<AssignedQueues>, HttpError> {
+    Ok(Json(hub.assigned_queues(&session.agent_id)?))
+}
+
+/// Turns the agent's assigned queues on and off (where the admin lets agents choose):
+/// `enabled` offer chats from now on, the others not.
+#[utoipa::path(
+    put, path = "/v1/agents/me/queues", tag = "agent",
+    security(("bearer" = [])),
+    request_body = SetQueuesRequest,
+    responses(
+        (status = 200, description = "The assigned queues now", body = AssignedQueues),
+        (status = 400, description = "invalid-request: a queue not assigned to the agent", body = ApiError),
+        (status = 403, description = "forbidden: the admin keeps the choice", body = ApiError),
+    )
+)]
+pub async fn set_my_queues(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    JsonBody(request): JsonBody<SetQueuesRequest>,
+) -> Result<Json<AssignedQueues>, HttpError> {
+    Ok(Json(hub.set_assigned_queues(&session.agent_id, &request.enabled)?))
+}
+
+/// The FAQ answers in every configured language.
+#[utoipa::path(
+    get, path = "/v1/faq", tag = "agent",
+    security(("bearer" = [])),
+    responses((status = 200, description = "FAQ answers", body = Vec<FaqAnswer>))
+)]
+pub async fn faq(State(hub): State<Hub>, _session: AgentSession) -> Json<Vec<FaqAnswer>> {
+    Json(hub.faq())
 }
 
 /// Accepts an offer; the conversation becomes the agent's.
@@ -244,6 +288,7 @@ pub async fn end(
         (status = 204, description = "Closed"),
         (status = 404, description = "not-found: no such reason or conversation", body = ApiError),
         (status = 409, description = "invalid-state", body = ApiError),
+        (status = 422, description = "disposition-required: the queue requires a reason and none was given", body = ApiError),
     )
 )]
 pub async fn wrapup(

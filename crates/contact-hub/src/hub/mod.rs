@@ -25,17 +25,18 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hub_protocol::{
-    AgentEventBody, AgentProfile, AgentRef, AgentState, AgentSummary, Assignment, Author, Channel,
-    Conference, ConferenceState, Conversation, ConversationState, Customer, CustomerEventBody,
-    Delivery, DeliveryStatus, LoginRequest, LoginResponse, Message, Millis, Offer, OfferKind,
-    Queue, Reason, RequestedState, Role, SendMessageRequest, Snapshot, StartChatRequest,
-    StartChatResponse, StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
+    AgentEventBody, AgentProfile, AgentRef, AgentState, AgentSummary, AssignedQueue,
+    AssignedQueues, Assignment, Author, Channel, Conference, ConferenceState, Conversation,
+    ConversationState, Customer, CustomerEventBody, Delivery, DeliveryStatus, FaqAnswer,
+    LoginRequest, LoginResponse, Message, Millis, Offer, OfferKind, Queue, QueueKind, Reason,
+    RequestedState, Role, SendMessageRequest, Snapshot, StartChatRequest, StartChatResponse,
+    StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tokio::sync::{broadcast, watch, Notify};
 use tokio::task::JoinHandle;
 
-use crate::config::{HubConfig, MissedOfferState};
+use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::{EventFeed, LiveEvent};
 use crate::routing;
@@ -63,6 +64,7 @@ pub struct Hub {
 struct Inner {
     config: HubConfig,
     missed_offer_state: MissedOfferState,
+    rejected_offer_state: RejectedOfferState,
     /// With "Mask sensitive customer data" on, card numbers are redacted before a message
     /// is stored: a chat transcript is no place to keep a PAN (PCI DSS).
     pan_redactor: Option<masking::Masker>,
@@ -104,6 +106,7 @@ impl Hub {
     pub fn open(config: HubConfig, database: &Path) -> Result<Hub, HubError> {
         config.validate()?;
         let missed_offer_state = config.missed_offer_state()?;
+        let rejected_offer_state = config.rejected_offer_state()?;
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let (live, _) = broadcast::channel(LIVE_BUFFER);
@@ -113,6 +116,7 @@ impl Hub {
                 pan_redactor: config.settings.mask_sensitive_data.then(masking::Masker::new),
                 config,
                 missed_offer_state,
+                rejected_offer_state,
                 db: Mutex::new(Some(conn)),
                 live,
                 offers_changed: Arc::new(Notify::new()),
@@ -332,7 +336,7 @@ impl Hub {
                 let row = store::agent(conn, &agent.id)?;
                 let load = loads.get(&agent.id).copied().unwrap_or(0);
                 if row.state == AgentState::Available && load < self.config().capacity_of(agent) {
-                    free.push(agent);
+                    free.push(enabled_queues(self.config(), conn, agent)?);
                 }
             }
             Ok(self
@@ -345,9 +349,9 @@ impl Hub {
                     name: q.name.clone(),
                     channel: q.channel,
                     language: q.language.clone(),
-                    kind: hub_protocol::QueueKind::Standard,
+                    kind: q.kind,
                     waiting: waiting.get(&q.id).copied().unwrap_or(0),
-                    available_agents: free.iter().filter(|a| a.queues.contains(&q.id)).count()
+                    available_agents: free.iter().filter(|queues| queues.contains(&q.id)).count()
                         as u32,
                 })
                 .collect())
@@ -360,6 +364,42 @@ impl Hub {
 
     pub fn idle_codes(&self) -> Vec<Reason> {
         self.config().idle_codes.iter().map(|r| r.to_reason()).collect()
+    }
+
+    /// The FAQ answers in every language; the desk picks those of the conversation's queue.
+    pub fn faq(&self) -> Vec<FaqAnswer> {
+        self.config().faq.iter().map(|f| f.to_answer()).collect()
+    }
+
+    /// "My assigned queues": the agent's queues (but those an admin deleted) and which of
+    /// them offer chats.
+    pub fn assigned_queues(&self, agent_id: &str) -> Result<AssignedQueues, HubError> {
+        self.read(|conn| assigned_queues(self.config(), conn, agent_id))
+    }
+
+    /// The agent turns their assigned queues on and off: `enabled` offer chats from now on,
+    /// the others do not. Routing runs again at once.
+    pub fn set_assigned_queues(
+        &self,
+        agent_id: &str,
+        enabled: &[String],
+    ) -> Result<AssignedQueues, HubError> {
+        if !self.config().settings.agents_may_choose_queues {
+            return Err(HubError::Forbidden("choose the queues an agent takes chats from"));
+        }
+        let agent =
+            self.config().agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
+        if let Some(unknown) = enabled.iter().find(|id| !agent.queues.contains(id)) {
+            return Err(HubError::InvalidRequest(format!(
+                "queue {unknown} is not assigned to this agent"
+            )));
+        }
+        self.transact(|t| {
+            let disabled = agent.queues.iter().filter(|q| !enabled.contains(q));
+            store::set_disabled_queues(&t.tx, agent_id, disabled.map(String::as_str))?;
+            t.route()?;
+            assigned_queues(t.config, &t.tx, agent_id)
+        })
     }
 
     // ------------------------------------------------------------ the agent's conversation work
@@ -444,6 +484,10 @@ impl Hub {
                     let offer = store::offer(&t.tx, conversation_id)?
                         .ok_or_else(|| HubError::OfferExpired(conversation.id.clone()))?;
                     t.withdraw(&offer, WithdrawReason::Rejected, Some("rejected"))?;
+                    // The admin may take an agent who turns chats down out of routing.
+                    if let Some(state) = t.rejected_offer_state.to_agent_state() {
+                        t.set_agent_state(agent_id, state)?;
+                    }
                     t.route()
                 }
                 ConversationState::Active | ConversationState::WrapUp if mine => {
@@ -492,7 +536,7 @@ impl Hub {
             if conversation.interruption.is_some() {
                 return Err(HubError::ConversationInterrupted(conversation.id));
             }
-            check_text(&request.text, conversation.channel, true)?;
+            check_text(&request.text, t.message_limit(&conversation), true)?;
             t.check_reply_window(&conversation)?;
             let author = Author::Agent {
                 agent_id: agent_id.to_owned(),
@@ -540,16 +584,20 @@ impl Hub {
     ) -> Result<(), HubError> {
         self.transact(|t| {
             let conversation = store::conversation(&t.tx, conversation_id)?;
-            let reason_id =
-                reason_id.ok_or_else(|| HubError::DispositionRequired(conversation.id.clone()))?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
             let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) && !handed_off {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
-            if t.config.wrapup_reason(reason_id).is_none() {
-                return Err(HubError::not_found("wrap-up reason", reason_id));
+            match reason_id {
+                Some(reason_id) if t.config.wrapup_reason(reason_id).is_none() => {
+                    return Err(HubError::not_found("wrap-up reason", reason_id));
+                }
+                None if disposition_required(t.config, &conversation) => {
+                    return Err(HubError::DispositionRequired(conversation.id));
+                }
+                _ => {}
             }
             if handed_off {
                 store::delete_handoff(&t.tx, conversation_id, agent_id)?;
@@ -577,12 +625,15 @@ impl Hub {
     /// The wrap-up reason the conversation's last owner recorded, once it closed.
     pub fn wrapup_of(&self, conversation_id: &str) -> Result<Option<String>, HubError> {
         let wrapups = self.wrapups_of(conversation_id)?;
-        Ok(wrapups.into_iter().last().map(|(_, reason)| reason))
+        Ok(wrapups.into_iter().last().and_then(|(_, reason)| reason))
     }
 
     /// Every wrap-up of a conversation, `(agent_id, reason_id)`, in the order given: one per
-    /// agent who held it.
-    pub fn wrapups_of(&self, conversation_id: &str) -> Result<Vec<(String, String)>, HubError> {
+    /// agent who held it (no reason where the queue requires none and none was given).
+    pub fn wrapups_of(
+        &self,
+        conversation_id: &str,
+    ) -> Result<Vec<(String, Option<String>)>, HubError> {
         self.read(|conn| store::wrapups(conn, conversation_id))
     }
 
@@ -614,7 +665,7 @@ impl Hub {
                 queue.id
             )));
         }
-        check_text(&request.text, Channel::Livechat, false)?;
+        check_text(&request.text, queue.kind.max_message_chars(Channel::Livechat), false)?;
         let customer_token = secret::new_token();
         let customer = Customer {
             name: name.to_owned(),
@@ -642,6 +693,7 @@ impl Hub {
                 last_customer_message_at: None,
                 guest: None,
                 interruption: None,
+                ended_at: None,
             };
             store::insert_conversation(&t.tx, &conversation)?;
             let first =
@@ -689,7 +741,7 @@ impl Hub {
             if matches!(conversation.state, ConversationState::WrapUp | ConversationState::Closed) {
                 return Err(HubError::ConversationEnded(conversation.id));
             }
-            check_text(&request.text, conversation.channel, false)?;
+            check_text(&request.text, t.message_limit(&conversation), false)?;
             let message = t.write_message(
                 &conversation,
                 Author::Customer,
@@ -858,6 +910,7 @@ impl Hub {
             tx,
             config: &self.inner.config,
             missed_offer_state: &self.inner.missed_offer_state,
+            rejected_offer_state: &self.inner.rejected_offer_state,
             pan_redactor: self.inner.pan_redactor.as_ref(),
             now: now_millis(),
             published: Vec::new(),
@@ -963,6 +1016,7 @@ struct Transition<'a> {
     tx: Transaction<'a>,
     config: &'a HubConfig,
     missed_offer_state: &'a MissedOfferState,
+    rejected_offer_state: &'a RejectedOfferState,
     pan_redactor: Option<&'a masking::Masker>,
     now: Millis,
     published: Vec<LiveEvent>,
@@ -1223,11 +1277,17 @@ impl<'a> Transition<'a> {
                     available: row.state == AgentState::Available,
                     load: loads.get(&agent.id).copied().unwrap_or(0),
                     capacity: config.capacity_of(agent),
-                    queues: &agent.queues,
+                    queues: enabled_queues(config, &self.tx, agent)?,
                     idle_since: row.idle_since,
                 })
             })
             .collect()
+    }
+
+    /// The most characters one message may hold in this conversation (its queue's kind and
+    /// its channel).
+    fn message_limit(&self, conversation: &ConversationRow) -> usize {
+        queue_kind(self.config, conversation).max_message_chars(conversation.channel)
     }
 
     fn offer(&mut self, conversation_id: &str, agent_id: &str) -> Result<(), HubError> {
@@ -1320,11 +1380,61 @@ fn conversation_wire(
         last_customer_message_at: row.last_customer_message_at,
         conference,
         interruption: row.interruption.clone(),
-        ended_at: None,
-        queue_kind: hub_protocol::QueueKind::Standard,
-        disposition_required: true,
+        ended_at: row.ended_at,
+        queue_kind: queue_kind(config, row),
+        disposition_required: disposition_required(config, row),
         record: None,
     })
+}
+
+/// The kind of the conversation's queue (standard if it is no longer configured).
+fn queue_kind(config: &HubConfig, row: &ConversationRow) -> QueueKind {
+    config.queue(&row.queue_id).map_or(QueueKind::Standard, |q| q.kind)
+}
+
+/// Whether wrap-up needs a disposition in the conversation's queue (yes if it is no longer
+/// configured).
+fn disposition_required(config: &HubConfig, row: &ConversationRow) -> bool {
+    config.queue(&row.queue_id).is_none_or(|q| q.disposition_required)
+}
+
+/// The queues an agent takes chats from: every assigned one, but those they turned off
+/// where the admin lets agents choose.
+fn enabled_queues(
+    config: &HubConfig,
+    conn: &Connection,
+    agent: &AgentConfig,
+) -> Result<Vec<String>, HubError> {
+    if !config.settings.agents_may_choose_queues {
+        return Ok(agent.queues.clone());
+    }
+    let disabled = store::disabled_queues(conn, &agent.id)?;
+    Ok(agent.queues.iter().filter(|q| !disabled.contains(*q)).cloned().collect())
+}
+
+/// "My assigned queues" as the agent sees them.
+fn assigned_queues(
+    config: &HubConfig,
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<AssignedQueues, HubError> {
+    let agent = config.agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
+    let enabled = enabled_queues(config, conn, agent)?;
+    let deleted = store::deleted_queues(conn)?;
+    let queues = agent
+        .queues
+        .iter()
+        .filter(|id| !deleted.contains(*id))
+        .filter_map(|id| config.queue(id))
+        .map(|q| AssignedQueue {
+            id: q.id.clone(),
+            name: q.name.clone(),
+            channel: q.channel,
+            language: q.language.clone(),
+            enabled: enabled.contains(&q.id),
+        })
+        .collect();
+    Ok(AssignedQueues { may_change: config.settings.agents_may_choose_queues, queues })
 }
 
 fn offer_wire(
@@ -1400,14 +1510,13 @@ fn snapshot(config: &HubConfig, conn: &Connection, agent_id: &str) -> Result<Sna
 
 // ---------------------------------------------------------------- validation
 
-/// The composer rules: not empty, within the channel's limit (in characters), and, for
-/// agents, free of the template delimiters `<` and `>`.
-fn check_text(text: &str, channel: Channel, refuse_reserved: bool) -> Result<(), HubError> {
+/// The composer rules: not empty, within `limit` characters (the conversation's: its queue
+/// kind's and channel's), and, for agents, free of the template delimiters `<` and `>`.
+fn check_text(text: &str, limit: usize, refuse_reserved: bool) -> Result<(), HubError> {
     if text.trim().is_empty() {
         return Err(HubError::MessageEmpty);
     }
     let chars = text.chars().count();
-    let limit = channel.max_message_chars();
     if chars > limit {
         return Err(HubError::MessageTooLong { chars, limit });
     }
@@ -1447,7 +1556,8 @@ mod tests {
 
     #[test]
     fn composer_rules() {
-        let ok = |t: &str, reserved| check_text(t, Channel::Livechat, reserved);
+        let livechat = Channel::Livechat.max_message_chars();
+        let ok = |t: &str, reserved| check_text(t, livechat, reserved);
         assert!(ok("hello", true).is_ok());
         assert!(matches!(ok("  \n ", true), Err(HubError::MessageEmpty)));
         assert!(matches!(ok("a < b", true), Err(HubError::ReservedCharacters)));
@@ -1459,6 +1569,14 @@ mod tests {
             ok(&"ä".repeat(1001), true),
             Err(HubError::MessageTooLong { chars: 1001, limit: 1000 })
         ));
-        assert!(check_text(&"x".repeat(4096), Channel::Whatsapp, true).is_ok());
+        let whatsapp = Channel::Whatsapp.max_message_chars();
+        assert!(check_text(&"x".repeat(4096), whatsapp, true).is_ok());
+        // A chat-window queue allows 1940 whatever the channel.
+        let window = QueueKind::ChatWindow.max_message_chars(Channel::Livechat);
+        assert!(check_text(&"x".repeat(1940), window, true).is_ok());
+        assert!(matches!(
+            check_text(&"x".repeat(1941), window, true),
+            Err(HubError::MessageTooLong { chars: 1941, limit: 1940 })
+        ));
     }
 }

@@ -517,6 +517,7 @@ impl Transition<'_> {
             last_customer_message_at: Some(inbound.sent_at),
             guest: None,
             interruption: None,
+            ended_at: None,
         };
         store::insert_conversation(&self.tx, &conversation)?;
         Ok(conversation)

@@ -15,6 +15,9 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/sessions/current", "delete"),
     ("/v1/events", "get"),
     ("/v1/agents/me/state", "put"),
+    ("/v1/agents/me/queues", "get"),
+    ("/v1/agents/me/queues", "put"),
+    ("/v1/faq", "get"),
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),
     ("/v1/queues/{id}", "delete"),
@@ -101,7 +104,7 @@ async fn health_and_lists() {
     assert_eq!(queues.as_array().unwrap().len(), 6);
     assert_eq!(
         queues[0],
-        json!({"id": "livechat-en", "name": "English web support", "channel": "livechat", "language": "en-US", "waiting": 0, "availableAgents": 0})
+        json!({"id": "livechat-en", "name": "English web support", "channel": "livechat", "language": "en-US", "kind": "standard", "waiting": 0, "availableAgents": 0})
     );
     // Availability is live: once aino is Available, the queues she serves count her.
     t.available("aino").await;

@@ -144,6 +144,8 @@ fn channel_config(graph: &str, messenger: bool) -> HubConfig {
                 name: format!("{id} support"),
                 channel,
                 language: "en-US".into(),
+                kind: Default::default(),
+                disposition_required: true,
             });
             c.agents[0].queues.push(id.into());
         }

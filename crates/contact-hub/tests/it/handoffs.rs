@@ -153,7 +153,7 @@ async fn a_transfer_to_an_agent_is_offered_to_them_and_both_wrap_up() {
     wrap_up(&t, &aino, &conversation, "resolved").await;
     assert_eq!(
         t.hub.wrapups_of(&conversation).unwrap(),
-        vec![("anna".into(), "escalated".into()), ("aino".into(), "resolved".into())]
+        vec![("anna".into(), Some("escalated".into())), ("aino".into(), Some("resolved".into()))]
     );
     assert_eq!(t.state_of(&conversation).0, "closed");
 }
@@ -226,6 +226,8 @@ async fn illegal_transfers_are_refused_with_their_code() {
             name: "WhatsApp Finland".into(),
             channel: hub_protocol::Channel::Whatsapp,
             language: "fi".into(),
+            kind: Default::default(),
+            disposition_required: true,
         });
     }));
     let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
@@ -383,7 +385,10 @@ async fn ending_a_conference_ends_the_chat_for_the_guest_without_a_wrap_up() {
     let held = |id: &str| agents.iter().find(|a| a.id == id).unwrap().active_conversations;
     assert_eq!((held("anna"), held("aino")), (1, 0));
     wrap_up(&t, &anna, &conversation, "resolved").await;
-    assert_eq!(t.hub.wrapups_of(&conversation).unwrap(), vec![("anna".into(), "resolved".into())]);
+    assert_eq!(
+        t.hub.wrapups_of(&conversation).unwrap(),
+        vec![("anna".into(), Some("resolved".into()))]
+    );
 }
 
 #[tokio::test]

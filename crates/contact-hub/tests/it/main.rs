@@ -11,3 +11,4 @@ mod sessions;
 mod socket;
 mod streams;
 mod support;
+mod workspace;
