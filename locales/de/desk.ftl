@@ -369,3 +369,5 @@ notification-conference-title = Konferenzeinladung von { $name }
 error-agent-unavailable = Dieser Agent ist nicht mehr mit einem freien Platz verfügbar (oder in dieser Warteschlange ist niemand verfügbar). Aktualisieren Sie und wählen Sie erneut.
 error-conversation-interrupted = Die Warteschlange der Konversation wurde gelöscht: Sie kann nur noch beendet werden.
 error-forbidden = Das darf nur ein Administrator.
+error-disposition-required = Diese Warteschlange verlangt einen Nachbearbeitungsgrund: Wählen Sie einen aus, um die Nachbearbeitung abzuschließen.
+error-customer-required = Wählen Sie den Kunden, bei dem das Chatprotokoll gespeichert wird.

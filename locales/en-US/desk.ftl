@@ -369,3 +369,5 @@ notification-conference-title = Conference invitation from { $name }
 error-agent-unavailable = That agent is not available with a free chat slot any more (or nobody in that queue is). Refresh and choose again.
 error-conversation-interrupted = The conversation's queue was deleted: it can only be ended.
 error-forbidden = Only an administrator may do that.
+error-disposition-required = This queue requires a disposition: choose one to finish the wrap-up.
+error-customer-required = Choose the customer this chat log is saved on.

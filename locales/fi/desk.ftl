@@ -369,3 +369,5 @@ notification-conference-title = Neuvottelukutsu edustajalta { $name }
 error-agent-unavailable = Edustaja ei ole enää käytettävissä vapaalla keskustelupaikalla (tai jonossa ei ole ketään käytettävissä). Päivitä ja valitse uudelleen.
 error-conversation-interrupted = Keskustelun jono on poistettu: keskustelun voi vain lopettaa.
 error-forbidden = Vain ylläpitäjä voi tehdä sen.
+error-disposition-required = Tämä jono vaatii päättämissyyn: valitse syy, niin voit päättää keskustelun.
+error-customer-required = Valitse asiakas, jonka tietoihin keskusteluloki tallennetaan.

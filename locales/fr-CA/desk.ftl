@@ -370,3 +370,5 @@ notification-conference-title = Invitation à une conférence de { $name }
 error-agent-unavailable = Cet agent n'est plus disponible avec une place libre (ou personne ne l'est dans cette file d'attente). Actualisez et choisissez à nouveau.
 error-conversation-interrupted = La file d'attente du clavardage a été supprimée : il ne peut plus qu'être terminé.
 error-forbidden = Seul un administrateur peut faire cela.
+error-disposition-required = Cette file d'attente exige une disposition : choisissez un motif pour valider la clôture.
+error-customer-required = Choisissez le client au dossier duquel enregistrer le journal de clavardage.

@@ -369,3 +369,5 @@ notification-conference-title = Invito alla conferenza da { $name }
 error-agent-unavailable = Quell'agente non è più disponibile con un posto libero (o nessuno in quella coda lo è). Aggiorna e scegli di nuovo.
 error-conversation-interrupted = La coda della conversazione è stata eliminata: la conversazione può solo essere terminata.
 error-forbidden = Solo un amministratore può farlo.
+error-disposition-required = Questa coda richiede un motivo di riepilogo: sceglilo per completare il riepilogo.
+error-customer-required = Scegli il cliente su cui salvare il registro della chat.

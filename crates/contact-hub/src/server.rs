@@ -46,7 +46,8 @@ impl RunningHub {
         let app = router(hub.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
-            axum::serve(listener, app)
+            // With connect info, so a Livechat start knows the customer's address.
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
                 .with_graceful_shutdown(async move {
                     let _ = stopped.await;
                 })

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use hub_protocol::{
-    AgentState, Author, Channel, ChannelAccount, ConversationState, Customer, Delivery,
-    Interruption, Message, Millis, SystemEvent,
+    AgentState, Author, CaseStatus, Channel, ChannelAccount, ConversationState, Customer,
+    CustomerRecord, Delivery, Interruption, Message, Millis, RecordLink, SystemEvent,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -202,6 +202,51 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE wrapups;
     ALTER TABLE wrapups_optional_reason RENAME TO wrapups;
 "#,
+    r#"
+    -- Customer records, shared by the team. The *_key columns are what matching compares:
+    -- email and account trimmed and lowercased, the phone number in E.164.
+    CREATE TABLE customers (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,
+        name         TEXT NOT NULL,
+        email        TEXT,
+        phone        TEXT,
+        account      TEXT,
+        notes        TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        email_key    TEXT,
+        phone_e164   TEXT,
+        account_key  TEXT
+    );
+    CREATE INDEX customers_by_email ON customers (email_key);
+    CREATE INDEX customers_by_phone ON customers (phone_e164);
+    CREATE INDEX customers_by_account ON customers (account_key);
+    CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE);
+
+    -- Cases: the chat log of one conversation, created when it ends. `seq` is the case
+    -- number (`CS-000042`), sequential per hub. The transcript is read from `messages`.
+    CREATE TABLE cases (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        id               TEXT NOT NULL UNIQUE,
+        conversation_id  TEXT NOT NULL UNIQUE REFERENCES conversations (id),
+        customer_id      TEXT REFERENCES customers (id),
+        status           TEXT NOT NULL,     -- 'draft' or 'saved'
+        subject          TEXT NOT NULL,
+        notes            TEXT NOT NULL,
+        agent_id         TEXT NOT NULL,
+        disposition      TEXT,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+    );
+    CREATE INDEX cases_by_customer ON cases (customer_id, status, seq);
+    CREATE INDEX cases_by_agent ON cases (agent_id, status, seq);
+
+    -- The record a conversation is attached to: matched at arrival (by case number,
+    -- account, email or phone) or saved by the agent; the case the customer referred to.
+    ALTER TABLE conversations ADD COLUMN customer_id TEXT REFERENCES customers (id);
+    ALTER TABLE conversations ADD COLUMN matched_by TEXT;
+    ALTER TABLE conversations ADD COLUMN matched_case_id TEXT;
+"#,
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -335,6 +380,8 @@ pub(crate) struct ConversationRow {
     /// The conference guest who joined, and when.
     pub guest: Option<(String, Millis)>,
     pub interruption: Option<Interruption>,
+    /// The customer record it is attached to.
+    pub record: Option<RecordLink>,
 }
 
 /// Who a platform conversation is between.
@@ -347,7 +394,7 @@ pub(crate) struct PlatformParty {
 
 const CONVERSATION_COLUMNS: &str = "id, channel, queue_id, customer, customer_token_hash, state, \
      agent_id, created_at, account, platform_customer, last_customer_message_at, guest_agent_id, \
-     guest_since, interruption, ended_at";
+     guest_since, interruption, ended_at, customer_id, matched_by, matched_case_id";
 
 fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
     Ok(ConversationRow {
@@ -375,6 +422,12 @@ fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
             .map(|text| parse_json(&text, 13))
             .transpose()?,
         ended_at: r.get(14)?,
+        record: match r.get::<_, Option<String>>(15)? {
+            Some(customer_id) => {
+                Some(RecordLink { customer_id, matched_by: from_text(r, 16)?, case_id: r.get(17)? })
+            }
+            None => None,
+        },
     })
 }
 
@@ -382,8 +435,9 @@ pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Res
     conn.execute(
         "INSERT INTO conversations
              (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at,
-              account, platform_customer, last_customer_message_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+              account, platform_customer, last_customer_message_at, customer_id, matched_by,
+              matched_case_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             c.id,
             to_text(&c.channel)?,
@@ -396,7 +450,24 @@ pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Res
             c.platform.as_ref().map(|p| serde_json::to_string(&p.account)).transpose()?,
             c.platform.as_ref().map(|p| p.customer.as_str()),
             c.last_customer_message_at,
+            c.record.as_ref().map(|r| r.customer_id.as_str()),
+            c.record.as_ref().map(|r| to_text(&r.matched_by)).transpose()?,
+            c.record.as_ref().and_then(|r| r.case_id.as_deref()),
         ],
+    )?;
+    Ok(())
+}
+
+/// Attaches a conversation to a customer record.
+pub(crate) fn set_conversation_record(
+    conn: &Connection,
+    id: &str,
+    record: &RecordLink,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE conversations SET customer_id = ?2, matched_by = ?3, matched_case_id = ?4
+         WHERE id = ?1",
+        params![id, record.customer_id, to_text(&record.matched_by)?, record.case_id],
     )?;
     Ok(())
 }
@@ -868,6 +939,254 @@ pub(crate) fn set_disabled_queues<'a>(
         insert.execute([agent_id, queue_id])?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------- customers and cases
+
+/// What matching compares for a record: email and account trimmed and lowercased, the
+/// phone number in E.164.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CustomerKeys<'a> {
+    pub email: Option<&'a str>,
+    pub phone_e164: Option<&'a str>,
+    pub account: Option<&'a str>,
+}
+
+const CUSTOMER_COLUMNS: &str = "id, name, email, phone, account, notes, created_at";
+
+fn customer_from_row(r: &Row) -> rusqlite::Result<CustomerRecord> {
+    Ok(CustomerRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        phone: r.get(3)?,
+        account: r.get(4)?,
+        notes: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+pub(crate) fn insert_customer(
+    conn: &Connection,
+    record: &CustomerRecord,
+    keys: &CustomerKeys<'_>,
+) -> Result<(), HubError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO customers ({CUSTOMER_COLUMNS}, email_key, phone_e164, account_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params![
+            record.id,
+            record.name,
+            record.email,
+            record.phone,
+            record.account,
+            record.notes,
+            record.created_at,
+            keys.email,
+            keys.phone_e164,
+            keys.account,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn customer(conn: &Connection, id: &str) -> Result<CustomerRecord, HubError> {
+    conn.query_row(
+        &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
+        [id],
+        customer_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| HubError::not_found("customer", id))
+}
+
+/// The oldest record whose key column (`email_key`, `phone_e164` or `account_key`) is
+/// `value`.
+pub(crate) fn customer_by_key(
+    conn: &Connection,
+    column: CustomerKey,
+    value: &str,
+) -> Result<Option<String>, HubError> {
+    let column = match column {
+        CustomerKey::Email => "email_key",
+        CustomerKey::Phone => "phone_e164",
+        CustomerKey::Account => "account_key",
+    };
+    Ok(conn
+        .query_row(
+            &format!("SELECT id FROM customers WHERE {column} = ?1 ORDER BY seq LIMIT 1"),
+            [value],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Which key [`customer_by_key`] compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CustomerKey {
+    Email,
+    Phone,
+    Account,
+}
+
+/// Up to `limit` records in name order whose name, email or account contains `text`
+/// (case-insensitive) or whose phone number contains `digits`.
+pub(crate) fn search_customers(
+    conn: &Connection,
+    text: &str,
+    digits: &str,
+    limit: u32,
+) -> Result<Vec<CustomerRecord>, HubError> {
+    let like = format!("%{}%", escape_like(&text.to_lowercase()));
+    let digits_like = format!("%{digits}%");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers
+         WHERE ?1 = '%%'
+            OR lower(name) LIKE ?1 ESCAPE '\\'
+            OR email_key LIKE ?1 ESCAPE '\\'
+            OR account_key LIKE ?1 ESCAPE '\\'
+            OR (?2 <> '%%' AND phone_e164 LIKE ?2)
+         ORDER BY name COLLATE NOCASE, seq LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![like, digits_like, limit], customer_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// A stored case (the transcript is read from the conversation's messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CaseRow {
+    pub seq: i64,
+    pub id: String,
+    pub conversation_id: String,
+    pub customer_id: Option<String>,
+    pub status: CaseStatus,
+    pub subject: String,
+    pub notes: String,
+    pub agent_id: String,
+    pub disposition: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+const CASE_COLUMNS: &str = "seq, id, conversation_id, customer_id, status, subject, notes, \
+     agent_id, disposition, created_at, updated_at";
+
+fn case_from_row(r: &Row) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        conversation_id: r.get(2)?,
+        customer_id: r.get(3)?,
+        status: from_text(r, 4)?,
+        subject: r.get(5)?,
+        notes: r.get(6)?,
+        agent_id: r.get(7)?,
+        disposition: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+/// Stores a new case; its number is the row's `seq`, returned.
+pub(crate) fn insert_case(conn: &Connection, case: &CaseRow) -> Result<i64, HubError> {
+    conn.execute(
+        "INSERT INTO cases (id, conversation_id, customer_id, status, subject, notes, agent_id,
+                            disposition, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            case.id,
+            case.conversation_id,
+            case.customer_id,
+            to_text(&case.status)?,
+            case.subject,
+            case.notes,
+            case.agent_id,
+            case.disposition,
+            case.created_at,
+            case.updated_at,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Writes a case's editable fields.
+pub(crate) fn update_case(conn: &Connection, case: &CaseRow) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE cases SET customer_id = ?2, status = ?3, subject = ?4, notes = ?5,
+             disposition = ?6, updated_at = ?7
+         WHERE id = ?1",
+        params![
+            case.id,
+            case.customer_id,
+            to_text(&case.status)?,
+            case.subject,
+            case.notes,
+            case.disposition,
+            case.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn case(conn: &Connection, id: &str) -> Result<CaseRow, HubError> {
+    conn.query_row(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"), [id], case_from_row)
+        .optional()?
+        .ok_or_else(|| HubError::not_found("case", id))
+}
+
+pub(crate) fn case_by_number(conn: &Connection, seq: i64) -> Result<Option<CaseRow>, HubError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE seq = ?1"),
+            [seq],
+            case_from_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn case_of_conversation(
+    conn: &Connection,
+    conversation_id: &str,
+) -> Result<Option<CaseRow>, HubError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE conversation_id = ?1"),
+            [conversation_id],
+            case_from_row,
+        )
+        .optional()?)
+}
+
+/// A customer's saved cases, newest first.
+pub(crate) fn saved_cases_of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<CaseRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE customer_id = ?1 AND status = 'saved'
+         ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map([customer_id], case_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// An agent's draft cases, newest first.
+pub(crate) fn draft_cases_of_agent(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<Vec<CaseRow>, HubError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE agent_id = ?1 AND status = 'draft'
+         ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map([agent_id], case_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 // ---------------------------------------------------------------- messages

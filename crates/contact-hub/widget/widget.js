@@ -273,6 +273,10 @@
     clearError(startError);
     const name = startForm.elements.name.value.trim();
     const email = startForm.elements.email.value.trim();
+    // Optional: they help the agent find the customer's record and earlier cases.
+    const phone = startForm.elements.phone.value.trim();
+    const account = startForm.elements.account.value.trim();
+    const caseNumber = startForm.elements.caseNumber.value.trim();
     const text = startForm.elements.text.value;
     if (!name) return showError(startError, "invalid-request");
     if (!text.trim()) return showError(startError, "message-empty");
@@ -282,6 +286,9 @@
     const result = await call("POST", "/widget/v1/conversations", {
       name,
       email: email || null,
+      phone: phone || null,
+      account: account || null,
+      caseNumber: caseNumber || null,
       queueId: params.get("queue") || null,
       language: document.documentElement.lang || null,
       source: document.referrer || window.location.href,

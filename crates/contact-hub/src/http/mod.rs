@@ -6,6 +6,7 @@ pub mod agent;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod records;
 mod sse;
 pub mod webhooks;
 pub mod widget;
@@ -28,6 +29,11 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/agents/me/state", put(agent::set_state))
         .route("/v1/agents/me/queues", get(agent::my_queues).put(agent::set_my_queues))
         .route("/v1/faq", get(agent::faq))
+        .route("/v1/customers", get(records::search_customers).post(records::create_customer))
+        .route("/v1/customers/{id}", get(records::customer_file))
+        .route("/v1/cases/drafts", get(records::draft_cases))
+        .route("/v1/cases/{id}", get(records::case).put(records::update_case))
+        .route("/v1/conversations/{id}/chat-log", get(records::chat_log))
         .route("/v1/agents", get(agent::agents))
         .route("/v1/queues", get(agent::queues))
         .route("/v1/queues/{id}", delete(agent::delete_queue))

@@ -5,7 +5,7 @@ use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{agent, webhooks, widget};
+use super::{agent, records, webhooks, widget};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,6 +39,13 @@ use super::{agent, webhooks, widget};
         agent::leave_conference,
         agent::typing,
         agent::delete_queue,
+        records::search_customers,
+        records::create_customer,
+        records::customer_file,
+        records::chat_log,
+        records::draft_cases,
+        records::case,
+        records::update_case,
         widget::page,
         widget::script,
         widget::style,

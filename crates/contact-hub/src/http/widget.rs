@@ -5,11 +5,13 @@
 //! Customers authenticate with the token they got when starting the chat; the event stream
 //! also takes it as `?token=` because a browser's `EventSource` cannot set headers.
 
+use std::net::SocketAddr;
+
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use fluent_bundle::FluentValue;
 use hub_protocol::{
     ApiError, Channel, CustomerEvent, Message, SendMessageRequest, StartChatRequest,
@@ -194,9 +196,13 @@ fn escape(text: &str) -> String {
 )]
 pub async fn start(
     State(hub): State<Hub>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     JsonBody(request): JsonBody<StartChatRequest>,
 ) -> Result<(StatusCode, Json<StartChatResponse>), HttpError> {
-    Ok((StatusCode::CREATED, Json(hub.start_chat(request)?)))
+    // The peer is known when the server runs with connect info (it does); a router driven
+    // without a socket has none.
+    let ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string());
+    Ok((StatusCode::CREATED, Json(hub.start_chat(request, ip)?)))
 }
 
 /// The customer writes. 201 new, 200 when the client id was seen before.

@@ -18,6 +18,7 @@
 
 mod handoffs;
 mod platforms;
+mod records;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -611,6 +612,7 @@ impl Hub {
                     Some(agent_id),
                     t.now,
                 )?;
+                t.set_disposition(conversation_id, reason_id)?;
             }
             store::insert_wrapup(&t.tx, conversation_id, agent_id, reason_id, t.now)?;
             store::set_idle_since(&t.tx, agent_id, t.now)?;
@@ -639,15 +641,29 @@ impl Hub {
 
     // ------------------------------------------------------------ the customer's side
 
-    /// A customer starts a Livechat conversation; it enters its queue and routing runs.
-    pub fn start_chat(&self, request: StartChatRequest) -> Result<StartChatResponse, HubError> {
+    /// A customer starts a Livechat conversation; it enters its queue, attached to the
+    /// customer's record if one matches, and routing runs. `ip` is the address the chat
+    /// window connected from, when the server knows it.
+    pub fn start_chat(
+        &self,
+        request: StartChatRequest,
+        ip: Option<String>,
+    ) -> Result<StartChatResponse, HubError> {
         let name = request.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             return Err(HubError::InvalidRequest(format!(
                 "name must have 1 to {MAX_NAME_CHARS} characters"
             )));
         }
-        for field in [&request.email, &request.source, &request.language].into_iter().flatten() {
+        let fields = [
+            &request.email,
+            &request.phone,
+            &request.account,
+            &request.case_number,
+            &request.source,
+            &request.language,
+        ];
+        for field in fields.into_iter().flatten() {
             if field.chars().count() > MAX_FIELD_CHARS {
                 return Err(HubError::InvalidRequest("a field is too long".into()));
             }
@@ -667,19 +683,22 @@ impl Hub {
         }
         check_text(&request.text, queue.kind.max_message_chars(Channel::Livechat), false)?;
         let customer_token = secret::new_token();
+        let filled = |field: Option<String>| field.filter(|f| !f.trim().is_empty());
         let customer = Customer {
             name: name.to_owned(),
-            email: request.email.filter(|e| !e.trim().is_empty()),
-            phone: None,
+            email: filled(request.email),
+            phone: filled(request.phone),
             source: request.source,
             language: request.language,
-            account: None,
-            case_number: None,
-            ip: None,
+            account: filled(request.account),
+            case_number: filled(request.case_number),
+            ip,
         };
+        let language = queue.language.clone();
         let queue_id = queue.id.clone();
         self.transact(|t| {
             t.live_queue(&queue_id)?;
+            let record = t.match_record(&customer, Some(&language))?;
             let conversation = ConversationRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 channel: Channel::Livechat,
@@ -694,6 +713,7 @@ impl Hub {
                 guest: None,
                 interruption: None,
                 ended_at: None,
+                record,
             };
             store::insert_conversation(&t.tx, &conversation)?;
             let first =
@@ -1143,7 +1163,9 @@ impl<'a> Transition<'a> {
         )
     }
 
-    /// Active → WrapUp, with the system line saying who ended it.
+    /// Active → WrapUp, with the system line saying who ended it, and the chat log written
+    /// (see [`records`]). This is the only way into wrap-up: the agent's End, the customer
+    /// leaving.
     /// A conference ends with it: a pending invitation is withdrawn, and a guest's part is
     /// over (a guest owes no wrap-up).
     fn end(&mut self, conversation: &ConversationRow, why: SystemEvent) -> Result<(), HubError> {
@@ -1169,6 +1191,7 @@ impl<'a> Transition<'a> {
             agent_id.as_deref(),
             self.now,
         )?;
+        self.write_chat_log(conversation)?;
         if let Some(agent_id) = agent_id {
             self.emit_agent(
                 &agent_id,
@@ -1383,7 +1406,7 @@ fn conversation_wire(
         ended_at: row.ended_at,
         queue_kind: queue_kind(config, row),
         disposition_required: disposition_required(config, row),
-        record: None,
+        record: row.record.clone(),
     })
 }
 

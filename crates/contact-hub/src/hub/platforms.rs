@@ -491,20 +491,23 @@ impl Transition<'_> {
             }
         };
         let language = self.config.queue(&queue_id).map(|q| q.language.clone());
+        let customer = Customer {
+            name: inbound.customer_name.clone().unwrap_or_default(),
+            email: None,
+            phone,
+            source: None,
+            language: language.clone(),
+            account: None,
+            case_number: None,
+            ip: None,
+        };
+        // WhatsApp gives the customer's number: their record is found by it.
+        let record = self.match_record(&customer, language.as_deref())?;
         let conversation = ConversationRow {
             id: uuid::Uuid::new_v4().to_string(),
             channel,
             queue_id,
-            customer: Customer {
-                name: inbound.customer_name.clone().unwrap_or_default(),
-                email: None,
-                phone,
-                source: None,
-                language,
-                account: None,
-                case_number: None,
-                ip: None,
-            },
+            customer,
             // No widget: nobody holds a customer token for it.
             customer_token_hash: String::new(),
             state: ConversationState::Queued,
@@ -518,6 +521,7 @@ impl Transition<'_> {
             guest: None,
             interruption: None,
             ended_at: None,
+            record,
         };
         store::insert_conversation(&self.tx, &conversation)?;
         Ok(conversation)

@@ -5,6 +5,7 @@ mod api;
 mod channels;
 mod handoffs;
 mod livechat;
+mod records;
 mod restart;
 mod routing;
 mod sessions;

@@ -63,6 +63,8 @@ async fn a_running_hub_serves_http_and_streams_events_over_tcp() {
     let offered = events.expect("offered").await;
     assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], started["conversationId"]);
     assert_eq!(offered.data["body"]["offer"]["messages"][0]["text"], "Hello over TCP");
+    // Over a socket the hub knows where the chat window connected from.
+    assert_eq!(offered.data["body"]["offer"]["conversation"]["customer"]["ip"], "127.0.0.1");
 
     // Shutdown ends the open stream instead of hanging on it.
     running.shutdown().await;
