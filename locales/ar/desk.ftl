@@ -199,8 +199,6 @@ wrapup-intro-optional = التصنيف اختياري في قائمة الانت
 wrapup-continue = متابعة
 wrapup-back = رجوع
 wrapup-finish = إنهاء
-error-disposition-required = اختر تصنيفًا قبل الإنهاء.
-error-customer-required = اختر العميل قبل حفظ سجل الدردشة.
 
 ## Wrap-up
 

@@ -191,8 +191,6 @@ wrapup-intro-optional = Ein Abschlussgrund ist in dieser Warteschlange freiwilli
 wrapup-continue = Weiter
 wrapup-back = Zurück
 wrapup-finish = Fertigstellen
-error-disposition-required = Wählen Sie einen Abschlussgrund, bevor Sie fertigstellen.
-error-customer-required = Wählen Sie den Kunden, bevor Sie das Chatprotokoll speichern.
 
 ## Wrap-up
 

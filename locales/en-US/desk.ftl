@@ -191,8 +191,6 @@ wrapup-intro-optional = A disposition is optional in this queue: choose one if i
 wrapup-continue = Continue
 wrapup-back = Back
 wrapup-finish = Finish
-error-disposition-required = Choose a disposition before you finish.
-error-customer-required = Choose the customer before you save the chat log.
 
 ## Wrap-up
 

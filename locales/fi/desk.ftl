@@ -191,8 +191,6 @@ wrapup-intro-optional = Päättämissyy on tässä jonossa vapaaehtoinen: valits
 wrapup-continue = Jatka
 wrapup-back = Takaisin
 wrapup-finish = Valmis
-error-disposition-required = Valitse päättämissyy ennen kuin lopetat.
-error-customer-required = Valitse asiakas ennen kuin tallennat keskustelulokin.
 
 ## Wrap-up
 

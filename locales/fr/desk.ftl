@@ -191,8 +191,6 @@ wrapup-intro-optional = Une disposition est facultative dans cette file : choisi
 wrapup-continue = Continuer
 wrapup-back = Retour
 wrapup-finish = Terminer
-error-disposition-required = Choisissez une disposition avant de terminer.
-error-customer-required = Choisissez le client avant d'enregistrer le journal de discussion.
 
 ## Wrap-up
 

@@ -191,8 +191,6 @@ wrapup-intro-optional = La disposizione è facoltativa in questa coda: scegline 
 wrapup-continue = Continua
 wrapup-back = Indietro
 wrapup-finish = Fine
-error-disposition-required = Scegli una disposizione prima di finire.
-error-customer-required = Scegli il cliente prima di salvare il registro chat.
 
 ## Wrap-up
 
