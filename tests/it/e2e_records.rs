@@ -1,10 +1,10 @@
 //! Who the customer is, and the chat log left on their record, as the agent at the desk lives
 //! it: a known customer (matched by an email written differently, then by a phone number in
-//! another format) opens their record beside the chat, and the chat log is already on it; a
-//! new customer gets a record from the prefilled form and a chat log kept as a draft, saved
-//! later from the top bar's drafts; a queue where the disposition is optional; the history on
-//! the customer's next chat; and all of it right to left in Arabic. Colleagues save records
-//! through the agent API; customers chat through the widget API.
+//! another format, then by a case number) opens their record beside the chat with their
+//! history, and the chat log is already on it; a new customer gets a record from the
+//! prefilled form and a chat log kept as a draft, saved later from the top bar's drafts; a
+//! queue where the disposition is optional; all of it right to left in Arabic. Colleagues
+//! save records through the agent API; customers chat through the widget API.
 
 use hub_protocol::QueueKind;
 use serde_json::json;
@@ -170,6 +170,34 @@ async fn a_known_customer_opens_their_record_and_their_history() {
     assert_eq!(desk.count("#chatlog-dialog .chatlog-edit-button").await, 0, "read-only");
     desk.click("#chatlog-close").await;
     desk.wait_gone("#chatlog-dialog[open]").await;
+    end_and_continue(&desk, Some("order-status")).await;
+    desk.wait("#wrapup-dialog .chatlog[data-mode=view][data-status=saved]").await;
+    finish(&desk).await;
+    drop(second);
+
+    // A third chat that names the first case in the pre-chat form: the record opens with
+    // that case highlighted in the history (two cases now, newest first).
+    let third = Customer::start_with(
+        &hub.url(),
+        "M. Jones",
+        "About my earlier case, please.",
+        PreChat {
+            email: Some("someone.else@example.org"),
+            case_number: Some(&number.to_lowercase()),
+            ..PreChat::default()
+        },
+    )
+    .await;
+    accept(&desk, &third).await;
+    desk.wait_text("#record-matched", |text| text.contains("case number")).await;
+    eventually("both chats in the history", || async {
+        (desk.count("#record-history .case-item").await == 2).then_some(())
+    })
+    .await;
+    let current = desk.wait_text("#record-history .case-item.current", |t| !t.is_empty()).await;
+    assert!(current.contains(&number) && current.contains("order 48213"), "{current}");
+    assert_eq!(desk.count("#record-history .case-item.current").await, 1);
+    desk.screenshot("record-case-en-US").await;
     desk.quit().await;
 }
 

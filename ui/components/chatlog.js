@@ -244,6 +244,8 @@ export function createChatLog(host) {
       }
       $(".chatlog-subject").replaceChildren(withIsolatedNumbers(view.subject));
       $(".chatlog-notes").replaceChildren(withIsolatedNumbers(view.notes));
+      $(".chatlog-notes").hidden = !view.notes.trim();
+      $(".chatlog-notes-term").hidden = !view.notes.trim();
       $(".chatlog-view").hidden = false;
       $(".chatlog-edit-button").hidden = !editable;
     } else {

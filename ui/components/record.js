@@ -128,6 +128,8 @@ async function showPreview(task) {
   el("record-history-empty").hidden = file.cases.length > 0;
   preview.hidden = false;
   await translate(el("record-section"));
+  // The case the customer named is what the agent needs first.
+  history.querySelector(".case-item.current")?.scrollIntoView({ block: "nearest" });
 }
 
 /** matchedBy as the wire names it (camelCase) → the message id's kebab-case. */
