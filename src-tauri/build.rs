@@ -14,6 +14,13 @@ const COMMANDS: &[&str] = &[
     "reject_offer",
     "end_conversation",
     "submit_wrapup",
+    "search_customers",
+    "create_customer",
+    "customer_file",
+    "chat_log",
+    "open_case",
+    "save_case",
+    "draft_cases",
     "send_message",
     "retry_message",
     "conversation_messages",
@@ -26,7 +33,7 @@ const COMMANDS: &[&str] = &[
     "locale_info",
     "set_locale",
     "localize",
-    // Queues, readiness and FAQ (issue 7, part A).
+    // Queues, readiness and FAQ.
     "my_queues",
     "set_my_queues",
     "faq_answers",

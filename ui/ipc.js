@@ -26,7 +26,18 @@ export const setPresence = (state) => call("set_presence", { state });
 export const acceptOffer = (conversationId) => call("accept_offer", { conversationId });
 export const rejectOffer = (conversationId) => call("reject_offer", { conversationId });
 export const endConversation = (conversationId) => call("end_conversation", { conversationId });
+/** `reasonId` may be null where the queue does not require a disposition. */
 export const submitWrapup = (conversationId, reasonId) => call("submit_wrapup", { conversationId, reasonId });
+// Customer records and chat logs (masked in Rust).
+export const searchCustomers = (query) => call("search_customers", { query });
+/** `request`: `{conversationId, name, email, phone, account, notes}`; null email/phone: from the chat. */
+export const createCustomer = (request) => call("create_customer", { request });
+export const customerFile = (customerId) => call("customer_file", { customerId });
+export const chatLog = (conversationId) => call("chat_log", { conversationId });
+export const openCase = (caseId) => call("open_case", { caseId });
+/** `update`: `{customerId, subject, notes, status: "draft" | "saved"}`. */
+export const saveCase = (caseId, update) => call("save_case", { caseId, update });
+export const draftCases = () => call("draft_cases");
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
 export const retryMessage = (conversationId, messageId) => call("retry_message", { conversationId, messageId });

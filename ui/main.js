@@ -12,9 +12,10 @@ import * as pane from "./components/pane.js";
 import * as wrapup from "./components/wrapup.js";
 import * as handoff from "./components/handoff.js";
 import * as typing from "./components/typing.js";
-// Queues, readiness and FAQ (issue 7, part A).
 import * as queues from "./components/queues.js";
 import * as faq from "./components/faq.js";
+import * as record from "./components/record.js";
+import * as chatlog from "./components/chatlog.js";
 
 const el = (id) => document.getElementById(id);
 
@@ -54,6 +55,7 @@ async function applySession(session) {
   setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
   setIdleCodes(session.idleCodes);
   wrapup.setReasons(session.wrapupReasons);
+  chatlog.refreshDrafts();
   await resetDesk(session.desk);
   const masking = await ipc.maskingState();
   el("masking-badge").hidden = !masking.enabled;
@@ -119,6 +121,7 @@ function listen() {
     typing.customerStopped(conversationId);
     tasks.removeTask(conversationId);
     wrapup.closeWrapupFor(conversationId);
+    record.forgetForms(conversationId);
     handoff.closeHandoffFor(conversationId);
     if (pane.currentConversation() === conversationId) {
       const next = tasks.taskIds()[0];
@@ -173,6 +176,7 @@ async function signOut() {
   tasks.clearTasks();
   pane.clearPane();
   pane.forgetDrafts();
+  record.forgetForms();
   await showSignIn({ onSignedIn: signedIn });
 }
 
@@ -248,10 +252,18 @@ async function start() {
     requestWrapup: (id) => wrapup.openWrapup(id),
     requestHandoff: openHandoff,
   });
-  wrapup.setupWrapup({ reportError });
+  // Customer records, chat logs and their drafts: a saved chat log changes the drafts count
+  // and may change the open record's history.
+  const chatLogChanged = () => {
+    chatlog.refreshDrafts();
+    record.refreshRecord();
+  };
+  record.setupRecord({ reportError });
+  chatlog.setupChatLogs({ reportError, chatLogChanged });
+  wrapup.setupWrapup({ reportError, task: tasks.getTask, chatLogChanged });
   // A transfer ends this agent's part: the wrap-up follows, as after End.
   handoff.setupHandoff({ transferred: (id) => wrapup.openWrapup(id) });
-  // Queues, readiness and FAQ (issue 7, part A).
+  // Queues, readiness and FAQ.
   queues.setupQueues({ reportError });
   faq.setupFaq({ reportError });
   typing.onTypingChanged((conversationId, on) => {

@@ -140,15 +140,73 @@ context-queue = قائمة الانتظار
 context-channel = القناة
 context-started = وقت البدء
 
+## Customer record and chat log
+
+context-chat-window = نافذة الدردشة
+context-ip = عنوان IP
+context-account = رقم الحساب
+context-case-number = رقم الحالة
+task-ended-at = انتهت { $time }
+    .title = وقت انتهاء المحادثة
+record-heading = سجل العميل
+record-loading = جارٍ تحميل سجل العميل…
+record-matched-case-number = عُثر عليه برقم الحالة
+record-matched-account = عُثر عليه برقم الحساب
+record-matched-email = عُثر عليه بالبريد الإلكتروني
+record-matched-phone = عُثر عليه برقم الهاتف
+record-matched-agent = حُفظ أثناء هذه الدردشة
+record-history-heading = السجل السابق
+record-history-empty = لا توجد سجلات دردشة لهذا العميل بعد.
+record-case-current = الحالة التي أشار إليها العميل
+record-new-intro = عميل جديد: راجع ما قدمته الدردشة واحفظ سجلًا.
+record-name = الاسم
+record-email = البريد الإلكتروني
+record-phone = الهاتف
+record-account = رقم الحساب
+record-notes = ملاحظات
+record-from-chat = من الدردشة:
+record-save = حفظ السجل
+drafts-button = سجلات الدردشة
+drafts-count-label =
+    .title = مسودات سجلات الدردشة: { $count }
+    .aria-label = سجلات الدردشة، المسودات: { $count }
+drafts-heading = مسودات سجلات الدردشة
+drafts-intro = سجلات الدردشة التي حفظتها كمسودات. اختر واحدًا لإكماله.
+drafts-empty = لا توجد مسودات.
+drafts-close = إغلاق
+chatlog-heading = سجل الدردشة
+chatlog-loading = جارٍ تحميل سجل الدردشة…
+chatlog-customer = العميل
+chatlog-customer-author = العميل
+chatlog-no-customer = لم يتم اختيار عميل
+chatlog-number = رقم الحالة
+chatlog-subject = الموضوع
+chatlog-notes = ملاحظات
+chatlog-search =
+    .placeholder = البحث بالاسم أو البريد أو الحساب أو الهاتف
+    .aria-label = البحث عن العملاء
+chatlog-no-customers = لا يوجد عميل يطابق بحثك.
+chatlog-transcript = نص المحادثة
+chatlog-edit = تعديل
+chatlog-save-draft = حفظ كمسودة
+chatlog-save = حفظ
+chatlog-saved = حُفظ في سجل العميل.
+chatlog-draft-saved = حُفظ كمسودة.
+chatlog-draft-badge = مسودة
+chatlog-close = إغلاق
+wrapup-intro-required = التصنيف مطلوب: اختر سبب انتهاء هذه المحادثة.
+wrapup-intro-optional = التصنيف اختياري في قائمة الانتظار هذه: اختر واحدًا إن كان مفيدًا.
+wrapup-continue = متابعة
+wrapup-back = رجوع
+wrapup-finish = إنهاء
+
 ## Wrap-up
 
 wrapup-heading = أسباب الاختتام
-wrapup-intro = اختر سبب انتهاء هذه المحادثة.
 wrapup-search =
     .placeholder = البحث في الأسباب
     .aria-label = البحث في الأسباب
 wrapup-none = لا يوجد سبب يطابق بحثك.
-wrapup-submit = إرسال الاختتام
 wrapup-later = لاحقًا
 
 ## Connection

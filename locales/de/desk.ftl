@@ -132,15 +132,73 @@ context-queue = Warteschlange
 context-channel = Kanal
 context-started = Begonnen
 
+## Customer record and chat log
+
+context-chat-window = Chatfenster
+context-ip = IP-Adresse
+context-account = Kontonummer
+context-case-number = Fallnummer
+task-ended-at = Beendet { $time }
+    .title = Wann die Konversation beendet wurde
+record-heading = Kundendatensatz
+record-loading = Kundendatensatz wird geladen…
+record-matched-case-number = Über die Fallnummer gefunden
+record-matched-account = Über die Kontonummer gefunden
+record-matched-email = Über die E-Mail-Adresse gefunden
+record-matched-phone = Über die Telefonnummer gefunden
+record-matched-agent = In diesem Chat gespeichert
+record-history-heading = Verlauf
+record-history-empty = Zu diesem Datensatz gibt es noch keine Chatprotokolle.
+record-case-current = der Fall, auf den sich der Kunde bezieht
+record-new-intro = Neuer Kunde: Prüfen Sie die Angaben aus dem Chat und speichern Sie einen Datensatz.
+record-name = Name
+record-email = E-Mail
+record-phone = Telefon
+record-account = Kontonummer
+record-notes = Notizen
+record-from-chat = Aus dem Chat:
+record-save = Datensatz speichern
+drafts-button = Chatprotokolle
+drafts-count-label =
+    .title = Entwürfe von Chatprotokollen: { $count }
+    .aria-label = Chatprotokolle, Entwürfe: { $count }
+drafts-heading = Entwürfe von Chatprotokollen
+drafts-intro = Chatprotokolle, die Sie als Entwurf gespeichert haben. Wählen Sie eines zum Abschließen.
+drafts-empty = Keine Entwürfe.
+drafts-close = Schließen
+chatlog-heading = Chatprotokoll
+chatlog-loading = Chatprotokoll wird geladen…
+chatlog-customer = Kunde
+chatlog-customer-author = Kunde
+chatlog-no-customer = Kein Kunde gewählt
+chatlog-number = Fallnummer
+chatlog-subject = Betreff
+chatlog-notes = Notizen
+chatlog-search =
+    .placeholder = Nach Name, E-Mail, Konto oder Telefon suchen
+    .aria-label = Kunden suchen
+chatlog-no-customers = Kein Kunde entspricht Ihrer Suche.
+chatlog-transcript = Verlauf des Chats
+chatlog-edit = Bearbeiten
+chatlog-save-draft = Als Entwurf speichern
+chatlog-save = Speichern
+chatlog-saved = Im Datensatz des Kunden gespeichert.
+chatlog-draft-saved = Als Entwurf gespeichert.
+chatlog-draft-badge = Entwurf
+chatlog-close = Schließen
+wrapup-intro-required = Ein Abschlussgrund ist erforderlich: Wählen Sie aus, warum diese Konversation beendet wurde.
+wrapup-intro-optional = Ein Abschlussgrund ist in dieser Warteschlange freiwillig: Wählen Sie einen, wenn es hilft.
+wrapup-continue = Weiter
+wrapup-back = Zurück
+wrapup-finish = Fertigstellen
+
 ## Wrap-up
 
 wrapup-heading = Nachbearbeitungsgründe
-wrapup-intro = Wählen Sie aus, warum diese Konversation beendet wurde.
 wrapup-search =
     .placeholder = Gründe durchsuchen
     .aria-label = Gründe durchsuchen
 wrapup-none = Kein Grund entspricht Ihrer Suche.
-wrapup-submit = Nachbearbeitung senden
 wrapup-later = Später
 
 ## Connection

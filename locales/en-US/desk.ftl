@@ -132,15 +132,73 @@ context-queue = Queue
 context-channel = Channel
 context-started = Started
 
+## Customer record and chat log
+
+context-chat-window = Chat window
+context-ip = IP address
+context-account = Account number
+context-case-number = Case number
+task-ended-at = Ended { $time }
+    .title = When the conversation ended
+record-heading = Customer record
+record-loading = Loading the customer record…
+record-matched-case-number = Found by the case number
+record-matched-account = Found by the account number
+record-matched-email = Found by the email address
+record-matched-phone = Found by the phone number
+record-matched-agent = Saved during this chat
+record-history-heading = History
+record-history-empty = No chat logs on this record yet.
+record-case-current = the case they referred to
+record-new-intro = New customer: check what the chat gave and save a record.
+record-name = Name
+record-email = Email
+record-phone = Phone
+record-account = Account number
+record-notes = Notes
+record-from-chat = From the chat:
+record-save = Save record
+drafts-button = Chat logs
+drafts-count-label =
+    .title = Draft chat logs: { $count }
+    .aria-label = Chat logs, drafts: { $count }
+drafts-heading = Draft chat logs
+drafts-intro = Chat logs you saved as drafts. Pick one to finish it.
+drafts-empty = No drafts.
+drafts-close = Close
+chatlog-heading = Chat log
+chatlog-loading = Loading the chat log…
+chatlog-customer = Customer
+chatlog-customer-author = Customer
+chatlog-no-customer = No customer chosen
+chatlog-number = Case number
+chatlog-subject = Subject
+chatlog-notes = Notes
+chatlog-search =
+    .placeholder = Search by name, email, account or phone
+    .aria-label = Search customers
+chatlog-no-customers = No customer matches your search.
+chatlog-transcript = Transcript
+chatlog-edit = Edit
+chatlog-save-draft = Save as draft
+chatlog-save = Save
+chatlog-saved = Saved on the customer's record.
+chatlog-draft-saved = Saved as a draft.
+chatlog-draft-badge = Draft
+chatlog-close = Close
+wrapup-intro-required = A disposition is required: choose why this conversation ended.
+wrapup-intro-optional = A disposition is optional in this queue: choose one if it helps.
+wrapup-continue = Continue
+wrapup-back = Back
+wrapup-finish = Finish
+
 ## Wrap-up
 
 wrapup-heading = Wrap-up reasons
-wrapup-intro = Choose why this conversation ended.
 wrapup-search =
     .placeholder = Search reasons
     .aria-label = Search reasons
 wrapup-none = No reason matches your search.
-wrapup-submit = Submit wrap-up
 wrapup-later = Later
 
 ## Connection

@@ -132,15 +132,73 @@ context-queue = Jono
 context-channel = Kanava
 context-started = Aloitettu
 
+## Customer record and chat log
+
+context-chat-window = Chat-ikkuna
+context-ip = IP-osoite
+context-account = Asiakasnumero
+context-case-number = Tapausnumero
+task-ended-at = Päättyi { $time }
+    .title = Milloin keskustelu päättyi
+record-heading = Asiakastietue
+record-loading = Ladataan asiakastietuetta…
+record-matched-case-number = Löytyi tapausnumerolla
+record-matched-account = Löytyi asiakasnumerolla
+record-matched-email = Löytyi sähköpostiosoitteella
+record-matched-phone = Löytyi puhelinnumerolla
+record-matched-agent = Tallennettu tämän keskustelun aikana
+record-history-heading = Historia
+record-history-empty = Tietueella ei ole vielä keskustelulokeja.
+record-case-current = tapaus, johon asiakas viittasi
+record-new-intro = Uusi asiakas: tarkista keskustelun antamat tiedot ja tallenna tietue.
+record-name = Nimi
+record-email = Sähköposti
+record-phone = Puhelin
+record-account = Asiakasnumero
+record-notes = Muistiinpanot
+record-from-chat = Keskustelusta:
+record-save = Tallenna tietue
+drafts-button = Keskustelulokit
+drafts-count-label =
+    .title = Keskustelulokien luonnokset: { $count }
+    .aria-label = Keskustelulokit, luonnoksia: { $count }
+drafts-heading = Keskustelulokien luonnokset
+drafts-intro = Luonnoksina tallentamasi keskustelulokit. Valitse yksi viimeisteltäväksi.
+drafts-empty = Ei luonnoksia.
+drafts-close = Sulje
+chatlog-heading = Keskusteluloki
+chatlog-loading = Ladataan keskustelulokia…
+chatlog-customer = Asiakas
+chatlog-customer-author = Asiakas
+chatlog-no-customer = Asiakasta ei ole valittu
+chatlog-number = Tapausnumero
+chatlog-subject = Aihe
+chatlog-notes = Muistiinpanot
+chatlog-search =
+    .placeholder = Hae nimellä, sähköpostilla, asiakasnumerolla tai puhelimella
+    .aria-label = Hae asiakkaita
+chatlog-no-customers = Hakuasi vastaavaa asiakasta ei löytynyt.
+chatlog-transcript = Keskustelu
+chatlog-edit = Muokkaa
+chatlog-save-draft = Tallenna luonnoksena
+chatlog-save = Tallenna
+chatlog-saved = Tallennettu asiakkaan tietueelle.
+chatlog-draft-saved = Tallennettu luonnoksena.
+chatlog-draft-badge = Luonnos
+chatlog-close = Sulje
+wrapup-intro-required = Päättämissyy vaaditaan: valitse, miksi keskustelu päättyi.
+wrapup-intro-optional = Päättämissyy on tässä jonossa vapaaehtoinen: valitse sellainen, jos siitä on apua.
+wrapup-continue = Jatka
+wrapup-back = Takaisin
+wrapup-finish = Valmis
+
 ## Wrap-up
 
 wrapup-heading = Päättämissyyt
-wrapup-intro = Valitse, miksi keskustelu päättyi.
 wrapup-search =
     .placeholder = Hae syitä
     .aria-label = Hae syitä
 wrapup-none = Hakuasi vastaavaa syytä ei löytynyt.
-wrapup-submit = Lähetä päättäminen
 wrapup-later = Myöhemmin
 
 ## Connection

@@ -133,15 +133,73 @@ context-queue = File d'attente
 context-channel = Canal
 context-started = Début
 
+## Customer record and chat log
+
+context-chat-window = Fenêtre de clavardage
+context-ip = Adresse IP
+context-account = Numéro de compte
+context-case-number = Numéro de dossier
+task-ended-at = Terminé à { $time }
+    .title = Heure de fin du clavardage
+record-heading = Fiche client
+record-loading = Chargement de la fiche client…
+record-matched-case-number = Trouvé par le numéro de dossier
+record-matched-account = Trouvé par le numéro de compte
+record-matched-email = Trouvé par le courriel
+record-matched-phone = Trouvé par le numéro de téléphone
+record-matched-agent = Enregistrée pendant ce clavardage
+record-history-heading = Historique
+record-history-empty = Aucun journal de clavardage sur cette fiche pour l'instant.
+record-case-current = le dossier cité par le client
+record-new-intro = Nouveau client : vérifiez ce que le clavardage a fourni et enregistrez une fiche.
+record-name = Nom
+record-email = Courriel
+record-phone = Téléphone
+record-account = Numéro de compte
+record-notes = Remarques
+record-from-chat = Du clavardage :
+record-save = Enregistrer la fiche
+drafts-button = Journaux de clavardage
+drafts-count-label =
+    .title = Brouillons de journaux : { $count }
+    .aria-label = Journaux de clavardage, brouillons : { $count }
+drafts-heading = Brouillons de journaux de clavardage
+drafts-intro = Les journaux enregistrés comme brouillons. Choisissez-en un pour le terminer.
+drafts-empty = Aucun brouillon.
+drafts-close = Fermer
+chatlog-heading = Journal de clavardage
+chatlog-loading = Chargement du journal de clavardage…
+chatlog-customer = Client
+chatlog-customer-author = Client
+chatlog-no-customer = Aucun client choisi
+chatlog-number = Numéro de dossier
+chatlog-subject = Objet
+chatlog-notes = Remarques
+chatlog-search =
+    .placeholder = Chercher par nom, courriel, compte ou téléphone
+    .aria-label = Chercher un client
+chatlog-no-customers = Aucun client ne correspond à votre recherche.
+chatlog-transcript = Transcription
+chatlog-edit = Modifier
+chatlog-save-draft = Enregistrer comme brouillon
+chatlog-save = Enregistrer
+chatlog-saved = Enregistré sur la fiche du client.
+chatlog-draft-saved = Enregistré comme brouillon.
+chatlog-draft-badge = Brouillon
+chatlog-close = Fermer
+wrapup-intro-required = Une disposition est obligatoire : indiquez pourquoi ce clavardage a pris fin.
+wrapup-intro-optional = Une disposition est facultative dans cette file : choisissez-en une si c'est utile.
+wrapup-continue = Continuer
+wrapup-back = Retour
+wrapup-finish = Terminer
+
 ## Wrap-up
 
 wrapup-heading = Motifs de clôture
-wrapup-intro = Indiquez pourquoi ce clavardage a pris fin.
 wrapup-search =
     .placeholder = Rechercher un motif
     .aria-label = Rechercher un motif
 wrapup-none = Aucun motif ne correspond à votre recherche.
-wrapup-submit = Valider la clôture
 wrapup-later = Plus tard
 
 ## Connection

@@ -132,15 +132,73 @@ context-queue = Coda
 context-channel = Canale
 context-started = Iniziata
 
+## Customer record and chat log
+
+context-chat-window = Finestra chat
+context-ip = Indirizzo IP
+context-account = Numero di conto
+context-case-number = Numero pratica
+task-ended-at = Terminata alle { $time }
+    .title = Quando è terminata la conversazione
+record-heading = Scheda cliente
+record-loading = Caricamento della scheda cliente…
+record-matched-case-number = Trovato dal numero pratica
+record-matched-account = Trovato dal numero di conto
+record-matched-email = Trovato dall'indirizzo e-mail
+record-matched-phone = Trovato dal numero di telefono
+record-matched-agent = Salvata durante questa chat
+record-history-heading = Cronologia
+record-history-empty = Ancora nessun registro chat in questa scheda.
+record-case-current = la pratica citata dal cliente
+record-new-intro = Nuovo cliente: controlla i dati forniti dalla chat e salva una scheda.
+record-name = Nome
+record-email = E-mail
+record-phone = Telefono
+record-account = Numero di conto
+record-notes = Note
+record-from-chat = Dalla chat:
+record-save = Salva scheda
+drafts-button = Registri chat
+drafts-count-label =
+    .title = Bozze di registri chat: { $count }
+    .aria-label = Registri chat, bozze: { $count }
+drafts-heading = Bozze di registri chat
+drafts-intro = Registri chat salvati come bozza. Scegline uno per completarlo.
+drafts-empty = Nessuna bozza.
+drafts-close = Chiudi
+chatlog-heading = Registro chat
+chatlog-loading = Caricamento del registro chat…
+chatlog-customer = Cliente
+chatlog-customer-author = Cliente
+chatlog-no-customer = Nessun cliente scelto
+chatlog-number = Numero pratica
+chatlog-subject = Oggetto
+chatlog-notes = Note
+chatlog-search =
+    .placeholder = Cerca per nome, e-mail, conto o telefono
+    .aria-label = Cerca clienti
+chatlog-no-customers = Nessun cliente corrisponde alla ricerca.
+chatlog-transcript = Trascrizione
+chatlog-edit = Modifica
+chatlog-save-draft = Salva come bozza
+chatlog-save = Salva
+chatlog-saved = Salvato nella scheda del cliente.
+chatlog-draft-saved = Salvato come bozza.
+chatlog-draft-badge = Bozza
+chatlog-close = Chiudi
+wrapup-intro-required = La disposizione è obbligatoria: scegli il motivo per cui la conversazione è terminata.
+wrapup-intro-optional = La disposizione è facoltativa in questa coda: scegline una se è utile.
+wrapup-continue = Continua
+wrapup-back = Indietro
+wrapup-finish = Fine
+
 ## Wrap-up
 
 wrapup-heading = Motivi riepilogo
-wrapup-intro = Scegli il motivo per cui questa conversazione è terminata.
 wrapup-search =
     .placeholder = Cerca motivi
     .aria-label = Cerca motivi
 wrapup-none = Nessun motivo corrisponde alla ricerca.
-wrapup-submit = Invia riepilogo
 wrapup-later = Più tardi
 
 ## Connection

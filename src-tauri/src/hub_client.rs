@@ -9,10 +9,10 @@ use std::time::Duration;
 use eventsource_stream::Eventsource;
 use futures_util::{Stream, StreamExt};
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, AssignedQueues, ConferenceRequest, FaqAnswer,
-    HandoffTarget, LoginRequest, LoginResponse, Message, Queue, Reason, RequestedState,
-    SendMessageRequest, SetQueuesRequest, SetStateRequest, StateSince, TransferRequest,
-    WrapupRequest,
+    AgentEvent, AgentSummary, ApiError, AssignedQueues, Case, CaseSummary, CaseUpdate,
+    ConferenceRequest, CustomerFile, CustomerRecord, FaqAnswer, HandoffTarget, LoginRequest,
+    LoginResponse, Message, NewCustomerRequest, Queue, Reason, RequestedState, SendMessageRequest,
+    SetQueuesRequest, SetStateRequest, StateSince, TransferRequest, WrapupRequest,
 };
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
@@ -136,10 +136,56 @@ impl HubClient {
         self.send_empty(self.authorized(self.http.post(url))).await
     }
 
-    pub async fn wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
+    /// The disposition may be left out where the conversation's queue does not require one.
+    pub async fn wrapup(&self, conversation_id: &str, reason_id: Option<&str>) -> DeskResult<()> {
         let url = self.conversation_url(conversation_id, "wrapup")?;
-        let body = WrapupRequest { reason_id: Some(reason_id.to_owned()) };
+        let body = WrapupRequest { reason_id: reason_id.map(str::to_owned) };
         self.send_empty(self.authorized(self.http.post(url)).json(&body)).await
+    }
+
+    /// Customer records whose name, email, account or phone digits match `query` (all when
+    /// empty), up to 50, by name.
+    pub async fn search_customers(&self, query: &str) -> DeskResult<Vec<CustomerRecord>> {
+        let mut url = self.url("v1/customers")?;
+        url.query_pairs_mut().append_pair("q", query);
+        self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// A new record; with a conversation id the hub attaches the conversation to it
+    /// (`recordLinked` follows on the stream).
+    pub async fn create_customer(
+        &self,
+        request: &NewCustomerRequest,
+    ) -> DeskResult<CustomerRecord> {
+        self.send(self.request(Method::POST, "v1/customers")?.json(request)).await
+    }
+
+    /// A record with its cases (the customer's history).
+    pub async fn customer_file(&self, customer_id: &str) -> DeskResult<CustomerFile> {
+        let url = self.segments_url(&["v1", "customers", customer_id])?;
+        self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// The chat log the hub wrote when the conversation ended.
+    pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<Case> {
+        let url = self.conversation_url(conversation_id, "chat-log")?;
+        self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// This agent's draft chat logs, newest first.
+    pub async fn draft_cases(&self) -> DeskResult<Vec<CaseSummary>> {
+        self.send(self.request(Method::GET, "v1/cases/drafts")?).await
+    }
+
+    pub async fn case(&self, case_id: &str) -> DeskResult<Case> {
+        let url = self.segments_url(&["v1", "cases", case_id])?;
+        self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// Saves a chat log on a record, or keeps it as a draft.
+    pub async fn update_case(&self, case_id: &str, update: &CaseUpdate) -> DeskResult<Case> {
+        let url = self.segments_url(&["v1", "cases", case_id])?;
+        self.send(self.authorized(self.http.put(url)).json(update)).await
     }
 
     /// Sends a message, retrying transport failures with the same client id: the hub keeps
@@ -177,7 +223,7 @@ impl HubClient {
         self.send(self.authorized(self.http.post(url))).await
     }
 
-    // --- Queues, readiness and FAQ (issue 7, part A) ---
+    // --- Queues, readiness and FAQ ---
 
     /// "My assigned queues": the agent's queues and which of them offer chats.
     pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {
@@ -230,6 +276,16 @@ impl HubClient {
         url.path_segments_mut()
             .map_err(|()| DeskError::HubUrl(self.base.to_string()))?
             .extend([conversation_id, action]);
+        Ok(url)
+    }
+
+    /// A path of segments, each escaped on its own (an id cannot reach another path).
+    fn segments_url(&self, segments: &[&str]) -> DeskResult<Url> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| DeskError::HubUrl(self.base.to_string()))?
+            .pop_if_empty()
+            .extend(segments);
         Ok(url)
     }
 
@@ -308,5 +364,8 @@ mod tests {
         let client = HubClient::new("http://127.0.0.1:4780").unwrap();
         let url = client.conversation_url("../x", "accept").unwrap();
         assert_eq!(url.as_str(), "http://127.0.0.1:4780/v1/conversations/..%2Fx/accept");
+        let nested = HubClient::new("https://hub.example.com/desk").unwrap();
+        let url = nested.segments_url(&["v1", "cases", "../drafts"]).unwrap();
+        assert_eq!(url.as_str(), "https://hub.example.com/desk/v1/cases/..%2Fdrafts");
     }
 }

@@ -48,6 +48,13 @@ pub fn run_app<R: Runtime>(
             commands::reject_offer,
             commands::end_conversation,
             commands::submit_wrapup,
+            commands::search_customers,
+            commands::create_customer,
+            commands::customer_file,
+            commands::chat_log,
+            commands::open_case,
+            commands::save_case,
+            commands::draft_cases,
             commands::send_message,
             commands::retry_message,
             commands::conversation_messages,
@@ -60,7 +67,7 @@ pub fn run_app<R: Runtime>(
             commands::locale_info,
             commands::set_locale,
             commands::localize,
-            // Queues, readiness and FAQ (issue 7, part A).
+            // Queues, readiness and FAQ.
             commands::my_queues,
             commands::set_my_queues,
             commands::faq_answers,

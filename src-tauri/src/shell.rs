@@ -10,10 +10,13 @@ use contact_hub::RunningHub;
 use desk_core::compose::{self, TypingThrottle};
 use desk_core::faq::{FaqBook, FaqResultView};
 use desk_core::l10n::{Arg, Direction, Localized, Localizer};
+use desk_core::records::{
+    CaseSummaryView, CaseView, CustomerFileView, DispositionLabel, RecordView,
+};
 use desk_core::view::{DeskView, HandoffTargetsView, MessageView, PresenceView, TaskView};
 use hub_protocol::{
-    AssignedQueues, HandoffTarget, HubSettings, LoginRequest, Reason, RequestedState,
-    SendMessageRequest, SetQueuesRequest,
+    AssignedQueues, Case, CaseUpdate, ErrorCode, HandoffTarget, HubSettings, LoginRequest,
+    NewCustomerRequest, Reason, RequestedState, SendMessageRequest, SetQueuesRequest,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
@@ -294,7 +297,12 @@ impl Shell {
         self.client().await?.act(conversation_id, action).await
     }
 
-    pub async fn submit_wrapup(&self, conversation_id: &str, reason_id: &str) -> DeskResult<()> {
+    /// `reason_id` may be `None` where the queue does not require a disposition.
+    pub async fn submit_wrapup(
+        &self,
+        conversation_id: &str,
+        reason_id: Option<&str>,
+    ) -> DeskResult<()> {
         self.typing.lock().expect("typing lock").forget(conversation_id);
         self.client().await?.wrapup(conversation_id, reason_id).await
     }
@@ -329,6 +337,84 @@ impl Shell {
         let client = self.client().await?;
         let (queues, agents) = tokio::try_join!(client.queues(), client.agents())?;
         Ok(desk_core::handoff::targets(&me, channel, queues, agents))
+    }
+
+    // Customer records and chat logs: the hub answers raw, the desk masks (records.rs).
+
+    /// Records matching the agent's search (the chat log's customer picker).
+    pub async fn search_customers(&self, query: &str) -> DeskResult<Vec<RecordView>> {
+        let records = self.client().await?.search_customers(query.trim()).await?;
+        self.with_desk(|desk, _| records.into_iter().map(|r| desk.record_view(r)).collect()).await
+    }
+
+    /// The new-record form, saved. An email or phone left out is taken by the hub from the
+    /// conversation (the desk only ever saw them masked); `recordLinked` follows.
+    pub async fn create_customer(&self, request: NewCustomerRequest) -> DeskResult<RecordView> {
+        let record = self.client().await?.create_customer(&request).await?;
+        self.with_desk(|desk, _| desk.record_view(record)).await
+    }
+
+    /// A record with the customer's history.
+    pub async fn customer_file(&self, customer_id: &str) -> DeskResult<CustomerFileView> {
+        let file = self.client().await?.customer_file(customer_id).await?;
+        self.with_desk(|desk, disposition| desk.customer_file_view(file, disposition)).await
+    }
+
+    /// The chat log the hub wrote when the conversation ended.
+    pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<CaseView> {
+        let case = self.client().await?.chat_log(conversation_id).await?;
+        self.case_view(case).await
+    }
+
+    pub async fn case(&self, case_id: &str) -> DeskResult<CaseView> {
+        let case = self.client().await?.case(case_id).await?;
+        self.case_view(case).await
+    }
+
+    /// Saves a chat log on a record (`customer-required` without one), or as a draft.
+    pub async fn save_case(&self, case_id: &str, update: CaseUpdate) -> DeskResult<CaseView> {
+        let case = self.client().await?.update_case(case_id, &update).await?;
+        self.case_view(case).await
+    }
+
+    /// This agent's draft chat logs, newest first.
+    pub async fn draft_cases(&self) -> DeskResult<Vec<CaseSummaryView>> {
+        let cases = self.client().await?.draft_cases().await?;
+        self.with_desk(|desk, disposition| desk.case_summary_views(cases, disposition)).await
+    }
+
+    /// A case with the record it is attached to (the view mode names the customer).
+    async fn case_view(&self, case: Case) -> DeskResult<CaseView> {
+        let customer = match &case.summary.customer_id {
+            Some(id) => match self.client().await?.customer_file(id).await {
+                Ok(file) => Some(file.record),
+                // A record removed since: the chat log is still worth showing.
+                Err(DeskError::Hub(error)) if error.code == ErrorCode::NotFound => None,
+                Err(error) => return Err(error),
+            },
+            None => None,
+        };
+        self.with_desk(|desk, disposition| desk.case_view(case, customer, disposition)).await
+    }
+
+    /// Runs `build` with the desk (whose redactor masks) and the dispositions' labels in the
+    /// agent's language. Never held across a request to the hub.
+    async fn with_desk<T>(
+        &self,
+        build: impl FnOnce(&desk_core::desk::Desk, DispositionLabel<'_>) -> T,
+    ) -> DeskResult<T> {
+        let session = self.session.lock().await;
+        let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+        let reasons = label(&self.localizer(), &session.wrapup_reasons);
+        let disposition = |id: &str| {
+            reasons
+                .iter()
+                .find(|reason| reason.id == id)
+                .map_or(id, |r| r.label.as_str())
+                .to_owned()
+        };
+        let desk = session.desk.lock().await;
+        Ok(build(&desk, &disposition))
     }
 
     /// The agent typed in the compose box. At most one signal per conversation every few
@@ -453,7 +539,7 @@ impl Shell {
             .collect()
     }
 
-    // --- Queues, readiness and FAQ (issue 7, part A) ---
+    // --- Queues, readiness and FAQ ---
 
     /// "My assigned queues", as the hub has them now.
     pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {

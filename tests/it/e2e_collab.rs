@@ -62,7 +62,8 @@ async fn choose_and_submit(desk: &DeskApp, value: &str) {
 async fn submit_wrapup(desk: &DeskApp) {
     desk.wait("#wrapup-dialog[open]").await;
     desk.click("#wrapup-list li input").await;
-    desk.click("#wrapup-submit").await;
+    desk.click("#wrapup-continue").await;
+    desk.click("#wrapup-finish").await;
     desk.wait_gone("#wrapup-dialog[open]").await;
 }
 

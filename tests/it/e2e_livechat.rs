@@ -116,7 +116,8 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     })
     .await;
     desk.click("#wrapup-list li:not([hidden]) input").await;
-    desk.click("#wrapup-submit").await;
+    desk.click("#wrapup-continue").await;
+    desk.click("#wrapup-finish").await;
     desk.wait_gone("#wrapup-dialog[open]").await;
     desk.wait_gone("#task-list .task").await;
 

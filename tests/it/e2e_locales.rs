@@ -121,7 +121,10 @@ async fn every_locale_shows_its_own_words_on_every_screen() {
         desk.wait("#wrapup-dialog[open]").await;
         assert_no_fallback(&desk, locale, "wrap-up").await;
         desk.click("#wrapup-list li input").await;
-        desk.click("#wrapup-submit").await;
+        desk.click("#wrapup-continue").await;
+        desk.wait(".chatlog[data-mode]").await;
+        assert_no_fallback(&desk, locale, "chat log").await;
+        desk.click("#wrapup-finish").await;
         desk.wait_gone("#task-list .task").await;
         drop(customer);
         desk.click("#sign-out").await;

@@ -103,7 +103,8 @@ async fn a_burst_of_chats_never_exceeds_capacity() {
     desk.click("#pane-end").await;
     desk.wait("#wrapup-dialog[open]").await;
     desk.click("#wrapup-list li input").await;
-    desk.click("#wrapup-submit").await;
+    desk.click("#wrapup-continue").await;
+    desk.click("#wrapup-finish").await;
     eventually("the freed slot to bring one request", || async {
         (desk.count(".offer").await == 1).then_some(())
     })

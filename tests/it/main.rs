@@ -13,6 +13,7 @@ mod e2e_collab;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;
+mod e2e_records;
 mod e2e_resilience;
 mod e2e_routing;
 mod e2e_workspace;

@@ -168,7 +168,20 @@ fn a_conversation_through_the_commands_with_the_token_kept_in_rust() {
     tauri::async_runtime::block_on(customer.wait_for_agent_text("Hello Melissa"));
     assert_eq!(customer.agent_texts().len(), 1);
 
+    // The new-record form's Save: the hub takes the email from the chat; the answer, like
+    // every record and chat log, reaches the webview masked.
+    let request = json!({ "conversationId": conversation, "name": "Melissa Jones",
+                          "notes": "Paid with 4111 1111 1111 1111" });
+    let record = invoke(&webview, "create_customer", json!({ "request": request })).unwrap();
+    assert_eq!(record["email"], "m******@example.com");
+    assert!(!record["notes"].as_str().unwrap().contains("4111 1111"), "{record}");
+
     invoke(&webview, "end_conversation", json!({ "conversationId": conversation })).unwrap();
+    let chat_log = invoke(&webview, "chat_log", json!({ "conversationId": conversation })).unwrap();
+    assert_eq!(chat_log["status"], "draft", "saved by the agent: still to be confirmed");
+    assert_eq!(chat_log["customerId"], record["id"]);
+    assert_eq!(chat_log["customer"]["email"], "m******@example.com");
+    assert!(!chat_log.to_string().contains("4111 1111"), "{chat_log}");
     let no_reason = invoke(
         &webview,
         "submit_wrapup",

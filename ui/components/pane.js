@@ -13,6 +13,7 @@ import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
 import { channelIcon, showCustomerName, time } from "./format.js";
 import { isCustomerTyping } from "./typing.js";
+import { clearRecord, renderRecord } from "./record.js";
 
 const WINDOW = 200;
 const RESERVED = /[<>]/;
@@ -107,6 +108,7 @@ export function clearPane() {
   el("pane-empty").hidden = false;
   el("context-details").replaceChildren();
   el("context-cad").hidden = true;
+  clearRecord();
 }
 
 /** Signing out forgets every draft. */
@@ -290,6 +292,9 @@ function renderContext(task) {
     ["context-email", task.customer.email],
     ["context-phone", task.customer.phone],
     ["context-source", task.customer.source],
+    ["context-ip", task.customer.ip],
+    ["context-account", task.customer.account],
+    ["context-case-number", task.customer.caseNumber],
     ["context-queue", task.queueName],
   ];
   const details = el("context-details");
@@ -299,6 +304,7 @@ function renderContext(task) {
     const term = document.createElement("dt");
     term.dataset.l10nId = id;
     const data = document.createElement("dd");
+    data.className = id;
     data.append(isolated(value));
     details.append(term, data);
   }
@@ -321,6 +327,7 @@ function renderContext(task) {
     cad.append(term, data);
     translate(el("context-cad"));
   }
+  renderRecord(task);
 }
 
 /**
@@ -329,7 +336,7 @@ function renderContext(task) {
  */
 const NUMBER_LIKE = /[+*\p{Nd}](?:[\p{Nd}*\-.\/() ]*[\p{Nd}*])?\p{Lu}?/gu;
 
-function withIsolatedNumbers(text) {
+export function withIsolatedNumbers(text) {
   const fragment = document.createDocumentFragment();
   let at = 0;
   for (const match of text.matchAll(NUMBER_LIKE)) {

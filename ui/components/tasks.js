@@ -4,7 +4,7 @@
 // after the last agent reply; conversations nobody waits in come last, as accepted).
 
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon, showCustomerName } from "./format.js";
+import { channelIcon, showCustomerName, time } from "./format.js";
 
 const tasks = new Map();
 let selected = null;
@@ -83,7 +83,12 @@ export async function upsertTask(task) {
     if (conference.dataset.l10nId !== id) await setL10n(conference, id);
   }
   const waiting = row.querySelector(".task-waiting");
-  if (task.waitingSince && task.state === "active") {
+  if (task.endedAt) {
+    // Ended: the timer gives way to the time it ended.
+    delete waiting.dataset.since;
+    const args = { time: time(task.endedAt) };
+    if (waiting.dataset.l10nArgs !== JSON.stringify(args)) await setL10n(waiting, "task-ended-at", args);
+  } else if (task.waitingSince && task.state === "active") {
     waiting.dataset.since = String(task.waitingSince);
   } else {
     delete waiting.dataset.since;

@@ -1,34 +1,41 @@
-// End → the wrap-up reasons dialog (searchable) → Submit wrap-up closes the conversation.
+// Closing a conversation, in two steps. End → step 1: the disposition (wrap-up reasons,
+// searchable; required or optional as the queue says) and Continue → step 2: the chat log the
+// hub wrote (view mode when already on the customer's record, edit mode when new) → Finish
+// submits the wrap-up. Later closes the dialog; the task stays in wrap-up.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
+import { createChatLog } from "./chatlog.js";
 
 let reasons = [];
 let conversationId = null;
+/** Whether this conversation's queue requires a disposition. */
+let required = true;
+let chatLog = null;
+let onError = () => {};
+let getTask = () => undefined;
+let changed = () => {};
 
 const el = (id) => document.getElementById(id);
 
-export function setupWrapup({ reportError }) {
+export function setupWrapup({ reportError, task, chatLogChanged }) {
+  onError = reportError;
+  getTask = task;
+  changed = chatLogChanged;
+  chatLog = createChatLog(el("wrapup-chatlog"));
   el("wrapup-search").addEventListener("input", filter);
-  el("wrapup-list").addEventListener("change", () => {
-    el("wrapup-submit").disabled = !selectedReason();
-  });
+  el("wrapup-list").addEventListener("change", syncContinue);
   el("wrapup-later").onclick = () => el("wrapup-dialog").close();
+  el("wrapup-continue").onclick = showChatLog;
+  el("wrapup-back").onclick = showReasons;
   el("wrapup-form").onsubmit = async (event) => {
     event.preventDefault();
-    const reasonId = selectedReason();
-    if (!reasonId) return;
-    el("wrapup-submit").disabled = true;
-    try {
-      await ipc.submitWrapup(conversationId, reasonId);
-      el("wrapup-dialog").close();
-    } catch (error) {
-      el("wrapup-error").hidden = false;
-      setL10n(el("wrapup-error"), `error-${error.code}`);
-      reportError(error);
-    } finally {
-      el("wrapup-submit").disabled = !selectedReason();
+    // Enter in the reasons' search goes on to the chat log, never straight to Finish.
+    if (!el("wrapup-step-reason").hidden) {
+      if (!el("wrapup-continue").disabled) await showChatLog();
+      return;
     }
+    await finish();
   };
 }
 
@@ -38,6 +45,7 @@ export function setReasons(list) {
 
 export async function openWrapup(forConversation) {
   conversationId = forConversation;
+  required = getTask(forConversation)?.dispositionRequired ?? true;
   el("wrapup-search").value = "";
   el("wrapup-error").hidden = true;
   el("wrapup-list").replaceChildren(
@@ -56,15 +64,78 @@ export async function openWrapup(forConversation) {
       return item;
     }),
   );
-  el("wrapup-submit").disabled = true;
+  el("wrapup-list").setAttribute("aria-required", String(required));
+  setL10n(el("wrapup-intro"), required ? "wrapup-intro-required" : "wrapup-intro-optional");
   filter();
-  await translate(el("wrapup-dialog"));
+  chatLog.clear();
+  await showReasons();
   if (!el("wrapup-dialog").open) el("wrapup-dialog").showModal();
   el("wrapup-search").focus();
 }
 
 export function closeWrapupFor(closedConversation) {
   if (conversationId === closedConversation && el("wrapup-dialog").open) el("wrapup-dialog").close();
+}
+
+async function showReasons() {
+  el("wrapup-step-reason").hidden = false;
+  el("wrapup-step-chatlog").hidden = true;
+  el("wrapup-continue").hidden = false;
+  el("wrapup-finish").hidden = true;
+  el("wrapup-back").hidden = true;
+  el("wrapup-dialog").setAttribute("aria-labelledby", "wrapup-heading");
+  syncContinue();
+  await translate(el("wrapup-dialog"));
+}
+
+/** Step 2: the chat log, fetched fresh (the hub wrote it when the conversation ended). */
+async function showChatLog() {
+  if (required && !selectedReason()) return;
+  el("wrapup-step-reason").hidden = true;
+  el("wrapup-step-chatlog").hidden = false;
+  el("wrapup-continue").hidden = true;
+  el("wrapup-finish").hidden = false;
+  el("wrapup-finish").disabled = false;
+  el("wrapup-back").hidden = false;
+  el("wrapup-error").hidden = true;
+  el("wrapup-dialog").setAttribute("aria-labelledby", "wrapup-chatlog-heading");
+  await translate(el("wrapup-dialog"));
+  el("wrapup-finish").focus();
+  const forConversation = conversationId;
+  chatLog.loading();
+  try {
+    const view = await ipc.chatLog(forConversation);
+    if (forConversation !== conversationId) return;
+    const mode = view.status === "saved" && view.customerId ? "view" : "edit";
+    await chatLog.show(view, { mode, editable: true });
+  } catch (error) {
+    // Without its chat log the conversation can still be wrapped up.
+    if (forConversation === conversationId) chatLog.showError(error.code);
+  }
+}
+
+/** Finish: an unsaved chat log is kept as a draft first, then the wrap-up is submitted. */
+async function finish() {
+  const reasonId = selectedReason() ?? null;
+  if (required && !reasonId) return;
+  el("wrapup-finish").disabled = true;
+  el("wrapup-error").hidden = true;
+  try {
+    if (chatLog.dirty() && !(await chatLog.saveDraft())) return;
+    await ipc.submitWrapup(conversationId, reasonId);
+    el("wrapup-dialog").close();
+    changed();
+  } catch (error) {
+    el("wrapup-error").hidden = false;
+    setL10n(el("wrapup-error"), `error-${error.code}`);
+    onError(error);
+  } finally {
+    el("wrapup-finish").disabled = false;
+  }
+}
+
+function syncContinue() {
+  el("wrapup-continue").disabled = required && !selectedReason();
 }
 
 function selectedReason() {

@@ -49,10 +49,15 @@ impl Redactor {
     }
 
     fn customer(&self, customer: &mut Customer) {
+        // The IP address goes through the masker too: the masking rules, not this list,
+        // decide what is sensitive (today an address is shown as it is).
         for field in [Some(&mut customer.name), customer.email.as_mut(), customer.phone.as_mut()]
             .into_iter()
             .flatten()
             .chain(customer.source.as_mut())
+            .chain(customer.account.as_mut())
+            .chain(customer.case_number.as_mut())
+            .chain(customer.ip.as_mut())
         {
             *field = self.text(field);
         }
@@ -241,6 +246,8 @@ impl Desk {
             AgentEventBody::Ended { conversation_id } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
+                // The event's time is when the hub ended it (the snapshot carries `ended_at`).
+                task.conversation.ended_at.get_or_insert(event.at);
                 // A conference ends with its conversation (the guest is closed out).
                 task.conversation.conference = None;
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
@@ -424,6 +431,9 @@ impl Desk {
                 at: self.skew.to_local(interruption.at),
             }),
             actions: actions(conversation, task.role),
+            ended_at: conversation.ended_at.map(|at| self.skew.to_local(at)),
+            disposition_required: conversation.disposition_required,
+            record: conversation.record.clone(),
         }
     }
 
@@ -522,6 +532,9 @@ fn customer_view(customer: &Customer) -> CustomerView {
         email: customer.email.clone(),
         phone: customer.phone.clone(),
         source: customer.source.clone(),
+        account: customer.account.clone(),
+        case_number: customer.case_number.clone(),
+        ip: customer.ip.clone(),
     }
 }
 

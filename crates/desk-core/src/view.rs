@@ -5,7 +5,7 @@
 
 use hub_protocol::{
     AgentRef, AgentState, Channel, ConferenceState, DeliveryStatus, ErrorCode, InterruptionReason,
-    OfferKind, Role, WithdrawReason,
+    OfferKind, RecordLink, Role, WithdrawReason,
 };
 use serde::Serialize;
 
@@ -91,6 +91,12 @@ pub struct CustomerView {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub source: Option<String>,
+    /// The account number from the Livechat pre-chat form.
+    pub account: Option<String>,
+    /// The case number from the Livechat pre-chat form.
+    pub case_number: Option<String>,
+    /// The address the customer's chat window connected from (Livechat).
+    pub ip: Option<String>,
 }
 
 /// A contact request popover.
@@ -152,6 +158,12 @@ pub struct TaskView {
     pub interruption: Option<InterruptionView>,
     /// What the agent may do now; the pane shows exactly these controls.
     pub actions: TaskActions,
+    /// When the conversation ended (local clock): the task row shows it instead of a timer.
+    pub ended_at: Option<LocalMillis>,
+    /// Whether the wrap-up needs a disposition in this conversation's queue.
+    pub disposition_required: bool,
+    /// The customer record the conversation is attached to (ids only, nothing to mask).
+    pub record: Option<RecordLink>,
 }
 
 /// A conversation's conference, as the pane header shows it.

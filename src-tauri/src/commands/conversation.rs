@@ -25,9 +25,9 @@ pub async fn end_conversation(shell: State<'_, Shell>, conversation_id: String) 
 pub async fn submit_wrapup(
     shell: State<'_, Shell>,
     conversation_id: String,
-    reason_id: String,
+    reason_id: Option<String>,
 ) -> DeskResult<()> {
-    shell.submit_wrapup(&conversation_id, &reason_id).await
+    shell.submit_wrapup(&conversation_id, reason_id.as_deref()).await
 }
 
 #[tauri::command]

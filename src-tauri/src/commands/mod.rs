@@ -4,11 +4,13 @@
 
 mod conversation;
 mod l10n;
+mod records;
 mod session;
-// Queues, readiness and FAQ (issue 7, part A).
+// Queues, readiness and FAQ.
 mod workspace;
 
 pub use conversation::*;
 pub use l10n::*;
+pub use records::*;
 pub use session::*;
 pub use workspace::*;

@@ -1,4 +1,4 @@
-//! "My assigned queues" and the FAQ (issue 7, part A).
+//! "My assigned queues" and the FAQ.
 
 use desk_core::faq::FaqResultView;
 use hub_protocol::AssignedQueues;

@@ -20,37 +20,48 @@ pub struct Customer {
     follower: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// What the customer fills in the widget's pre-chat form, beyond a name and a first message.
+#[derive(Debug, Clone, Default)]
+pub struct PreChat<'a> {
+    /// `None`: `firstname@example.com`, from the name.
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub account: Option<&'a str>,
+    pub case_number: Option<&'a str>,
+    /// `None`: the hub's default Livechat queue.
+    pub queue_id: Option<&'a str>,
+}
+
 impl Customer {
     /// Starts a chat with a first message, and starts listening to the conversation.
     pub async fn start(hub_url: &str, name: &str, text: &str) -> Self {
-        Self::start_with(hub_url, Self::request(name, text)).await
+        Self::start_with(hub_url, name, text, PreChat::default()).await
     }
 
     /// Starts a chat in a given Livechat queue.
     pub async fn start_in(hub_url: &str, queue_id: &str, name: &str, text: &str) -> Self {
-        let request =
-            StartChatRequest { queue_id: Some(queue_id.into()), ..Self::request(name, text) };
-        Self::start_with(hub_url, request).await
+        let form = PreChat { queue_id: Some(queue_id), ..PreChat::default() };
+        Self::start_with(hub_url, name, text, form).await
     }
 
-    /// What the widget sends for a customer who gives a name and writes a first message.
-    pub fn request(name: &str, text: &str) -> StartChatRequest {
-        StartChatRequest {
+    /// Starts a chat with the pre-chat form's optional fields (phone, account, case number).
+    pub async fn start_with(hub_url: &str, name: &str, text: &str, form: PreChat<'_>) -> Self {
+        let http = reqwest::Client::new();
+        let email = match form.email {
+            Some(email) => email.to_owned(),
+            None => format!("{}@example.com", name.split(' ').next().unwrap().to_lowercase()),
+        };
+        let request = StartChatRequest {
             name: name.into(),
-            email: Some(format!("{}@example.com", name.split(' ').next().unwrap().to_lowercase())),
-            phone: None,
-            account: None,
-            case_number: None,
-            queue_id: None,
+            email: Some(email),
+            phone: form.phone.map(str::to_owned),
+            account: form.account.map(str::to_owned),
+            case_number: form.case_number.map(str::to_owned),
+            queue_id: form.queue_id.map(str::to_owned),
             language: Some("en-US".into()),
             source: Some("https://shop.example.com/checkout".into()),
             text: text.into(),
-        }
-    }
-
-    /// Starts a chat as the widget would with this request.
-    pub async fn start_with(hub_url: &str, request: StartChatRequest) -> Self {
-        let http = reqwest::Client::new();
+        };
         let response = http
             .post(format!("{hub_url}/widget/v1/conversations"))
             .json(&request)

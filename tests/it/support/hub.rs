@@ -10,8 +10,8 @@ use agent_desk::hub_client::HubClient;
 use contact_hub::{HubConfig, RunningHub};
 use futures_util::StreamExt;
 use hub_protocol::{
-    AgentEvent, AgentEventBody, ApiError, LoginRequest, OfferKind, Queue, RequestedState, Role,
-    SendMessageRequest,
+    AgentEvent, AgentEventBody, ApiError, CustomerRecord, LoginRequest, NewCustomerRequest,
+    OfferKind, Queue, RequestedState, Role, SendMessageRequest,
 };
 
 use super::eventually;
@@ -207,6 +207,26 @@ impl ApiAgent {
     pub async fn queue(&self, queue_id: &str) -> Queue {
         let queues = self.client.queues().await.unwrap();
         queues.into_iter().find(|queue| queue.id == queue_id).expect("the queue exists")
+    }
+
+    /// A customer record, as a colleague saves one (no conversation attached).
+    pub async fn create_customer(
+        &self,
+        name: &str,
+        email: Option<&str>,
+        phone: Option<&str>,
+        account: Option<&str>,
+        notes: &str,
+    ) -> CustomerRecord {
+        let request = NewCustomerRequest {
+            conversation_id: None,
+            name: name.into(),
+            email: email.map(str::to_owned),
+            phone: phone.map(str::to_owned),
+            account: account.map(str::to_owned),
+            notes: notes.into(),
+        };
+        self.client.create_customer(&request).await.unwrap()
     }
 
     /// `DELETE /v1/queues/{id}`: admins only.

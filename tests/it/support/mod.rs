@@ -9,7 +9,7 @@ pub mod notifications;
 
 use std::time::Duration;
 
-pub use customer::Customer;
+pub use customer::{Customer, PreChat};
 pub use desk::DeskApp;
 pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};

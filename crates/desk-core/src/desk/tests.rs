@@ -553,3 +553,48 @@ fn faq_answers_name_the_customer_as_the_desk_shows_them() {
     );
     assert!(plain.faq_results(&book, "other", "").is_none());
 }
+
+#[test]
+fn the_pre_chat_form_is_masked_and_the_ip_shown() {
+    let mut desk = desk(true);
+    let mut conversation = conversation("c1", "Melissa Jones");
+    conversation.customer.account = Some("4111 1111 1111 1111".into());
+    conversation.customer.case_number = Some("CS-000042".into());
+    conversation.customer.ip = Some("127.0.0.1".into());
+    let assignment = Assignment { conversation, messages: Vec::new(), role: Role::Owner };
+    desk.ingest(event(1, AgentEventBody::Assigned { assignment }), T0);
+    let customer = desk.task_view_of("c1").unwrap().customer;
+    assert_eq!(customer.account.as_deref(), Some("************1111"));
+    assert_eq!(customer.case_number.as_deref(), Some("CS-000042"));
+    assert_eq!(customer.ip.as_deref(), Some("127.0.0.1"), "an address is not a masked type");
+}
+
+#[test]
+fn an_ended_task_says_when_it_ended_and_a_saved_record_is_linked() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let task = desk.task_view_of("c1").unwrap();
+    assert_eq!((task.ended_at, task.record.clone(), task.disposition_required), (None, None, true));
+    let record = hub_protocol::RecordLink {
+        customer_id: "cu-1".into(),
+        matched_by: hub_protocol::MatchedBy::Agent,
+        case_id: None,
+    };
+    let linked = desk.ingest(
+        event(
+            2,
+            AgentEventBody::RecordLinked { conversation_id: "c1".into(), record: record.clone() },
+        ),
+        T0,
+    );
+    assert!(
+        matches!(linked.as_slice(), [DeskChange::Task(task)] if task.record == Some(record.clone()))
+    );
+    let ended = AgentEvent {
+        id: 3,
+        at: T0 + 60_000,
+        body: AgentEventBody::Ended { conversation_id: "c1".into() },
+    };
+    desk.ingest(ended, T0 + 60_000);
+    assert_eq!(desk.task_view_of("c1").unwrap().ended_at, Some(T0 + 60_000));
+}
