@@ -133,8 +133,10 @@ export async function openConversation(task, messages) {
   await translate(el("messages"));
   scrollToEnd();
   await setL10n(el("compose"), "compose-box", { customer: task.customer.name || CHANNEL_NAMES[task.channel] });
-  refreshComposer();
+  // The other conversation's error goes; this draft's own problem (too long, reserved
+  // characters) shows, even when it was typed while the thread was being drawn.
   el("compose-error").hidden = true;
+  refreshComposer();
 }
 
 /** The hub changed the conversation (ended, renamed, …). */

@@ -384,6 +384,13 @@ pub(crate) struct ConversationRow {
     pub record: Option<RecordLink>,
 }
 
+impl ConversationRow {
+    /// The agents on it: the owner, and the conference guest who joined.
+    pub fn agents(&self) -> impl Iterator<Item = &String> {
+        self.agent_id.iter().chain(self.guest.as_ref().map(|(guest, _)| guest))
+    }
+}
+
 /// Who a platform conversation is between.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PlatformParty {

@@ -202,8 +202,7 @@ impl Hub {
             return Ok(());
         }
         let body = AgentEventBody::CustomerTyping { conversation_id: conversation_id.to_owned() };
-        let agents = conversation.agent_id.iter().chain(conversation.guest.as_ref().map(|g| &g.0));
-        for agent_id in agents {
+        for agent_id in conversation.agents() {
             self.publish_ephemeral(Audience::Agent, agent_id, &body)?;
         }
         Ok(())
@@ -416,15 +415,9 @@ impl Transition<'_> {
                     let interruption =
                         Interruption { reason: InterruptionReason::QueueDeleted, at: self.now };
                     store::set_interruption(&self.tx, &conversation.id, &interruption)?;
-                    let agents = conversation
-                        .agent_id
-                        .iter()
-                        .chain(conversation.guest.as_ref().map(|g| &g.0))
-                        .cloned()
-                        .collect::<Vec<_>>();
-                    for agent_id in agents {
+                    for agent_id in conversation.agents() {
                         self.emit_agent(
-                            &agent_id,
+                            agent_id,
                             AgentEventBody::Interrupted {
                                 conversation_id: conversation.id.clone(),
                                 interruption: interruption.clone(),

@@ -235,15 +235,9 @@ impl Transition<'_> {
                 store::update_case(&self.tx, &case)?;
             }
         }
-        let agents = conversation
-            .agent_id
-            .iter()
-            .chain(conversation.guest.as_ref().map(|g| &g.0))
-            .cloned()
-            .collect::<Vec<_>>();
-        for agent_id in agents {
+        for agent_id in conversation.agents() {
             self.emit_agent(
-                &agent_id,
+                agent_id,
                 AgentEventBody::RecordLinked {
                     conversation_id: conversation.id.clone(),
                     record: link.clone(),
