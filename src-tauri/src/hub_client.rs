@@ -223,7 +223,7 @@ impl HubClient {
         self.send(self.authorized(self.http.post(url))).await
     }
 
-    // --- Queues, readiness and FAQ ---
+    // Assigned queues and the FAQ.
 
     /// "My assigned queues": the agent's queues and which of them offer chats.
     pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {
@@ -239,8 +239,6 @@ impl HubClient {
     pub async fn faq(&self) -> DeskResult<Vec<FaqAnswer>> {
         self.send(self.request(Method::GET, "v1/faq")?).await
     }
-
-    // --- end of queues, readiness and FAQ ---
 
     /// Opens the agent's event stream, resuming after `last_event_id` when given.
     pub async fn events(

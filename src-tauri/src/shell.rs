@@ -539,7 +539,7 @@ impl Shell {
             .collect()
     }
 
-    // --- Queues, readiness and FAQ ---
+    // Assigned queues and the FAQ.
 
     /// "My assigned queues", as the hub has them now.
     pub async fn my_queues(&self) -> DeskResult<AssignedQueues> {
@@ -573,8 +573,6 @@ impl Shell {
         let results = desk.lock().await.faq_results(book, conversation_id, query);
         results.ok_or_else(|| DeskError::Hub(not_found(conversation_id)))
     }
-
-    // --- end of queues, readiness and FAQ ---
 
     async fn client(&self) -> DeskResult<HubClient> {
         let session = self.session.lock().await;
