@@ -6,7 +6,7 @@
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon, dateTime, time } from "./format.js";
+import { channelIconImage, dateTime, time } from "./format.js";
 import { withIsolatedNumbers } from "./pane.js";
 
 const el = (id) => document.getElementById(id);
@@ -109,12 +109,7 @@ export function caseItem(summary, { onOpen, current = false }) {
   }
   const top = document.createElement("span");
   top.className = "case-top";
-  const icon = document.createElement("img");
-  icon.className = "channel-icon";
-  icon.alt = "";
-  icon.width = 16;
-  icon.height = 16;
-  icon.src = channelIcon(summary.channel);
+  const icon = channelIconImage(summary.channel);
   const channel = document.createElement("span");
   channel.dataset.l10nId = `channel-${summary.channel}`;
   const number = document.createElement("bdi");

@@ -51,6 +51,17 @@ export function channelIcon(channel) {
   return `icons/${channel}.svg`;
 }
 
+/** A channel's 16 px icon beside its word in a list (decorative: the word names it). */
+export function channelIconImage(channel) {
+  const icon = document.createElement("img");
+  icon.className = "channel-icon";
+  icon.alt = "";
+  icon.width = 16;
+  icon.height = 16;
+  icon.src = channelIcon(channel);
+  return icon;
+}
+
 /**
  * A customer's name, or the channel's word for a customer when the platform gives none
  * (Messenger sends no name).

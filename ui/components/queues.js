@@ -11,7 +11,7 @@
 
 import * as ipc from "../ipc.js";
 import { currentLocale, setL10n, translate } from "../l10n.js";
-import { channelIcon } from "./format.js";
+import { channelIconImage } from "./format.js";
 import { followPresence, renderPresence } from "./presence.js";
 
 let onError = () => {};
@@ -109,12 +109,7 @@ function row(queue, readOnly) {
   facts.className = "queue-facts";
   const channel = document.createElement("span");
   channel.className = "queue-channel";
-  const icon = document.createElement("img");
-  icon.className = "channel-icon";
-  icon.alt = "";
-  icon.width = 16;
-  icon.height = 16;
-  icon.src = channelIcon(queue.channel);
+  const icon = channelIconImage(queue.channel);
   const word = document.createElement("span");
   word.dataset.l10nId = `channel-${queue.channel}`;
   channel.append(icon, " ", word);
