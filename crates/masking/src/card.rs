@@ -1,5 +1,6 @@
-//! Payment cards: 13–19 digits, plain or grouped with one kind of separator, in a known issuer
-//! range for their length, passing the Luhn check.
+//! Payment cards: 13–19 digits, plain or grouped with the separators people type (spaces of any
+//! kind, `-`, ` - `, dashes, `.`, `/`, `_`, mixed within one number), in a known issuer range
+//! for their length, passing the Luhn check.
 //!
 //! The issuer table keeps random 16-digit numbers (order and tracking numbers) from being
 //! taken for cards on the Luhn check alone, which one number in ten passes.
@@ -93,7 +94,7 @@ pub fn find(text: &str, runs: &[Run], taken: &[Span], out: &mut Vec<Found>) {
                 if !(13..=19).contains(&count) || !run.may_end_at(text, j) || run.has_masked(i, j) {
                     continue;
                 }
-                if i < j && run.uniform_sep(text, i, j, b" -.").is_none() {
+                if !run.unbracketed(text, i, j) {
                     continue;
                 }
                 // Cards are printed in blocks of three or more (the last may be shorter), not
@@ -144,6 +145,11 @@ mod tests {
             ("Maestro 6759649826438453", &["6759649826438453"]),
             ("card 4111.1111.1111.1111 exp", &["4111.1111.1111.1111"]),
             ("card 4111 1111 1111 1111 2027", &["4111 1111 1111 1111"]),
+            ("carte 3576 - 6352 - 1362 - 9588 le", &["3576 - 6352 - 1362 - 9588"]),
+            ("kortilla 3756 - 830686 - 69530", &["3756 - 830686 - 69530"]),
+            ("card 4111/1111/1111/1111", &["4111/1111/1111/1111"]),
+            ("card 4111_1111_1111_1111", &["4111_1111_1111_1111"]),
+            ("card 4111-1111 1111.1111", &["4111-1111 1111.1111"]),
         ];
         for (text, want) in cases {
             assert_eq!(&cards(text), want, "{text}");
@@ -157,7 +163,7 @@ mod tests {
             "9111111111111111",        // no issuer starts with 9 at this length
             "+4111111111111111",       // a phone number's shape
             "INV4111111111111111",     // glued to a reference
-            "4111-1111 1111.1111",     // mixed separators
+            "(4111) 1111 1111 1111",   // bracketed like an area code
             "order #4111111111111111", // a reference number
             "1234567890123",           // UATP-like, not carried here
         ] {

@@ -69,8 +69,12 @@ pub(crate) fn fold(c: char) -> Fold {
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
             Fold::Ascii(b' ')
         }
-        // Hyphens and minus signs that word processors substitute for `-`.
-        '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' => Fold::Ascii(b'-'),
+        // Hyphens, dashes and minus signs that keyboards and word processors substitute for
+        // `-` (an autocorrected ` - ` becomes an en or em dash).
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' => Fold::Ascii(b'-'),
+        // The Arabic decimal and thousands separators (`١٬٢٣٤٫٥٦`): an amount stays an amount.
+        '\u{066B}' => Fold::Ascii(b'.'),
+        '\u{066C}' => Fold::Ascii(b','),
         '\u{FE62}' => Fold::Ascii(b'+'),
         c if is_invisible(c) => Fold::Drop,
         _ => Fold::Keep,

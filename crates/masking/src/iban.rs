@@ -209,7 +209,7 @@ pub fn is_iban(iban: &[u8]) -> bool {
 }
 
 /// IBANs in `text`: a country code and check digits at the start of a word, then exactly the
-/// country's length of letters and digits, optionally grouped by single spaces or dashes.
+/// country's length of letters and digits, optionally grouped (see [`group_separator`]).
 /// Candidates are the digit groups with two letters right before them.
 pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
     let b = text.as_bytes();
@@ -230,6 +230,23 @@ pub fn find(text: &str, runs: &[Run], out: &mut Vec<Found>) {
     }
 }
 
+/// The end of a separator between two groups of an IBAN starting at `j`, just after a letter
+/// or digit: up to three characters, spaces (of any kind, folded) and at most one `-`, `.` or
+/// `_` (`DE89 3704`, `DE89-3704`, `DE89 - 3704`, `de89.3704`), followed by a letter or digit.
+fn group_separator(b: &[u8], j: usize) -> Option<usize> {
+    let mut k = j;
+    let mut punct = 0;
+    while k < b.len() && k - j < 3 {
+        match b[k] {
+            b' ' => {}
+            b'-' | b'.' | b'_' if punct == 0 => punct += 1,
+            _ => break,
+        }
+        k += 1;
+    }
+    (k > j && b.get(k).is_some_and(u8::is_ascii_alphanumeric)).then_some(k)
+}
+
 /// The longest IBAN of any country (Russia's).
 const MAX_IBAN_LEN: usize = 34;
 
@@ -248,12 +265,8 @@ fn iban_at(text: &str, i: usize, compact: &mut [u8; MAX_IBAN_LEN]) -> Option<usi
             compact[filled] = b[j];
             filled += 1;
             j += 1;
-        } else if matches!(b[j], b' ' | b'-')
-            && j + 1 < b.len()
-            && b[j + 1].is_ascii_alphanumeric()
-            && b[j - 1].is_ascii_alphanumeric()
-        {
-            j += 1;
+        } else if let Some(k) = group_separator(b, j) {
+            j = k;
         } else {
             break;
         }
@@ -295,6 +308,8 @@ mod tests {
             ("NO9386011117947 ok", &["NO9386011117947"]),
             ("EG380019000500000000263180002", &["EG380019000500000000263180002"]),
             ("DE89-3704-0044-0532-0130-00", &["DE89-3704-0044-0532-0130-00"]),
+            ("de89 - 3704 - 0044 - 0532 - 0130 - 00.", &["de89 - 3704 - 0044 - 0532 - 0130 - 00"]),
+            ("fi21.1234.5600.0007.85", &["fi21.1234.5600.0007.85"]),
         ];
         for (text, want) in cases {
             assert_eq!(&ibans(text), want, "{text}");

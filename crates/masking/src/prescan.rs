@@ -82,7 +82,7 @@ const CLASS: [u8; 128] = {
         t[b] = match b as u8 {
             b'0'..=b'9' => DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => LETTER,
-            b' ' | b'.' | b'-' | b'/' | b'(' | b')' => JOIN,
+            b' ' | b'.' | b'-' | b'/' | b'_' | b'(' | b')' => JOIN,
             b'@' => AT,
             _ => OTHER,
         };
@@ -469,7 +469,7 @@ mod tests {
                     word += 1;
                     digits = 0;
                 }
-                b' ' | b'.' | b'-' | b'/' | b'(' | b')' => {
+                b' ' | b'.' | b'-' | b'/' | b'_' | b'(' | b')' => {
                     joins += 1;
                     (word, head) = (0, 0);
                 }
@@ -502,6 +502,7 @@ mod tests {
             ".",
             "-",
             "/",
+            "_",
             "(",
             ")",
             "@",
@@ -522,6 +523,9 @@ mod tests {
             "\u{200E}",
             "\u{00A0}",
             "\u{2011}",
+            "\u{2014}",
+            "\u{202F}",
+            "\u{066B}",
             "\u{061C}",
         ];
         for text in crate::random_texts(PIECES, 50_000, 24) {

@@ -279,6 +279,13 @@ impl Run<'_> {
         self.groups[i..=j].iter().map(Group::len).sum()
     }
 
+    /// Is every separator between groups `i..=j` free of parentheses? People type a card's
+    /// blocks with any separator, and mix them (`4111 1111-1111.1111`, `3576 - 6352 …`), but
+    /// never bracket one: a parenthesis is a phone number's area code.
+    pub fn unbracketed(&self, text: &str, i: usize, j: usize) -> bool {
+        (i..j).all(|k| !self.sep(text, k).bytes().any(|b| b == b'(' || b == b')'))
+    }
+
     /// Is every separator between groups `i..=j` the same single character from `allowed`?
     pub fn uniform_sep(&self, text: &str, i: usize, j: usize, allowed: &[u8]) -> Option<u8> {
         let mut sep = None;
@@ -338,13 +345,15 @@ fn is_spaces(s: &str) -> bool {
 }
 
 /// Is `s` a separator that may join two digit groups of one value? Up to three characters of
-/// spaces, one of `. - /` and one parenthesis each way: `" "`, `"-"`, `") "`, `" ("`, `" / "`.
+/// spaces, one of `. - / _` and one parenthesis each way: `" "`, `"-"`, `" - "`, `") "`,
+/// `" ("`, `" / "`. Dashes and spaces of every kind arrive here folded (see
+/// [`crate::digits`]), so an autocorrected `4111 – 1111` is `4111 - 1111`.
 fn is_joiner(s: &[u8]) -> bool {
     let (mut spaces, mut punct, mut open, mut close) = (0, 0, 0, 0);
     for &b in s {
         match b {
             b' ' => spaces += 1,
-            b'.' | b'-' | b'/' => punct += 1,
+            b'.' | b'-' | b'/' | b'_' => punct += 1,
             b'(' => open += 1,
             b')' => close += 1,
             _ => return false,
@@ -400,7 +409,10 @@ pub fn runs<'g>(text: &str, groups: &'g mut Vec<Group>) -> Vec<Run<'g>> {
             }
             groups.push(Group { start: gs, end: j, masked });
             let mut k = j;
-            while k < n && k - j < 3 && matches!(b[k], b' ' | b'.' | b'-' | b'/' | b'(' | b')') {
+            while k < n
+                && k - j < 3
+                && matches!(b[k], b' ' | b'.' | b'-' | b'/' | b'_' | b'(' | b')')
+            {
                 k += 1;
             }
             if k > j && k < n && (b[k].is_ascii_digit() || b[k] == b'*') && is_joiner(&b[j..k]) {
