@@ -50,12 +50,35 @@ fn is_domain_name(domain: &str) -> bool {
     labels_ok && tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
 }
 
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms).
+fn is_rtl_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The length in bytes of the local part that ends `before` (the text up to an `@`). An
+/// address is written in one direction: Arabic glued to a left-to-right local part (`وlea@…`, or a
+/// word joined to it by a bidi isolate the view has dropped) is the sentence, not the address.
+fn local_part_len(before: &str) -> usize {
+    let mut len = 0;
+    let mut latin = false;
+    for c in before.chars().rev() {
+        if !is_local(c) || (latin && is_rtl_letter(c)) {
+            break;
+        }
+        // A star stands for what it masked, so a masked address reads as before.
+        latin |= c == '*' || (c.is_alphanumeric() && !is_rtl_letter(c));
+        len += c.len_utf8();
+    }
+    len
+}
+
 pub fn find(text: &str, out: &mut Vec<Found>) {
     let mut from = 0;
     while let Some(at) = text[from..].find('@').map(|p| p + from) {
         from = at + 1;
-        let local_len: usize =
-            text[..at].chars().rev().take_while(|&c| is_local(c)).map(char::len_utf8).sum();
+        let local_len = local_part_len(&text[..at]);
         // Quotes, dots and other punctuation before the first letter are not part of the address.
         let local =
             text[at - local_len..at].trim_start_matches(|c: char| !c.is_alphanumeric() && c != '*');

@@ -87,7 +87,9 @@ impl PhoneDetector {
     fn is_phone(&self, text: &str, run: &Run, i: usize, j: usize, buf: &mut String) -> bool {
         // Numbers are grouped in twos and more; one single digit after the first group at most
         // ("+33 6 12 34 56 78"), so that a list of digits is not read as a number.
-        if run.groups[i + 1..=j].iter().filter(|g| g.len() == 1).count() > 1 {
+        // A trunk prefix in parentheses ("+33 (0)6 …") is not one of them.
+        let single = |g: &&Group| g.len() == 1 && !is_parenthesised_zero(text, g);
+        if run.groups[i + 1..=j].iter().filter(single).count() > 1 {
             return false;
         }
         let count = run.digit_count(i, j);
@@ -255,6 +257,8 @@ mod tests {
             ("call +447966197542.", &["+447966197542"]),
             ("call +1 617-800-2352", &["+1 617-800-2352"]),
             ("call +44 (0) 7911 123456", &["+44 (0) 7911 123456"]),
+            ("call +33 (0)6 12 34 56 78", &["+33 (0)6 12 34 56 78"]),
+            ("ruf +49 (0)30 1234 5678 an", &["+49 (0)30 1234 5678"]),
             ("call +49 170 16630494 or", &["+49 170 16630494"]),
             ("call +33 6 67 94 96 58", &["+33 6 67 94 96 58"]),
             ("call +358 40 2835775", &["+358 40 2835775"]),

@@ -124,7 +124,29 @@ pub fn follows_reference_word(text: &str, pos: usize) -> bool {
     if cut {
         words.next();
     }
-    words.rev().take(3).any(|w| is_reference_word(w.trim_matches(|c: char| !c.is_alphanumeric())))
+    for w in words.rev().take(3) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // A word that ends the sentence before ("… my order. Call 0151 …", "ref 15.03.2024
+        // Hei! 0151 …") and the words before it name nothing in this one.
+        // A number between them is the one the reference word introduced ("ref #479158,
+        // call 07400 …").
+        if ends_sentence(w, bare) || bare.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        if is_reference_word(bare) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does the word `w` (`bare` without its punctuation) end a sentence? `!`, `?` and `؟` do;
+/// a full stop does after a word of four letters or more, not after an abbreviation
+/// (`no.`, `Nr.`, `tel.`) that introduces the number.
+fn ends_sentence(w: &str, bare: &str) -> bool {
+    let end = w.trim_end_matches(['"', '\'', ')', '»', '”']);
+    end.ends_with(['!', '?', '؟', '…'])
+        || (end.ends_with('.') && bare.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 
 /// Bytes of a word compared with the stems: the longest stem written in Latin letters
@@ -528,6 +550,11 @@ mod tests {
             ("رقم_الشحنة 0123456789", false),
             ("رقم الشحنة 0123456789", true),
             ("call 0123456789", false),
+            ("ref 15.03.2024 Hei! 0123456789", false),
+            ("my order. Call 0123456789", false),
+            ("Bestellung Nr. 0123456789", true),
+            ("am 15.03. Nr. 0123456789", false),
+            ("ref #479158 الرقم 0123456789", false),
         ];
         for (text, want) in cases {
             let pos = text.find("0123456789").unwrap();

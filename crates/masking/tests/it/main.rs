@@ -1,6 +1,7 @@
 //! The masking crate's integration tests, one binary (ripgrep-style): the dev corpus, the
 //! public API as the desk and the hub use it, and properties over generated messages.
 
+mod adversarial;
 mod api;
 mod corpus;
 mod props;

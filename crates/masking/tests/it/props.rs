@@ -35,7 +35,7 @@ const SCHEMES: &[(&str, usize)] = &[
 ];
 
 /// The Luhn sum of ASCII digits, the last one counting as the check digit.
-fn luhn_sum(digits: &[u8]) -> u32 {
+pub(crate) fn luhn_sum(digits: &[u8]) -> u32 {
     digits
         .iter()
         .rev()
@@ -89,7 +89,7 @@ fn card() -> impl Strategy<Value = String> {
 }
 
 /// Countries and their BBAN formats: `n` a digit, `a` a letter, `c` either.
-const IBAN_FORMATS: &[(&str, &str)] = &[
+pub(crate) const IBAN_FORMATS: &[(&str, &str)] = &[
     ("DE", "nnnnnnnnnnnnnnnnnn"),
     ("GB", "aaaannnnnnnnnnnnnn"),
     ("FR", "nnnnnnnnnncccccccccccnn"),
@@ -110,25 +110,7 @@ fn iban() -> impl Strategy<Value = String> {
         any::<bool>(),
     )
         .prop_map(|((country, format), picks, sep, lower)| {
-            let bban: String = format
-                .bytes()
-                .zip(picks)
-                .map(|(class, pick)| match class {
-                    b'n' => char::from(b'0' + pick % 10),
-                    b'a' => char::from(b'A' + pick % 26),
-                    _ if pick < 10 => char::from(b'0' + pick),
-                    _ => char::from(b'A' + pick - 10),
-                })
-                .collect();
-            // ISO 7064 mod 97-10 over BBAN, country and "00"; the check digits make it 1.
-            let remainder = format!("{bban}{country}00").bytes().fold(0u32, |acc, c| {
-                if c.is_ascii_digit() {
-                    (acc * 10 + u32::from(c - b'0')) % 97
-                } else {
-                    (acc * 100 + u32::from(c - b'A') + 10) % 97
-                }
-            });
-            let iban = format!("{country}{:02}{bban}", 98 - remainder);
+            let iban = iban_compact(country, format, &picks);
             let iban = if lower { iban.to_lowercase() } else { iban };
             if sep.is_empty() {
                 iban
@@ -136,6 +118,30 @@ fn iban() -> impl Strategy<Value = String> {
                 grouped(&iban, 4, sep)
             }
         })
+}
+
+/// The valid IBAN of `country` whose BBAN follows `format`, its characters picked by
+/// `picks` (values below 36, at least as many as the BBAN is long).
+pub(crate) fn iban_compact(country: &str, format: &str, picks: &[u8]) -> String {
+    let bban: String = format
+        .bytes()
+        .zip(picks)
+        .map(|(class, &pick)| match class {
+            b'n' => char::from(b'0' + pick % 10),
+            b'a' => char::from(b'A' + pick % 26),
+            _ if pick < 10 => char::from(b'0' + pick),
+            _ => char::from(b'A' + pick - 10),
+        })
+        .collect();
+    // ISO 7064 mod 97-10 over BBAN, country and "00"; the check digits make it 1.
+    let remainder = format!("{bban}{country}00").bytes().fold(0u32, |acc, c| {
+        if c.is_ascii_digit() {
+            (acc * 10 + u32::from(c - b'0')) % 97
+        } else {
+            (acc * 100 + u32::from(c - b'A') + 10) % 97
+        }
+    });
+    format!("{country}{:02}{bban}", 98 - remainder)
 }
 
 /// An international mobile number in its country's usual grouping.
