@@ -72,7 +72,7 @@ fn in_script(text: &str, script: Script) -> String {
                 Script::EasternArabicIndic => '\u{06F0}',
                 Script::Mixed(_) => {
                     let pick = bits % 3;
-                    bits = bits / 3 ^ bits.rotate_left(17);
+                    bits = (bits / 3) ^ bits.rotate_left(17);
                     ['0', '\u{0660}', '\u{06F0}'][pick as usize]
                 }
             };
