@@ -218,11 +218,14 @@ async fn a_new_customer_gets_a_record_and_a_draft_chat_log_saved_later() {
     .await;
     accept(&desk, &customer).await;
 
-    // The new-record form, prefilled with what the chat gave; email and phone masked.
+    // The new-record form, with what the chat gave beside it (masked where it is sensitive),
+    // left to the hub rather than put in the inputs.
     desk.wait("#record-form:not([hidden])").await;
-    assert_eq!(value_of(&desk, "#record-name").await, json!("Pekka Virtanen"));
-    assert_eq!(value_of(&desk, "#record-account").await, json!("FI-2231"));
-    assert_eq!(value_of(&desk, "#record-email").await, json!(""), "masked: left to the hub");
+    desk.wait_text("#record-name-chat .value", |name| name == "Pekka Virtanen").await;
+    desk.wait_text("#record-account-chat .value", |account| account == "FI-2231").await;
+    for input in ["#record-name", "#record-account", "#record-email", "#record-phone"] {
+        assert_eq!(value_of(&desk, input).await, json!(""), "{input}: left to the hub");
+    }
     let email = desk.wait_text("#record-email-chat .value", |e| !e.is_empty()).await;
     assert!(masked(&email, 'p', "@example.com"), "{email}");
     let phone = desk.wait_text("#record-phone-chat .value", |p| !p.is_empty()).await;
@@ -234,6 +237,8 @@ async fn a_new_customer_gets_a_record_and_a_draft_chat_log_saved_later() {
     // email and phone the hub took from the chat.
     desk.wait("#record-preview:not([hidden])").await;
     desk.wait_text("#record-matched", |text| text.contains("Saved during")).await;
+    desk.wait_text("#record-details .record-name-value", |name| name == "Pekka Virtanen").await;
+    desk.wait_text("#record-details .record-account-value", |account| account == "FI-2231").await;
     desk.wait_text("#record-details .record-email-value", |e| masked(e, 'p', "@example.com")).await;
     desk.wait_text("#record-details .record-phone-value", |p| p.ends_with("4321")).await;
     desk.wait_text("#record-details .record-notes-value", |n| n.contains("Invoice question")).await;
@@ -382,5 +387,47 @@ async fn the_record_and_the_chat_log_read_right_to_left_in_arabic() {
     desk.wait("#wrapup-dialog .chatlog-customers input:checked").await;
     desk.screenshot("chatlog-edit-ar").await;
     finish(&desk).await;
+    desk.quit().await;
+}
+
+/// A customer whose name is their phone number (as WhatsApp and Livechat customers often
+/// are): the desk shows it masked everywhere, the form included, and a record saved from the
+/// chat holds the real name, read back through the hub's API, while the desk still shows it
+/// masked. Masked text never flows back into data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_saved_from_a_masked_chat_holds_the_real_values() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(hub_config()).await;
+    let colleague = ApiAgent::sign_in(&hub, "jonas").await;
+    let desk = signed_in(&hub, Launch::default(), "anna").await;
+    let customer = Customer::start_with(
+        &hub.url(),
+        "+447966197542",
+        "Hello, my parcel never came.",
+        PreChat { account: Some("0501234567"), ..PreChat::default() },
+    )
+    .await;
+    accept(&desk, &customer).await;
+
+    desk.wait("#record-form:not([hidden])").await;
+    desk.wait_text("#record-name-chat .value", |name| name == "*********7542").await;
+    desk.wait_text("#record-account-chat .value", |account| account == "******4567").await;
+    assert_eq!(value_of(&desk, "#record-name").await, json!(""));
+    assert!(!page_holds(&desk, "447966197542").await, "the raw number reached the page");
+    desk.screenshot("record-form-masked-en-US").await;
+    desk.click("#record-save").await;
+    desk.wait("#record-preview:not([hidden])").await;
+    desk.wait_text("#record-details .record-name-value", |name| name == "*********7542").await;
+    desk.wait_text("#record-details .record-account-value", |a| a == "******4567").await;
+    assert!(!page_holds(&desk, "447966197542").await);
+
+    // The hub holds what the customer gave, not the stars.
+    let found = colleague.client.search_customers("7966197542").await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let file = colleague.client.customer_file(&found[0].id).await.unwrap();
+    assert_eq!(
+        (file.record.name.as_str(), file.record.account.as_deref()),
+        ("+447966197542", Some("0501234567"))
+    );
     desk.quit().await;
 }

@@ -1,10 +1,12 @@
 // The context panel's "Customer record": for a conversation attached to a record, a preview
 // (name, email, phone, account, notes; masked in Rust) and the customer's history (their
 // cases across channels, the one they referred to highlighted; a click opens it read-only).
-// Without a record, the new-record form prefilled with what the chat gave. Email and phone
-// came masked, so they are shown as "from the chat" and sent as null (the hub takes them from
-// the conversation) unless the agent types a replacement. What the agent types is kept per
-// conversation: switching chats or a failed save loses nothing.
+// Without a record, the new-record form with what the chat gave beside it. Name, email, phone
+// and account came masked (a name that is a phone number reads `*********7542`), so they are
+// shown as "from the chat", never put in the inputs, and sent as null: the hub takes the real
+// values from the conversation unless the agent types a replacement. Masked text never goes
+// back as data. What the agent types is kept per conversation: switching chats or a failed
+// save loses nothing.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
@@ -140,10 +142,10 @@ function kebab(value) {
 function showForm(task, conversationChanged) {
   if (!forms.has(task.conversationId)) {
     forms.set(task.conversationId, {
-      name: task.customer.name ?? "",
+      name: "",
       email: "",
       phone: "",
-      account: task.customer.account ?? "",
+      account: "",
       notes: "",
     });
   }
@@ -153,7 +155,7 @@ function showForm(task, conversationChanged) {
     el("record-error").hidden = true;
   }
   // What the chat gave, as masked as it arrived: the hub fills it in when left empty.
-  for (const field of ["email", "phone"]) {
+  for (const field of ["name", "email", "phone", "account"]) {
     const fromChat = task.customer[field];
     const hint = el(`record-${field}-chat`);
     hint.hidden = !fromChat;
@@ -171,7 +173,7 @@ async function save() {
   const orNull = (text) => (text.trim() ? text.trim() : null);
   const request = {
     conversationId,
-    name: form.name.trim(),
+    name: form.name.trim(),  // empty: the chat's name, filled in by the hub
     email: orNull(form.email),
     phone: orNull(form.phone),
     account: orNull(form.account),

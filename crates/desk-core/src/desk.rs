@@ -321,7 +321,9 @@ impl Desk {
             expires_at: self.skew.to_local(offer.expires_at),
             can_reject: offer.can_reject,
             agent_name: self.me.display_name.clone(),
-            account: conversation.account.as_ref().map(|a| a.name.clone()),
+            // The WhatsApp documentation's masking table lists the popover's business number
+            // with the customer's: masked here, readable in the accepted chat's header.
+            account: conversation.account.as_ref().map(|a| self.redactor.text(&a.name)),
             kind: offer.kind.clone(),
         })
     }

@@ -57,14 +57,17 @@ pub struct CustomerRecord {
 }
 
 /// `POST /v1/customers`: a new record. With `conversationId`, the conversation is attached
-/// to it, and an email or phone left out is taken from the conversation (the desk shows
-/// those masked, so it cannot send them back).
+/// to it, and a name, email, phone or account left out is taken from the conversation (the
+/// desk shows those masked, so it never sends them back).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewCustomerRequest {
     #[serde(default)]
     pub conversation_id: Option<String>,
+    /// Left empty with a conversation: the conversation's customer name (as are the email,
+    /// phone and account left out).
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub email: Option<String>,

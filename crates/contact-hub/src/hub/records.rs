@@ -35,17 +35,17 @@ const MAX_NOTES_CHARS: usize = 20_000;
 
 impl Hub {
     /// A new customer record. With a conversation the agent holds, the conversation is
-    /// attached to it (`recordLinked`), and an email or phone left out is the conversation's.
+    /// attached to it (`recordLinked`), and a name, email, phone or account left out is the
+    /// conversation's: the desk shows those masked, so it leaves them to the hub rather than
+    /// send the stars back as data.
     pub fn create_customer(
         &self,
         agent_id: &str,
         request: NewCustomerRequest,
     ) -> Result<CustomerRecord, HubError> {
-        let name = request.name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-            return Err(HubError::InvalidRequest(format!(
-                "name must have 1 to {MAX_NAME_CHARS} characters"
-            )));
+        let typed_name = given(Some(&request.name));
+        if typed_name.is_some_and(|name| name.chars().count() > MAX_NAME_CHARS) {
+            return Err(invalid_name());
         }
         check_fields(&[&request.email, &request.phone, &request.account])?;
         check_notes(&request.notes)?;
@@ -66,7 +66,13 @@ impl Hub {
                 .or_else(|| from_chat.and_then(|c| given(c.email.as_deref())));
             let phone = given(request.phone.as_deref())
                 .or_else(|| from_chat.and_then(|c| given(c.phone.as_deref())));
-            let account = given(request.account.as_deref());
+            let account = given(request.account.as_deref())
+                .or_else(|| from_chat.and_then(|c| given(c.account.as_deref())));
+            let name = typed_name
+                .or_else(|| from_chat.and_then(|c| given(Some(&c.name))))
+                .filter(|name| name.chars().count() <= MAX_NAME_CHARS)
+                .ok_or_else(invalid_name)?
+                .to_owned();
             // A national number the agent typed is read in the conversation's market, else
             // in the agent's own.
             let language = match &conversation {
@@ -367,6 +373,10 @@ fn case_wire(config: &HubConfig, conn: &Connection, case: &CaseRow) -> Result<Ca
 // ---------------------------------------------------------------- normalising
 
 /// A field as given: trimmed, `None` when empty.
+fn invalid_name() -> HubError {
+    HubError::InvalidRequest(format!("name must have 1 to {MAX_NAME_CHARS} characters"))
+}
+
 fn given(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }

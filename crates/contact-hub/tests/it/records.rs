@@ -410,6 +410,35 @@ async fn the_agent_saves_a_new_record_during_the_chat() {
     assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid-request")));
 }
 
+/// The desk shows the chat's name and account masked (a name that is a phone number
+/// becomes `*********7542`): it leaves them out, and the record holds the real values.
+#[tokio::test]
+async fn a_record_left_to_the_hub_holds_the_chat_s_real_values() {
+    let t = TestHub::start(hub_config());
+    let anna = t.available("anna").await;
+    let (conversation, _) = start(
+        &t,
+        json!({"name": "+447966197542", "account": "FI-2231", "queueId": "livechat-fi"}),
+        "Hei",
+    )
+    .await;
+    act(&t, &anna, &conversation, "accept", json!({})).await;
+    let record = new_record(&t, &anna, json!({"conversationId": conversation, "notes": ""})).await;
+    assert_eq!(
+        (record["name"].as_str(), record["account"].as_str()),
+        (Some("+447966197542"), Some("FI-2231"))
+    );
+    let (_, file) = t.get(&format!("/v1/customers/{}", record["id"].as_str().unwrap()), &anna).await;
+    assert_eq!(file["record"]["name"], "+447966197542");
+    // What the agent types still wins.
+    let (other, _) = start(&t, json!({"name": "+447966197542"}), "Moi").await;
+    act(&t, &anna, &other, "accept", json!({})).await;
+    let typed =
+        new_record(&t, &anna, json!({"conversationId": other, "name": "Leo Koski", "notes": ""}))
+            .await;
+    assert_eq!(typed["name"], "Leo Koski");
+}
+
 #[tokio::test]
 async fn a_case_number_finds_the_case_and_its_customer() {
     let t = TestHub::start(hub_config());

@@ -241,6 +241,22 @@ fn initials_take_the_first_and_last_words() {
 }
 
 #[test]
+fn a_whatsapp_popover_masks_the_business_number_too() {
+    use hub_protocol::ChannelAccount;
+    for (masking, want) in [(true, "********3881"), (false, "+15550783881")] {
+        let mut desk = desk(masking);
+        let mut offer = offered(1, "wa1", "Sheena Nelson", "Hi");
+        if let AgentEventBody::Offered { offer } = &mut offer.body {
+            offer.conversation.channel = Channel::Whatsapp;
+            offer.conversation.account =
+                Some(ChannelAccount { id: "1065".into(), name: "+15550783881".into() });
+        }
+        desk.ingest(offer, T0);
+        assert_eq!(desk.offer_view("wa1").unwrap().account.as_deref(), Some(want));
+    }
+}
+
+#[test]
 fn a_whatsapp_task_shows_its_reply_window_and_receipts() {
     use hub_protocol::{ChannelAccount, Delivery, DeliveryStatus, ErrorCode};
     let mut desk = desk(true);
