@@ -428,7 +428,8 @@ async fn a_record_left_to_the_hub_holds_the_chat_s_real_values() {
         (record["name"].as_str(), record["account"].as_str()),
         (Some("+447966197542"), Some("FI-2231"))
     );
-    let (_, file) = t.get(&format!("/v1/customers/{}", record["id"].as_str().unwrap()), &anna).await;
+    let (_, file) =
+        t.get(&format!("/v1/customers/{}", record["id"].as_str().unwrap()), &anna).await;
     assert_eq!(file["record"]["name"], "+447966197542");
     // What the agent types still wins.
     let (other, _) = start(&t, json!({"name": "+447966197542"}), "Moi").await;

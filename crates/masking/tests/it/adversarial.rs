@@ -277,6 +277,11 @@ const PHONE_PLANS: &[PhonePlan] = &[
     },
 ];
 
+/// Is `+{cc}{significant}` a number in an allocated block, as libphonenumber knows them?
+fn allocated(cc: &str, significant: &str) -> bool {
+    phonenumber::parse(None, format!("+{cc}{significant}")).is_ok_and(|n| phonenumber::is_valid(&n))
+}
+
 /// Separators inside one phone number; a number keeps one kind throughout.
 const PHONE_SEPARATORS: &[&str] =
     &[" ", "\u{00A0}", "\u{202F}", "\u{2009}", "-", ".", "\u{2011}", "\u{2013}"];
@@ -298,7 +303,12 @@ fn phone() -> impl Strategy<Value = Value> {
             let cc = plan.country_code;
             let raw = match style {
                 0 => format!("+{cc}{sep}{}", join_groups(&significant, plan.significant, &[sep])),
-                1 => format!("00{cc}{sep}{}", join_groups(&significant, plan.significant, &[sep])),
+                // Without a `+`, an international number must be one in service: numbers
+                // from blocks not yet allocated are written with the `+` instead.
+                1 if allocated(cc, &significant) => {
+                    format!("00{cc}{sep}{}", join_groups(&significant, plan.significant, &[sep]))
+                }
+                1 => format!("+{cc}{sep}{}", join_groups(&significant, plan.significant, &[sep])),
                 2 => format!("+{cc}{significant}"),
                 3 if plan.trunk => {
                     format!("+{cc} (0){}", join_groups(&significant, plan.significant, &[" "]))
