@@ -474,7 +474,8 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<Millis>,
     /// The business's own account the customer wrote to: the WhatsApp business number or the
-    /// Facebook page. Not customer data, so not masked.
+    /// Facebook page. Not customer data: the desk masks it only on the contact request's
+    /// popover, where the WhatsApp documentation's masking table lists it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<ChannelAccount>,
     /// When the customer last wrote (WhatsApp and Messenger: the platform's timestamp), which
