@@ -9,7 +9,8 @@ signin-heading = Sign in
 signin-intro = Sign in to start your working session.
 signin-hub-legend = Contact hub
 signin-hub-embedded = On this computer (demo hub)
-signin-hub-remote = Team hub at an address
+# A radio button: the hub runs on a server of the team; choosing it shows the address field.
+signin-hub-remote = Team hub (enter its address)
 signin-hub-url = Hub address
     .placeholder = https://hub.example.com
 signin-username = User name
@@ -34,6 +35,8 @@ presence-rona = RONA
 presence-rona-hint = A contact request went unanswered. Choose Available to receive requests again.
 presence-working-offline = Working offline
 presence-logged-out = Logged out
+# The heading of the not-ready states in the presence menu, and the state word shown before
+# an idle reason ("Not ready · Lunch") in the Transfer and Conference lists.
 presence-idle-heading = Not ready
 topbar-language =
     .aria-label = Language
@@ -68,8 +71,10 @@ task-unread =
         [one] { $count } unread message
        *[other] { $count } unread messages
     }
+# Tooltip of the timer on a conversation in the task pane.
 task-waiting =
     .title = Time since the customer's oldest unanswered message
+# A badge on an ended conversation whose wrap-up is not done yet.
 task-wrapup = Wrap-up due
 
 ## Contact request popover
@@ -134,30 +139,42 @@ context-started = Started
 
 ## Customer record and chat log
 
-context-chat-window = Chat window
+# Subheading in the customer panel: the details the customer gave in the chat window (the
+# pre-chat form or the platform), as opposed to the saved customer record below it.
+context-chat-window = From the chat window
 context-ip = IP address
+# The customer's number with the company (the widget's "Account number"), not a bank account.
 context-account = Account number
+# The reference of the customer's case (a chat log on their record), as the customer typed it.
 context-case-number = Case number
-task-ended-at = Ended { $time }
+# In the task pane, on a conversation that has ended, in place of its timer.
+# $time: the clock time it ended, formatted in the agent's locale ("14:05").
+task-ended-at = Ended at { $time }
     .title = When the conversation ended
 record-heading = Customer record
 record-loading = Loading the customer record…
+# record-matched-*: how the desk found the customer record shown (a line under its heading).
 record-matched-case-number = Found by the case number
 record-matched-account = Found by the account number
 record-matched-email = Found by the email address
 record-matched-phone = Found by the phone number
 record-matched-agent = Saved during this chat
+# The chat logs saved on this customer record.
 record-history-heading = History
 record-history-empty = No chat logs on this record yet.
+# A fragment appended to one chat log in the record's history ("12 Mar · Anna · the case they
+# referred to"): the case whose number the customer gave in this chat. Lower case, no period.
 record-case-current = the case they referred to
-record-new-intro = New customer: check what the chat gave and save a record.
+record-new-intro = New customer: check the details from the chat and save a record.
 record-name = Name
 record-email = Email
 record-phone = Phone
 record-account = Account number
 record-notes = Notes
+# Before a value the customer gave in the chat, under a record field ("From the chat: Anna Virtanen").
 record-from-chat = From the chat:
 record-save = Save record
+# The top-bar button that opens the chat logs saved as drafts.
 drafts-button = Chat logs
 drafts-count-label =
     .title = Draft chat logs: { $count }
@@ -169,6 +186,7 @@ drafts-close = Close
 chatlog-heading = Chat log
 chatlog-loading = Loading the chat log…
 chatlog-customer = Customer
+# The author of the customer's lines in a chat log transcript.
 chatlog-customer-author = Customer
 chatlog-no-customer = No customer chosen
 chatlog-number = Case number
@@ -178,6 +196,7 @@ chatlog-search =
     .placeholder = Search by name, email, account or phone
     .aria-label = Search customers
 chatlog-no-customers = No customer matches your search.
+# The heading above the conversation's messages in a chat log.
 chatlog-transcript = Transcript
 chatlog-edit = Edit
 chatlog-save-draft = Save as draft
@@ -186,8 +205,11 @@ chatlog-saved = Saved on the customer's record.
 chatlog-draft-saved = Saved as a draft.
 chatlog-draft-badge = Draft
 chatlog-close = Close
-wrapup-intro-required = A disposition is required: choose why this conversation ended.
-wrapup-intro-optional = A disposition is optional in this queue: choose one if it helps.
+# wrapup-intro-*: under "Wrap-up reasons", the first step of closing a conversation.
+wrapup-intro-required = A wrap-up reason is required: choose why this conversation ended.
+wrapup-intro-optional = A wrap-up reason is optional in this queue: choose one if it helps.
+# wrapup-continue goes from the wrap-up reason to the chat log; wrapup-finish closes the
+# conversation for good.
 wrapup-continue = Continue
 wrapup-back = Back
 wrapup-finish = Finish
@@ -199,6 +221,7 @@ wrapup-search =
     .placeholder = Search reasons
     .aria-label = Search reasons
 wrapup-none = No reason matches your search.
+# Closes the wrap-up dialog; the conversation stays in the task pane with "Wrap-up due".
 wrapup-later = Later
 
 ## Connection
@@ -228,7 +251,7 @@ help-close = Close
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Your session has ended. Please sign in again.
-error-invalid-credentials = The user name or password is not right.
+error-invalid-credentials = The user name or password is incorrect.
 error-invalid-request = The hub could not read that request.
 error-not-found = That item no longer exists.
 error-message-too-long = The message is longer than this channel allows.
@@ -266,9 +289,15 @@ customer-unnamed-livechat = Web customer
 offer-customer-phone = Customer phone
 offer-account-whatsapp = Business number
 offer-account-messenger = Facebook page
+# WhatsApp and Messenger only let a business reply for a while after the customer's last
+# message (24 hours; on Messenger 7 days with the Human agent tag). The task pane shows this
+# word and the time left after it ("Reply window 23:14:05").
 task-reply-window = Reply window
-reply-window-open = Reply window closes in
-reply-window-human-agent = Replies now go out tagged Human agent; the window closes in
+# $time: the time left, as a countdown ("23:14:05" or "59:30"), updated every second.
+reply-window-open = Reply window closes in { $time }
+# Messenger, after 24 hours: "Human agent" is Meta's name for the tag, left in English.
+# $time: the time left, as a countdown ("23:14:05").
+reply-window-human-agent = Replies now go out tagged Human agent; the window closes in { $time }
 reply-window-closed-whatsapp = The 24-hour WhatsApp reply window has closed. The customer has to write again before you can reply.
 reply-window-closed-messenger = The Messenger reply window has closed (7 days with the Human agent tag). The customer has to write again before you can reply.
 system-unsupported-content =
@@ -287,6 +316,7 @@ delivery-sending = Sending…
 delivery-sent = Sent
 delivery-delivered = Delivered
 delivery-read = Read
+# Under a message that could not be delivered; the platform's reason follows the colon.
 delivery-failed = Not sent:
 delivery-retry = Retry
 error-invalid-signature = The webhook signature is missing or wrong.
@@ -300,10 +330,13 @@ error-channel-unreachable = The platform could not be reached. Retry in a moment
 
 tasks-sort = Order
     .aria-label = Order of the conversations
-tasks-sort-accepted = As accepted
+# tasks-sort-*: the choices of the task pane's order: the order in which the conversations
+# were accepted, or the customer waiting longest for a reply first.
+tasks-sort-accepted = Order accepted
 tasks-sort-waiting = Longest waiting first
 task-typing = typing…
 task-conference = Conference
+# On a conversation another agent owns, which this agent joined through a conference.
 task-guest = Guest in conference
 pane-controls =
     .aria-label = Conversation controls
@@ -326,14 +359,20 @@ pane-interrupted = An administrator deleted this conversation's queue. Nothing m
 pane-customer-typing = The customer is typing…
 system-transferred = { $name } transferred the conversation.
 system-agent-left = { $name } left the conversation.
+# The heading of the popover the RECEIVING agent sees when a colleague transfers a
+# conversation to them (a request that arrived, not an instruction).
 offer-heading-transfer = Transfer request
 offer-heading-conference = Conference invitation
+# $name: the colleague who sent the transfer or the invitation.
 offer-from-transfer = Transfer from { $name }
 offer-from-conference = Conference invitation from { $name }
+# The heading of the dialog in which the SENDING agent chooses whom to transfer to (the
+# documentation's name for it).
 handoff-transfer-heading = Transfer request
 handoff-transfer-intro = Choose a colleague or a queue. The conversation leaves your desk and its wrap-up follows.
 handoff-conference-heading = Conference
 handoff-conference-intro = Invite a colleague, or the next available agent of a queue, into the conversation.
+# Hidden legend (read by screen readers) of the two choices "Agents" and "Queues".
 handoff-kind = Choose from
 handoff-agents = Agents
 handoff-queues = Queues
@@ -344,7 +383,13 @@ handoff-refresh = Refresh
     .title = Show the current availability
 handoff-none = Nothing matches your search.
 handoff-empty = Nobody to choose from right now.
-handoff-agent-load = { $count } of { $capacity } chats
+# Beside a colleague in the Transfer and Conference lists: how many chats they have open and
+# how many they may have at once.
+handoff-agent-load =
+    { $capacity ->
+        [one] { $count } of { $capacity } chat
+       *[other] { $count } of { $capacity } chats
+    }
 handoff-queue-waiting =
     { $count ->
         [0] nobody waiting
@@ -364,15 +409,17 @@ help-transfer = Transfer the conversation
 help-conference = Invite a colleague (conference)
 notification-transfer-title = Transfer from { $name }
 notification-conference-title = Conference invitation from { $name }
-error-agent-unavailable = That agent is not available with a free chat slot any more (or nobody in that queue is). Refresh and choose again.
+error-agent-unavailable = That agent no longer has a free chat slot, or nobody in that queue is available. Refresh and choose again.
 error-conversation-interrupted = The conversation's queue was deleted: it can only be ended.
 error-forbidden = Only an administrator may do that.
-error-disposition-required = This queue requires a disposition: choose one to finish the wrap-up.
+error-disposition-required = This queue requires a wrap-up reason: choose one to finish the wrap-up.
 error-customer-required = Choose the customer this chat log is saved on.
 
 ## Queues, readiness and FAQ
+# The button that makes the agent Available (the 8x8-style documentation's words).
 ready-to-work = Ready to work
     .title = Set your state to Available and start receiving chats
+# A top-bar button (short): it opens the "My assigned queues" dialog.
 topbar-my-queues = My assigned queues
 queues-heading = My assigned queues
 queues-intro = Choose the queues you serve. Only enabled queues offer you chats.
@@ -385,7 +432,7 @@ queues-confirm = Confirm
 queues-cancel = Cancel
 queues-close = Close
 offer-reject-not-allowed = Reject
-    .title = Your administrator has not granted rejecting contacts.
+    .title = Your administrator has not allowed you to reject contact requests.
 faq-button = FAQ
     .title = Insert an answer from the FAQ (or type / and a few letters)
 faq-search =
@@ -394,5 +441,6 @@ faq-search =
 faq-list =
     .aria-label = FAQ answers
 faq-none = No answer matches.
+# Keys, left as they are on the keyboard.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
 help-faq = FAQ answers: type / and a few letters in the compose box
