@@ -239,7 +239,6 @@ fn the_typography_check_catches_what_it_should() {
     let ast::Entry::Message(message) = &resource.body[0] else { panic!("a message") };
     let mut runs = Vec::new();
     texts(message.value.as_ref().expect("value"), &mut runs);
-    let found: Vec<String> =
-        runs.iter().flat_map(|run| typography_problems(run, France)).collect();
+    let found: Vec<String> = runs.iter().flat_map(|run| typography_problems(run, France)).collect();
     assert_eq!(found.len(), 1, "{found:#?}");
 }
