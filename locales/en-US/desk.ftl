@@ -7,6 +7,8 @@ app-title = Agent Desk
 
 signin-heading = Sign in
 signin-intro = Sign in to start your working session.
+# The contact hub is the server the desk connects to ("server" in most languages): one word
+# for it everywhere, in the errors too.
 signin-hub-legend = Contact hub
 signin-hub-embedded = On this computer (demo hub)
 # A radio button: the hub runs on a server of the team; choosing it shows the address field.
@@ -19,6 +21,7 @@ signin-password = Password
 signin-remember = Remember me on this computer
 signin-submit = Sign in
 signin-busy = Signing in…
+# The account names and the password are typed as they are: never translate them.
 signin-demo-hint = Demo accounts on this computer: anna, aino, jonas, giulia, layla, camille, emilie. Password: demo.
 signin-language = Language
 signin-widget-hint = Customer chat page for testing: { $url }
@@ -27,10 +30,12 @@ signin-widget-hint = Customer chat page for testing: { $url }
 
 topbar-agent =
     .aria-label = Signed in as { $name }
+# $state: the state's name ("Available"); $time: how long in it, "12:34".
 presence-menu =
     .aria-label = Presence: { $state }. Time in state { $time }.
 presence-menu-heading = Set your state
 presence-available = Available
+# RONA (Redirection on No Answer) is the documentation's name for the state in every language.
 presence-rona = RONA
 presence-rona-hint = A contact request went unanswered. Choose Available to receive requests again.
 presence-working-offline = Working offline
@@ -89,6 +94,8 @@ offers-waiting =
        *[other] { $count } contact requests waiting
     }
 offer-queue = Queue
+# offer-agent … offer-source: labels of the rows in the popover (the agent is shown on a
+# transfer or an invitation; the source is the entry point or page the customer wrote from).
 offer-agent = Agent
 offer-date = Date
 offer-source = Source
@@ -97,6 +104,7 @@ offer-timer =
     .title = Time since the request arrived
 offer-accept = Accept
 offer-reject = Reject
+# The customer's first messages, shown in the popover before accepting.
 offer-thread =
     .aria-label = Messages so far
 
@@ -107,6 +115,7 @@ pane-region =
     .aria-label = Interaction pane
 pane-end = End
     .title = End the conversation (Alt+E)
+# A button on an ended conversation: it opens the wrap-up dialog again.
 pane-wrapup = Wrap up
 pane-messages =
     .aria-label = Messages with { $customer }
@@ -116,8 +125,10 @@ compose-box =
     .aria-label = Compose box
 compose-send = Send
     .aria-label = Send
+# $count: characters typed; $max: the most this channel allows in one message.
 compose-counter-label =
     .aria-label = { $count } of { $max } characters used
+# system-*: grey lines inside the conversation. $name: an agent's display name.
 system-agent-joined = { $name } joined the conversation.
 system-ended-by-agent = The agent ended the conversation.
 system-ended-by-customer = The customer ended the conversation.
@@ -135,6 +146,7 @@ context-phone = Phone
 context-source = Source
 context-queue = Queue
 context-channel = Channel
+# When the conversation started (a time follows).
 context-started = Started
 
 ## Customer record and chat log
@@ -158,6 +170,7 @@ record-matched-case-number = Found by the case number
 record-matched-account = Found by the account number
 record-matched-email = Found by the email address
 record-matched-phone = Found by the phone number
+# The record was created by this agent during this chat.
 record-matched-agent = Saved during this chat
 # The chat logs saved on this customer record.
 record-history-heading = History
@@ -176,6 +189,7 @@ record-from-chat = From the chat:
 record-save = Save record
 # The top-bar button that opens the chat logs saved as drafts.
 drafts-button = Chat logs
+# On the Chat logs button. $count: how many chat logs are saved as drafts.
 drafts-count-label =
     .title = Draft chat logs: { $count }
     .aria-label = Chat logs, drafts: { $count }
@@ -185,6 +199,7 @@ drafts-empty = No drafts.
 drafts-close = Close
 chatlog-heading = Chat log
 chatlog-loading = Loading the chat log…
+# The field of a chat log that names the customer it is saved on.
 chatlog-customer = Customer
 # The author of the customer's lines in a chat log transcript.
 chatlog-customer-author = Customer
@@ -273,20 +288,25 @@ error-embedded-hub = The hub on this computer could not start.
 
 ## Masking, history and CAD variables
 
+# An indicator in the pane header: these data are masked on screen.
 masking-on = Sensitive customer data masked
     .title = Card numbers, IBANs, national IDs, emails and phone numbers are masked.
+# The button beside error-payment-data-unconfirmed: sends the message as it is.
 compose-send-anyway = Send anyway
 error-payment-data-unconfirmed = This message contains a card number or an IBAN. Customers should not receive payment data in a chat.
 history-heading = History
+# CAD (call-associated data): values the entry point passes with the chat. The documentation's term.
 context-cad-heading = CAD variables
 context-origin-inbound = Contact origin – inbound
 
 ## WhatsApp and Messenger
 
+# customer-unnamed-*: stands for the customer's name where the channel gives none.
 customer-unnamed-messenger = Messenger customer
 customer-unnamed-whatsapp = WhatsApp customer
 customer-unnamed-livechat = Web customer
 offer-customer-phone = Customer phone
+# offer-account-*: the company's own WhatsApp number or Facebook page the customer wrote to.
 offer-account-whatsapp = Business number
 offer-account-messenger = Facebook page
 # WhatsApp and Messenger only let a business reply for a while after the customer's last
@@ -300,6 +320,8 @@ reply-window-open = Reply window closes in { $time }
 reply-window-human-agent = Replies now go out tagged Human agent; the window closes in { $time }
 reply-window-closed-whatsapp = The 24-hour WhatsApp reply window has closed. The customer has to write again before you can reply.
 reply-window-closed-messenger = The Messenger reply window has closed (7 days with the Human agent tag). The customer has to write again before you can reply.
+# $content: what the customer sent that the desk cannot show; the last variant names it with
+# the platform's own word ("poll", "order").
 system-unsupported-content =
     The customer sent { $content ->
         [image] an image
@@ -312,6 +334,7 @@ system-unsupported-content =
         [contacts] a contact card
        *[unknown] something this desk cannot show ({ $content })
     }. Open it in the platform's own app if you need it.
+# delivery-*: the status under the agent's message on WhatsApp and Messenger.
 delivery-sending = Sending…
 delivery-sent = Sent
 delivery-delivered = Delivered
@@ -328,12 +351,14 @@ error-channel-unreachable = The platform could not be reached. Retry in a moment
 
 ## Transfer, conference and several chats at once
 
+# The label of the task pane's order menu.
 tasks-sort = Order
     .aria-label = Order of the conversations
 # tasks-sort-*: the choices of the task pane's order: the order in which the conversations
 # were accepted, or the customer waiting longest for a reply first.
 tasks-sort-accepted = Order accepted
 tasks-sort-waiting = Longest waiting first
+# Beside a conversation in the task pane while its customer types. Lower case, a fragment.
 task-typing = typing…
 task-conference = Conference
 # On a conversation another agent owns, which this agent joined through a conference.
@@ -352,9 +377,12 @@ pane-cancel-conference = Cancel invitation
     .title = Withdraw the conference invitation to { $name }
 pane-exit-conference = Exit conference
     .title = Leave the conference; the conversation stays with its agent
+# pane-conference-*: the conference status in the pane header. $name: the invited colleague
+# (requested: not answered yet; joined: in the conversation).
 pane-conference-requested = Conference requested: { $name }
 pane-conference-joined = Conference with { $name }
 pane-conference-guest = Conference: you take part as a guest
+# An alert in the pane when an administrator deleted the conversation's queue.
 pane-interrupted = An administrator deleted this conversation's queue. Nothing more can be sent or transferred; end the conversation.
 pane-customer-typing = The customer is typing…
 system-transferred = { $name } transferred the conversation.
@@ -390,6 +418,8 @@ handoff-agent-load =
         [one] { $count } of { $capacity } chat
        *[other] { $count } of { $capacity } chats
     }
+# handoff-queue-*: beside a queue in the Transfer and Conference lists: customers waiting in it,
+# and its agents who are Available. Lower case fragments.
 handoff-queue-waiting =
     { $count ->
         [0] nobody waiting
@@ -407,6 +437,7 @@ handoff-transfer = Transfer
 handoff-invite = Invite
 help-transfer = Transfer the conversation
 help-conference = Invite a colleague (conference)
+# notification-*: desktop notifications (built in Rust). $name: the colleague who sent it.
 notification-transfer-title = Transfer from { $name }
 notification-conference-title = Conference invitation from { $name }
 error-agent-unavailable = That agent no longer has a free chat slot, or nobody in that queue is available. Refresh and choose again.
@@ -423,6 +454,8 @@ ready-to-work = Ready to work
 topbar-my-queues = My assigned queues
 queues-heading = My assigned queues
 queues-intro = Choose the queues you serve. Only enabled queues offer you chats.
+# queues-*: the "My assigned queues" dialog, where the agent enables the queues that offer
+# them chats (or only sees them, if the administrator manages them).
 queues-read-only = Your administrator manages your queues: every queue listed here offers you chats.
 queues-none-enabled = All your queues are disabled, so no chat can reach you. Enable at least one queue and confirm to start working.
 queues-empty = You are not assigned to any queue yet. Ask your administrator.
@@ -431,8 +464,10 @@ queues-list =
 queues-confirm = Confirm
 queues-cancel = Cancel
 queues-close = Close
+# The Reject button, disabled; the tooltip says why.
 offer-reject-not-allowed = Reject
     .title = Your administrator has not allowed you to reject contact requests.
+# faq-*: ready-made answers the agent inserts into the compose box.
 faq-button = FAQ
     .title = Insert an answer from the FAQ (or type / and a few letters)
 faq-search =
