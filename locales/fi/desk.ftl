@@ -269,8 +269,8 @@ offer-account-messenger = Facebook-sivu
 task-reply-window = Vastausaika
 reply-window-open = Vastausaikaa jäljellä { $time }
 reply-window-human-agent = Vastaukset lähtevät nyt Human agent -tunnisteella; aikaa jäljellä { $time }
-reply-window-closed-whatsapp = WhatsAppin 24 tunnin vastausaika on päättynyt. Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
-reply-window-closed-messenger = Messengerin vastausaika on päättynyt (7 päivää Human agent -tunnisteella). Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
+reply-window-closed-whatsapp = WhatsAppin 24 tunnin vastausaika on päättynyt. Asiakkaan on kirjoitettava uudelleen, ennen kuin voit vastata.
+reply-window-closed-messenger = Messengerin vastausaika on päättynyt (7 päivää Human agent -tunnisteella). Asiakkaan on kirjoitettava uudelleen, ennen kuin voit vastata.
 system-unsupported-content =
     Asiakas lähetti { $content ->
         [image] kuvan
@@ -281,7 +281,7 @@ system-unsupported-content =
         [location] sijainnin
         [reaction] reaktion
         [contacts] yhteystiedon
-       *[unknown] sisältöä, jota työpöytä ei voi näyttää ({ $content })
+       *[unknown] sisältöä, jota sovellus ei voi näyttää ({ $content })
     }. Avaa se tarvittaessa palvelun omassa sovelluksessa.
 delivery-sending = Lähetetään…
 delivery-sent = Lähetetty
@@ -331,7 +331,7 @@ offer-heading-conference = Neuvottelukutsu
 offer-from-transfer = Siirto edustajalta { $name }
 offer-from-conference = Neuvottelukutsu edustajalta { $name }
 handoff-transfer-heading = Siirtopyyntö
-handoff-transfer-intro = Valitse kollega tai jono. Keskustelu poistuu työpöydältäsi, ja sen jälkeen vuorossa on päättäminen.
+handoff-transfer-intro = Valitse kollega tai jono. Keskustelu poistuu tehtäväruudustasi, ja sen jälkeen vuorossa on päättäminen.
 handoff-conference-heading = Neuvottelu
 handoff-conference-intro = Kutsu keskusteluun kollega tai jonon seuraava vapaa edustaja.
 handoff-kind = Valitse
