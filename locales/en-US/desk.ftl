@@ -94,8 +94,8 @@ offers-waiting =
        *[other] { $count } contact requests waiting
     }
 offer-queue = Queue
-# offer-agent … offer-source: labels of the rows in the popover (the agent is shown on a
-# transfer or an invitation; the source is the entry point or page the customer wrote from).
+# offer-agent … offer-source: labels of rows in the popover (the source is the entry point or
+# page the customer wrote from).
 offer-agent = Agent
 offer-date = Date
 offer-source = Source
@@ -320,8 +320,8 @@ reply-window-open = Reply window closes in { $time }
 reply-window-human-agent = Replies now go out tagged Human agent; the window closes in { $time }
 reply-window-closed-whatsapp = The 24-hour WhatsApp reply window has closed. The customer has to write again before you can reply.
 reply-window-closed-messenger = The Messenger reply window has closed (7 days with the Human agent tag). The customer has to write again before you can reply.
-# $content: what the customer sent that the desk cannot show; the last variant names it with
-# the platform's own word ("poll", "order").
+# $content: the kind of content the customer sent, which the desk cannot show; the last
+# variant shows the platform's own code for it.
 system-unsupported-content =
     The customer sent { $content ->
         [image] an image
@@ -476,6 +476,6 @@ faq-search =
 faq-list =
     .aria-label = FAQ answers
 faq-none = No answer matches.
-# Keys, left as they are on the keyboard.
+# Key names as printed on the agent's keyboard; the arrows choose an answer.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
 help-faq = FAQ answers: type / and a few letters in the compose box
