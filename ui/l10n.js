@@ -75,9 +75,25 @@ function apply(element, message) {
     return;
   }
   if (message.value != null && !FORM_FIELDS.has(element.tagName)) {
-    element.textContent = message.value;
+    const slot = element.querySelector(":scope > [data-l10n-slot]");
+    if (slot) fillAround(element, slot, message.value);
+    else element.textContent = message.value;
   }
   for (const [name, value] of Object.entries(message.attributes ?? {})) {
     if (ATTRIBUTES.has(name)) element.setAttribute(name, value);
   }
+}
+
+/**
+ * A message with a live element inside it (a countdown): the child marked
+ * `data-l10n-slot="time"` stands where the translation puts `{ $time }`, the argument
+ * `time` being given as the token "{time}". The sentence around it comes from Fluent, so
+ * every language places the countdown where its grammar wants it.
+ */
+function fillAround(element, slot, value) {
+  const token = `{${slot.dataset.l10nSlot}}`;
+  const at = value.indexOf(token);
+  const before = at < 0 ? value : value.slice(0, at);
+  const after = at < 0 ? "" : value.slice(at + token.length);
+  element.replaceChildren(before, slot, after);
 }

@@ -9,7 +9,7 @@ signin-heading = تسجيل الدخول
 signin-intro = سجّل الدخول لبدء جلسة عملك.
 signin-hub-legend = خادم الاتصالات
 signin-hub-embedded = على هذا الكمبيوتر (خادم تجريبي)
-signin-hub-remote = خادم الفريق على عنوان محدد
+signin-hub-remote = خادم الفريق (أدخل عنوانه)
 signin-hub-url = عنوان الخادم
     .placeholder = https://hub.example.com
 signin-username = اسم المستخدم
@@ -18,7 +18,7 @@ signin-password = كلمة المرور
 signin-remember = تذكرني على هذا الكمبيوتر
 signin-submit = تسجيل الدخول
 signin-busy = جارٍ تسجيل الدخول…
-signin-demo-hint = الحسابات التجريبية على هذا الكمبيوتر: anna, aino, jonas, giulia, layla, camille, emilie. كلمة المرور: demo.
+signin-demo-hint = الحسابات التجريبية على هذا الكمبيوتر: anna، aino، jonas، giulia، layla، camille، emilie. كلمة المرور: demo.
 signin-language = اللغة
 signin-widget-hint = صفحة دردشة العملاء للاختبار: { $url }
 
@@ -142,23 +142,23 @@ context-started = وقت البدء
 
 ## Customer record and chat log
 
-context-chat-window = نافذة الدردشة
+context-chat-window = من نافذة الدردشة
 context-ip = عنوان IP
 context-account = رقم الحساب
-context-case-number = رقم الحالة
-task-ended-at = انتهت { $time }
+context-case-number = رقم القضية
+task-ended-at = انتهت في { $time }
     .title = وقت انتهاء المحادثة
 record-heading = سجل العميل
 record-loading = جارٍ تحميل سجل العميل…
-record-matched-case-number = عُثر عليه برقم الحالة
+record-matched-case-number = عُثر عليه برقم القضية
 record-matched-account = عُثر عليه برقم الحساب
 record-matched-email = عُثر عليه بالبريد الإلكتروني
 record-matched-phone = عُثر عليه برقم الهاتف
 record-matched-agent = حُفظ أثناء هذه الدردشة
 record-history-heading = السجل السابق
 record-history-empty = لا توجد سجلات دردشة لهذا العميل بعد.
-record-case-current = الحالة التي أشار إليها العميل
-record-new-intro = عميل جديد: راجع ما قدمته الدردشة واحفظ سجلًا.
+record-case-current = القضية التي أشار إليها العميل
+record-new-intro = عميل جديد: راجع البيانات الواردة من الدردشة واحفظ سجلًا.
 record-name = الاسم
 record-email = البريد الإلكتروني
 record-phone = الهاتف
@@ -179,7 +179,7 @@ chatlog-loading = جارٍ تحميل سجل الدردشة…
 chatlog-customer = العميل
 chatlog-customer-author = العميل
 chatlog-no-customer = لم يتم اختيار عميل
-chatlog-number = رقم الحالة
+chatlog-number = رقم القضية
 chatlog-subject = الموضوع
 chatlog-notes = ملاحظات
 chatlog-search =
@@ -194,8 +194,8 @@ chatlog-saved = حُفظ في سجل العميل.
 chatlog-draft-saved = حُفظ كمسودة.
 chatlog-draft-badge = مسودة
 chatlog-close = إغلاق
-wrapup-intro-required = التصنيف مطلوب: اختر سبب انتهاء هذه المحادثة.
-wrapup-intro-optional = التصنيف اختياري في قائمة الانتظار هذه: اختر واحدًا إن كان مفيدًا.
+wrapup-intro-required = سبب الاختتام مطلوب: اختر سبب انتهاء هذه المحادثة.
+wrapup-intro-optional = سبب الاختتام اختياري في قائمة الانتظار هذه: اختر سببًا إن كان مفيدًا.
 wrapup-continue = متابعة
 wrapup-back = رجوع
 wrapup-finish = إنهاء
@@ -262,7 +262,7 @@ masking-on = بيانات العميل الحساسة مخفية
     .title = أرقام البطاقات وأرقام الآيبان وأرقام الهوية والبريد الإلكتروني وأرقام الهاتف مخفية.
 compose-send-anyway = إرسال على أي حال
 error-payment-data-unconfirmed = تحتوي هذه الرسالة على رقم بطاقة أو رقم آيبان. لا ينبغي أن يتلقى العملاء بيانات الدفع في المحادثة.
-history-heading = السجل
+history-heading = السجل السابق
 context-cad-heading = متغيرات CAD
 context-origin-inbound = مصدر الاتصال – وارد
 
@@ -275,8 +275,8 @@ offer-customer-phone = هاتف العميل
 offer-account-whatsapp = رقم النشاط التجاري
 offer-account-messenger = صفحة فيسبوك
 task-reply-window = نافذة الرد
-reply-window-open = تُغلق نافذة الرد بعد
-reply-window-human-agent = تُرسل الردود الآن بوسم Human agent؛ تُغلق النافذة بعد
+reply-window-open = تُغلق نافذة الرد بعد { $time }
+reply-window-human-agent = تُرسل الردود الآن بوسم Human agent؛ تُغلق النافذة بعد { $time }
 reply-window-closed-whatsapp = أُغلقت نافذة الرد في واتساب (24 ساعة). يجب أن يكتب العميل مجددًا قبل أن تتمكن من الرد.
 reply-window-closed-messenger = أُغلقت نافذة الرد في ماسنجر (7 أيام مع وسم Human agent). يجب أن يكتب العميل مجددًا قبل أن تتمكن من الرد.
 system-unsupported-content =
@@ -289,7 +289,7 @@ system-unsupported-content =
         [location] موقعًا
         [reaction] تفاعلًا
         [contacts] بطاقة جهة اتصال
-       *[unknown] محتوى لا يمكن لهذا المكتب عرضه ({ $content })
+       *[unknown] محتوى لا يمكن لهذا التطبيق عرضه ({ $content })
     }. افتحه في تطبيق المنصة إذا احتجت إليه.
 delivery-sending = جارٍ الإرسال…
 delivery-sent = أُرسلت
@@ -300,7 +300,7 @@ delivery-retry = إعادة المحاولة
 error-invalid-signature = توقيع الـ webhook مفقود أو غير صحيح.
 error-messaging-window-closed = أُغلقت نافذة الرد: يجب أن يكتب العميل مجددًا أولًا.
 error-channel-rate-limited = تتلقى المنصة رسائل كثيرة جدًا. انتظر لحظة ثم أعد المحاولة.
-error-channel-auth-failed = رفضت المنصة رمز وصول المركز لهذه القناة. اطلب من المسؤول تجديده.
+error-channel-auth-failed = رفضت المنصة رمز وصول الخادم لهذه القناة. اطلب من المسؤول تجديده.
 error-channel-rejected = رفضت المنصة هذه الرسالة.
 error-channel-unreachable = تعذّر الوصول إلى المنصة. أعد المحاولة بعد قليل.
 
@@ -308,7 +308,7 @@ error-channel-unreachable = تعذّر الوصول إلى المنصة. أعد 
 
 tasks-sort = الترتيب
     .aria-label = ترتيب المحادثات
-tasks-sort-accepted = حسب القبول
+tasks-sort-accepted = ترتيب القبول
 tasks-sort-waiting = الأطول انتظارًا أولًا
 task-typing = يكتب…
 task-conference = مكالمة جماعية
@@ -339,7 +339,7 @@ offer-heading-conference = دعوة إلى مكالمة جماعية
 offer-from-transfer = تحويل من { $name }
 offer-from-conference = دعوة إلى مكالمة جماعية من { $name }
 handoff-transfer-heading = طلب التحويل
-handoff-transfer-intro = اختر زميلًا أو قائمة انتظار. ستغادر المحادثة مكتبك ويليها الاختتام.
+handoff-transfer-intro = اختر زميلًا أو قائمة انتظار. ستُنقل المحادثة من قائمتك ويليها الاختتام.
 handoff-conference-heading = مكالمة جماعية
 handoff-conference-intro = ادعُ زميلًا، أو الوكيل المتوفر التالي في قائمة انتظار، إلى المحادثة.
 handoff-kind = الاختيار من
@@ -352,7 +352,7 @@ handoff-refresh = تحديث
     .title = عرض التوفر الحالي
 handoff-none = لا توجد نتائج مطابقة لبحثك.
 handoff-empty = لا يوجد أحد للاختيار حاليًا.
-handoff-agent-load = { $count } من { $capacity } محادثات
+handoff-agent-load = المحادثات: { $count } من { $capacity }
 handoff-queue-waiting =
     { $count ->
         [0] لا أحد في الانتظار
@@ -380,7 +380,7 @@ help-transfer = تحويل المحادثة
 help-conference = دعوة زميل (مكالمة جماعية)
 notification-transfer-title = تحويل من { $name }
 notification-conference-title = دعوة إلى مكالمة جماعية من { $name }
-error-agent-unavailable = لم يعد هذا الوكيل متوفرًا مع مكان شاغر لمحادثة (أو لا يوجد أحد متوفر في قائمة الانتظار هذه). حدّث القائمة واختر من جديد.
+error-agent-unavailable = لم يعد لدى هذا الوكيل مكان شاغر لمحادثة (أو لا يوجد أحد متوفر في قائمة الانتظار هذه). حدّث القائمة واختر من جديد.
 error-conversation-interrupted = حُذفت قائمة انتظار المحادثة: لا يمكن إلا إنهاؤها.
 error-forbidden = هذا الإجراء متاح للمسؤولين فقط.
 error-disposition-required = تتطلب قائمة الانتظار هذه سببًا للاختتام: اختر سببًا لإنهاء الاختتام.
@@ -388,7 +388,7 @@ error-customer-required = اختر العميل الذي سيُحفظ سجل ا�
 
 ## Queues, readiness and FAQ
 ready-to-work = جاهز للعمل
-    .title = اضبط حالتك على متاح وابدأ في تلقي المحادثات
+    .title = اضبط حالتك على «متوفر» وابدأ في تلقي المحادثات
 topbar-my-queues = قوائم الانتظار المعيّنة لي
 queues-heading = قوائم الانتظار المعيّنة لي
 queues-intro = اختر قوائم الانتظار التي تخدمها. لا تعرض عليك المحادثات إلا قوائم الانتظار المفعّلة.
@@ -401,7 +401,7 @@ queues-confirm = تأكيد
 queues-cancel = إلغاء
 queues-close = إغلاق
 offer-reject-not-allowed = رفض
-    .title = لم يمنحك المسؤول صلاحية رفض جهات الاتصال.
+    .title = لم يمنحك المسؤول صلاحية رفض طلبات الاتصال.
 faq-button = الأسئلة الشائعة
     .title = أدرج إجابة من الأسئلة الشائعة (أو اكتب / وبضعة أحرف)
 faq-search =
@@ -411,4 +411,4 @@ faq-list =
     .aria-label = إجابات الأسئلة الشائعة
 faq-none = لا توجد إجابة مطابقة.
 faq-hint = ↑ ↓ للاختيار · Enter للإدراج · Esc للإغلاق
-help-faq = إجابات الأسئلة الشائعة: اكتب / وبضعة أحرف في مربع الكتابة
+help-faq = إجابات الأسئلة الشائعة: اكتب / وبضعة أحرف في مربع الإنشاء

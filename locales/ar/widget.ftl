@@ -9,7 +9,7 @@ widget-name-label = اسمك
 widget-email-label = البريد الإلكتروني (اختياري)
 widget-phone-label = رقم الهاتف (اختياري)
 widget-account-label = رقم الحساب (اختياري)
-widget-case-number-label = رقم الحالة (اختياري)
+widget-case-number-label = رقم القضية (اختياري)
 widget-message-label = كيف يمكننا مساعدتك؟
 widget-start-button = بدء الدردشة
 widget-privacy-note = يُرجى عدم مشاركة أرقام البطاقات أو كلمات المرور في الدردشة.
@@ -34,7 +34,7 @@ widget-transferred = جارٍ تحويلك إلى ممثل آخر لخدمة ا�
 # $name: the display name of the colleague who was in the chat with the agent.
 widget-agent-left = غادر { $name } الدردشة
 # Next to the compose box while an agent types. $name: the agent's display name.
-widget-agent-typing = { $name } يكتب…
+widget-agent-typing = { $name } — جارٍ الكتابة…
 
 widget-error-message-empty = يُرجى كتابة رسالة أولًا.
 # $limit: the most characters one message may have (1000 on Livechat).

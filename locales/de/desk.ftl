@@ -9,7 +9,7 @@ signin-heading = Anmelden
 signin-intro = Melden Sie sich an, um Ihre Arbeitssitzung zu beginnen.
 signin-hub-legend = Kontaktserver
 signin-hub-embedded = Auf diesem Computer (Demo-Server)
-signin-hub-remote = Team-Server unter einer Adresse
+signin-hub-remote = Team-Server (Adresse eingeben)
 signin-hub-url = Serveradresse
     .placeholder = https://hub.example.com
 signin-username = Benutzername
@@ -31,7 +31,7 @@ presence-menu =
 presence-menu-heading = Status festlegen
 presence-available = Verfügbar
 presence-rona = RONA
-presence-rona-hint = Eine Kontaktanfrage blieb unbeantwortet. Wählen Sie Verfügbar, um wieder Anfragen zu erhalten.
+presence-rona-hint = Eine Kontaktanfrage blieb unbeantwortet. Wählen Sie „Verfügbar“, um wieder Anfragen zu erhalten.
 presence-working-offline = Offline-Arbeit
 presence-logged-out = Abgemeldet
 presence-idle-heading = Nicht bereit
@@ -62,7 +62,7 @@ channel-whatsapp = WhatsApp
 tasks-heading = Aufgabenbereich
 tasks-list =
     .aria-label = Konversationen
-tasks-empty = Noch keine Konversationen. Wählen Sie Verfügbar, um Kontaktanfragen zu erhalten.
+tasks-empty = Noch keine Konversationen. Wählen Sie „Verfügbar“, um Kontaktanfragen zu erhalten.
 task-unread =
     { $count ->
         [one] { $count } ungelesene Nachricht
@@ -134,27 +134,27 @@ context-started = Begonnen
 
 ## Customer record and chat log
 
-context-chat-window = Chatfenster
+context-chat-window = Aus dem Chatfenster
 context-ip = IP-Adresse
-context-account = Kontonummer
-context-case-number = Fallnummer
-task-ended-at = Beendet { $time }
+context-account = Kundennummer
+context-case-number = Vorgangsnummer
+task-ended-at = Beendet um { $time }
     .title = Wann die Konversation beendet wurde
 record-heading = Kundendatensatz
 record-loading = Kundendatensatz wird geladen…
-record-matched-case-number = Über die Fallnummer gefunden
-record-matched-account = Über die Kontonummer gefunden
+record-matched-case-number = Über die Vorgangsnummer gefunden
+record-matched-account = Über die Kundennummer gefunden
 record-matched-email = Über die E-Mail-Adresse gefunden
 record-matched-phone = Über die Telefonnummer gefunden
 record-matched-agent = In diesem Chat gespeichert
 record-history-heading = Verlauf
 record-history-empty = Zu diesem Datensatz gibt es noch keine Chatprotokolle.
-record-case-current = der Fall, auf den sich der Kunde bezieht
+record-case-current = der Vorgang, auf den sich der Kunde bezieht
 record-new-intro = Neuer Kunde: Prüfen Sie die Angaben aus dem Chat und speichern Sie einen Datensatz.
 record-name = Name
 record-email = E-Mail
 record-phone = Telefon
-record-account = Kontonummer
+record-account = Kundennummer
 record-notes = Notizen
 record-from-chat = Aus dem Chat:
 record-save = Datensatz speichern
@@ -171,14 +171,14 @@ chatlog-loading = Chatprotokoll wird geladen…
 chatlog-customer = Kunde
 chatlog-customer-author = Kunde
 chatlog-no-customer = Kein Kunde gewählt
-chatlog-number = Fallnummer
+chatlog-number = Vorgangsnummer
 chatlog-subject = Betreff
 chatlog-notes = Notizen
 chatlog-search =
-    .placeholder = Nach Name, E-Mail, Konto oder Telefon suchen
+    .placeholder = Nach Name, E-Mail, Kundennummer oder Telefon suchen
     .aria-label = Kunden suchen
 chatlog-no-customers = Kein Kunde entspricht Ihrer Suche.
-chatlog-transcript = Verlauf des Chats
+chatlog-transcript = Transkript
 chatlog-edit = Bearbeiten
 chatlog-save-draft = Als Entwurf speichern
 chatlog-save = Speichern
@@ -186,8 +186,8 @@ chatlog-saved = Im Datensatz des Kunden gespeichert.
 chatlog-draft-saved = Als Entwurf gespeichert.
 chatlog-draft-badge = Entwurf
 chatlog-close = Schließen
-wrapup-intro-required = Ein Abschlussgrund ist erforderlich: Wählen Sie aus, warum diese Konversation beendet wurde.
-wrapup-intro-optional = Ein Abschlussgrund ist in dieser Warteschlange freiwillig: Wählen Sie einen, wenn es hilft.
+wrapup-intro-required = Ein Nachbearbeitungsgrund ist erforderlich: Wählen Sie aus, warum diese Konversation beendet wurde.
+wrapup-intro-optional = Ein Nachbearbeitungsgrund ist in dieser Warteschlange optional: Wählen Sie bei Bedarf einen aus.
 wrapup-continue = Weiter
 wrapup-back = Zurück
 wrapup-finish = Fertigstellen
@@ -267,10 +267,10 @@ offer-customer-phone = Telefon des Kunden
 offer-account-whatsapp = Unternehmensnummer
 offer-account-messenger = Facebook-Seite
 task-reply-window = Antwortfenster
-reply-window-open = Antwortfenster schließt in
-reply-window-human-agent = Antworten gehen jetzt mit dem Tag Human agent hinaus; das Fenster schließt in
+reply-window-open = Antwortfenster schließt in { $time }
+reply-window-human-agent = Antworten werden jetzt mit dem Tag „Human Agent“ gesendet; das Fenster schließt in { $time }
 reply-window-closed-whatsapp = Das 24-Stunden-Antwortfenster von WhatsApp ist geschlossen. Der Kunde muss erneut schreiben, bevor Sie antworten können.
-reply-window-closed-messenger = Das Antwortfenster von Messenger ist geschlossen (7 Tage mit dem Tag Human agent). Der Kunde muss erneut schreiben, bevor Sie antworten können.
+reply-window-closed-messenger = Das Antwortfenster von Messenger ist geschlossen (7 Tage mit dem Tag „Human Agent“). Der Kunde muss erneut schreiben, bevor Sie antworten können.
 system-unsupported-content =
     Der Kunde hat { $content ->
         [image] ein Bild
@@ -281,7 +281,7 @@ system-unsupported-content =
         [location] einen Standort
         [reaction] eine Reaktion
         [contacts] eine Kontaktkarte
-       *[unknown] etwas, das der Desk nicht anzeigen kann ({ $content }),
+       *[unknown] etwas, das Agent Desk nicht anzeigen kann ({ $content }),
     } gesendet. Öffnen Sie es bei Bedarf in der App der Plattform.
 delivery-sending = Wird gesendet…
 delivery-sent = Gesendet
@@ -292,7 +292,7 @@ delivery-retry = Erneut senden
 error-invalid-signature = Die Webhook-Signatur fehlt oder ist falsch.
 error-messaging-window-closed = Das Antwortfenster ist geschlossen: Der Kunde muss zuerst erneut schreiben.
 error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten Sie kurz und senden Sie erneut.
-error-channel-auth-failed = Die Plattform hat das Zugriffstoken des Hubs für diesen Kanal abgelehnt. Bitten Sie Ihren Administrator, es zu erneuern.
+error-channel-auth-failed = Die Plattform hat das Zugriffstoken des Servers für diesen Kanal abgelehnt. Bitten Sie Ihren Administrator, es zu erneuern.
 error-channel-rejected = Die Plattform hat diese Nachricht abgelehnt.
 error-channel-unreachable = Die Plattform ist nicht erreichbar. Versuchen Sie es gleich noch einmal.
 
@@ -300,7 +300,7 @@ error-channel-unreachable = Die Plattform ist nicht erreichbar. Versuchen Sie es
 
 tasks-sort = Reihenfolge
     .aria-label = Reihenfolge der Konversationen
-tasks-sort-accepted = Wie angenommen
+tasks-sort-accepted = Nach Annahme
 tasks-sort-waiting = Längste Wartezeit zuerst
 task-typing = schreibt…
 task-conference = Konferenz
@@ -326,7 +326,7 @@ pane-interrupted = Ein Administrator hat die Warteschlange dieser Konversation g
 pane-customer-typing = Der Kunde schreibt…
 system-transferred = { $name } hat die Konversation übergeben.
 system-agent-left = { $name } hat die Konversation verlassen.
-offer-heading-transfer = Anforderung übergeben
+offer-heading-transfer = Übergabeanforderung
 offer-heading-conference = Konferenzeinladung
 offer-from-transfer = Übergabe von { $name }
 offer-from-conference = Konferenzeinladung von { $name }
@@ -344,7 +344,11 @@ handoff-refresh = Aktualisieren
     .title = Aktuelle Verfügbarkeit anzeigen
 handoff-none = Nichts passt zu Ihrer Suche.
 handoff-empty = Im Moment steht niemand zur Auswahl.
-handoff-agent-load = { $count } von { $capacity } Chats
+handoff-agent-load =
+    { $capacity ->
+        [one] { $count } von { $capacity } Chat
+       *[other] { $count } von { $capacity } Chats
+    }
 handoff-queue-waiting =
     { $count ->
         [0] niemand wartet
@@ -364,7 +368,7 @@ help-transfer = Konversation übergeben
 help-conference = Einen Kollegen einladen (Konferenz)
 notification-transfer-title = Übergabe von { $name }
 notification-conference-title = Konferenzeinladung von { $name }
-error-agent-unavailable = Dieser Agent ist nicht mehr mit einem freien Platz verfügbar (oder in dieser Warteschlange ist niemand verfügbar). Aktualisieren Sie und wählen Sie erneut.
+error-agent-unavailable = Dieser Agent hat keinen freien Chat-Platz mehr (oder in dieser Warteschlange ist niemand verfügbar). Aktualisieren Sie die Liste und wählen Sie erneut.
 error-conversation-interrupted = Die Warteschlange der Konversation wurde gelöscht: Sie kann nur noch beendet werden.
 error-forbidden = Das darf nur ein Administrator.
 error-disposition-required = Diese Warteschlange verlangt einen Nachbearbeitungsgrund: Wählen Sie einen aus, um die Nachbearbeitung abzuschließen.
@@ -372,20 +376,20 @@ error-customer-required = Wählen Sie den Kunden, bei dem das Chatprotokoll gesp
 
 ## Queues, readiness and FAQ
 ready-to-work = Bereit zum Arbeiten
-    .title = Status auf Verfügbar setzen und Chats empfangen
-topbar-my-queues = Meine zugewiesenen Warteschlangen
+    .title = Status auf „Verfügbar“ setzen und Chats empfangen
+topbar-my-queues = Meine Warteschlangen
 queues-heading = Meine zugewiesenen Warteschlangen
 queues-intro = Wählen Sie die Warteschlangen, die Sie bedienen. Nur aktivierte Warteschlangen bieten Ihnen Chats an.
-queues-read-only = Ihre Administration verwaltet Ihre Warteschlangen: Jede hier aufgeführte Warteschlange bietet Ihnen Chats an.
+queues-read-only = Ihr Administrator verwaltet Ihre Warteschlangen: Jede hier aufgeführte Warteschlange bietet Ihnen Chats an.
 queues-none-enabled = Alle Ihre Warteschlangen sind deaktiviert, daher kann Sie kein Chat erreichen. Aktivieren Sie mindestens eine Warteschlange und bestätigen Sie, um mit der Arbeit zu beginnen.
-queues-empty = Sie sind noch keiner Warteschlange zugewiesen. Wenden Sie sich an Ihre Administration.
+queues-empty = Sie sind noch keiner Warteschlange zugewiesen. Wenden Sie sich an Ihren Administrator.
 queues-list =
     .aria-label = Zugewiesene Warteschlangen
 queues-confirm = Bestätigen
 queues-cancel = Abbrechen
 queues-close = Schließen
 offer-reject-not-allowed = Ablehnen
-    .title = Ihre Administration hat das Ablehnen von Kontakten nicht freigegeben.
+    .title = Ihr Administrator hat Ihnen das Ablehnen von Kontaktanfragen nicht erlaubt.
 faq-button = FAQ
     .title = Eine Antwort aus den FAQ einfügen (oder / und einige Buchstaben tippen)
 faq-search =
@@ -395,4 +399,4 @@ faq-list =
     .aria-label = FAQ-Antworten
 faq-none = Keine Antwort passt.
 faq-hint = ↑ ↓ auswählen · Enter fügt ein · Esc schließt
-help-faq = FAQ-Antworten: im Eingabefeld / und einige Buchstaben tippen
+help-faq = FAQ-Antworten: im Erstellungsfeld / und einige Buchstaben tippen

@@ -7,9 +7,12 @@ app-title = Agent Desk
 
 signin-heading = Sign in
 signin-intro = Sign in to start your working session.
+# The contact hub is the server the desk connects to ("server" in most languages): one word
+# for it everywhere, in the errors too.
 signin-hub-legend = Contact hub
 signin-hub-embedded = On this computer (demo hub)
-signin-hub-remote = Team hub at an address
+# A radio button: the hub runs on a server of the team; choosing it shows the address field.
+signin-hub-remote = Team hub (enter its address)
 signin-hub-url = Hub address
     .placeholder = https://hub.example.com
 signin-username = User name
@@ -18,6 +21,7 @@ signin-password = Password
 signin-remember = Remember me on this computer
 signin-submit = Sign in
 signin-busy = Signing in…
+# The account names and the password are typed as they are: never translate them.
 signin-demo-hint = Demo accounts on this computer: anna, aino, jonas, giulia, layla, camille, emilie. Password: demo.
 signin-language = Language
 signin-widget-hint = Customer chat page for testing: { $url }
@@ -26,14 +30,18 @@ signin-widget-hint = Customer chat page for testing: { $url }
 
 topbar-agent =
     .aria-label = Signed in as { $name }
+# $state: the state's name ("Available"); $time: how long in it, "12:34".
 presence-menu =
     .aria-label = Presence: { $state }. Time in state { $time }.
 presence-menu-heading = Set your state
 presence-available = Available
+# RONA (Redirection on No Answer) is the documentation's name for the state in every language.
 presence-rona = RONA
 presence-rona-hint = A contact request went unanswered. Choose Available to receive requests again.
 presence-working-offline = Working offline
 presence-logged-out = Logged out
+# The heading of the not-ready states in the presence menu, and the state word shown before
+# an idle reason ("Not ready · Lunch") in the Transfer and Conference lists.
 presence-idle-heading = Not ready
 topbar-language =
     .aria-label = Language
@@ -68,8 +76,10 @@ task-unread =
         [one] { $count } unread message
        *[other] { $count } unread messages
     }
+# Tooltip of the timer on a conversation in the task pane.
 task-waiting =
     .title = Time since the customer's oldest unanswered message
+# A badge on an ended conversation whose wrap-up is not done yet.
 task-wrapup = Wrap-up due
 
 ## Contact request popover
@@ -84,6 +94,8 @@ offers-waiting =
        *[other] { $count } contact requests waiting
     }
 offer-queue = Queue
+# offer-agent … offer-source: labels of rows in the popover (the source is the entry point or
+# page the customer wrote from).
 offer-agent = Agent
 offer-date = Date
 offer-source = Source
@@ -92,6 +104,7 @@ offer-timer =
     .title = Time since the request arrived
 offer-accept = Accept
 offer-reject = Reject
+# The customer's first messages, shown in the popover before accepting.
 offer-thread =
     .aria-label = Messages so far
 
@@ -102,6 +115,7 @@ pane-region =
     .aria-label = Interaction pane
 pane-end = End
     .title = End the conversation (Alt+E)
+# A button on an ended conversation: it opens the wrap-up dialog again.
 pane-wrapup = Wrap up
 pane-messages =
     .aria-label = Messages with { $customer }
@@ -111,8 +125,10 @@ compose-box =
     .aria-label = Compose box
 compose-send = Send
     .aria-label = Send
+# $count: characters typed; $max: the most this channel allows in one message.
 compose-counter-label =
     .aria-label = { $count } of { $max } characters used
+# system-*: grey lines inside the conversation. $name: an agent's display name.
 system-agent-joined = { $name } joined the conversation.
 system-ended-by-agent = The agent ended the conversation.
 system-ended-by-customer = The customer ended the conversation.
@@ -130,35 +146,50 @@ context-phone = Phone
 context-source = Source
 context-queue = Queue
 context-channel = Channel
+# When the conversation started (a time follows).
 context-started = Started
 
 ## Customer record and chat log
 
-context-chat-window = Chat window
+# Subheading in the customer panel: the details the customer gave in the chat window (the
+# pre-chat form or the platform), as opposed to the saved customer record below it.
+context-chat-window = From the chat window
 context-ip = IP address
+# The customer's number with the company (the widget's "Account number"), not a bank account.
 context-account = Account number
+# The reference of the customer's case (a chat log on their record), as the customer typed it.
 context-case-number = Case number
-task-ended-at = Ended { $time }
+# In the task pane, on a conversation that has ended, in place of its timer.
+# $time: the clock time it ended, formatted in the agent's locale ("14:05").
+task-ended-at = Ended at { $time }
     .title = When the conversation ended
 record-heading = Customer record
 record-loading = Loading the customer record…
+# record-matched-*: how the desk found the customer record shown (a line under its heading).
 record-matched-case-number = Found by the case number
 record-matched-account = Found by the account number
 record-matched-email = Found by the email address
 record-matched-phone = Found by the phone number
+# The record was created by this agent during this chat.
 record-matched-agent = Saved during this chat
+# The chat logs saved on this customer record.
 record-history-heading = History
 record-history-empty = No chat logs on this record yet.
+# A fragment appended to one chat log in the record's history ("12 Mar · Anna · the case they
+# referred to"): the case whose number the customer gave in this chat. Lower case, no period.
 record-case-current = the case they referred to
-record-new-intro = New customer: check what the chat gave and save a record.
+record-new-intro = New customer: check the details from the chat and save a record.
 record-name = Name
 record-email = Email
 record-phone = Phone
 record-account = Account number
 record-notes = Notes
+# Before a value the customer gave in the chat, under a record field ("From the chat: Anna Virtanen").
 record-from-chat = From the chat:
 record-save = Save record
+# The top-bar button that opens the chat logs saved as drafts.
 drafts-button = Chat logs
+# On the Chat logs button. $count: how many chat logs are saved as drafts.
 drafts-count-label =
     .title = Draft chat logs: { $count }
     .aria-label = Chat logs, drafts: { $count }
@@ -168,7 +199,9 @@ drafts-empty = No drafts.
 drafts-close = Close
 chatlog-heading = Chat log
 chatlog-loading = Loading the chat log…
+# The field of a chat log that names the customer it is saved on.
 chatlog-customer = Customer
+# The author of the customer's lines in a chat log transcript.
 chatlog-customer-author = Customer
 chatlog-no-customer = No customer chosen
 chatlog-number = Case number
@@ -178,6 +211,7 @@ chatlog-search =
     .placeholder = Search by name, email, account or phone
     .aria-label = Search customers
 chatlog-no-customers = No customer matches your search.
+# The heading above the conversation's messages in a chat log.
 chatlog-transcript = Transcript
 chatlog-edit = Edit
 chatlog-save-draft = Save as draft
@@ -186,8 +220,11 @@ chatlog-saved = Saved on the customer's record.
 chatlog-draft-saved = Saved as a draft.
 chatlog-draft-badge = Draft
 chatlog-close = Close
-wrapup-intro-required = A disposition is required: choose why this conversation ended.
-wrapup-intro-optional = A disposition is optional in this queue: choose one if it helps.
+# wrapup-intro-*: under "Wrap-up reasons", the first step of closing a conversation.
+wrapup-intro-required = A wrap-up reason is required: choose why this conversation ended.
+wrapup-intro-optional = A wrap-up reason is optional in this queue: choose one if it helps.
+# wrapup-continue goes from the wrap-up reason to the chat log; wrapup-finish closes the
+# conversation for good.
 wrapup-continue = Continue
 wrapup-back = Back
 wrapup-finish = Finish
@@ -199,6 +236,7 @@ wrapup-search =
     .placeholder = Search reasons
     .aria-label = Search reasons
 wrapup-none = No reason matches your search.
+# Closes the wrap-up dialog; the conversation stays in the task pane with "Wrap-up due".
 wrapup-later = Later
 
 ## Connection
@@ -228,7 +266,7 @@ help-close = Close
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Your session has ended. Please sign in again.
-error-invalid-credentials = The user name or password is not right.
+error-invalid-credentials = The user name or password is incorrect.
 error-invalid-request = The hub could not read that request.
 error-not-found = That item no longer exists.
 error-message-too-long = The message is longer than this channel allows.
@@ -250,27 +288,40 @@ error-embedded-hub = The hub on this computer could not start.
 
 ## Masking, history and CAD variables
 
+# An indicator in the pane header: these data are masked on screen.
 masking-on = Sensitive customer data masked
     .title = Card numbers, IBANs, national IDs, emails and phone numbers are masked.
+# The button beside error-payment-data-unconfirmed: sends the message as it is.
 compose-send-anyway = Send anyway
 error-payment-data-unconfirmed = This message contains a card number or an IBAN. Customers should not receive payment data in a chat.
 history-heading = History
+# CAD (call-associated data): values the entry point passes with the chat. The documentation's term.
 context-cad-heading = CAD variables
 context-origin-inbound = Contact origin – inbound
 
 ## WhatsApp and Messenger
 
+# customer-unnamed-*: stands for the customer's name where the channel gives none.
 customer-unnamed-messenger = Messenger customer
 customer-unnamed-whatsapp = WhatsApp customer
 customer-unnamed-livechat = Web customer
 offer-customer-phone = Customer phone
+# offer-account-*: the company's own WhatsApp number or Facebook page the customer wrote to.
 offer-account-whatsapp = Business number
 offer-account-messenger = Facebook page
+# WhatsApp and Messenger only let a business reply for a while after the customer's last
+# message (24 hours; on Messenger 7 days with the Human agent tag). The task pane shows this
+# word and the time left after it ("Reply window 23:14:05").
 task-reply-window = Reply window
-reply-window-open = Reply window closes in
-reply-window-human-agent = Replies now go out tagged Human agent; the window closes in
+# $time: the time left, as a countdown ("23:14:05" or "59:30"), updated every second.
+reply-window-open = Reply window closes in { $time }
+# Messenger, after 24 hours: "Human agent" is Meta's name for the tag, left in English.
+# $time: the time left, as a countdown ("23:14:05").
+reply-window-human-agent = Replies now go out tagged Human agent; the window closes in { $time }
 reply-window-closed-whatsapp = The 24-hour WhatsApp reply window has closed. The customer has to write again before you can reply.
 reply-window-closed-messenger = The Messenger reply window has closed (7 days with the Human agent tag). The customer has to write again before you can reply.
+# $content: the kind of content the customer sent, which the desk cannot show; the last
+# variant shows the platform's own code for it.
 system-unsupported-content =
     The customer sent { $content ->
         [image] an image
@@ -283,10 +334,12 @@ system-unsupported-content =
         [contacts] a contact card
        *[unknown] something this desk cannot show ({ $content })
     }. Open it in the platform's own app if you need it.
+# delivery-*: the status under the agent's message on WhatsApp and Messenger.
 delivery-sending = Sending…
 delivery-sent = Sent
 delivery-delivered = Delivered
 delivery-read = Read
+# Under a message that could not be delivered; the platform's reason follows the colon.
 delivery-failed = Not sent:
 delivery-retry = Retry
 error-invalid-signature = The webhook signature is missing or wrong.
@@ -298,12 +351,17 @@ error-channel-unreachable = The platform could not be reached. Retry in a moment
 
 ## Transfer, conference and several chats at once
 
+# The label of the task pane's order menu.
 tasks-sort = Order
     .aria-label = Order of the conversations
-tasks-sort-accepted = As accepted
+# tasks-sort-*: the choices of the task pane's order: the order in which the conversations
+# were accepted, or the customer waiting longest for a reply first.
+tasks-sort-accepted = Order accepted
 tasks-sort-waiting = Longest waiting first
+# Beside a conversation in the task pane while its customer types. Lower case, a fragment.
 task-typing = typing…
 task-conference = Conference
+# On a conversation another agent owns, which this agent joined through a conference.
 task-guest = Guest in conference
 pane-controls =
     .aria-label = Conversation controls
@@ -319,21 +377,30 @@ pane-cancel-conference = Cancel invitation
     .title = Withdraw the conference invitation to { $name }
 pane-exit-conference = Exit conference
     .title = Leave the conference; the conversation stays with its agent
+# pane-conference-*: the conference status in the pane header. $name: the invited colleague
+# (requested: not answered yet; joined: in the conversation).
 pane-conference-requested = Conference requested: { $name }
 pane-conference-joined = Conference with { $name }
 pane-conference-guest = Conference: you take part as a guest
+# An alert in the pane when an administrator deleted the conversation's queue.
 pane-interrupted = An administrator deleted this conversation's queue. Nothing more can be sent or transferred; end the conversation.
 pane-customer-typing = The customer is typing…
 system-transferred = { $name } transferred the conversation.
 system-agent-left = { $name } left the conversation.
+# The heading of the popover the RECEIVING agent sees when a colleague transfers a
+# conversation to them (a request that arrived, not an instruction).
 offer-heading-transfer = Transfer request
 offer-heading-conference = Conference invitation
+# $name: the colleague who sent the transfer or the invitation.
 offer-from-transfer = Transfer from { $name }
 offer-from-conference = Conference invitation from { $name }
+# The heading of the dialog in which the SENDING agent chooses whom to transfer to (the
+# documentation's name for it).
 handoff-transfer-heading = Transfer request
 handoff-transfer-intro = Choose a colleague or a queue. The conversation leaves your desk and its wrap-up follows.
 handoff-conference-heading = Conference
 handoff-conference-intro = Invite a colleague, or the next available agent of a queue, into the conversation.
+# Hidden legend (read by screen readers) of the two choices "Agents" and "Queues".
 handoff-kind = Choose from
 handoff-agents = Agents
 handoff-queues = Queues
@@ -344,7 +411,15 @@ handoff-refresh = Refresh
     .title = Show the current availability
 handoff-none = Nothing matches your search.
 handoff-empty = Nobody to choose from right now.
-handoff-agent-load = { $count } of { $capacity } chats
+# Beside a colleague in the Transfer and Conference lists: how many chats they have open and
+# how many they may have at once.
+handoff-agent-load =
+    { $capacity ->
+        [one] { $count } of { $capacity } chat
+       *[other] { $count } of { $capacity } chats
+    }
+# handoff-queue-*: beside a queue in the Transfer and Conference lists: customers waiting in it,
+# and its agents who are Available. Lower case fragments.
 handoff-queue-waiting =
     { $count ->
         [0] nobody waiting
@@ -362,20 +437,25 @@ handoff-transfer = Transfer
 handoff-invite = Invite
 help-transfer = Transfer the conversation
 help-conference = Invite a colleague (conference)
+# notification-*: desktop notifications (built in Rust). $name: the colleague who sent it.
 notification-transfer-title = Transfer from { $name }
 notification-conference-title = Conference invitation from { $name }
-error-agent-unavailable = That agent is not available with a free chat slot any more (or nobody in that queue is). Refresh and choose again.
+error-agent-unavailable = That agent no longer has a free chat slot, or nobody in that queue is available. Refresh and choose again.
 error-conversation-interrupted = The conversation's queue was deleted: it can only be ended.
 error-forbidden = Only an administrator may do that.
-error-disposition-required = This queue requires a disposition: choose one to finish the wrap-up.
+error-disposition-required = This queue requires a wrap-up reason: choose one to finish the wrap-up.
 error-customer-required = Choose the customer this chat log is saved on.
 
 ## Queues, readiness and FAQ
+# The button that makes the agent Available (the 8x8-style documentation's words).
 ready-to-work = Ready to work
     .title = Set your state to Available and start receiving chats
+# A top-bar button (short): it opens the "My assigned queues" dialog.
 topbar-my-queues = My assigned queues
 queues-heading = My assigned queues
 queues-intro = Choose the queues you serve. Only enabled queues offer you chats.
+# queues-*: the "My assigned queues" dialog, where the agent enables the queues that offer
+# them chats (or only sees them, if the administrator manages them).
 queues-read-only = Your administrator manages your queues: every queue listed here offers you chats.
 queues-none-enabled = All your queues are disabled, so no chat can reach you. Enable at least one queue and confirm to start working.
 queues-empty = You are not assigned to any queue yet. Ask your administrator.
@@ -384,8 +464,10 @@ queues-list =
 queues-confirm = Confirm
 queues-cancel = Cancel
 queues-close = Close
+# The Reject button, disabled; the tooltip says why.
 offer-reject-not-allowed = Reject
-    .title = Your administrator has not granted rejecting contacts.
+    .title = Your administrator has not allowed you to reject contact requests.
+# faq-*: ready-made answers the agent inserts into the compose box.
 faq-button = FAQ
     .title = Insert an answer from the FAQ (or type / and a few letters)
 faq-search =
@@ -394,5 +476,6 @@ faq-search =
 faq-list =
     .aria-label = FAQ answers
 faq-none = No answer matches.
+# Key names as printed on the agent's keyboard; the arrows choose an answer.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
 help-faq = FAQ answers: type / and a few letters in the compose box

@@ -6,6 +6,8 @@ widget-page-title = Chat with us
 widget-heading = Chat with us
 widget-intro = Tell us your name and your question, and the next free member of our team will answer you right here.
 widget-name-label = Your name
+# Labels of the pre-chat form. The account number is the customer's number with the company
+# (the desk's "Account number"); the case number is the reference of an earlier case.
 widget-email-label = Email (optional)
 widget-phone-label = Phone (optional)
 widget-account-label = Account number (optional)
@@ -14,6 +16,7 @@ widget-message-label = How can we help?
 widget-start-button = Start chat
 widget-privacy-note = Please do not share card numbers or passwords in the chat.
 
+# The accessible name of the live list of messages (read by screen readers).
 widget-thread-label = Conversation
 widget-compose-label = Your message
 widget-send-button = Send
@@ -21,11 +24,13 @@ widget-end-button = End chat
 widget-new-chat-button = Start a new chat
 
 widget-you = You
+# After the form is sent, until an agent joins.
 widget-waiting = Thanks! You are in the queue; someone will be with you shortly.
 # $name: the agent's display name.
 widget-agent-joined = { $name } joined the chat
 widget-ended-by-agent = The agent ended the chat.
 widget-ended-by-customer = You ended the chat.
+# The note that replaces the compose box once the chat has ended.
 widget-ended = This chat has ended. Thank you for contacting us.
 widget-reconnecting = Connection lost. Reconnecting…
 # An agent handed the chat on (to a colleague or a queue). Names neither the agent nor

@@ -9,7 +9,7 @@ signin-heading = Kirjaudu sisään
 signin-intro = Aloita työvuorosi kirjautumalla sisään.
 signin-hub-legend = Yhteyspalvelin
 signin-hub-embedded = Tällä tietokoneella (esittelypalvelin)
-signin-hub-remote = Tiimin palvelin osoitteessa
+signin-hub-remote = Tiimin palvelin (anna osoite)
 signin-hub-url = Palvelimen osoite
     .placeholder = https://hub.example.com
 signin-username = Käyttäjätunnus
@@ -134,11 +134,11 @@ context-started = Aloitettu
 
 ## Customer record and chat log
 
-context-chat-window = Chat-ikkuna
+context-chat-window = Keskusteluikkuna
 context-ip = IP-osoite
 context-account = Asiakasnumero
 context-case-number = Tapausnumero
-task-ended-at = Päättyi { $time }
+task-ended-at = Päättyi klo { $time }
     .title = Milloin keskustelu päättyi
 record-heading = Asiakastietue
 record-loading = Ladataan asiakastietuetta…
@@ -178,7 +178,7 @@ chatlog-search =
     .placeholder = Hae nimellä, sähköpostilla, asiakasnumerolla tai puhelimella
     .aria-label = Hae asiakkaita
 chatlog-no-customers = Hakuasi vastaavaa asiakasta ei löytynyt.
-chatlog-transcript = Keskustelu
+chatlog-transcript = Keskustelun sisältö
 chatlog-edit = Muokkaa
 chatlog-save-draft = Tallenna luonnoksena
 chatlog-save = Tallenna
@@ -228,7 +228,7 @@ help-close = Sulje
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Istuntosi on päättynyt. Kirjaudu uudelleen sisään.
-error-invalid-credentials = Käyttäjätunnus tai salasana on väärin.
+error-invalid-credentials = Käyttäjätunnus tai salasana on virheellinen.
 error-invalid-request = Palvelin ei pystynyt lukemaan pyyntöä.
 error-not-found = Kohdetta ei ole enää olemassa.
 error-message-too-long = Viesti on pidempi kuin tämä kanava sallii.
@@ -267,10 +267,10 @@ offer-customer-phone = Asiakkaan puhelin
 offer-account-whatsapp = Yrityksen numero
 offer-account-messenger = Facebook-sivu
 task-reply-window = Vastausaika
-reply-window-open = Vastausaika päättyy
-reply-window-human-agent = Vastaukset lähtevät nyt Human agent -tunnisteella; aika päättyy
-reply-window-closed-whatsapp = WhatsAppin 24 tunnin vastausaika on päättynyt. Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
-reply-window-closed-messenger = Messengerin vastausaika on päättynyt (7 päivää Human agent -tunnisteella). Asiakkaan on kirjoitettava uudelleen ennen kuin voit vastata.
+reply-window-open = Vastausaikaa jäljellä { $time }
+reply-window-human-agent = Vastaukset lähtevät nyt Human agent -tunnisteella; aikaa jäljellä { $time }
+reply-window-closed-whatsapp = WhatsAppin 24 tunnin vastausaika on päättynyt. Asiakkaan on kirjoitettava uudelleen, ennen kuin voit vastata.
+reply-window-closed-messenger = Messengerin vastausaika on päättynyt (7 päivää Human agent -tunnisteella). Asiakkaan on kirjoitettava uudelleen, ennen kuin voit vastata.
 system-unsupported-content =
     Asiakas lähetti { $content ->
         [image] kuvan
@@ -281,7 +281,7 @@ system-unsupported-content =
         [location] sijainnin
         [reaction] reaktion
         [contacts] yhteystiedon
-       *[unknown] sisältöä, jota työpöytä ei voi näyttää ({ $content })
+       *[unknown] sisältöä, jota sovellus ei voi näyttää ({ $content })
     }. Avaa se tarvittaessa palvelun omassa sovelluksessa.
 delivery-sending = Lähetetään…
 delivery-sent = Lähetetty
@@ -292,7 +292,7 @@ delivery-retry = Yritä uudelleen
 error-invalid-signature = Webhookin allekirjoitus puuttuu tai on väärä.
 error-messaging-window-closed = Vastausaika on päättynyt: asiakkaan on ensin kirjoitettava uudelleen.
 error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yritä uudelleen.
-error-channel-auth-failed = Palvelu hylkäsi keskuksen käyttöoikeustunnuksen. Pyydä ylläpitäjää uusimaan se.
+error-channel-auth-failed = Palvelu hylkäsi palvelimen käyttöoikeustunnuksen tälle kanavalle. Pyydä järjestelmänvalvojaa uusimaan se.
 error-channel-rejected = Palvelu hylkäsi tämän viestin.
 error-channel-unreachable = Palveluun ei saada yhteyttä. Yritä hetken päästä uudelleen.
 
@@ -316,13 +316,13 @@ pane-end-conference = Lopeta neuvottelu
 pane-remove-guest = Poista { $name }
     .title = Poista { $name } neuvottelusta
 pane-cancel-conference = Peru kutsu
-    .title = Peru neuvottelukutsu, jonka lähetit: { $name }
+    .title = Peru käyttäjälle { $name } lähetetty neuvottelukutsu
 pane-exit-conference = Poistu neuvottelusta
     .title = Poistu neuvottelusta; keskustelu jää edustajalleen
 pane-conference-requested = Pyydetty neuvottelu: { $name }
 pane-conference-joined = Neuvottelu: { $name }
 pane-conference-guest = Neuvottelu: olet mukana vieraana
-pane-interrupted = Ylläpitäjä poisti tämän keskustelun jonon. Mitään ei voi enää lähettää eikä siirtää; lopeta keskustelu.
+pane-interrupted = Järjestelmänvalvoja poisti tämän keskustelun jonon. Mitään ei voi enää lähettää eikä siirtää; lopeta keskustelu.
 pane-customer-typing = Asiakas kirjoittaa…
 system-transferred = { $name } siirsi keskustelun.
 system-agent-left = { $name } poistui keskustelusta.
@@ -331,10 +331,10 @@ offer-heading-conference = Neuvottelukutsu
 offer-from-transfer = Siirto edustajalta { $name }
 offer-from-conference = Neuvottelukutsu edustajalta { $name }
 handoff-transfer-heading = Siirtopyyntö
-handoff-transfer-intro = Valitse kollega tai jono. Keskustelu poistuu työpöydältäsi, ja sen jälkeen vuorossa on päättäminen.
+handoff-transfer-intro = Valitse kollega tai jono. Keskustelu poistuu tehtäväruudustasi, ja sen jälkeen vuorossa on päättäminen.
 handoff-conference-heading = Neuvottelu
 handoff-conference-intro = Kutsu keskusteluun kollega tai jonon seuraava vapaa edustaja.
-handoff-kind = Valitse joukosta
+handoff-kind = Valitse
 handoff-agents = Edustajat
 handoff-queues = Jonot
 handoff-search =
@@ -344,7 +344,7 @@ handoff-refresh = Päivitä
     .title = Näytä tämänhetkinen saatavuus
 handoff-none = Haullasi ei löytynyt mitään.
 handoff-empty = Juuri nyt ei ole ketään valittavissa.
-handoff-agent-load = { $count }/{ $capacity } keskustelua
+handoff-agent-load = Keskusteluja { $count }/{ $capacity }
 handoff-queue-waiting =
     { $count ->
         [0] ei odottajia
@@ -364,28 +364,28 @@ help-transfer = Siirrä keskustelu
 help-conference = Kutsu kollega (neuvottelu)
 notification-transfer-title = Siirto edustajalta { $name }
 notification-conference-title = Neuvottelukutsu edustajalta { $name }
-error-agent-unavailable = Edustaja ei ole enää käytettävissä vapaalla keskustelupaikalla (tai jonossa ei ole ketään käytettävissä). Päivitä ja valitse uudelleen.
+error-agent-unavailable = Edustajalla ei ole enää vapaata keskustelupaikkaa (tai jonossa ei ole ketään vapaana). Päivitä luettelo ja valitse uudelleen.
 error-conversation-interrupted = Keskustelun jono on poistettu: keskustelun voi vain lopettaa.
-error-forbidden = Vain ylläpitäjä voi tehdä sen.
+error-forbidden = Vain järjestelmänvalvoja voi tehdä sen.
 error-disposition-required = Tämä jono vaatii päättämissyyn: valitse syy, niin voit päättää keskustelun.
 error-customer-required = Valitse asiakas, jonka tietoihin keskusteluloki tallennetaan.
 
 ## Queues, readiness and FAQ
 ready-to-work = Valmis työhön
     .title = Aseta tilaksi Käytettävissä ja ala vastaanottaa keskusteluja
-topbar-my-queues = Minun jononi
+topbar-my-queues = Omat jonot
 queues-heading = Minulle määritetyt jonot
 queues-intro = Valitse jonot, joita palvelet. Vain käytössä olevat jonot tarjoavat sinulle keskusteluja.
-queues-read-only = Ylläpitäjä hallitsee jonojasi: jokainen tässä lueteltu jono tarjoaa sinulle keskusteluja.
+queues-read-only = Järjestelmänvalvoja hallitsee jonojasi: jokainen tässä lueteltu jono tarjoaa sinulle keskusteluja.
 queues-none-enabled = Kaikki jonosi ovat poissa käytöstä, joten mikään keskustelu ei tavoita sinua. Ota vähintään yksi jono käyttöön ja vahvista aloittaaksesi työn.
-queues-empty = Sinua ei ole vielä liitetty yhteenkään jonoon. Kysy ylläpitäjältä.
+queues-empty = Sinua ei ole vielä liitetty yhteenkään jonoon. Kysy järjestelmänvalvojalta.
 queues-list =
     .aria-label = Määritetyt jonot
 queues-confirm = Vahvista
 queues-cancel = Peruuta
 queues-close = Sulje
 offer-reject-not-allowed = Hylkää
-    .title = Ylläpitäjä ei ole sallinut yhteydenottojen hylkäämistä.
+    .title = Järjestelmänvalvoja ei ole sallinut yhteystietopyyntöjen hylkäämistä.
 faq-button = UKK
     .title = Lisää vastaus usein kysytyistä (tai kirjoita / ja muutama kirjain)
 faq-search =
@@ -395,4 +395,4 @@ faq-list =
     .aria-label = UKK-vastaukset
 faq-none = Yksikään vastaus ei täsmää.
 faq-hint = ↑ ↓ valitse · Enter lisää · Esc sulkee
-help-faq = UKK-vastaukset: kirjoita viestikenttään / ja muutama kirjain
+help-faq = UKK-vastaukset: kirjoita kirjoitusruutuun / ja muutama kirjain

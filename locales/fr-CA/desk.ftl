@@ -7,13 +7,13 @@ app-title = Agent Desk
 ## Sign-in
 
 signin-heading = Connexion
-signin-intro = Connectez-vous pour commencer votre session de travail.
+signin-intro = Connectez-vous pour commencer votre séance de travail.
 signin-hub-legend = Serveur de contacts
 signin-hub-embedded = Sur cet ordinateur (serveur de démonstration)
-signin-hub-remote = Serveur de l'équipe, à une adresse donnée
+signin-hub-remote = Serveur de l’équipe (entrez son adresse)
 signin-hub-url = Adresse du serveur
     .placeholder = https://hub.example.com
-signin-username = Nom d'utilisateur
+signin-username = Nom d’utilisateur
 signin-password = Mot de passe
     .placeholder = Laissez vide pour utiliser le mot de passe enregistré
 signin-remember = Se souvenir de moi sur cet ordinateur
@@ -84,28 +84,28 @@ offers-waiting =
         [one] { $count } demande de contact en attente
        *[other] { $count } demandes de contact en attente
     }
-offer-queue = File d'attente
+offer-queue = File d’attente
 offer-agent = Agent
 offer-date = Date
 offer-source = Source
 offer-timer =
-    .aria-label = Temps écoulé depuis l'arrivée de la demande
-    .title = Temps écoulé depuis l'arrivée de la demande
+    .aria-label = Temps écoulé depuis l’arrivée de la demande
+    .title = Temps écoulé depuis l’arrivée de la demande
 offer-accept = Accepter
 offer-reject = Rejeter
 offer-thread =
-    .aria-label = Messages reçus jusqu'ici
+    .aria-label = Messages reçus jusqu’ici
 
 ## Interaction pane
 
 pane-empty = Sélectionnez un clavardage dans le volet des tâches ou acceptez une demande de contact.
 pane-region =
-    .aria-label = Volet d'interaction
+    .aria-label = Volet d’interaction
 pane-end = Terminer
     .title = Terminer le clavardage (Alt+E)
 pane-wrapup = Clôturer
 pane-messages =
-    .aria-label = Journal de clavardage avec { $customer }
+    .aria-label = Messages avec { $customer }
 pane-ended = Ce clavardage est terminé. Choisissez un motif de clôture pour le fermer.
 compose-box =
     .placeholder = Répondre à { $customer }. Entrée pour envoyer, Maj+Entrée pour changer de ligne.
@@ -115,7 +115,7 @@ compose-send = Envoyer
 compose-counter-label =
     .aria-label = Caractères utilisés : { $count } sur { $max }
 system-agent-joined = { $name } a rejoint le clavardage.
-system-ended-by-agent = L'agent a mis fin au clavardage.
+system-ended-by-agent = L’agent a mis fin au clavardage.
 system-ended-by-customer = Le client a mis fin au clavardage.
 message-sending = Envoi en cours…
 
@@ -129,13 +129,13 @@ context-name = Nom
 context-email = Courriel
 context-phone = Téléphone
 context-source = Source
-context-queue = File d'attente
+context-queue = File d’attente
 context-channel = Canal
 context-started = Début
 
 ## Customer record and chat log
 
-context-chat-window = Fenêtre de clavardage
+context-chat-window = Données du clavardage
 context-ip = Adresse IP
 context-account = Numéro de compte
 context-case-number = Numéro de dossier
@@ -143,26 +143,26 @@ task-ended-at = Terminé à { $time }
     .title = Heure de fin du clavardage
 record-heading = Fiche client
 record-loading = Chargement de la fiche client…
-record-matched-case-number = Trouvé par le numéro de dossier
-record-matched-account = Trouvé par le numéro de compte
-record-matched-email = Trouvé par le courriel
-record-matched-phone = Trouvé par le numéro de téléphone
+record-matched-case-number = Trouvée grâce au numéro de dossier
+record-matched-account = Trouvée grâce au numéro de compte
+record-matched-email = Trouvée grâce à l’adresse courriel
+record-matched-phone = Trouvée grâce au numéro de téléphone
 record-matched-agent = Enregistrée pendant ce clavardage
 record-history-heading = Historique
-record-history-empty = Aucun journal de clavardage sur cette fiche pour l'instant.
+record-history-empty = Aucun journal de clavardage sur cette fiche pour l’instant.
 record-case-current = le dossier cité par le client
-record-new-intro = Nouveau client : vérifiez ce que le clavardage a fourni et enregistrez une fiche.
+record-new-intro = Nouveau client : vérifiez les renseignements issus du clavardage et enregistrez une fiche.
 record-name = Nom
 record-email = Courriel
 record-phone = Téléphone
 record-account = Numéro de compte
 record-notes = Remarques
-record-from-chat = Du clavardage :
+record-from-chat = D’après le clavardage :
 record-save = Enregistrer la fiche
 drafts-button = Journaux de clavardage
 drafts-count-label =
-    .title = Brouillons de journaux : { $count }
-    .aria-label = Journaux de clavardage, brouillons : { $count }
+    .title = Brouillons de journaux : { $count }
+    .aria-label = Journaux de clavardage, brouillons : { $count }
 drafts-heading = Brouillons de journaux de clavardage
 drafts-intro = Les journaux enregistrés comme brouillons. Choisissez-en un pour le terminer.
 drafts-empty = Aucun brouillon.
@@ -187,8 +187,8 @@ chatlog-saved = Enregistré sur la fiche du client.
 chatlog-draft-saved = Enregistré comme brouillon.
 chatlog-draft-badge = Brouillon
 chatlog-close = Fermer
-wrapup-intro-required = Une disposition est obligatoire : indiquez pourquoi ce clavardage a pris fin.
-wrapup-intro-optional = Une disposition est facultative dans cette file : choisissez-en une si c'est utile.
+wrapup-intro-required = Un motif de clôture est obligatoire : indiquez pourquoi ce clavardage a pris fin.
+wrapup-intro-optional = Le motif de clôture est facultatif dans cette file d’attente : choisissez-en un si c’est utile.
 wrapup-continue = Continuer
 wrapup-back = Retour
 wrapup-finish = Terminer
@@ -216,7 +216,7 @@ notification-offer-open = Ouvrir
 ## Keyboard shortcuts
 
 help-heading = Raccourcis clavier
-help-intro = Les raccourcis fonctionnent lorsque la fenêtre de clavardage n'est pas active.
+help-intro = Les raccourcis fonctionnent lorsque la fenêtre de clavardage n’est pas active.
 help-accept = Accepter la plus ancienne demande de contact
 help-next = Clavardage suivant
 help-end = Terminer le clavardage
@@ -228,26 +228,26 @@ help-close = Fermer
 
 ## Errors, one per code the hub or the desk can answer
 
-error-unauthorized = Votre session a expiré. Veuillez vous reconnecter.
-error-invalid-credentials = Le nom d'utilisateur ou le mot de passe est incorrect.
-error-invalid-request = Le serveur n'a pas pu lire cette requête.
-error-not-found = Cet élément n'existe plus.
+error-unauthorized = Votre séance a expiré. Veuillez vous reconnecter.
+error-invalid-credentials = Le nom d’utilisateur ou le mot de passe est incorrect.
+error-invalid-request = Le serveur n’a pas pu lire cette requête.
+error-not-found = Cet élément n’existe plus.
 error-message-too-long = Le message dépasse la longueur permise sur ce canal.
-error-message-empty = Écrivez d'abord un message.
+error-message-empty = Écrivez d’abord un message.
 error-reserved-characters = Les caractères < et > sont réservés aux paramètres de modèle et ne peuvent pas être envoyés.
-error-offer-expired = Cette demande de contact n'est plus disponible.
+error-offer-expired = Cette demande de contact n’est plus disponible.
 error-reject-not-allowed = Votre administrateur ne permet pas de rejeter les demandes de contact.
-error-invalid-state = Cette action est impossible dans l'état actuel du clavardage.
+error-invalid-state = Cette action est impossible dans l’état actuel du clavardage.
 error-not-your-conversation = Ce clavardage est attribué à un autre agent.
 error-invalid-agent-state = Ce statut ne peut pas être choisi.
 error-conversation-ended = Le clavardage est terminé.
 error-internal = Le serveur a rencontré un problème. Réessayez dans un instant.
 error-hub-unreachable = Impossible de joindre le serveur. Votre message est conservé; réessayez une fois la connexion rétablie.
-error-hub-url = Cette adresse de serveur n'est pas valide.
-error-keyring = Le trousseau de clés du système n'a pas pu être utilisé; le mot de passe n'a pas été enregistré.
+error-hub-url = Cette adresse de serveur n’est pas valide.
+error-keyring = Le trousseau de clés du système n’a pas pu être utilisé; le mot de passe n’a pas été enregistré.
 error-no-saved-password = Aucun mot de passe enregistré pour cet utilisateur. Tapez le mot de passe.
-error-not-signed-in = Veuillez d'abord vous connecter.
-error-embedded-hub = Le serveur de cet ordinateur n'a pas pu démarrer.
+error-not-signed-in = Veuillez d’abord vous connecter.
+error-embedded-hub = Le serveur de cet ordinateur n’a pas pu démarrer.
 
 ## Masking, history and CAD variables
 
@@ -263,15 +263,15 @@ context-origin-inbound = Origine du contact – entrant
 
 customer-unnamed-messenger = Client Messenger
 customer-unnamed-whatsapp = Client WhatsApp
-customer-unnamed-livechat = Client du clavardage
+customer-unnamed-livechat = Client Web
 offer-customer-phone = Téléphone du client
-offer-account-whatsapp = Numéro de l'entreprise
+offer-account-whatsapp = Numéro de l’entreprise
 offer-account-messenger = Page Facebook
 task-reply-window = Fenêtre de réponse
-reply-window-open = La fenêtre de réponse se ferme dans
-reply-window-human-agent = Les réponses partent maintenant avec le tag Human agent ; la fenêtre se ferme dans
+reply-window-open = La fenêtre de réponse se ferme dans { $time }
+reply-window-human-agent = Les réponses partent maintenant avec l’étiquette « Human agent »; la fenêtre se ferme dans { $time }
 reply-window-closed-whatsapp = La fenêtre de réponse WhatsApp de 24 heures est fermée. Le client doit écrire de nouveau avant que vous puissiez répondre.
-reply-window-closed-messenger = La fenêtre de réponse Messenger est fermée (7 jours avec le tag Human agent). Le client doit écrire de nouveau avant que vous puissiez répondre.
+reply-window-closed-messenger = La fenêtre de réponse Messenger est fermée (7 jours avec l’étiquette « Human agent »). Le client doit écrire de nouveau avant que vous puissiez répondre.
 system-unsupported-content =
     Le client a envoyé { $content ->
         [image] une image
@@ -282,18 +282,18 @@ system-unsupported-content =
         [location] une position
         [reaction] une réaction
         [contacts] une fiche de contact
-       *[unknown] un contenu que le poste ne peut pas afficher ({ $content })
-    }. Ouvrez-le dans l'application de la plateforme si besoin.
+       *[unknown] un contenu que l’application ne peut pas afficher ({ $content })
+    }. Ouvrez-le dans l’application de la plateforme si besoin.
 delivery-sending = Envoi…
 delivery-sent = Envoyé
 delivery-delivered = Distribué
 delivery-read = Lu
-delivery-failed = Non envoyé :
+delivery-failed = Non envoyé :
 delivery-retry = Réessayer
 error-invalid-signature = La signature du webhook est absente ou incorrecte.
-error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d'abord écrire de nouveau.
+error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d’abord écrire de nouveau.
 error-channel-rate-limited = La plateforme reçoit trop de messages. Attendez un instant, puis réessayez.
-error-channel-auth-failed = La plateforme a refusé le jeton d'accès du hub pour ce canal. Demandez à votre administrateur de le renouveler.
+error-channel-auth-failed = La plateforme a refusé le jeton d’accès du serveur pour ce canal. Demandez à votre administrateur de le renouveler.
 error-channel-rejected = La plateforme a refusé ce message.
 error-channel-unreachable = La plateforme est injoignable. Réessayez dans un instant.
 
@@ -301,43 +301,43 @@ error-channel-unreachable = La plateforme est injoignable. Réessayez dans un in
 
 tasks-sort = Ordre
     .aria-label = Ordre des clavardages
-tasks-sort-accepted = Ordre d'acceptation
-tasks-sort-waiting = Attente la plus longue d'abord
+tasks-sort-accepted = Ordre d’acceptation
+tasks-sort-waiting = Attente la plus longue d’abord
 task-typing = écrit…
 task-conference = Conférence
 task-guest = Invité de la conférence
 pane-controls =
     .aria-label = Commandes du clavardage
 pane-transfer = Transférer
-    .title = Transférer le clavardage à un collègue ou à une file d'attente (Alt+T)
+    .title = Transférer le clavardage à un collègue ou à une file d’attente (Alt+T)
 pane-conference = Conférence
     .title = Inviter un collègue dans le clavardage (Alt+K)
 pane-end-conference = Terminer la conférence
     .title = Terminer la conférence et le clavardage (Alt+E)
 pane-remove-guest = Retirer { $name }
     .title = Retirer { $name } de la conférence
-pane-cancel-conference = Annuler l'invitation
-    .title = Retirer l'invitation à la conférence envoyée à { $name }
+pane-cancel-conference = Annuler l’invitation
+    .title = Retirer l’invitation à la conférence envoyée à { $name }
 pane-exit-conference = Quitter la conférence
     .title = Quitter la conférence; le clavardage reste à son agent
-pane-conference-requested = Conférence demandée : { $name }
+pane-conference-requested = Conférence demandée : { $name }
 pane-conference-joined = Conférence avec { $name }
-pane-conference-guest = Conférence : vous participez en tant qu'invité
-pane-interrupted = Un administrateur a supprimé la file d'attente de ce clavardage. Plus rien ne peut être envoyé ni transféré; terminez le clavardage.
+pane-conference-guest = Conférence : vous participez en tant qu’invité
+pane-interrupted = Un administrateur a supprimé la file d’attente de ce clavardage. Plus rien ne peut être envoyé ni transféré; terminez le clavardage.
 pane-customer-typing = Le client écrit…
 system-transferred = { $name } a transféré le clavardage.
 system-agent-left = { $name } a quitté le clavardage.
 offer-heading-transfer = Demande de transfert
 offer-heading-conference = Invitation à une conférence
 offer-from-transfer = Transfert de { $name }
-offer-from-conference = Invitation à une conférence de { $name }
+offer-from-conference = Invitation à une conférence de la part de { $name }
 handoff-transfer-heading = Demande de transfert
-handoff-transfer-intro = Choisissez un collègue ou une file d'attente. Le clavardage quitte votre poste, puis vient la clôture.
+handoff-transfer-intro = Choisissez un collègue ou une file d’attente. Le clavardage quitte votre poste, puis vient la clôture.
 handoff-conference-heading = Conférence
-handoff-conference-intro = Invitez dans le clavardage un collègue, ou le prochain agent disponible d'une file d'attente.
+handoff-conference-intro = Invitez dans le clavardage un collègue, ou le prochain agent disponible d’une file d’attente.
 handoff-kind = Choisir parmi
 handoff-agents = Agents
-handoff-queues = Files d'attente
+handoff-queues = Files d’attente
 handoff-search =
     .placeholder = Rechercher par nom
     .aria-label = Rechercher par nom
@@ -345,7 +345,11 @@ handoff-refresh = Actualiser
     .title = Afficher la disponibilité actuelle
 handoff-none = Aucun résultat pour votre recherche.
 handoff-empty = Personne à choisir pour le moment.
-handoff-agent-load = { $count } sur { $capacity } clavardages
+handoff-agent-load =
+    { $capacity ->
+        [one] { $count } sur { $capacity } clavardage
+       *[other] { $count } sur { $capacity } clavardages
+    }
 handoff-queue-waiting =
     { $count ->
         [0] personne en attente
@@ -364,31 +368,31 @@ handoff-invite = Inviter
 help-transfer = Transférer le clavardage
 help-conference = Inviter un collègue (conférence)
 notification-transfer-title = Transfert de { $name }
-notification-conference-title = Invitation à une conférence de { $name }
-error-agent-unavailable = Cet agent n'est plus disponible avec une place libre (ou personne ne l'est dans cette file d'attente). Actualisez et choisissez à nouveau.
-error-conversation-interrupted = La file d'attente du clavardage a été supprimée : il ne peut plus qu'être terminé.
+notification-conference-title = Invitation à une conférence de la part de { $name }
+error-agent-unavailable = Cet agent n’a plus de place libre (ou plus personne n’est disponible dans cette file d’attente). Actualisez la liste et choisissez à nouveau.
+error-conversation-interrupted = La file d’attente du clavardage a été supprimée : il ne peut plus qu’être terminé.
 error-forbidden = Seul un administrateur peut faire cela.
-error-disposition-required = Cette file d'attente exige une disposition : choisissez un motif pour valider la clôture.
-error-customer-required = Choisissez le client au dossier duquel enregistrer le journal de clavardage.
+error-disposition-required = Cette file d’attente exige un motif de clôture : choisissez-en un pour valider la clôture.
+error-customer-required = Choisissez le client sur la fiche duquel enregistrer le journal de clavardage.
 
 ## Queues, readiness and FAQ
 ready-to-work = Prêt à travailler
-    .title = Passer à l'état Disponible et commencer à recevoir des clavardages
-topbar-my-queues = Mes files d'attente assignées
-queues-heading = Mes files d'attente assignées
-queues-intro = Choisissez les files d'attente que vous servez. Seules les files activées vous proposent des clavardages.
-queues-read-only = Votre administrateur gère vos files d'attente : chaque file listée ici vous propose des clavardages.
-queues-none-enabled = Toutes vos files d'attente sont désactivées : aucun clavardage ne peut vous parvenir. Activez au moins une file et confirmez pour commencer à travailler.
-queues-empty = Vous n'êtes encore assigné à aucune file d'attente. Demandez à votre administrateur.
+    .title = Changer votre statut en Disponible et commencer à recevoir des clavardages
+topbar-my-queues = Mes files d’attente assignées
+queues-heading = Mes files d’attente assignées
+queues-intro = Choisissez les files d’attente dont vous vous occupez. Seules les files activées vous proposent des clavardages.
+queues-read-only = Votre administrateur gère vos files d’attente : chaque file listée ici vous propose des clavardages.
+queues-none-enabled = Toutes vos files d’attente sont désactivées : aucun clavardage ne peut vous parvenir. Activez au moins une file et confirmez pour commencer à travailler.
+queues-empty = Aucune file d’attente ne vous est encore assignée. Demandez à votre administrateur.
 queues-list =
-    .aria-label = Files d'attente assignées
+    .aria-label = Files d’attente assignées
 queues-confirm = Confirmer
 queues-cancel = Annuler
 queues-close = Fermer
 offer-reject-not-allowed = Rejeter
-    .title = Votre administrateur ne vous a pas accordé le droit de rejeter les contacts.
+    .title = Votre administrateur ne vous a pas autorisé à rejeter les demandes de contact.
 faq-button = FAQ
-    .title = Insérer une réponse de la FAQ (ou tapez / suivi de quelques lettres)
+    .title = Insérer une réponse de la FAQ (ou taper / suivi de quelques lettres)
 faq-search =
     .placeholder = Rechercher des réponses
     .aria-label = Rechercher dans la FAQ
@@ -396,4 +400,4 @@ faq-list =
     .aria-label = Réponses de la FAQ
 faq-none = Aucune réponse ne correspond.
 faq-hint = ↑ ↓ choisir · Entrée insère · Échap ferme
-help-faq = Réponses de la FAQ : tapez / suivi de quelques lettres dans la zone de rédaction
+help-faq = Réponses de la FAQ : tapez / suivi de quelques lettres dans la fenêtre de clavardage

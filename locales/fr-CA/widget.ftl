@@ -14,17 +14,17 @@ widget-message-label = Comment pouvons-nous vous aider?
 widget-start-button = Commencer le clavardage
 widget-privacy-note = Veuillez ne pas communiquer de numéros de carte ni de mots de passe dans le clavardage.
 
-widget-thread-label = Journal de clavardage
+widget-thread-label = Clavardage
 widget-compose-label = Votre message
 widget-send-button = Envoyer
 widget-end-button = Terminer le clavardage
 widget-new-chat-button = Commencer un nouveau clavardage
 
 widget-you = Vous
-widget-waiting = Merci! Vous êtes dans la file d'attente; un agent sera avec vous sous peu.
+widget-waiting = Merci! Vous êtes dans la file d’attente; un agent vous répondra sous peu.
 # $name: the agent's display name.
 widget-agent-joined = { $name } a rejoint le clavardage
-widget-ended-by-agent = L'agent a mis fin au clavardage.
+widget-ended-by-agent = L’agent a mis fin au clavardage.
 widget-ended-by-customer = Vous avez mis fin au clavardage.
 widget-ended = Ce clavardage est terminé. Merci de nous avoir contactés.
 widget-reconnecting = Connexion perdue. Reconnexion en cours…
@@ -34,9 +34,9 @@ widget-transferred = Nous transférons votre demande à un autre agent. Veuillez
 # $name: the display name of the colleague who was in the chat with the agent.
 widget-agent-left = { $name } a quitté le clavardage
 # Next to the compose box while an agent types. $name: the agent's display name.
-widget-agent-typing = { $name } est en train d'écrire…
+widget-agent-typing = { $name } est en train d’écrire…
 
-widget-error-message-empty = Veuillez d'abord écrire un message.
+widget-error-message-empty = Veuillez d’abord écrire un message.
 # $limit: the most characters one message may have (1000 on Livechat).
 widget-error-message-too-long =
     { $limit ->
@@ -45,8 +45,8 @@ widget-error-message-too-long =
     }
 widget-error-conversation-ended = Ce clavardage est déjà terminé.
 widget-error-invalid-request = Veuillez vérifier le formulaire et réessayer.
-widget-error-unauthorized = Cette session de clavardage n'est plus valide. Veuillez commencer un nouveau clavardage.
-widget-error-generic = Une erreur s'est produite. Veuillez réessayer.
+widget-error-unauthorized = Cette séance de clavardage n’est plus valide. Veuillez commencer un nouveau clavardage.
+widget-error-generic = Une erreur s’est produite. Veuillez réessayer.
 
 # The language switch; each language is named in itself.
 widget-language-label = Langue

@@ -21,7 +21,7 @@ widget-end-button = Terminer la conversation
 widget-new-chat-button = Démarrer une nouvelle conversation
 
 widget-you = Vous
-widget-waiting = Merci ! Vous êtes dans la file d'attente ; un conseiller va vous répondre dans quelques instants.
+widget-waiting = Merci ! Vous êtes dans la file d’attente ; un conseiller va vous répondre dans quelques instants.
 # $name: the agent's display name.
 widget-agent-joined = { $name } a rejoint la conversation
 widget-ended-by-agent = Le conseiller a mis fin à la conversation.
@@ -34,9 +34,9 @@ widget-transferred = Nous transférons votre demande à un autre conseiller. Mer
 # $name: the display name of the colleague who was in the chat with the agent.
 widget-agent-left = { $name } a quitté la conversation
 # Next to the compose box while an agent types. $name: the agent's display name.
-widget-agent-typing = { $name } est en train d'écrire…
+widget-agent-typing = { $name } est en train d’écrire…
 
-widget-error-message-empty = Veuillez d'abord écrire un message.
+widget-error-message-empty = Veuillez d’abord écrire un message.
 # $limit: the most characters one message may have (1000 on Livechat).
 widget-error-message-too-long =
     { $limit ->
@@ -45,8 +45,8 @@ widget-error-message-too-long =
     }
 widget-error-conversation-ended = Cette conversation est déjà terminée.
 widget-error-invalid-request = Veuillez vérifier le formulaire et réessayer.
-widget-error-unauthorized = Cette session de conversation n'est plus valide. Veuillez démarrer une nouvelle conversation.
-widget-error-generic = Une erreur s'est produite. Veuillez réessayer.
+widget-error-unauthorized = Cette session de conversation n’est plus valide. Veuillez démarrer une nouvelle conversation.
+widget-error-generic = Une erreur s’est produite. Veuillez réessayer.
 
 # The language switch; each language is named in itself.
 widget-language-label = Langue

@@ -9,7 +9,7 @@ signin-heading = Accedi
 signin-intro = Accedi per iniziare la tua sessione di lavoro.
 signin-hub-legend = Server dei contatti
 signin-hub-embedded = Su questo computer (server demo)
-signin-hub-remote = Server del team a un indirizzo
+signin-hub-remote = Server del team (inserisci l'indirizzo)
 signin-hub-url = Indirizzo del server
     .placeholder = https://hub.example.com
 signin-username = Nome utente
@@ -134,18 +134,18 @@ context-started = Iniziata
 
 ## Customer record and chat log
 
-context-chat-window = Finestra chat
+context-chat-window = Dalla finestra della chat
 context-ip = Indirizzo IP
-context-account = Numero di conto
+context-account = Numero cliente
 context-case-number = Numero pratica
 task-ended-at = Terminata alle { $time }
     .title = Quando è terminata la conversazione
 record-heading = Scheda cliente
 record-loading = Caricamento della scheda cliente…
-record-matched-case-number = Trovato dal numero pratica
-record-matched-account = Trovato dal numero di conto
-record-matched-email = Trovato dall'indirizzo e-mail
-record-matched-phone = Trovato dal numero di telefono
+record-matched-case-number = Trovata tramite il numero pratica
+record-matched-account = Trovata tramite il numero cliente
+record-matched-email = Trovata tramite l'indirizzo e-mail
+record-matched-phone = Trovata tramite il numero di telefono
 record-matched-agent = Salvata durante questa chat
 record-history-heading = Cronologia
 record-history-empty = Ancora nessun registro chat in questa scheda.
@@ -154,7 +154,7 @@ record-new-intro = Nuovo cliente: controlla i dati forniti dalla chat e salva un
 record-name = Nome
 record-email = E-mail
 record-phone = Telefono
-record-account = Numero di conto
+record-account = Numero cliente
 record-notes = Note
 record-from-chat = Dalla chat:
 record-save = Salva scheda
@@ -175,7 +175,7 @@ chatlog-number = Numero pratica
 chatlog-subject = Oggetto
 chatlog-notes = Note
 chatlog-search =
-    .placeholder = Cerca per nome, e-mail, conto o telefono
+    .placeholder = Cerca per nome, e-mail, numero cliente o telefono
     .aria-label = Cerca clienti
 chatlog-no-customers = Nessun cliente corrisponde alla ricerca.
 chatlog-transcript = Trascrizione
@@ -186,11 +186,11 @@ chatlog-saved = Salvato nella scheda del cliente.
 chatlog-draft-saved = Salvato come bozza.
 chatlog-draft-badge = Bozza
 chatlog-close = Chiudi
-wrapup-intro-required = La disposizione è obbligatoria: scegli il motivo per cui la conversazione è terminata.
-wrapup-intro-optional = La disposizione è facoltativa in questa coda: scegline una se è utile.
+wrapup-intro-required = Il motivo di riepilogo è obbligatorio: scegli perché la conversazione è terminata.
+wrapup-intro-optional = In questa coda il motivo di riepilogo è facoltativo: scegline uno se serve.
 wrapup-continue = Continua
 wrapup-back = Indietro
-wrapup-finish = Fine
+wrapup-finish = Completa
 
 ## Wrap-up
 
@@ -251,7 +251,7 @@ error-embedded-hub = Impossibile avviare il server su questo computer.
 ## Masking, history and CAD variables
 
 masking-on = Dati sensibili dei clienti mascherati
-    .title = Numeri di carta, IBAN, codici identificativi, email e numeri di telefono sono mascherati.
+    .title = Numeri di carta, IBAN, codici identificativi, indirizzi e-mail e numeri di telefono sono mascherati.
 compose-send-anyway = Invia comunque
 error-payment-data-unconfirmed = Questo messaggio contiene un numero di carta o un IBAN. I clienti non dovrebbero ricevere dati di pagamento in chat.
 history-heading = Cronologia
@@ -267,8 +267,8 @@ offer-customer-phone = Telefono del cliente
 offer-account-whatsapp = Numero aziendale
 offer-account-messenger = Pagina Facebook
 task-reply-window = Finestra di risposta
-reply-window-open = La finestra di risposta si chiude tra
-reply-window-human-agent = Le risposte ora partono con il tag Human agent; la finestra si chiude tra
+reply-window-open = La finestra di risposta si chiude tra { $time }
+reply-window-human-agent = Le risposte ora partono con il tag Human agent; la finestra si chiude tra { $time }
 reply-window-closed-whatsapp = La finestra di risposta di 24 ore di WhatsApp è chiusa. Il cliente deve scrivere di nuovo prima che tu possa rispondere.
 reply-window-closed-messenger = La finestra di risposta di Messenger è chiusa (7 giorni con il tag Human agent). Il cliente deve scrivere di nuovo prima che tu possa rispondere.
 system-unsupported-content =
@@ -281,7 +281,7 @@ system-unsupported-content =
         [location] una posizione
         [reaction] una reazione
         [contacts] un contatto
-       *[unknown] qualcosa che il desk non può mostrare ({ $content })
+       *[unknown] qualcosa che l'applicazione non può mostrare ({ $content })
     }. Se serve, aprilo nell'app della piattaforma.
 delivery-sending = Invio in corso…
 delivery-sent = Inviato
@@ -292,7 +292,7 @@ delivery-retry = Riprova
 error-invalid-signature = La firma del webhook manca o è errata.
 error-messaging-window-closed = La finestra di risposta è chiusa: il cliente deve prima scrivere di nuovo.
 error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Attendi un momento, poi riprova.
-error-channel-auth-failed = La piattaforma ha rifiutato il token di accesso dell'hub per questo canale. Chiedi all'amministratore di rinnovarlo.
+error-channel-auth-failed = La piattaforma ha rifiutato il token di accesso del server per questo canale. Chiedi all'amministratore di rinnovarlo.
 error-channel-rejected = La piattaforma ha rifiutato questo messaggio.
 error-channel-unreachable = Impossibile raggiungere la piattaforma. Riprova tra poco.
 
@@ -300,8 +300,8 @@ error-channel-unreachable = Impossibile raggiungere la piattaforma. Riprova tra 
 
 tasks-sort = Ordine
     .aria-label = Ordine delle conversazioni
-tasks-sort-accepted = Come accettate
-tasks-sort-waiting = Attesa più lunga prima
+tasks-sort-accepted = Ordine di accettazione
+tasks-sort-waiting = Prima l'attesa più lunga
 task-typing = sta scrivendo…
 task-conference = Conferenza
 task-guest = Ospite in conferenza
@@ -326,12 +326,12 @@ pane-interrupted = Un amministratore ha eliminato la coda di questa conversazion
 pane-customer-typing = Il cliente sta scrivendo…
 system-transferred = { $name } ha trasferito la conversazione.
 system-agent-left = { $name } ha lasciato la conversazione.
-offer-heading-transfer = Trasferisci richiesta
+offer-heading-transfer = Richiesta di trasferimento
 offer-heading-conference = Invito alla conferenza
 offer-from-transfer = Trasferimento da { $name }
 offer-from-conference = Invito alla conferenza da { $name }
 handoff-transfer-heading = Trasferisci richiesta
-handoff-transfer-intro = Scegli un collega o una coda. La conversazione lascia la tua postazione e segue il riepilogo.
+handoff-transfer-intro = Scegli un collega o una coda. La conversazione lascia la tua postazione e si passa al riepilogo.
 handoff-conference-heading = Conferenza
 handoff-conference-intro = Invita nella conversazione un collega o il prossimo agente disponibile di una coda.
 handoff-kind = Scegli tra
@@ -344,7 +344,11 @@ handoff-refresh = Aggiorna
     .title = Mostra la disponibilità attuale
 handoff-none = Nessun risultato per la ricerca.
 handoff-empty = Al momento non c'è nessuno da scegliere.
-handoff-agent-load = { $count } di { $capacity } conversazioni
+handoff-agent-load =
+    { $capacity ->
+        [one] { $count } di { $capacity } conversazione
+       *[other] { $count } di { $capacity } conversazioni
+    }
 handoff-queue-waiting =
     { $count ->
         [0] nessuno in attesa
@@ -364,7 +368,7 @@ help-transfer = Trasferisci la conversazione
 help-conference = Invita un collega (conferenza)
 notification-transfer-title = Trasferimento da { $name }
 notification-conference-title = Invito alla conferenza da { $name }
-error-agent-unavailable = Quell'agente non è più disponibile con un posto libero (o nessuno in quella coda lo è). Aggiorna e scegli di nuovo.
+error-agent-unavailable = L'agente non ha più posti liberi per le chat (o nessun agente di quella coda è disponibile). Aggiorna l'elenco e scegli di nuovo.
 error-conversation-interrupted = La coda della conversazione è stata eliminata: la conversazione può solo essere terminata.
 error-forbidden = Solo un amministratore può farlo.
 error-disposition-required = Questa coda richiede un motivo di riepilogo: sceglilo per completare il riepilogo.
@@ -375,17 +379,17 @@ ready-to-work = Pronto a lavorare
     .title = Imposta lo stato su Disponibile e inizia a ricevere chat
 topbar-my-queues = Le mie code assegnate
 queues-heading = Le mie code assegnate
-queues-intro = Scegli le code che servi. Solo le code attivate ti offrono chat.
+queues-intro = Scegli le code da gestire. Solo le code attivate ti offrono chat.
 queues-read-only = Le tue code sono gestite dall'amministratore: ogni coda elencata qui ti offre chat.
 queues-none-enabled = Tutte le tue code sono disattivate, quindi nessuna chat può raggiungerti. Attiva almeno una coda e conferma per iniziare a lavorare.
-queues-empty = Non sei ancora assegnato a nessuna coda. Chiedi all'amministratore.
+queues-empty = Non ti è ancora stata assegnata nessuna coda. Chiedi all'amministratore.
 queues-list =
     .aria-label = Code assegnate
 queues-confirm = Conferma
 queues-cancel = Annulla
 queues-close = Chiudi
 offer-reject-not-allowed = Rifiuta
-    .title = L'amministratore non ha concesso di rifiutare i contatti.
+    .title = L'amministratore non ti ha consentito di rifiutare le richieste di contatto.
 faq-button = FAQ
     .title = Inserisci una risposta dalle FAQ (oppure digita / e qualche lettera)
 faq-search =
@@ -395,4 +399,4 @@ faq-list =
     .aria-label = Risposte FAQ
 faq-none = Nessuna risposta corrisponde.
 faq-hint = ↑ ↓ scegli · Invio inserisce · Esc chiude
-help-faq = Risposte FAQ: digita / e qualche lettera nella casella di testo
+help-faq = Risposte FAQ: digita / e qualche lettera nella casella di composizione

@@ -121,7 +121,7 @@ async fn a_known_customer_opens_their_record_and_their_history() {
     // End: the row's timer gives way to the time it ended; the disposition is required.
     desk.click("#pane-end").await;
     desk.wait("#wrapup-dialog[open]").await;
-    desk.wait_text("#task-list .task-waiting", |text| text.starts_with("Ended ")).await;
+    desk.wait_text("#task-list .task-waiting", |text| text.starts_with("Ended at ")).await;
     desk.wait_text("#wrapup-intro", |text| text.contains("required")).await;
     assert!(is_disabled(&desk, "#wrapup-continue").await, "Continue waits for a disposition");
     desk.click("#wrapup-list input[value=resolved]").await;

@@ -222,7 +222,9 @@ async fn reject_is_shown_disabled_when_the_admin_has_not_granted_it() {
     desk.wait_text(&reject, |text| text == "Reject").await;
     let title = attribute(&desk, &reject, "title").await;
     assert!(
-        title.as_str().is_some_and(|title| title.contains("administrator has not granted")),
+        title
+            .as_str()
+            .is_some_and(|title| title.contains("not allowed you to reject contact requests")),
         "{title}"
     );
     // Accepting works, and leaves Reject disabled on any later popover too.

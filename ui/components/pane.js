@@ -276,14 +276,14 @@ function refreshReplyWindow() {
   const label = now >= standardUntil ? "reply-window-human-agent" : "reply-window-open";
   if (header.dataset.window !== `${label}:${closesAt}`) {
     header.dataset.window = `${label}:${closesAt}`;
-    const text = document.createElement("span");
-    text.dataset.l10nId = label;
+    // The countdown stands where the translation puts `{ $time }`.
     const timer = document.createElement("span");
     timer.className = "timer";
     timer.dir = "ltr";
     timer.dataset.until = String(closesAt);
-    header.replaceChildren(text, " ", timer);
-    translate(header);
+    timer.dataset.l10nSlot = "time";
+    header.replaceChildren(timer);
+    setL10n(header, label, { time: "{time}" });
   }
   header.classList.toggle("warning", closesAt - now < 60 * 60 * 1000);
 }

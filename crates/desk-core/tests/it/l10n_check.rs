@@ -4,13 +4,16 @@
 //! It fails on
 //! - a Fluent syntax error (or a duplicate id) in any `locales/*/*.ftl`;
 //! - a message or attribute of en-US missing from another locale, or one en-US does not have;
-//! - a variable a translation uses that the en-US message does not have, or a plural variant
+//! - a variable a translation uses that the en-US message does not have, or drops one it has
+//!   (the reply window's countdown would leave its sentence), or a plural variant
 //!   that is not a CLDR category of the language (Arabic must write all six);
 //! - an id used in `ui/` or `src-tauri/src` that the en-US desk bundle does not define
 //!   (template literals such as `` `error-${code}` `` are checked as prefixes);
 //! - an `error-<code>` missing for a hub or desk error code;
 //! - text left in `ui/` that does not come from Fluent;
 //! - a locale folder that is not built into the desk or the widget.
+//!
+//! French typography (`fr`, `fr-CA`) is `french_typography`'s.
 //!
 //! Scanning is done with regular expressions, on purpose: it only has to be right for this
 //! code base's own HTML and JavaScript, and a failure names the file and line to look at.
@@ -495,6 +498,41 @@ fn translations_use_only_the_source_variables() {
         }
     }
     assert_no_problems("variables", &problems);
+}
+
+/// The other way round: a translation that drops a variable loses what it stands for, and a
+/// placeable the UI fills in place (the reply window's countdown, `{ $time }`, see
+/// `data-l10n-slot` in `ui/l10n.js`) would end up outside the sentence.
+#[test]
+fn translations_keep_every_source_variable() {
+    let parsed = catalogs();
+    let mut problems = Vec::new();
+    for ((locale, name), (file, translation)) in &parsed {
+        if locale == SOURCE_LOCALE {
+            continue;
+        }
+        let Some((_, source)) = parsed.get(&(SOURCE_LOCALE.to_owned(), name.clone())) else {
+            continue;
+        };
+        let where_ = relative(&file.path);
+        for (id, wanted) in source.iter().filter(|(id, _)| !id.starts_with('-')) {
+            let Some(have) = translation.get(id) else { continue };
+            let mut pairs = vec![("".to_owned(), have.value.as_ref(), wanted.value.as_ref())];
+            for (attribute, part) in &wanted.attributes {
+                pairs.push((format!(".{attribute}"), have.attributes.get(attribute), Some(part)));
+            }
+            for (suffix, have, wanted) in pairs {
+                let (Some(have), Some(wanted)) = (have, wanted) else { continue };
+                for variable in wanted.variables.difference(&have.variables) {
+                    problems.push(format!(
+                        "{where_}:{}: `{id}{suffix}` drops ${variable}, which the en-US message has",
+                        have_line(translation, id)
+                    ));
+                }
+            }
+        }
+    }
+    assert_no_problems("variables kept", &problems);
 }
 
 fn have_line(catalog: &Catalog, id: &str) -> usize {
