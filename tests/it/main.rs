@@ -2,7 +2,8 @@
 //!
 //! - `shell`: the Tauri shell on the mock runtime, its commands against a real hub;
 //! - `e2e_*`: the real app under a display, driven through WebDriver (tauri-driver +
-//!   WebKitWebDriver), against a real hub, with the customer played through the widget API.
+//!   WebKitWebDriver), against a real hub, with the customer played through the widget API;
+//!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that.
 //!
 //! The end-to-end tests need what `scripts/test` provides: a display (Xvfb), a D-Bus session
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
@@ -13,6 +14,7 @@ mod e2e_collab;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;
+mod e2e_package;
 mod e2e_records;
 mod e2e_resilience;
 mod e2e_routing;

@@ -29,6 +29,9 @@ pub struct Launch<'a> {
     pub env: Vec<(&'a str, String)>,
     /// Reuse these directories (a second launch of the same installation).
     pub home: Option<tempfile::TempDir>,
+    /// The app binary to start (an installed `/usr/bin/agent-desk`); the one this build made
+    /// when `None`.
+    pub application: Option<&'a str>,
 }
 
 impl DeskApp {
@@ -67,7 +70,7 @@ impl DeskApp {
         capabilities.insert("browserName".into(), json!("wry"));
         capabilities.insert(
             "tauri:options".into(),
-            json!({ "application": env!("CARGO_BIN_EXE_agent-desk") }),
+            json!({ "application": launch.application.unwrap_or(env!("CARGO_BIN_EXE_agent-desk")) }),
         );
         let client = eventually("tauri-driver to open a session", || {
             let capabilities = capabilities.clone();
