@@ -20,7 +20,7 @@ const INSTALLED_BINARY: &str = "/usr/bin/agent-desk";
 fn built_deb() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/bundle/deb");
     let debs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .filter(|p| {
@@ -56,7 +56,8 @@ fn as_root(program: &str, args: &[&str]) -> (bool, String) {
 }
 
 fn run(program: &str, args: &[&str]) -> (bool, String) {
-    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    let output =
+        Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -102,17 +103,23 @@ async fn the_deb_installs_runs_accepts_a_request_and_removes_cleanly() {
     assert!(owns(metainfo), "{files:?}");
     let (valid, report) = run("appstreamcli", &["validate", "--no-net", metainfo]);
     assert!(valid, "{metainfo}: {report}");
-    let (_, fields) = run("dpkg-query", &["-W", "-f=${Maintainer}\n${Homepage}\n${Description}", PACKAGE]);
-    assert!(fields.contains("team@agentdesk.app") && fields.contains("https://agentdesk.app"), "{fields}");
+    let (_, fields) =
+        run("dpkg-query", &["-W", "-f=${Maintainer}\n${Homepage}\n${Description}", PACKAGE]);
+    assert!(
+        fields.contains("team@agentdesk.app") && fields.contains("https://agentdesk.app"),
+        "{fields}"
+    );
     assert!(fields.contains("masked"), "a real long description: {fields}");
 
     // The installed binary, as an agent starts it: sign in to a team hub, take a chat.
-    let hub = TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
+    let hub =
+        TestHub::start(TestHub::config(|config| config.settings.accept_timeout_secs = 120)).await;
     let desk =
         DeskApp::launch(Launch { application: Some(INSTALLED_BINARY), ..Launch::default() }).await;
     desk.sign_in_remote(&hub.url(), "anna", false).await;
     desk.go_available().await;
-    let customer = Customer::start(&hub.url(), "Ada Lovelace", "Hello from the installed desk").await;
+    let customer =
+        Customer::start(&hub.url(), "Ada Lovelace", "Hello from the installed desk").await;
     let offer = format!(".offer[data-conversation-id={:?}]", customer.conversation_id);
     desk.click(&format!("{offer} .accept")).await;
     desk.wait_gone(&offer).await;
