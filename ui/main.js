@@ -3,7 +3,7 @@
 
 import * as ipc from "./ipc.js";
 import { currentLocale, setL10n, switchLocale, translate } from "./l10n.js";
-import { startTicking } from "./components/format.js";
+import { startTicking, withIsolatedNumbers } from "./components/format.js";
 import { showSignIn } from "./components/signin.js";
 import { renderPresence, setIdleCodes, setupPresence } from "./components/presence.js";
 import * as offers from "./components/offers.js";
@@ -16,13 +16,21 @@ import * as queues from "./components/queues.js";
 import * as faq from "./components/faq.js";
 import * as record from "./components/record.js";
 import * as chatlog from "./components/chatlog.js";
+import { announce, forgetAnnouncements, messageArrived } from "./components/announce.js";
+import { focusFirst, focusSomewhereUseful, keepFocusAcrossDialogs } from "./components/focus.js";
 
 const el = (id) => document.getElementById(id);
 
-/** An error the agent should see that has no better place: announced, and shown briefly. */
+/** An error the agent should see that has no better place: announced. */
 function reportError(error) {
-  const announcer = el("announcer");
-  setL10n(announcer, `error-${error.code}`);
+  announce(`error-${error.code}`);
+}
+
+/** Brand names, the same in every language (a Messenger customer has no name). */
+const CHANNEL_NAMES = { livechat: "Livechat", messenger: "Messenger", whatsapp: "WhatsApp" };
+
+function customerName(task) {
+  return task.customer.name || CHANNEL_NAMES[task.channel];
 }
 
 async function renderHistoryEntry(entry, { prepend }) {
@@ -35,7 +43,7 @@ async function renderHistoryEntry(entry, { prepend }) {
   const preview = document.createElement("span");
   preview.className = "task-preview";
   preview.dir = "auto";
-  preview.textContent = entry.lastMessage ?? "";
+  preview.append(withIsolatedNumbers(entry.lastMessage ?? ""));
   item.append(name, document.createTextNode(" · "), channel, preview);
   const list = el("history-list");
   if (prepend) list.prepend(item);
@@ -95,7 +103,8 @@ async function select(conversationId) {
 
 async function signedIn(session) {
   await applySession(session);
-  pane.focusCompose();
+  // The focus goes where work starts: the open chat, else Ready to work, else the state.
+  focusFirst(["#compose:not(:disabled)", "#ready-button", "#presence-button"]);
 }
 
 function listen() {
@@ -104,20 +113,26 @@ function listen() {
   ipc.onTaskOffered((offer) => offers.showOffer(offer));
   ipc.onTaskWithdrawn(({ conversationId }) => offers.withdrawOffer(conversationId));
   ipc.onTaskUpdated(async (task) => {
-    const isNew = !tasks.getTask(task.conversationId);
+    const before = tasks.getTask(task.conversationId);
+    const isNew = !before;
+    if (task.interruption && !before?.interruption) {
+      announce("announce-interrupted", { name: customerName(task) }, { urgent: true });
+    }
     offers.withdrawOffer(task.conversationId);
     await tasks.upsertTask(task);
     pane.updateHeader(task);
     if (isNew && task.conversationId === acceptedHere) {
       acceptedHere = null;
       await select(task.conversationId);
+      // Accepted here (a click, Enter or Alt+A): the reply is the next thing to do.
+      pane.focusCompose();
     } else if (isNew && (!pane.currentConversation() || !tasks.getTask(pane.currentConversation()))) {
       await select(task.conversationId);
     } else if (isNew && tasks.taskIds().length === 1) {
       await select(task.conversationId);
     }
   });
-  ipc.onTaskRemoved(({ conversationId }) => {
+  ipc.onTaskRemoved(async ({ conversationId }) => {
     typing.customerStopped(conversationId);
     tasks.removeTask(conversationId);
     wrapup.closeWrapupFor(conversationId);
@@ -125,14 +140,19 @@ function listen() {
     handoff.closeHandoffFor(conversationId);
     if (pane.currentConversation() === conversationId) {
       const next = tasks.taskIds()[0];
-      if (next) select(next);
+      if (next) await select(next);
       else pane.clearPane();
     }
+    // Its row or its controls may have had the focus.
+    if (!document.querySelector("dialog[open]")) focusSomewhereUseful();
   });
   ipc.onHistoryAdded((entry) => renderHistoryEntry(entry, { prepend: true }));
   ipc.onCustomerTyping(({ conversationId }) => typing.customerTyping(conversationId));
   ipc.onChatMessage(async (message) => {
     if (message.author === "customer") typing.customerStopped(message.conversationId);
+    if (message.author === "customer" || (message.author === "agent" && !message.mine)) {
+      messageArrived(message.conversationId, () => describeArrival(message));
+    }
     await pane.appendMessage(message);
     if (message.conversationId === pane.currentConversation() && document.hasFocus()) {
       const read = await ipc.markRead(message.conversationId);
@@ -144,10 +164,27 @@ function listen() {
     else offers.focusOffer(conversationId);
   });
   ipc.onHubConnection((status) => {
+    const wasLost = !el("connection").hidden;
     el("connection").hidden = status === "connected";
-    if (status === "connected") setL10n(el("announcer"), "connection-restored");
+    if (status === "connected" && wasLost) announce("connection-restored");
+    if (status !== "connected" && !wasLost) announce("connection-lost", null, { urgent: true });
   });
   ipc.onSessionEnded(() => signOut());
+}
+
+/** What a screen reader hears about new messages once they stop arriving (announce.js). */
+function describeArrival(message) {
+  const task = tasks.getTask(message.conversationId);
+  if (!task) return null;
+  const ids = tasks.shownIds();
+  const fromCustomer = message.author === "customer";
+  return {
+    name: fromCustomer ? customerName(task) : message.authorName ?? customerName(task),
+    position: ids.indexOf(message.conversationId) + 1,
+    total: ids.length,
+    open: message.conversationId === pane.currentConversation(),
+    text: message.text,
+  };
 }
 
 async function endConversation(conversationId) {
@@ -169,6 +206,7 @@ function openHandoff(conversationId, kind) {
 
 async function signOut() {
   await ipc.signOut();
+  forgetAnnouncements();
   queues.closeQueues();
   faq.closeFaq();
   typing.forgetTyping();
@@ -269,6 +307,10 @@ async function start() {
   typing.onTypingChanged((conversationId, on) => {
     pane.renderTyping(conversationId, on);
     tasks.renderTyping(conversationId, on);
+    const task = tasks.getTask(conversationId);
+    if (on && task && conversationId === pane.currentConversation()) {
+      announce("announce-typing", { name: customerName(task) });
+    }
   });
   el("sign-out").onclick = signOut;
   el("help-button").onclick = () => el("help-dialog").showModal();
@@ -277,6 +319,7 @@ async function start() {
     el("context-toggle").setAttribute("aria-expanded", String(!collapsed));
   };
   document.addEventListener("keydown", keyboard);
+  keepFocusAcrossDialogs();
   listen();
   startTicking();
   await setupLocales();

@@ -412,3 +412,30 @@ faq-list =
 faq-none = لا توجد إجابة مطابقة.
 faq-hint = ↑ ↓ للاختيار · Enter للإدراج · Esc للإغلاق
 help-faq = إجابات الأسئلة الشائعة: اكتب / وبضعة أحرف في مربع الإنشاء
+
+## Accessibility
+
+announce-offer = طلب اتصال جديد من { $name }، { $channel ->
+        [whatsapp] WhatsApp
+        [messenger] Messenger
+       *[livechat] Livechat
+    }، قائمة الانتظار { $queue }. ‏Alt+A للقبول.
+announce-offer-transfer = طلب تحويل من { $from }: المحادثة مع { $name }. ‏Alt+A للقبول.
+announce-offer-conference = دعوة إلى مكالمة جماعية من { $from }: المحادثة مع { $name }. ‏Alt+A للقبول.
+announce-messages =
+    { $count ->
+        [one] رسالة جديدة من { $name }، المحادثة { $position } من { $total }
+        [two] رسالتان جديدتان من { $name }، المحادثة { $position } من { $total }
+        [few] { $count } رسائل جديدة من { $name }، المحادثة { $position } من { $total }
+       *[other] { $count } رسالة جديدة من { $name }، المحادثة { $position } من { $total }
+    }
+announce-message = { $name }: { $text }
+announce-typing = { $name } يكتب
+announce-interrupted = تمت مقاطعة المحادثة مع { $name }: حُذفت قائمة الانتظار الخاصة بها. يُرجى إنهاؤها.
+masked-value =
+    .aria-label = قيمة مخفية، تنتهي بـ { $last }
+masked-email =
+    .aria-label = بريد إلكتروني مخفي، { $first }… في { $domain }
+help-tab = التنقل بين عناصر التحكم؛ داخل مربع الحوار يبقى التركيز فيه
+help-escape = إغلاق مربع حوار أو قائمة أو قائمة الأسئلة الشائعة
+help-zoom = تكبير، تصغير، العودة إلى 100 %

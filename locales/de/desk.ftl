@@ -400,3 +400,28 @@ faq-list =
 faq-none = Keine Antwort passt.
 faq-hint = ↑ ↓ auswählen · Enter fügt ein · Esc schließt
 help-faq = FAQ-Antworten: im Erstellungsfeld / und einige Buchstaben tippen
+
+## Accessibility
+
+announce-offer = Neue Kontaktanfrage von { $name }, { $channel ->
+        [whatsapp] WhatsApp
+        [messenger] Messenger
+       *[livechat] Livechat
+    }, Warteschlange { $queue }. Alt+A nimmt an.
+announce-offer-transfer = Übergabe von { $from }: die Konversation mit { $name }. Alt+A nimmt an.
+announce-offer-conference = Konferenzeinladung von { $from }: die Konversation mit { $name }. Alt+A nimmt an.
+announce-messages =
+    { $count ->
+        [one] Neue Nachricht von { $name }, Konversation { $position } von { $total }
+       *[other] { $count } neue Nachrichten von { $name }, Konversation { $position } von { $total }
+    }
+announce-message = { $name }: { $text }
+announce-typing = { $name } schreibt
+announce-interrupted = Die Konversation mit { $name } wurde unterbrochen: Ihre Warteschlange wurde gelöscht. Beenden Sie sie.
+masked-value =
+    .aria-label = maskiert, endet auf { $last }
+masked-email =
+    .aria-label = maskierte E-Mail, { $first }… bei { $domain }
+help-tab = Zwischen Bedienelementen wechseln; in einem Dialog bleibt der Fokus darin
+help-escape = Einen Dialog, ein Menü oder die FAQ-Liste schließen
+help-zoom = Vergrößern, verkleinern, zurück auf 100 %

@@ -479,3 +479,30 @@ faq-none = No answer matches.
 # Key names as printed on the agent's keyboard; the arrows choose an answer.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
 help-faq = FAQ answers: type / and a few letters in the compose box
+
+## Accessibility
+# Said by screen readers through the live regions (components/announce.js), once each.
+
+announce-offer = New contact request from { $name }, { $channel ->
+        [whatsapp] WhatsApp
+        [messenger] Messenger
+       *[livechat] Livechat
+    }, queue { $queue }. Alt+A accepts.
+announce-offer-transfer = Transfer request from { $from }: the chat with { $name }. Alt+A accepts.
+announce-offer-conference = Conference invitation from { $from }: the chat with { $name }. Alt+A accepts.
+announce-messages =
+    { $count ->
+        [one] New message from { $name }, chat { $position } of { $total }
+       *[other] { $count } new messages from { $name }, chat { $position } of { $total }
+    }
+announce-message = { $name }: { $text }
+announce-typing = { $name } is typing
+announce-interrupted = The chat with { $name } was interrupted: its queue was deleted. End it.
+# A masked value read aloud instead of its asterisks.
+masked-value =
+    .aria-label = masked, ending { $last }
+masked-email =
+    .aria-label = masked email, { $first }… at { $domain }
+help-tab = Move between controls; in a dialog the focus stays inside it
+help-escape = Close a dialog, a menu or the FAQ list
+help-zoom = Zoom in, zoom out, back to 100 %

@@ -396,3 +396,28 @@ faq-list =
 faq-none = Yksikään vastaus ei täsmää.
 faq-hint = ↑ ↓ valitse · Enter lisää · Esc sulkee
 help-faq = UKK-vastaukset: kirjoita kirjoitusruutuun / ja muutama kirjain
+
+## Accessibility
+
+announce-offer = Uusi yhteystietopyyntö: { $name }, { $channel ->
+        [whatsapp] WhatsApp
+        [messenger] Messenger
+       *[livechat] Livechat
+    }, jono { $queue }. Alt+A hyväksyy.
+announce-offer-transfer = Siirtopyyntö käyttäjältä { $from }: keskustelu asiakkaan { $name } kanssa. Alt+A hyväksyy.
+announce-offer-conference = Neuvottelukutsu käyttäjältä { $from }: keskustelu asiakkaan { $name } kanssa. Alt+A hyväksyy.
+announce-messages =
+    { $count ->
+        [one] Uusi viesti: { $name }, keskustelu { $position }/{ $total }
+       *[other] { $count } uutta viestiä: { $name }, keskustelu { $position }/{ $total }
+    }
+announce-message = { $name }: { $text }
+announce-typing = { $name } kirjoittaa
+announce-interrupted = Keskustelu asiakkaan { $name } kanssa keskeytyi: sen jono poistettiin. Lopeta keskustelu.
+masked-value =
+    .aria-label = peitetty, loppuu { $last }
+masked-email =
+    .aria-label = peitetty sähköposti, { $first }… verkkotunnuksessa { $domain }
+help-tab = Siirry säätimestä toiseen; valintaikkunassa kohdistus pysyy ikkunan sisällä
+help-escape = Sulje valintaikkuna, valikko tai UKK-luettelo
+help-zoom = Suurenna, pienennä, takaisin 100 %:iin

@@ -400,3 +400,28 @@ faq-list =
 faq-none = Nessuna risposta corrisponde.
 faq-hint = ↑ ↓ scegli · Invio inserisce · Esc chiude
 help-faq = Risposte FAQ: digita / e qualche lettera nella casella di composizione
+
+## Accessibility
+
+announce-offer = Nuova richiesta di contatto da { $name }, { $channel ->
+        [whatsapp] WhatsApp
+        [messenger] Messenger
+       *[livechat] Livechat
+    }, coda { $queue }. Alt+A accetta.
+announce-offer-transfer = Richiesta di trasferimento da { $from }: la conversazione con { $name }. Alt+A accetta.
+announce-offer-conference = Invito alla conferenza da { $from }: la conversazione con { $name }. Alt+A accetta.
+announce-messages =
+    { $count ->
+        [one] Nuovo messaggio da { $name }, conversazione { $position } di { $total }
+       *[other] { $count } nuovi messaggi da { $name }, conversazione { $position } di { $total }
+    }
+announce-message = { $name }: { $text }
+announce-typing = { $name } sta scrivendo
+announce-interrupted = La conversazione con { $name } è stata interrotta: la sua coda è stata eliminata. Terminala.
+masked-value =
+    .aria-label = mascherato, termina con { $last }
+masked-email =
+    .aria-label = email mascherata, { $first }… presso { $domain }
+help-tab = Passa da un controllo all'altro; in una finestra di dialogo il focus resta all'interno
+help-escape = Chiudi una finestra di dialogo, un menu o l'elenco FAQ
+help-zoom = Ingrandisci, riduci, torna al 100 %

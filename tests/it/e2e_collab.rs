@@ -446,10 +446,11 @@ async fn a_deleted_queue_leaves_only_end() {
 
     let alert = desk.wait_text("#pane-interrupted", |text| text.contains("deleted")).await;
     assert!(alert.contains("end the conversation"), "{alert}");
-    assert_eq!(
-        desk.eval("return document.getElementById('pane-interrupted').getAttribute('role')").await,
-        json!("alert")
-    );
+    // Screen readers hear it once, urgently, through the assertive live region.
+    let said = desk
+        .eval("return [...document.querySelectorAll('#announcer-urgent > p')].map((p) => p.textContent)")
+        .await;
+    assert!(said.to_string().contains("was interrupted"), "announced: {said}");
     assert!(is_disabled(&desk, "#compose").await, "nothing more can be written");
     assert!(is_disabled(&desk, "#compose-send").await);
     assert!(is_disabled(&desk, "#pane-transfer").await);

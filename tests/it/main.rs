@@ -1,6 +1,7 @@
 //! Agent Desk's integration tests, one binary (ripgrep-style):
 //!
 //! - `shell`: the Tauri shell on the mock runtime, its commands against a real hub;
+//! - `contrast`: the palette of `ui/styles.css` against WCAG AA, light and dark;
 //! - `e2e_*`: the real app under a display, driven through WebDriver (tauri-driver +
 //!   WebKitWebDriver), against a real hub, with the customer played through the widget API;
 //!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that.
@@ -9,6 +10,8 @@
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
 //! They run one at a time (each owns a whole app window).
 
+mod contrast;
+mod e2e_a11y;
 mod e2e_channels;
 mod e2e_collab;
 mod e2e_livechat;

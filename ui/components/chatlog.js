@@ -6,7 +6,7 @@
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { channelIconImage, dateTime, time } from "./format.js";
+import { channelIconImage, dateTime, describeMasked, time } from "./format.js";
 import { withIsolatedNumbers } from "./pane.js";
 
 const el = (id) => document.getElementById(id);
@@ -316,6 +316,7 @@ export function createChatLog(host) {
           detail.className = "muted";
           detail.dir = "ltr";
           detail.textContent = contact;
+          describeMasked(detail, contact);
           label.append(detail);
         }
         item.append(label);
@@ -323,6 +324,7 @@ export function createChatLog(host) {
       }),
     );
     $(".chatlog-no-customers").hidden = records.length > 0;
+    await translate(list);
   }
 
   /** Saves on the record (`saved`) or as a draft; resolves to whether the hub took it. */

@@ -75,3 +75,67 @@ export function showCustomerName(element, conversation) {
   }
   return setL10n(element, `customer-unnamed-${conversation.channel}`);
 }
+
+/**
+ * Numbers, masked values, IDs and order numbers inside a message, each kept in its own
+ * direction: `************1111` in an Arabic sentence must not read `1111************`.
+ * Masked values are also given words for screen readers (see `describeMasked`).
+ */
+const NUMBER_LIKE = /[+*\p{Nd}](?:[\p{Nd}*\-.\/() ]*[\p{Nd}*])?\p{Lu}?/gu;
+/** A masked email as the masker writes it: `m******@gmail.com`. */
+const MASKED_EMAIL = /[\p{L}\p{N}]\*+@[\p{L}\p{N}](?:[\p{L}\p{N}.-]*[\p{L}\p{N}])?/gu;
+
+export function withIsolatedNumbers(text) {
+  const fragment = document.createDocumentFragment();
+  let at = 0;
+  const runs = [...text.matchAll(MASKED_EMAIL)];
+  // Numbers outside the masked emails.
+  let from = 0;
+  for (const email of [...runs]) {
+    for (const number of text.slice(from, email.index).matchAll(NUMBER_LIKE)) {
+      runs.push({ 0: number[0], index: from + number.index });
+    }
+    from = email.index + email[0].length;
+  }
+  for (const number of text.slice(from).matchAll(NUMBER_LIKE)) runs.push({ 0: number[0], index: from + number.index });
+  runs.sort((a, b) => a.index - b.index);
+  for (const match of runs) {
+    if (match.index > at) fragment.append(document.createTextNode(text.slice(at, match.index)));
+    const run = document.createElement("bdi");
+    run.dir = "ltr";
+    run.textContent = match[0];
+    describeMasked(run, match[0]);
+    fragment.append(run);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) fragment.append(document.createTextNode(text.slice(at)));
+  return fragment;
+}
+
+/** A whole value that is one masked number or email (and nothing else). */
+const WHOLE_MASKED = /^[+*\p{Nd}\s\-.\/()]*\*{2,}[\p{L}\p{N}\s\-.\/()*]*$/u;
+const WHOLE_MASKED_EMAIL = /^([\p{L}\p{N}])\*+@(\S+)$/u;
+
+/**
+ * Screen readers read `*********7542` as "star star star…": a masked value gets words
+ * instead ("masked, ending 7542"; "masked email, m… at gmail.com"), in the agent's language,
+ * as the label of an image role (its characters stay on screen, and in the element's text).
+ * A longer text with masked values inside gets each of them described. The caller
+ * translates the element (the label is a Fluent attribute).
+ */
+export function describeMasked(element, text) {
+  const value = (text ?? "").trim();
+  if (!value.includes("**")) return;
+  const email = value.match(WHOLE_MASKED_EMAIL);
+  if (email) {
+    element.setAttribute("role", "img");
+    element.dataset.l10nId = "masked-email";
+    element.dataset.l10nArgs = JSON.stringify({ first: email[1], domain: email[2] });
+  } else if (WHOLE_MASKED.test(value)) {
+    element.setAttribute("role", "img");
+    element.dataset.l10nId = "masked-value";
+    element.dataset.l10nArgs = JSON.stringify({ last: value.slice(value.lastIndexOf("*") + 1).replace(/[^\p{L}\p{N}]/gu, "") });
+  } else if (element.textContent === text) {
+    element.replaceChildren(withIsolatedNumbers(text));
+  }
+}

@@ -4,7 +4,8 @@
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon, dateTime, showCustomerName } from "./format.js";
+import { announce } from "./announce.js";
+import { channelIcon, dateTime, describeMasked, showCustomerName, withIsolatedNumbers } from "./format.js";
 
 const offers = new Map();
 let onError = () => {};
@@ -49,11 +50,13 @@ export async function showOffer(offer) {
   card.querySelector(".offer-date").textContent = dateTime(offer.arrivedAt);
   const source = offer.customer.source;
   card.querySelector(".source").textContent = source ?? "";
+  describeMasked(card.querySelector(".source"), source);
   card.querySelector(".source-term").hidden = !source;
   card.querySelector(".source-value").hidden = !source;
   // WhatsApp: the customer's number and the business number it came to; Messenger: the page.
   const phone = offer.channel === "whatsapp" ? offer.customer.phone : null;
   card.querySelector(".phone").textContent = phone ?? "";
+  describeMasked(card.querySelector(".phone"), phone);
   card.querySelector(".phone-term").hidden = !phone;
   card.querySelector(".phone-value").hidden = !phone;
   const account = offer.account;
@@ -68,7 +71,7 @@ export async function showOffer(offer) {
       .map((message) => {
         const line = document.createElement("li");
         line.dir = "auto";
-        line.textContent = message.text;
+        line.append(withIsolatedNumbers(message.text));
         return line;
       }),
   );
@@ -83,6 +86,20 @@ export async function showOffer(offer) {
   if (!existing) {
     region().append(card);
     await translate(card);
+    announceOffer(offer);
+  } else {
+    await translate(card);
+  }
+}
+
+/** A new request is urgent: said once, with who, where from and how to accept it. */
+function announceOffer(offer) {
+  const name = offer.customer.name || { livechat: "Livechat", messenger: "Messenger", whatsapp: "WhatsApp" }[offer.channel];
+  if (offer.kind.kind === "contact") {
+    announce("announce-offer", { name, channel: offer.channel, queue: offer.queueName }, { urgent: true });
+  } else {
+    const id = offer.kind.kind === "transfer" ? "announce-offer-transfer" : "announce-offer-conference";
+    announce(id, { name, from: offer.kind.from.displayName }, { urgent: true });
   }
 }
 

@@ -11,9 +11,11 @@
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon, showCustomerName, time } from "./format.js";
+import { channelIcon, describeMasked, showCustomerName, time, withIsolatedNumbers } from "./format.js";
 import { isCustomerTyping } from "./typing.js";
 import { clearRecord, renderRecord } from "./record.js";
+
+export { withIsolatedNumbers };
 
 const WINDOW = 200;
 const RESERVED = /[<>]/;
@@ -332,31 +334,11 @@ function renderContext(task) {
   renderRecord(task);
 }
 
-/**
- * Numbers, masked values, IDs and order numbers inside a message, each kept in its own
- * direction: `************1111` in an Arabic sentence must not read `1111************`.
- */
-const NUMBER_LIKE = /[+*\p{Nd}](?:[\p{Nd}*\-.\/() ]*[\p{Nd}*])?\p{Lu}?/gu;
-
-export function withIsolatedNumbers(text) {
-  const fragment = document.createDocumentFragment();
-  let at = 0;
-  for (const match of text.matchAll(NUMBER_LIKE)) {
-    if (match.index > at) fragment.append(document.createTextNode(text.slice(at, match.index)));
-    const run = document.createElement("bdi");
-    run.dir = "ltr";
-    run.textContent = match[0];
-    fragment.append(run);
-    at = match.index + match[0].length;
-  }
-  if (at < text.length) fragment.append(document.createTextNode(text.slice(at)));
-  return fragment;
-}
-
 /** Names, numbers and masked values keep their own direction inside any sentence. */
 function isolated(text) {
   const span = document.createElement("bdi");
   span.textContent = text;
+  describeMasked(span, text);
   return span;
 }
 

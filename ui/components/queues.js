@@ -53,6 +53,9 @@ async function readyToWork() {
     onError(error);
   } finally {
     button.disabled = false;
+    // Ready to work goes away once Available: the focus moves on to the state it set.
+    const active = document.activeElement;
+    if (button.hidden && (active === button || active === document.body || !active)) el("presence-button").focus();
   }
 }
 

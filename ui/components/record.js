@@ -11,6 +11,7 @@
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
 import { caseItem, openCase } from "./chatlog.js";
+import { describeMasked } from "./format.js";
 
 const el = (id) => document.getElementById(id);
 const FIELDS = ["name", "email", "phone", "account", "notes"];
@@ -115,6 +116,7 @@ async function showPreview(task) {
     const text = document.createElement("bdi");
     text.textContent = value;
     if (field !== "name" && field !== "notes") text.dir = "ltr";
+    describeMasked(text, value);
     data.append(text);
     details.append(term, data);
   }
@@ -159,7 +161,12 @@ function showForm(task, conversationChanged) {
     const fromChat = task.customer[field];
     const hint = el(`record-${field}-chat`);
     hint.hidden = !fromChat;
-    hint.querySelector(".value").textContent = fromChat ?? "";
+    const shown = hint.querySelector(".value");
+    shown.textContent = fromChat ?? "";
+    shown.removeAttribute("role");
+    shown.removeAttribute("aria-label");
+    delete shown.dataset.l10nId;
+    describeMasked(shown, fromChat);
   }
   el("record-form").dataset.conversationId = task.conversationId;
   el("record-form").hidden = false;

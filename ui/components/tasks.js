@@ -4,7 +4,7 @@
 // after the last agent reply; conversations nobody waits in come last, as accepted).
 
 import { setL10n, translate } from "../l10n.js";
-import { channelIcon, showCustomerName, time } from "./format.js";
+import { channelIcon, showCustomerName, time, withIsolatedNumbers } from "./format.js";
 
 const tasks = new Map();
 let selected = null;
@@ -58,7 +58,12 @@ export async function upsertTask(task) {
   row.querySelector(".channel-icon").src = channelIcon(task.channel);
   row.querySelector(".avatar").textContent = task.customer.initials;
   showCustomerName(row.querySelector(".customer-name"), task);
-  row.querySelector(".task-preview").textContent = task.lastMessage ?? "";
+  const preview = row.querySelector(".task-preview");
+  if (preview.dataset.text !== (task.lastMessage ?? "")) {
+    preview.dataset.text = task.lastMessage ?? "";
+    preview.replaceChildren(withIsolatedNumbers(task.lastMessage ?? ""));
+    if (!fresh) translate(preview);
+  }
   const window = row.querySelector(".task-window");
   const open = task.replyWindow && task.state === "active";
   window.hidden = !open;
@@ -110,6 +115,11 @@ export async function upsertTask(task) {
 export function renderTyping(conversationId, typing) {
   const row = rowOf(conversationId);
   if (row) row.querySelector(".task-typing").hidden = !typing;
+}
+
+/** The ids in the order the list shows them (a chat's position, "chat 2 of 5"). */
+export function shownIds() {
+  return shownOrder();
 }
 
 /** The ids in the order the agent accepted them (the map keeps insertion order). */

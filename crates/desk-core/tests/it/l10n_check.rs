@@ -755,6 +755,8 @@ fn ui_ids() -> Vec<UsedId> {
         format!(r#"setAttribute\(\s*["']data-l10n-id["']\s*,\s*{LITERAL}"#),
         // text("id"): one message's text (l10n.js)
         format!(r"(?:^|[^.\w])text\(\s*{LITERAL}"),
+        // announce("id", …): said by screen readers (components/announce.js)
+        format!(r"\bannounce\(\s*{LITERAL}"),
     ];
     let patterns: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).expect("regex")).collect();
     // Any template literal that builds an id: `error-${…}`, `channel-${…}`, `language-${…}`.
