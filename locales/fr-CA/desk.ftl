@@ -409,20 +409,20 @@ announce-offer = Nouvelle demande de contact de { $name }, { $channel ->
         [messenger] Messenger
        *[livechat] Livechat
     }, file { $queue }. Alt+A accepte.
-announce-offer-transfer = Demande de transfert de { $from } : la conversation avec { $name }. Alt+A accepte.
-announce-offer-conference = Invitation à une conférence de { $from } : la conversation avec { $name }. Alt+A accepte.
+announce-offer-transfer = Demande de transfert de { $from } : la conversation avec { $name }. Alt+A accepte.
+announce-offer-conference = Invitation à une conférence de { $from } : la conversation avec { $name }. Alt+A accepte.
 announce-messages =
     { $count ->
         [one] Nouveau message de { $name }, conversation { $position } sur { $total }
        *[other] { $count } nouveaux messages de { $name }, conversation { $position } sur { $total }
     }
-announce-message = { $name } : { $text }
+announce-message = { $name } : { $text }
 announce-typing = { $name } écrit
-announce-interrupted = La conversation avec { $name } a été interrompue : sa file d'attente a été supprimée. Terminez-la.
+announce-interrupted = La conversation avec { $name } a été interrompue : sa file d’attente a été supprimée. Terminez-la.
 masked-value =
     .aria-label = masqué, se termine par { $last }
 masked-email =
     .aria-label = courriel masqué, { $first }… chez { $domain }
-help-tab = Passer d'une commande à l'autre ; dans une boîte de dialogue, le focus y reste
+help-tab = Passer d’une commande à l’autre; dans une boîte de dialogue, le focus y reste
 help-escape = Fermer une boîte de dialogue, un menu ou la liste de la FAQ
 help-zoom = Agrandir, réduire, revenir à 100 %
