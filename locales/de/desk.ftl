@@ -396,3 +396,12 @@ faq-list =
 faq-none = Keine Antwort passt.
 faq-hint = ↑ ↓ auswählen · Enter fügt ein · Esc schließt
 help-faq = FAQ-Antworten: im Eingabefeld / und einige Buchstaben tippen
+
+## Security
+
+error-not-your-case = Dieses Chatprotokoll gehört zur Konversation eines anderen Agenten.
+record-claimed = Vom Kunden im Formular vor dem Chat angegeben, nicht bestätigt. Prüfen Sie, wer er ist, bevor Sie diesen Datensatz verwenden: Der Verlauf bleibt verborgen, bis Sie bestätigen.
+record-confirm = Kunden bestätigen
+error-rate-limited = Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.
+system-expired = Niemand konnte rechtzeitig antworten: Die Konversation wurde beendet.
+error-insecure-hub-url = Ein Server auf einem anderen Computer braucht eine https://-Adresse, damit Passwörter und Chats verschlüsselt sind.

@@ -396,3 +396,12 @@ faq-list =
 faq-none = No answer matches.
 faq-hint = ↑ ↓ choose · Enter inserts · Esc closes
 help-faq = FAQ answers: type / and a few letters in the compose box
+
+## Security
+
+error-not-your-case = This chat log belongs to another agent's conversation.
+record-claimed = Claimed by the customer in the pre-chat form, not confirmed. Check who they are before you use this record: its history stays hidden until you confirm.
+record-confirm = Confirm this customer
+error-rate-limited = Too many attempts. Wait a moment, then try again.
+system-expired = Nobody could answer in time: the chat ended.
+error-insecure-hub-url = A hub on another computer needs an https:// address, so that passwords and chats are encrypted.

@@ -396,3 +396,12 @@ faq-list =
 faq-none = Yksikään vastaus ei täsmää.
 faq-hint = ↑ ↓ valitse · Enter lisää · Esc sulkee
 help-faq = UKK-vastaukset: kirjoita viestikenttään / ja muutama kirjain
+
+## Security
+
+error-not-your-case = Tämä keskusteluloki kuuluu toisen edustajan keskusteluun.
+record-claimed = Asiakkaan esitietolomakkeessa ilmoittama, ei vahvistettu. Tarkista henkilöllisyys ennen kuin käytät näitä asiakastietoja: historia näkyy vasta, kun vahvistat.
+record-confirm = Vahvista asiakas
+error-rate-limited = Liian monta yritystä. Odota hetki ja yritä sitten uudelleen.
+system-expired = Kukaan ei ehtinyt vastata ajoissa: keskustelu päättyi.
+error-insecure-hub-url = Toisella tietokoneella olevan palvelimen osoitteen on alettava https://, jotta salasanat ja keskustelut salataan.

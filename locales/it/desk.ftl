@@ -396,3 +396,12 @@ faq-list =
 faq-none = Nessuna risposta corrisponde.
 faq-hint = ↑ ↓ scegli · Invio inserisce · Esc chiude
 help-faq = Risposte FAQ: digita / e qualche lettera nella casella di testo
+
+## Security
+
+error-not-your-case = Questo registro della chat appartiene alla conversazione di un altro agente.
+record-claimed = Indicato dal cliente nel modulo prima della chat, non confermato. Verifica chi è prima di usare questa scheda: la cronologia resta nascosta finché non confermi.
+record-confirm = Conferma il cliente
+error-rate-limited = Troppi tentativi. Attendi un momento, poi riprova.
+system-expired = Nessuno ha potuto rispondere in tempo: la conversazione è terminata.
+error-insecure-hub-url = Un server su un altro computer richiede un indirizzo https://, così che password e chat siano cifrate.

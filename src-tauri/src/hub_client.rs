@@ -11,8 +11,9 @@ use futures_util::{Stream, StreamExt};
 use hub_protocol::{
     AgentEvent, AgentSummary, ApiError, AssignedQueues, Case, CaseSummary, CaseUpdate,
     ConferenceRequest, CustomerFile, CustomerRecord, FaqAnswer, HandoffTarget, LoginRequest,
-    LoginResponse, Message, NewCustomerRequest, Queue, Reason, RequestedState, SendMessageRequest,
-    SetQueuesRequest, SetStateRequest, StateSince, TransferRequest, WrapupRequest,
+    LoginResponse, Message, NewCustomerRequest, Queue, Reason, RecordLink, RequestedState,
+    SendMessageRequest, SetQueuesRequest, SetStateRequest, StateSince, TransferRequest,
+    WrapupRequest,
 };
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
@@ -40,6 +41,11 @@ impl HubClient {
             Url::parse(base.trim()).map_err(|error| DeskError::HubUrl(error.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
             return Err(DeskError::HubUrl(base.to_string()));
+        }
+        // Plain HTTP only to this computer (the embedded hub, a hub on loopback): anywhere
+        // else the password, the token and the chats would travel in clear text (H1).
+        if base.scheme() == "http" && !is_loopback(&base) {
+            return Err(DeskError::InsecureHubUrl(base.to_string()));
         }
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
@@ -170,6 +176,14 @@ impl HubClient {
     pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<Case> {
         let url = self.conversation_url(conversation_id, "chat-log")?;
         self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// Confirms the record the customer claimed in the pre-chat form (the hub then sends
+    /// `recordLinked` without `claimed`).
+    pub async fn confirm_record(&self, conversation_id: &str) -> DeskResult<RecordLink> {
+        let url =
+            self.segments_url(&["v1", "conversations", conversation_id, "record", "confirm"])?;
+        self.send(self.authorized(self.http.post(url))).await
     }
 
     /// This agent's draft chat logs, newest first.
@@ -338,6 +352,19 @@ async fn check(response: reqwest::Response) -> DeskResult<reqwest::Response> {
     }
 }
 
+/// Whether a URL names this computer: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +375,24 @@ mod tests {
         assert_eq!(client.url("v1/events").unwrap().as_str(), "http://127.0.0.1:4780/v1/events");
         let nested = HubClient::new("https://hub.example.com/desk").unwrap();
         assert_eq!(nested.url("health").unwrap().as_str(), "https://hub.example.com/desk/health");
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_to_this_computer() {
+        for remote in ["http://hub.example.com", "http://192.168.1.20:8700", "http://[2001:db8::1]"]
+        {
+            let refused = HubClient::new(remote);
+            assert!(matches!(refused, Err(DeskError::InsecureHubUrl(_))), "{remote}");
+            assert_eq!(refused.unwrap_err().code(), "insecure-hub-url");
+        }
+        for local in [
+            "http://127.0.0.1:4780",
+            "http://localhost:8700",
+            "http://[::1]:1",
+            "https://hub.example.com",
+        ] {
+            assert!(HubClient::new(local).is_ok(), "{local}");
+        }
     }
 
     #[test]

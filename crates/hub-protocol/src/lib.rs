@@ -52,6 +52,9 @@ pub enum ErrorCode {
     InvalidState,
     /// The conversation belongs to another agent.
     NotYourConversation,
+    /// The case (chat log) belongs to another agent's conversation: only its agent, an agent
+    /// of the conversation or an admin may change it.
+    NotYourCase,
     /// The agent state cannot be set that way (e.g. to RONA, which only the hub sets).
     InvalidAgentState,
     /// The conversation has ended; the customer can no longer write into it.
@@ -81,6 +84,9 @@ pub enum ErrorCode {
     DispositionRequired,
     /// A chat log is saved on a customer's record: pick the customer first.
     CustomerRequired,
+    /// Too many requests through this door (sign-in, a Livechat start, message or typing):
+    /// retry after the `Retry-After` header's seconds.
+    RateLimited,
     /// The hub failed; the message says why in its logs.
     Internal,
 }
@@ -88,7 +94,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checks that each has its message (see `as_str`, whose match has no
     /// wildcard: a new variant does not compile until it is handled, and belongs here too).
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         Self::Unauthorized,
         Self::InvalidCredentials,
         Self::InvalidRequest,
@@ -100,6 +106,7 @@ impl ErrorCode {
         Self::RejectNotAllowed,
         Self::InvalidState,
         Self::NotYourConversation,
+        Self::NotYourCase,
         Self::InvalidAgentState,
         Self::ConversationEnded,
         Self::InvalidSignature,
@@ -113,6 +120,7 @@ impl ErrorCode {
         Self::Forbidden,
         Self::DispositionRequired,
         Self::CustomerRequired,
+        Self::RateLimited,
         Self::Internal,
     ];
 
@@ -130,6 +138,7 @@ impl ErrorCode {
             Self::RejectNotAllowed => "reject-not-allowed",
             Self::InvalidState => "invalid-state",
             Self::NotYourConversation => "not-your-conversation",
+            Self::NotYourCase => "not-your-case",
             Self::InvalidAgentState => "invalid-agent-state",
             Self::ConversationEnded => "conversation-ended",
             Self::InvalidSignature => "invalid-signature",
@@ -143,6 +152,7 @@ impl ErrorCode {
             Self::Forbidden => "forbidden",
             Self::DispositionRequired => "disposition-required",
             Self::CustomerRequired => "customer-required",
+            Self::RateLimited => "rate-limited",
             Self::Internal => "internal",
         }
     }
@@ -609,6 +619,9 @@ pub enum SystemEvent {
     },
     EndedByAgent,
     EndedByCustomer,
+    /// Nobody could answer in time (`[limits] waiting_chat_expiry_secs`): the hub ended the
+    /// waiting chat and told the customer.
+    Expired,
     /// The customer sent something the desk cannot show (an image, a location, a
     /// reaction…); `content` is the platform's type name, e.g. `image`.
     UnsupportedContent {

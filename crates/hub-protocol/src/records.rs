@@ -39,6 +39,16 @@ pub struct RecordLink {
     /// The case the customer referred to, when matched by case number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
+    /// Matched only by what the customer typed in the pre-chat form (a case number, account,
+    /// email or phone anyone could type): a claim, not an identity. The desk shows it as such
+    /// and no history until an agent confirms it (`POST /v1/conversations/{id}/record/confirm`);
+    /// the chat log is never saved onto a claimed record by itself.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub claimed: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A customer record.

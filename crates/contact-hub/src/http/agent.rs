@@ -12,12 +12,13 @@ use hub_protocol::{
 };
 
 use super::error::HttpError;
-use super::extract::{last_event_id, ConversationId, JsonBody};
+use super::extract::{last_event_id, ClientIp, ConversationId, JsonBody};
 use super::sse;
 use crate::error::HubError;
 use crate::hub::{AgentSession, Hub, Written};
 
-/// Signs an agent in. Each sign-in gets a new token; earlier ones stay valid.
+/// Signs an agent in. Each sign-in gets a new token; earlier ones stay valid. Attempts are
+/// limited per client address and per user name (`[limits]`).
 #[utoipa::path(
     post, path = "/v1/sessions", tag = "agent",
     request_body = LoginRequest,
@@ -25,13 +26,16 @@ use crate::hub::{AgentSession, Hub, Written};
         (status = 200, description = "Signed in", body = LoginResponse),
         (status = 401, description = "invalid-credentials", body = ApiError),
         (status = 400, description = "invalid-request", body = ApiError),
+        (status = 429, description = "rate-limited: too many attempts; see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn login(
     State(hub): State<Hub>,
+    ClientIp(ip): ClientIp,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Json<LoginResponse>, HttpError> {
-    Ok(Json(hub.login(request).await?))
+    Ok(Json(hub.login(request, ip).await?))
 }
 
 /// Signs this session out: the token stops working, the agent is logged out and their
@@ -428,7 +432,7 @@ pub async fn events(
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let after = last_event_id(&headers)?;
-    let (snapshot, feed) = hub.agent_feed(&session.agent_id, after)?;
+    let (snapshot, feed) = hub.agent_feed(&session, after)?;
     Ok(sse::respond(snapshot, feed).into_response())
 }
 

@@ -1,7 +1,9 @@
 //! Extractors that fail in the wire error shape: bodies, path ids, bearer tokens and
 //! `Last-Event-ID`.
 
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
@@ -71,6 +73,40 @@ impl FromRequestParts<Hub> for AgentSession {
     }
 }
 
+/// The client's address (finding H2/H3 limits are keyed by it): the TCP peer, or, when the
+/// peer is one of `[limits] trusted_proxies`, the last address in `X-Forwarded-For` that is
+/// not a trusted proxy. `None` only for in-process requests without a socket (tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl FromRequestParts<Hub> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, hub: &Hub) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        Ok(Self(
+            peer.map(|peer| client_ip(peer, &parts.headers, &hub.config().limits.trusted_proxies)),
+        ))
+    }
+}
+
+/// The real client behind trusted proxies (see [`ClientIp`]).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    // Right to left: the first hop a trusted proxy did not add is the client (anything
+    // further left was written by the client itself and proves nothing).
+    hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
+}
+
 /// Where an event stream resumes: `None` for a fresh start.
 ///
 /// Missing, empty and `0` all mean a fresh start: 0 is the id of the snapshot, which is
@@ -106,6 +142,18 @@ mod tests {
         assert_eq!(bearer_token(&headers), None);
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer "));
         assert_eq!(bearer_token(&headers), None);
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_it_is_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("1.1.1.1, 203.0.113.9"));
+        assert_eq!(client_ip(client, &headers, &[proxy]), client, "untrusted peer: itself");
+        assert_eq!(client_ip(proxy, &headers, &[]), proxy, "no proxy configured");
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), client, "the spoofed 1.1.1.1 is ignored");
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
     }
 
     #[test]

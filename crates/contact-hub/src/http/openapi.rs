@@ -43,6 +43,7 @@ use super::{agent, records, webhooks, widget};
         records::create_customer,
         records::customer_file,
         records::chat_log,
+        records::confirm_record,
         records::draft_cases,
         records::case,
         records::update_case,

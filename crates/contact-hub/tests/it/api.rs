@@ -25,6 +25,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/cases/{id}", "get"),
     ("/v1/cases/{id}", "put"),
     ("/v1/conversations/{id}/chat-log", "get"),
+    ("/v1/conversations/{id}/record/confirm", "post"),
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),
     ("/v1/queues/{id}", "delete"),
@@ -186,7 +187,11 @@ async fn the_widget_page_is_localized_and_locked_down() {
         }
         let response = t.app.clone().oneshot(req).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'self'");
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        assert_eq!(response.headers()[header::X_FRAME_OPTIONS], "DENY");
         assert!(response.headers()[header::CONTENT_TYPE]
             .to_str()
             .unwrap()
@@ -213,7 +218,10 @@ async fn the_widget_page_is_localized_and_locked_down() {
             .to_str()
             .unwrap()
             .starts_with(content_type));
-        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'self'");
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
         let text = String::from_utf8(
             axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec(),
         )
