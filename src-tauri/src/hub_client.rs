@@ -50,15 +50,21 @@ impl HubClient {
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
         }
-        let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
+        let extra_root = extra_root_certificate()?;
+        let trusting = |builder: reqwest::ClientBuilder| match &extra_root {
+            Some(root) => builder.add_root_certificate(root.clone()),
+            None => builder,
+        };
+        let http = trusting(reqwest::Client::builder().timeout(REQUEST_TIMEOUT))
             .build()
             .map_err(|error| DeskError::Unreachable(error.to_string()))?;
-        let stream_http = reqwest::Client::builder()
-            .connect_timeout(REQUEST_TIMEOUT)
-            .read_timeout(STREAM_SILENCE)
-            .build()
-            .map_err(|error| DeskError::Unreachable(error.to_string()))?;
+        let stream_http = trusting(
+            reqwest::Client::builder()
+                .connect_timeout(REQUEST_TIMEOUT)
+                .read_timeout(STREAM_SILENCE),
+        )
+        .build()
+        .map_err(|error| DeskError::Unreachable(error.to_string()))?;
         Ok(Self { base, http, stream_http, token: None })
     }
 
@@ -350,6 +356,18 @@ async fn check(response: reqwest::Response) -> DeskResult<reqwest::Response> {
         Ok(error) => Err(DeskError::Hub(error)),
         Err(_) => Err(DeskError::Protocol(format!("HTTP {status} without an error body"))),
     }
+}
+
+/// A team's own certificate authority (or its hub's self-signed certificate), trusted besides
+/// the public ones: the PEM file `AGENT_DESK_HUB_CA` names.
+fn extra_root_certificate() -> DeskResult<Option<reqwest::Certificate>> {
+    let Some(path) = std::env::var_os("AGENT_DESK_HUB_CA") else { return Ok(None) };
+    let pem = std::fs::read(&path).map_err(|error| {
+        DeskError::HubUrl(format!("AGENT_DESK_HUB_CA {}: {error}", path.to_string_lossy()))
+    })?;
+    reqwest::Certificate::from_pem(&pem)
+        .map(Some)
+        .map_err(|error| DeskError::HubUrl(format!("AGENT_DESK_HUB_CA: {error}")))
 }
 
 /// Whether a URL names this computer: `localhost`, 127.0.0.0/8 or `[::1]`.

@@ -161,6 +161,9 @@ pub struct LimitsConfig {
     pub session_idle_minutes: u32,
     /// Event streams one session holds open at once; another is refused until one closes.
     pub streams_per_session: u32,
+    /// Closed conversations (messages, chat logs, events) are erased this many days after
+    /// they closed; 0 keeps them.
+    pub retention_days: u32,
 }
 
 impl Default for LimitsConfig {
@@ -181,6 +184,7 @@ impl Default for LimitsConfig {
             session_lifetime_hours: 24,
             session_idle_minutes: 240,
             streams_per_session: 4,
+            retention_days: 0,
         }
     }
 }

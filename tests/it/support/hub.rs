@@ -48,7 +48,8 @@ impl TestHub {
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.config.server.tls().is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Takes the hub away (the desk sees the connection drop).

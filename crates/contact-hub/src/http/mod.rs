@@ -32,7 +32,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/agents/me/queues", get(agent::my_queues).put(agent::set_my_queues))
         .route("/v1/faq", get(agent::faq))
         .route("/v1/customers", get(records::search_customers).post(records::create_customer))
-        .route("/v1/customers/{id}", get(records::customer_file))
+        .route("/v1/customers/{id}", get(records::customer_file).delete(records::erase_customer))
         .route("/v1/cases/drafts", get(records::draft_cases))
         .route("/v1/cases/{id}", get(records::case).put(records::update_case))
         .route("/v1/conversations/{id}/chat-log", get(records::chat_log))

@@ -42,6 +42,7 @@ use super::{agent, records, webhooks, widget};
         records::search_customers,
         records::create_customer,
         records::customer_file,
+        records::erase_customer,
         records::chat_log,
         records::confirm_record,
         records::draft_cases,

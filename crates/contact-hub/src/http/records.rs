@@ -177,3 +177,26 @@ pub async fn confirm_record(
 ) -> Result<Json<RecordLink>, HttpError> {
     Ok(Json(hub.confirm_record(&session.agent_id, &id)?))
 }
+
+/// Erases a customer (admins only): the record, the conversations attached to it or whose
+/// chat log is saved on it, their messages, chat logs and events.
+#[utoipa::path(
+    delete, path = "/v1/customers/{id}", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Customer id")),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "forbidden: not an admin", body = ApiError),
+        (status = 404, description = "not-found", body = ApiError),
+        (status = 409, description = "invalid-state: one of the customer's conversations is still live", body = ApiError),
+    )
+)]
+pub async fn erase_customer(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    Path(id): Path<String>,
+) -> Result<StatusCode, HttpError> {
+    hub.erase_customer(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}

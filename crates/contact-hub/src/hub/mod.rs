@@ -1042,6 +1042,28 @@ impl Hub {
     }
 
     /// Withdraws every offer whose deadline has passed; returns the next deadline.
+    /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
+    /// old (finding M7). A bounded batch per call; the offer clock calls it now and then.
+    /// Returns how many conversations went.
+    pub fn apply_retention(&self) -> Result<usize, HubError> {
+        let days = self.config().limits.retention_days;
+        if days == 0 {
+            return Ok(0);
+        }
+        let cutoff = now_millis() - i64::from(days) * 86_400_000;
+        self.transact(|t| {
+            let old = store::closed_before(&t.tx, cutoff, 500)?;
+            for id in &old {
+                store::erase_conversation(&t.tx, id)?;
+            }
+            let events = store::prune_events(&t.tx, cutoff)?;
+            if !old.is_empty() || events > 0 {
+                tracing::info!(conversations = old.len(), events, "retention applied");
+            }
+            Ok(old.len())
+        })
+    }
+
     fn expire_due_offers(&self) -> Result<Option<Millis>, HubError> {
         let waiting_expiry = i64::from(self.config().limits.waiting_chat_expiry_secs) * 1000;
         self.transact(|t| {
@@ -1105,12 +1127,24 @@ async fn run_offer_clock(
     offers_changed: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    // Retention runs at start and then about hourly, on the same clock.
+    let mut retention_due = tokio::time::Instant::now();
     loop {
         let next = {
             let Some(inner) = hub.upgrade() else { return };
             let hub = Hub { inner };
             if hub.is_shutting_down() {
                 return;
+            }
+            if tokio::time::Instant::now() >= retention_due {
+                match hub.apply_retention() {
+                    Ok(500..) => {} // more to do: again on the next turn
+                    Ok(_) => retention_due += Duration::from_secs(3600),
+                    Err(error) => {
+                        tracing::warn!(%error, "applying retention failed");
+                        retention_due += Duration::from_secs(3600);
+                    }
+                }
             }
             match hub.expire_due_offers() {
                 Ok(next) => next,

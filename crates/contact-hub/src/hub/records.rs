@@ -20,8 +20,9 @@
 //!   redacted when masking is on), customer and agent lines only.
 
 use hub_protocol::{
-    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, Customer, CustomerFile,
-    CustomerRecord, MatchedBy, NewCustomerRequest, RecordLink, TranscriptAuthor, TranscriptLine,
+    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, ConversationState, Customer,
+    CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest, RecordLink, TranscriptAuthor,
+    TranscriptLine,
 };
 use rusqlite::Connection;
 
@@ -216,6 +217,39 @@ impl Hub {
 }
 
 impl Hub {
+    /// An admin erases a customer (finding M7; the right to erasure): the record, every
+    /// conversation attached to it or whose chat log is saved on it, with their messages,
+    /// chat logs and events. `invalid-state` while one of them is still live.
+    pub fn erase_customer(&self, admin_id: &str, customer_id: &str) -> Result<(), HubError> {
+        if !self.config().agent(admin_id).is_some_and(|a| a.admin) {
+            return Err(HubError::Forbidden("erase a customer"));
+        }
+        self.transact(|t| {
+            store::customer(&t.tx, customer_id)?;
+            let conversations = store::conversations_of_customer(&t.tx, customer_id)?;
+            if let Some((id, _)) =
+                conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
+            {
+                return Err(HubError::InvalidState {
+                    conversation_id: id.clone(),
+                    state: "not closed",
+                    action: "erased",
+                });
+            }
+            for (id, _) in &conversations {
+                store::erase_conversation(&t.tx, id)?;
+            }
+            store::delete_customer(&t.tx, customer_id)?;
+            tracing::info!(
+                admin = admin_id,
+                customer = customer_id,
+                conversations = conversations.len(),
+                "customer erased"
+            );
+            Ok(())
+        })
+    }
+
     /// An agent of the conversation confirms the record the customer claimed (finding H5):
     /// from now on it is the conversation's record, its history is shown, and the chat log is
     /// saved on it. `not-found` when there is no claim to confirm.

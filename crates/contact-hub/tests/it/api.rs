@@ -21,6 +21,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/customers", "get"),
     ("/v1/customers", "post"),
     ("/v1/customers/{id}", "get"),
+    ("/v1/customers/{id}", "delete"),
     ("/v1/cases/drafts", "get"),
     ("/v1/cases/{id}", "get"),
     ("/v1/cases/{id}", "put"),

@@ -851,3 +851,79 @@ async fn a_session_holds_a_few_event_streams_at_most() {
     drop(first);
     let _again = t.agent_events(&anna, None).await;
 }
+
+// ------------------------------------------------------------------ M7 erasure and retention
+
+#[tokio::test]
+async fn an_admin_erases_a_customer_and_everything_of_theirs() {
+    let t = TestHub::start(config(&["anna", "jonas"], |c| c.agents[1].admin = true));
+    let anna = t.available("anna").await;
+    let jonas = t.login("jonas").await;
+    let (_, mia) = t
+        .post("/v1/customers", Some(&anna), json!({"name": "Mia", "email": "mia@example.com"}))
+        .await;
+    let mia_id = mia["id"].as_str().unwrap().to_owned();
+    let (conversation, token) = start(&t, json!({"email": "mia@example.com"}), "Erase me").await;
+    act(&t, &anna, &conversation, "accept", json!({})).await;
+    act(&t, &anna, &conversation, "record/confirm", json!({})).await;
+    // Not while the chat is live; and only an admin.
+    let uri = format!("/v1/customers/{mia_id}");
+    let (status, body) = t.call(Method::DELETE, &uri, Some(&jonas), None).await;
+    assert_eq!((status, code(&body)), (StatusCode::CONFLICT, Some("invalid-state")));
+    act(&t, &anna, &conversation, "end", json!({})).await;
+    act(&t, &anna, &conversation, "wrapup", json!({"reasonId": "resolved"})).await;
+    let (status, body) = t.call(Method::DELETE, &uri, Some(&anna), None).await;
+    assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, Some("forbidden")));
+    // Another customer's chat stays.
+    let (other, _) = start(&t, json!({"name": "Leo"}), "Keep me").await;
+
+    let (status, _) = t.call(Method::DELETE, &uri, Some(&jonas), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(t.get(&uri, &anna).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        t.get(&format!("/v1/conversations/{conversation}/chat-log"), &anna).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert!(t.hub.conversation(&conversation).is_err(), "the conversation is gone");
+    let uri = format!("/widget/v1/conversations/{conversation}/events?token={token}");
+    let (status, _) = t.call(Method::GET, &uri, None, None).await;
+    assert!(matches!(status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND), "{status}");
+    assert_eq!(t.hub.messages(&other).unwrap()[0].text, "Keep me");
+    // Nothing of hers is left in the database, events included.
+    t.hub.shutdown().await;
+    let db = rusqlite::Connection::open(t.dir.path().join("hub.sqlite3")).unwrap();
+    for (table, column) in [("events", "body"), ("messages", "text"), ("customers", "email")] {
+        let found: i64 = db
+            .query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE instr({column}, 'Erase me') > 0 OR instr({column}, 'mia@example.com') > 0"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(found, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn closed_conversations_older_than_the_retention_are_erased() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.retention_days = 30));
+    let anna = t.available("anna").await;
+    let (old, _) = start(&t, json!({}), "Long ago").await;
+    act(&t, &anna, &old, "accept", json!({})).await;
+    act(&t, &anna, &old, "end", json!({})).await;
+    act(&t, &anna, &old, "wrapup", json!({"reasonId": "resolved"})).await;
+    let (recent, _) = start(&t, json!({}), "Yesterday").await;
+    act(&t, &anna, &recent, "accept", json!({})).await;
+    act(&t, &anna, &recent, "end", json!({})).await;
+    act(&t, &anna, &recent, "wrapup", json!({"reasonId": "resolved"})).await;
+    let db = rusqlite::Connection::open(t.dir.path().join("hub.sqlite3")).unwrap();
+    let month = 31 * 86_400_000_i64;
+    db.execute(
+        "UPDATE conversations SET closed_at = closed_at - ?2 WHERE id = ?1",
+        rusqlite::params![old, month],
+    )
+    .unwrap();
+    assert_eq!(t.hub.apply_retention().unwrap(), 1);
+    assert!(t.hub.conversation(&old).is_err());
+    assert_eq!(t.hub.messages(&recent).unwrap()[0].text, "Yesterday", "kept");
+}
