@@ -75,6 +75,7 @@ pub struct CustomerRecord {
 pub struct NewCustomerRequest {
     #[serde(default)]
     pub conversation_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -152,10 +153,13 @@ pub struct TranscriptLine {
 /// Who wrote a transcript line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TranscriptAuthor {
     Customer,
-    Agent { display_name: String },
+    Agent {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
 }
 
 /// `PUT /v1/cases/{id}`: the agent edits a chat log and saves it, or keeps it as a draft.

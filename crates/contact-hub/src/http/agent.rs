@@ -6,9 +6,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer,
-    LoginRequest, LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest,
-    SetStateRequest, StateSince, TransferRequest, WrapupRequest,
+    AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer, LoginRequest,
+    LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest, SetStateRequest,
+    StateSince, TransferRequest, WrapupRequest,
 };
 
 use super::error::HttpError;
@@ -152,7 +152,8 @@ pub async fn my_queues(
     request_body = SetQueuesRequest,
     responses(
         (status = 200, description = "The assigned queues now", body = AssignedQueues),
-        (status = 400, description = "invalid-request: a queue not assigned to the agent", body = ApiError),
+        (status = 400, description = "invalid-request", body = ApiError),
+        (status = 404, description = "not-found: a queue not assigned to the agent", body = ApiError),
         (status = 403, description = "forbidden: the admin keeps the choice", body = ApiError),
     )
 )]
@@ -422,8 +423,10 @@ pub async fn delete_queue(
     security(("bearer" = [])),
     params(("Last-Event-ID" = Option<u64>, Header, description = "Resume after this event id")),
     responses(
-        (status = 200, description = "SSE: `id:` event id, `data:` AgentEvent", content_type = "text/event-stream", body = AgentEvent),
+        (status = 200, description = "SSE: `id:` event id, `data:` AgentEvent (JSON)", content_type = "text/event-stream", body = super::sse::ServerSentEvent),
         (status = 401, description = "unauthorized", body = ApiError),
+        (status = 429, description = "rate-limited: the session holds its most event streams already", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn events(

@@ -109,18 +109,21 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
 
 /// Where an event stream resumes: `None` for a fresh start.
 ///
-/// Missing, empty and `0` all mean a fresh start: 0 is the id of the snapshot, which is
-/// not stored, so a client that saw nothing after it has nothing to resume from.
+/// Missing, `null` and `0` all mean a fresh start: 0 is the id of the snapshot, which is
+/// not stored, so a client that saw nothing after it has nothing to resume from. Anything
+/// but an int64 event id (an empty value included) is refused, as the document says.
 pub fn last_event_id(headers: &HeaderMap) -> Result<Option<u64>, HttpError> {
     let Some(value) = headers.get("last-event-id") else { return Ok(None) };
     let text = value.to_str().unwrap_or("").trim();
-    if text.is_empty() {
+    // `null` is how a generated client writes "none" (the document's nullable int64).
+    if text == "null" {
         return Ok(None);
     }
-    match text.parse::<u64>() {
+    // Event ids are SQLite rowids: int64, never negative.
+    match text.parse::<i64>() {
         Ok(0) => Ok(None),
-        Ok(id) => Ok(Some(id)),
-        Err(_) => Err(HttpError::invalid_request(
+        Ok(id) if id > 0 => Ok(Some(id as u64)),
+        _ => Err(HttpError::invalid_request(
             StatusCode::BAD_REQUEST,
             "Last-Event-ID must be an event id",
         )),
@@ -165,6 +168,12 @@ mod tests {
         headers.insert("last-event-id", HeaderValue::from_static("42"));
         assert_eq!(last_event_id(&headers).unwrap(), Some(42));
         headers.insert("last-event-id", HeaderValue::from_static("x"));
+        assert!(last_event_id(&headers).is_err());
+        headers.insert("last-event-id", HeaderValue::from_static("9223372036854775808"));
+        assert!(last_event_id(&headers).is_err(), "beyond int64");
+        headers.insert("last-event-id", HeaderValue::from_static(""));
+        assert!(last_event_id(&headers).is_err(), "empty");
+        headers.insert("last-event-id", HeaderValue::from_static("-1"));
         assert!(last_event_id(&headers).is_err());
     }
 }

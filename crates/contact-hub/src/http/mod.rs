@@ -7,7 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod records;
-mod sse;
+pub mod sse;
 pub mod webhooks;
 pub mod widget;
 

@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fluent_bundle::FluentValue;
 use hub_protocol::{
-    ApiError, Channel, CustomerEvent, Message, SendMessageRequest, StartChatRequest,
-    StartChatResponse,
+    ApiError, Channel, Message, SendMessageRequest, StartChatRequest, StartChatResponse,
 };
 use serde::Deserialize;
 
@@ -334,7 +333,7 @@ pub struct EventsQuery {
         ("Last-Event-ID" = Option<u64>, Header, description = "Resume after this event id"),
     ),
     responses(
-        (status = 200, description = "SSE: `id:` event id, `data:` CustomerEvent", content_type = "text/event-stream", body = CustomerEvent),
+        (status = 200, description = "SSE: `id:` event id, `data:` CustomerEvent", content_type = "text/event-stream", body = super::sse::ServerSentEvent),
         (status = 401, description = "unauthorized", body = ApiError),
     )
 )]

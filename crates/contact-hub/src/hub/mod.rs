@@ -472,9 +472,8 @@ impl Hub {
         let agent =
             self.config().agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
         if let Some(unknown) = enabled.iter().find(|id| !agent.queues.contains(id)) {
-            return Err(HubError::InvalidRequest(format!(
-                "queue {unknown} is not assigned to this agent"
-            )));
+            // Not among the agent's queues: for them, no such queue.
+            return Err(HubError::not_found("queue assigned to this agent", unknown));
         }
         self.transact(|t| {
             let disabled = agent.queues.iter().filter(|q| !enabled.contains(q));

@@ -127,10 +127,10 @@ impl Hub {
         channel: Channel,
         signature_header: Option<&str>,
     ) -> Result<(), HubError> {
-        self.inner.platforms.secrets(channel)?;
         if signature_header.is_none_or(|s| s.trim().is_empty()) {
             return Err(HubError::InvalidSignature("missing"));
         }
+        self.inner.platforms.secrets(channel)?;
         Ok(())
     }
 

@@ -232,3 +232,17 @@ async fn the_widget_page_is_localized_and_locked_down() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_names_fields_as_the_wire_does() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (_, doc) = t.call(Method::GET, "/openapi.json", None, None).await;
+    let text = doc["components"]["schemas"].to_string();
+    for wire in ["agentId", "queueId", "displayName"] {
+        assert!(text.contains(wire), "{wire}");
+    }
+    let target = doc["components"]["schemas"]["HandoffTarget"].to_string();
+    assert!(!target.contains("agent_id") && !target.contains("queue_id"), "{target}");
+    // Every operation behind the bearer token declares it, and the scheme exists.
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
