@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "create_customer",
     "customer_file",
     "chat_log",
+    "confirm_record",
     "open_case",
     "save_case",
     "draft_cases",

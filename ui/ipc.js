@@ -34,6 +34,7 @@ export const searchCustomers = (query) => call("search_customers", { query });
 export const createCustomer = (request) => call("create_customer", { request });
 export const customerFile = (customerId) => call("customer_file", { customerId });
 export const chatLog = (conversationId) => call("chat_log", { conversationId });
+export const confirmRecord = (conversationId) => call("confirm_record", { conversationId });
 export const openCase = (caseId) => call("open_case", { caseId });
 /** `update`: `{customerId, subject, notes, status: "draft" | "saved"}`. */
 export const saveCase = (caseId, update) => call("save_case", { caseId, update });

@@ -55,3 +55,8 @@ widget-error-generic = حدث خطأ ما. يُرجى المحاولة مرة أ
 # The language switch; each language is named in itself.
 widget-language-label = اللغة
 widget-language-name = العربية
+
+## Security
+
+widget-error-rate-limited = أنت ترسل بسرعة كبيرة، أو أننا مشغولون جدًا الآن. يُرجى الانتظار لحظة ثم المحاولة مرة أخرى.
+widget-expired = نعتذر: لم يتمكن أحد من الرد على محادثتك في الوقت المناسب. يُرجى المحاولة لاحقًا.

@@ -425,3 +425,12 @@ masked-email =
 help-tab = Zwischen Bedienelementen wechseln; in einem Dialog bleibt der Fokus darin
 help-escape = Einen Dialog, ein Menü oder die FAQ-Liste schließen
 help-zoom = Vergrößern, verkleinern, zurück auf 100 %
+
+## Security
+
+error-not-your-case = Dieses Chatprotokoll gehört zur Konversation eines anderen Agenten.
+record-claimed = Vom Kunden im Formular vor dem Chat angegeben, nicht bestätigt. Prüfen Sie, wer er ist, bevor Sie diesen Datensatz verwenden: Der Verlauf bleibt verborgen, bis Sie bestätigen.
+record-confirm = Kunden bestätigen
+error-rate-limited = Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.
+system-expired = Niemand konnte rechtzeitig antworten: Die Konversation wurde beendet.
+error-insecure-hub-url = Ein Server auf einem anderen Computer braucht eine https://-Adresse, damit Passwörter und Chats verschlüsselt sind.

@@ -47,3 +47,8 @@ widget-error-generic = Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.
 # The language switch; each language is named in itself.
 widget-language-label = Sprache
 widget-language-name = Deutsch
+
+## Security
+
+widget-error-rate-limited = Sie senden zu schnell, oder wir sind gerade sehr ausgelastet. Bitte warten Sie einen Moment und versuchen Sie es erneut.
+widget-expired = Das tut uns leid: Niemand konnte Ihren Chat rechtzeitig beantworten. Bitte versuchen Sie es später erneut.

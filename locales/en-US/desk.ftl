@@ -506,3 +506,11 @@ masked-email =
 help-tab = Move between controls; in a dialog the focus stays inside it
 help-escape = Close a dialog, a menu or the FAQ list
 help-zoom = Zoom in, zoom out, back to 100 %
+## Security
+
+error-not-your-case = This chat log belongs to another agent's conversation.
+record-claimed = Claimed by the customer in the pre-chat form, not confirmed. Check who they are before you use this record: its history stays hidden until you confirm.
+record-confirm = Confirm this customer
+error-rate-limited = Too many attempts. Wait a moment, then try again.
+system-expired = Nobody could answer in time: the chat ended.
+error-insecure-hub-url = A hub on another computer needs an https:// address, so that passwords and chats are encrypted.

@@ -52,3 +52,8 @@ widget-error-generic = Something went wrong. Please try again.
 # The language switch; each language is named in itself.
 widget-language-label = Language
 widget-language-name = English
+
+## Security
+
+widget-error-rate-limited = You are sending too quickly, or we are very busy right now. Please wait a moment and try again.
+widget-expired = We are sorry: nobody could answer your chat in time. Please try again later.

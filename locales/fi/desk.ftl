@@ -421,3 +421,12 @@ masked-email =
 help-tab = Siirry säätimestä toiseen; valintaikkunassa kohdistus pysyy ikkunan sisällä
 help-escape = Sulje valintaikkuna, valikko tai UKK-luettelo
 help-zoom = Suurenna, pienennä, takaisin 100 %:iin
+
+## Security
+
+error-not-your-case = Tämä keskusteluloki kuuluu toisen edustajan keskusteluun.
+record-claimed = Asiakkaan esitietolomakkeessa ilmoittama, ei vahvistettu. Tarkista henkilöllisyys ennen kuin käytät näitä asiakastietoja: historia näkyy vasta, kun vahvistat.
+record-confirm = Vahvista asiakas
+error-rate-limited = Liian monta yritystä. Odota hetki ja yritä sitten uudelleen.
+system-expired = Kukaan ei ehtinyt vastata ajoissa: keskustelu päättyi.
+error-insecure-hub-url = Toisella tietokoneella olevan palvelimen osoitteen on alettava https://, jotta salasanat ja keskustelut salataan.

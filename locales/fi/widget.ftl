@@ -51,3 +51,8 @@ widget-error-generic = Jokin meni vikaan. Yritä uudelleen.
 # The language switch; each language is named in itself.
 widget-language-label = Kieli
 widget-language-name = Suomi
+
+## Security
+
+widget-error-rate-limited = Lähetät liian nopeasti, tai meillä on juuri nyt hyvin kiireistä. Odota hetki ja yritä uudelleen.
+widget-expired = Pahoittelemme: kukaan ei ehtinyt vastata keskusteluusi ajoissa. Yritä myöhemmin uudelleen.

@@ -426,3 +426,12 @@ masked-email =
 help-tab = Passer d’une commande à l’autre; dans une boîte de dialogue, le focus y reste
 help-escape = Fermer une boîte de dialogue, un menu ou la liste de la FAQ
 help-zoom = Agrandir, réduire, revenir à 100 %
+
+## Security
+
+error-not-your-case = Ce journal de clavardage appartient au clavardage d’un autre agent.
+record-claimed = Indiqué par le client dans le formulaire avant le clavardage, non confirmé. Vérifiez son identité avant d’utiliser cette fiche : l’historique reste masqué jusqu’à votre confirmation.
+record-confirm = Confirmer le client
+error-rate-limited = Trop de tentatives. Patientez un instant, puis réessayez.
+system-expired = Personne n’a pu répondre à temps : le clavardage a pris fin.
+error-insecure-hub-url = Un serveur sur un autre ordinateur exige une adresse https:// afin que les mots de passe et les clavardages soient chiffrés.

@@ -51,3 +51,8 @@ widget-error-generic = Une erreur s’est produite. Veuillez réessayer.
 # The language switch; each language is named in itself.
 widget-language-label = Langue
 widget-language-name = Français (Canada)
+
+## Security
+
+widget-error-rate-limited = Vous envoyez trop vite, ou nous sommes très occupés en ce moment. Veuillez patienter un instant et réessayer.
+widget-expired = Nous sommes désolés : personne n’a pu répondre à votre clavardage à temps. Veuillez réessayer plus tard.

@@ -425,3 +425,12 @@ masked-email =
 help-tab = Passa da un controllo all'altro; in una finestra di dialogo il focus resta all'interno
 help-escape = Chiudi una finestra di dialogo, un menu o l'elenco FAQ
 help-zoom = Ingrandisci, riduci, torna al 100 %
+
+## Security
+
+error-not-your-case = Questo registro della chat appartiene alla conversazione di un altro agente.
+record-claimed = Indicato dal cliente nel modulo prima della chat, non confermato. Verifica chi è prima di usare questa scheda: la cronologia resta nascosta finché non confermi.
+record-confirm = Conferma il cliente
+error-rate-limited = Troppi tentativi. Attendi un momento, poi riprova.
+system-expired = Nessuno ha potuto rispondere in tempo: la conversazione è terminata.
+error-insecure-hub-url = Un server su un altro computer richiede un indirizzo https://, così che password e chat siano cifrate.

@@ -51,3 +51,8 @@ widget-error-generic = Si è verificato un errore. Riprova.
 # The language switch; each language is named in itself.
 widget-language-label = Lingua
 widget-language-name = Italiano
+
+## Security
+
+widget-error-rate-limited = Stai inviando troppo velocemente, oppure in questo momento siamo molto occupati. Attendi un momento e riprova.
+widget-expired = Ci dispiace: nessuno ha potuto rispondere alla tua chat in tempo. Riprova più tardi.

@@ -16,11 +16,17 @@ use crate::error::{DeskError, DeskResult};
 const DEFAULT_LISTEN: &str = "127.0.0.1:4780";
 
 pub async fn start(data_dir: &Path) -> DeskResult<RunningHub> {
-    let config = match std::env::var_os("AGENT_DESK_HUB_CONFIG") {
+    let mut config = match std::env::var_os("AGENT_DESK_HUB_CONFIG") {
         Some(path) => HubConfig::load(Path::new(&path))
             .map_err(|error| DeskError::EmbeddedHub(error.to_string()))?,
         None => HubConfig::demo(),
     };
+    // Only this computer's own names: a web page that rebinds its name to 127.0.0.1 (DNS
+    // rebinding) reaches nothing.
+    if config.server.allowed_hosts.is_empty() {
+        config.server.allowed_hosts =
+            ["127.0.0.1", "localhost", "[::1]"].map(str::to_owned).to_vec();
+    }
     let listen: SocketAddr = std::env::var("AGENT_DESK_EMBEDDED_LISTEN")
         .ok()
         .and_then(|value| value.parse().ok())

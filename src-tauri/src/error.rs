@@ -16,6 +16,10 @@ pub enum DeskError {
     Unreachable(String),
     #[error("not a valid hub address: {0}")]
     HubUrl(String),
+    /// `http://` to a hub on another computer: the password and every chat would cross the
+    /// network in clear text.
+    #[error("a hub on another computer needs https://: {0}")]
+    InsecureHubUrl(String),
     #[error(transparent)]
     Compose(#[from] ComposeError),
     /// The draft holds a card number or an IBAN and the agent has not confirmed sending it.
@@ -40,6 +44,7 @@ impl DeskError {
             Self::Hub(error) => error.code.as_str(),
             Self::Unreachable(_) => "hub-unreachable",
             Self::HubUrl(_) => "hub-url",
+            Self::InsecureHubUrl(_) => "insecure-hub-url",
             Self::Compose(error) => error.code().as_str(),
             Self::PaymentDataUnconfirmed => "payment-data-unconfirmed",
             Self::Keyring(_) => "keyring",

@@ -11,8 +11,9 @@ use futures_util::{Stream, StreamExt};
 use hub_protocol::{
     AgentEvent, AgentSummary, ApiError, AssignedQueues, Case, CaseSummary, CaseUpdate,
     ConferenceRequest, CustomerFile, CustomerRecord, FaqAnswer, HandoffTarget, LoginRequest,
-    LoginResponse, Message, NewCustomerRequest, Queue, Reason, RequestedState, SendMessageRequest,
-    SetQueuesRequest, SetStateRequest, StateSince, TransferRequest, WrapupRequest,
+    LoginResponse, Message, NewCustomerRequest, Queue, Reason, RecordLink, RequestedState,
+    SendMessageRequest, SetQueuesRequest, SetStateRequest, StateSince, TransferRequest,
+    WrapupRequest,
 };
 use reqwest::{Method, RequestBuilder, Url};
 use serde::de::DeserializeOwned;
@@ -41,18 +42,29 @@ impl HubClient {
         if !matches!(base.scheme(), "http" | "https") || base.host().is_none() {
             return Err(DeskError::HubUrl(base.to_string()));
         }
+        // Plain HTTP only to this computer (the embedded hub, a hub on loopback): anywhere
+        // else the password, the token and the chats would travel in clear text (H1).
+        if base.scheme() == "http" && !is_loopback(&base) {
+            return Err(DeskError::InsecureHubUrl(base.to_string()));
+        }
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
         }
-        let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
+        let extra_root = extra_root_certificate()?;
+        let trusting = |builder: reqwest::ClientBuilder| match &extra_root {
+            Some(root) => builder.add_root_certificate(root.clone()),
+            None => builder,
+        };
+        let http = trusting(reqwest::Client::builder().timeout(REQUEST_TIMEOUT))
             .build()
             .map_err(|error| DeskError::Unreachable(error.to_string()))?;
-        let stream_http = reqwest::Client::builder()
-            .connect_timeout(REQUEST_TIMEOUT)
-            .read_timeout(STREAM_SILENCE)
-            .build()
-            .map_err(|error| DeskError::Unreachable(error.to_string()))?;
+        let stream_http = trusting(
+            reqwest::Client::builder()
+                .connect_timeout(REQUEST_TIMEOUT)
+                .read_timeout(STREAM_SILENCE),
+        )
+        .build()
+        .map_err(|error| DeskError::Unreachable(error.to_string()))?;
         Ok(Self { base, http, stream_http, token: None })
     }
 
@@ -170,6 +182,14 @@ impl HubClient {
     pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<Case> {
         let url = self.conversation_url(conversation_id, "chat-log")?;
         self.send(self.authorized(self.http.get(url))).await
+    }
+
+    /// Confirms the record the customer claimed in the pre-chat form (the hub then sends
+    /// `recordLinked` without `claimed`).
+    pub async fn confirm_record(&self, conversation_id: &str) -> DeskResult<RecordLink> {
+        let url =
+            self.segments_url(&["v1", "conversations", conversation_id, "record", "confirm"])?;
+        self.send(self.authorized(self.http.post(url))).await
     }
 
     /// This agent's draft chat logs, newest first.
@@ -338,6 +358,31 @@ async fn check(response: reqwest::Response) -> DeskResult<reqwest::Response> {
     }
 }
 
+/// A team's own certificate authority (or its hub's self-signed certificate), trusted besides
+/// the public ones: the PEM file `AGENT_DESK_HUB_CA` names.
+fn extra_root_certificate() -> DeskResult<Option<reqwest::Certificate>> {
+    let Some(path) = std::env::var_os("AGENT_DESK_HUB_CA") else { return Ok(None) };
+    let pem = std::fs::read(&path).map_err(|error| {
+        DeskError::HubUrl(format!("AGENT_DESK_HUB_CA {}: {error}", path.to_string_lossy()))
+    })?;
+    reqwest::Certificate::from_pem(&pem)
+        .map(Some)
+        .map_err(|error| DeskError::HubUrl(format!("AGENT_DESK_HUB_CA: {error}")))
+}
+
+/// Whether a URL names this computer: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +393,24 @@ mod tests {
         assert_eq!(client.url("v1/events").unwrap().as_str(), "http://127.0.0.1:4780/v1/events");
         let nested = HubClient::new("https://hub.example.com/desk").unwrap();
         assert_eq!(nested.url("health").unwrap().as_str(), "https://hub.example.com/desk/health");
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_to_this_computer() {
+        for remote in ["http://hub.example.com", "http://192.168.1.20:8700", "http://[2001:db8::1]"]
+        {
+            let refused = HubClient::new(remote);
+            assert!(matches!(refused, Err(DeskError::InsecureHubUrl(_))), "{remote}");
+            assert_eq!(refused.unwrap_err().code(), "insecure-hub-url");
+        }
+        for local in [
+            "http://127.0.0.1:4780",
+            "http://localhost:8700",
+            "http://[::1]:1",
+            "https://hub.example.com",
+        ] {
+            assert!(HubClient::new(local).is_ok(), "{local}");
+        }
     }
 
     #[test]

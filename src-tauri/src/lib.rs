@@ -50,6 +50,7 @@ pub fn run_app<R: Runtime>(
             commands::submit_wrapup,
             commands::search_customers,
             commands::create_customer,
+            commands::confirm_record,
             commands::customer_file,
             commands::chat_log,
             commands::open_case,
@@ -95,5 +96,17 @@ pub fn run() {
         .init();
     let app = run_app(tauri::Builder::default(), context())
         .expect("the desk window could not be created");
-    app.run(|_, _| {});
+    app.run(|app, event| {
+        // Quitting signs the session out on the hub: its token must not outlive the desk.
+        if let tauri::RunEvent::Exit = event {
+            let shell = app.state::<shell::Shell>();
+            let signed_out = tauri::async_runtime::block_on(tokio::time::timeout(
+                std::time::Duration::from_secs(3),
+                shell.sign_out(),
+            ));
+            if signed_out.is_err() {
+                tracing::info!("the hub did not hear the sign-out in time");
+            }
+        }
+    });
 }

@@ -211,6 +211,11 @@ impl Shell {
             HubChoice::Remote { url } => url.clone(),
         };
         let client = HubClient::new(&base)?;
+        // A session this sign-in replaces is signed out on its hub first: its token must not
+        // outlive it (finding M1), and signing out after would log the new one's agent out.
+        if let Err(error) = self.sign_out().await {
+            tracing::info!(%error, "the replaced session was not signed out");
+        }
         let key = hub_key(&request.hub);
         let password = match request.password.clone().filter(|password| !password.is_empty()) {
             Some(password) => password,
@@ -352,6 +357,13 @@ impl Shell {
     pub async fn create_customer(&self, request: NewCustomerRequest) -> DeskResult<RecordView> {
         let record = self.client().await?.create_customer(&request).await?;
         self.with_desk(|desk, _| desk.record_view(record)).await
+    }
+
+    /// The agent vouches for the record the customer claimed; the desk follows the hub's
+    /// `recordLinked`.
+    pub async fn confirm_record(&self, conversation_id: &str) -> DeskResult<()> {
+        self.client().await?.confirm_record(conversation_id).await?;
+        Ok(())
     }
 
     /// A record with the customer's history.

@@ -1,7 +1,8 @@
 //! Who the customer is, and the chat log left on their record, as the agent at the desk lives
 //! it: a known customer (matched by an email written differently, then by a phone number in
-//! another format, then by a case number) opens their record beside the chat with their
-//! history, and the chat log is already on it; a new customer gets a record from the
+//! another format, then by a case number) opens their record beside the chat as a claim,
+//! without history, until the agent confirms it; then the history shows and the chat log is
+//! already on it; a new customer gets a record from the
 //! prefilled form and a chat log kept as a draft, saved later from the top bar's drafts; a
 //! queue where the disposition is optional; all of it right to left in Arabic. Colleagues
 //! save records through the agent API; customers chat through the widget API.
@@ -101,6 +102,14 @@ async fn a_known_customer_opens_their_record_and_their_history() {
     accept(&desk, &first).await;
     desk.wait("#record-preview:not([hidden])").await;
     desk.wait_text("#record-matched", |text| text.contains("email")).await;
+    // Typed by the customer: a claim, no history, until the agent confirms it.
+    desk.wait("#record-claim:not([hidden])").await;
+    desk.wait("#record-history-block[hidden]").await;
+    desk.wait_text("#record-claimed", |text| text.contains("not confirmed")).await;
+    desk.screenshot("record-claimed-en-US").await;
+    desk.click("#record-confirm").await;
+    desk.wait("#record-claim[hidden]").await;
+    desk.wait("#record-history-block:not([hidden])").await;
     desk.wait_text("#record-details .record-name-value", |name| name == "Melissa Jones").await;
     let email = desk.wait_text("#record-details .record-email-value", |e| !e.is_empty()).await;
     assert!(masked(&email, 'm', "@example.com"), "the record's email is masked: {email}");
@@ -156,6 +165,9 @@ async fn a_known_customer_opens_their_record_and_their_history() {
     .await;
     accept(&desk, &second).await;
     desk.wait_text("#record-matched", |text| text.contains("phone")).await;
+    desk.wait("#record-claim:not([hidden])").await;
+    assert_eq!(desk.count("#record-history .case-item").await, 0, "no history before confirming");
+    desk.click("#record-confirm").await;
     desk.wait("#record-history .case-item").await;
     assert_eq!(desk.count("#record-history .case-item").await, 1);
     let case = desk.wait_text("#record-history .case-item", |t| t.contains(&number)).await;
@@ -190,6 +202,8 @@ async fn a_known_customer_opens_their_record_and_their_history() {
     .await;
     accept(&desk, &third).await;
     desk.wait_text("#record-matched", |text| text.contains("case number")).await;
+    desk.wait("#record-claim:not([hidden])").await;
+    desk.click("#record-confirm").await;
     eventually("both chats in the history", || async {
         (desk.count("#record-history .case-item").await == 2).then_some(())
     })
@@ -364,6 +378,9 @@ async fn the_record_and_the_chat_log_read_right_to_left_in_arabic() {
     accept(&desk, &customer).await;
     desk.wait("#record-preview:not([hidden])").await;
     desk.wait_text("#record-details .record-name-value", |name| name == "سارة أحمد").await;
+    desk.wait("#record-claim:not([hidden])").await;
+    desk.click("#record-confirm").await;
+    desk.wait("#record-claim[hidden]").await;
     // Right to left: the customer panel sits on the left of the interaction pane, and the
     // record's labels on the right of their values.
     let mirrored = desk

@@ -21,6 +21,7 @@ mod e2e_package;
 mod e2e_records;
 mod e2e_resilience;
 mod e2e_routing;
+mod e2e_security;
 mod e2e_workspace;
 mod shell;
 mod support;

@@ -356,6 +356,7 @@ function bubble(message) {
       agentLeft: "system-agent-left",
       endedByAgent: "system-ended-by-agent",
       endedByCustomer: "system-ended-by-customer",
+      expired: "system-expired",
       unsupportedContent: "system-unsupported-content",
     }[line.kind];
     if (id) {

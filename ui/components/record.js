@@ -1,6 +1,8 @@
 // The context panel's "Customer record": for a conversation attached to a record, a preview
 // (name, email, phone, account, notes; masked in Rust) and the customer's history (their
 // cases across channels, the one they referred to highlighted; a click opens it read-only).
+// A record the customer only claimed (what they typed in the pre-chat form) shows as such,
+// without history, until the agent confirms it.
 // Without a record, the new-record form with what the chat gave beside it. Name, email, phone
 // and account came masked (a name that is a phone number reads `*********7542`), so they are
 // shown as "from the chat", never put in the inputs, and sent as null: the hub takes the real
@@ -34,6 +36,7 @@ export function setupRecord({ reportError }) {
     event.preventDefault();
     save();
   };
+  el("record-confirm").onclick = confirmClaim;
 }
 
 /** The panel for the open conversation's task (called whenever its header is drawn). */
@@ -42,7 +45,7 @@ export async function renderRecord(task) {
   const conversationChanged = shown.conversationId !== task.conversationId;
   shown.conversationId = task.conversationId;
   if (task.record) {
-    const key = `${task.record.customerId}:${task.record.caseId ?? ""}`;
+    const key = `${task.record.customerId}:${task.record.caseId ?? ""}:${task.record.claimed ? "claimed" : ""}`;
     if (!conversationChanged && shown.key === key) return;
     shown.key = key;
     el("record-form").hidden = true;
@@ -75,8 +78,22 @@ export async function refreshRecord() {
 }
 
 function recordOf(key) {
-  const [customerId, caseId] = key.split(":");
-  return { customerId, caseId: caseId || null };
+  const [customerId, caseId, claimed] = key.split(":");
+  return { customerId, caseId: caseId || null, claimed: claimed === "claimed" };
+}
+
+/** The agent vouches for the record the customer claimed; the hub's recordLinked redraws. */
+async function confirmClaim() {
+  const conversationId = shown.conversationId;
+  if (!conversationId) return;
+  el("record-confirm").disabled = true;
+  try {
+    await ipc.confirmRecord(conversationId);
+  } catch (error) {
+    onError(error);
+  } finally {
+    el("record-confirm").disabled = false;
+  }
 }
 
 async function showPreview(task) {
@@ -98,6 +115,11 @@ async function showPreview(task) {
     setL10n(el("record-matched"), `record-matched-${kebab(task.record.matchedBy)}`);
     el("record-matched").hidden = false;
   }
+  // A claim: what the customer typed names this record, nobody vouched for it yet.
+  const claimed = Boolean(record.claimed);
+  el("record-matched").classList.toggle("claimed", claimed);
+  el("record-claim").hidden = !claimed;
+  el("record-history-block").hidden = claimed;
   const details = el("record-details");
   details.replaceChildren();
   const rows = [
@@ -122,14 +144,14 @@ async function showPreview(task) {
   }
   const history = el("record-history");
   history.replaceChildren(
-    ...file.cases.map((summary) =>
+    ...(claimed ? [] : file.cases).map((summary) =>
       caseItem(summary, {
         current: summary.id === record.caseId,
         onOpen: () => openCase(summary.id, { mode: "view" }),
       }),
     ),
   );
-  el("record-history-empty").hidden = file.cases.length > 0;
+  el("record-history-empty").hidden = claimed || file.cases.length > 0;
   preview.hidden = false;
   await translate(el("record-section"));
   // The case the customer named is what the agent needs first.

@@ -37,6 +37,156 @@ pub struct HubConfig {
     /// Prepared answers the agents insert (`[[faq]]`), per language.
     #[serde(default)]
     pub faq: Vec<FaqConfig>,
+    /// Abuse limits (`[limits]`): every unauthenticated door is limited; the defaults suit a
+    /// contact centre of a few hundred agents behind one address.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+    /// How the hub serves (`[server]`): TLS, timeouts, connections.
+    #[serde(default)]
+    pub server: ServerConfig,
+    /// The Livechat page (`[widget]`).
+    #[serde(default)]
+    pub widget: WidgetConfig,
+    /// Started as the demo (`--demo`, the desk's embedded hub): only then, and only on
+    /// loopback, may agents keep the demo's published passwords (finding M4).
+    #[serde(skip)]
+    pub demo: bool,
+}
+
+/// The Livechat page (`[widget]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WidgetConfig {
+    /// Customer sites allowed to show `/chat` in a frame (`frame-ancestors`), as origins:
+    /// `https://shop.example`, `https://*.shop.example:8443`. Empty (the default): no site
+    /// may frame it.
+    pub frame_ancestors: Vec<String>,
+}
+
+/// Whether `origin` is a `scheme://host[:port]` a CSP source list can hold as it is.
+fn is_origin(origin: &str) -> bool {
+    let Some((scheme, rest)) = origin.split_once("://") else { return false };
+    let host_ok = |host: &str| {
+        let host = host.strip_prefix("*.").unwrap_or(host);
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    matches!(scheme, "https" | "http")
+        && host_ok(host)
+        && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// How the hub serves (`[server]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// TLS certificate chain (PEM). With `tls_key_file`, the hub serves HTTPS only and sends
+    /// `Strict-Transport-Security`; a hub anyone but its own computer reaches needs it.
+    pub tls_cert_file: Option<PathBuf>,
+    /// TLS private key (PEM, PKCS#8, PKCS#1 or SEC1).
+    pub tls_key_file: Option<PathBuf>,
+    /// `Strict-Transport-Security: max-age` when TLS is on.
+    pub hsts_max_age_secs: u32,
+    /// Connections served at once; more wait in the kernel's backlog.
+    pub max_connections: u32,
+    /// Time a client has to send a request's headers (and a TLS handshake) before the
+    /// connection is closed (slow clients, "slowloris").
+    pub header_read_timeout_secs: u32,
+    /// Time a request (body included) may take, event streams excepted.
+    pub request_timeout_secs: u32,
+    /// Host names (without port) the hub answers to; empty: any. The desk's embedded hub
+    /// lists its loopback names, so a web page that rebinds its own name to 127.0.0.1 (DNS
+    /// rebinding) is refused.
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            tls_cert_file: None,
+            tls_key_file: None,
+            hsts_max_age_secs: 31_536_000,
+            max_connections: 10_000,
+            header_read_timeout_secs: 10,
+            request_timeout_secs: 30,
+            allowed_hosts: Vec::new(),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// The certificate and key files, when TLS is configured.
+    pub fn tls(&self) -> Option<(&Path, &Path)> {
+        Some((self.tls_cert_file.as_deref()?, self.tls_key_file.as_deref()?))
+    }
+}
+
+/// Abuse limits (`[limits]`). Rates are per minute with a burst of the same size (a token
+/// bucket, `governor`); a request over a limit is answered `429 rate-limited` with
+/// `Retry-After`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (their own addresses,
+    /// e.g. `["127.0.0.1"]`); empty: the peer address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Sign-in attempts per client address (IPv6: per /64) a minute.
+    pub login_per_ip_per_minute: u32,
+    /// Sign-in attempts per user name a minute, whoever makes them.
+    pub login_per_username_per_minute: u32,
+    /// Password checks (argon2, 19 MiB each) running at once; more wait their turn.
+    pub password_checks_at_once: u32,
+    /// How long a sign-in waits for a password check slot before `429`.
+    pub password_check_wait_secs: u32,
+    /// Livechat starts per client address a minute.
+    pub widget_starts_per_ip_per_minute: u32,
+    /// Customer messages per client address a minute.
+    pub widget_messages_per_ip_per_minute: u32,
+    /// Customer messages per conversation a minute.
+    pub widget_messages_per_conversation_per_minute: u32,
+    /// Customer typing signals per client address a minute.
+    pub widget_typing_per_ip_per_minute: u32,
+    /// Customer typing signals per conversation a minute.
+    pub widget_typing_per_conversation_per_minute: u32,
+    /// Chats waiting in one queue at most; a new one is refused while it is full.
+    pub waiting_chats_per_queue: u32,
+    /// A Livechat chat nobody accepted in this time ends, with a message to the customer.
+    pub waiting_chat_expiry_secs: u32,
+    /// A session (bearer token) ends this long after sign-in, whatever happens.
+    pub session_lifetime_hours: u32,
+    /// A session ends after this long without a request or an open event stream.
+    pub session_idle_minutes: u32,
+    /// Event streams one session holds open at once; another is refused until one closes.
+    pub streams_per_session: u32,
+    /// Closed conversations (messages, chat logs, events) are erased this many days after
+    /// they closed; 0 keeps them.
+    pub retention_days: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            trusted_proxies: Vec::new(),
+            login_per_ip_per_minute: 30,
+            login_per_username_per_minute: 10,
+            password_checks_at_once: 4,
+            password_check_wait_secs: 10,
+            widget_starts_per_ip_per_minute: 10,
+            widget_messages_per_ip_per_minute: 120,
+            widget_messages_per_conversation_per_minute: 30,
+            widget_typing_per_ip_per_minute: 240,
+            widget_typing_per_conversation_per_minute: 60,
+            waiting_chats_per_queue: 200,
+            waiting_chat_expiry_secs: 900,
+            session_lifetime_hours: 24,
+            session_idle_minutes: 240,
+            streams_per_session: 4,
+            retention_days: 0,
+        }
+    }
 }
 
 /// A FAQ answer (`[[faq]]`). `text` may hold `{firstName}`, `{name}`, `{agentName}` and
@@ -326,6 +476,17 @@ impl RejectedOfferState {
 /// Why a configuration was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("[limits]/[server] {0} must be at least 1")]
+    ZeroLimit(&'static str),
+    #[error("[server] needs both tls_cert_file and tls_key_file, or neither")]
+    HalfTls,
+    #[error(
+        "agents {agents} have the demo's published password; give them their own \
+         (contact-hub hash-password), or run the demo (--demo) on a loopback address"
+    )]
+    DemoPasswords { agents: String },
+    #[error("[widget] frame_ancestors: {0:?} is not an origin such as https://shop.example")]
+    BadOrigin(String),
     #[error("cannot read the configuration file {path}: {source}")]
     Read {
         path: PathBuf,
@@ -388,17 +549,92 @@ impl HubConfig {
     /// The shipped demo configuration (`demo.toml`): six market queues and seven agents whose
     /// password is `demo`.
     pub fn demo() -> Self {
-        Self::from_toml_str(DEMO_TOML).expect("the shipped demo.toml is valid")
+        let mut demo = Self::from_toml_str(DEMO_TOML).expect("the shipped demo.toml is valid");
+        demo.demo = true;
+        demo
     }
 
-    /// The demo configuration as TOML text.
-    pub fn demo_toml() -> &'static str {
+    /// The demo configuration as TOML text, without the demo's password hashes: a hub
+    /// started from it needs `contact-hub hash-password` for each agent first.
+    pub fn demo_toml() -> String {
         DEMO_TOML
+            .lines()
+            .map(|line| {
+                if line.starts_with("password_hash = ") {
+                    "password_hash = \"\"  # echo -n 'a password' | contact-hub hash-password"
+                } else {
+                    line
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+
+    /// Agents whose password is the demo's published one (their hash is from `demo.toml`).
+    pub fn agents_with_demo_passwords(&self) -> Vec<&str> {
+        let demo = Self::from_toml_str(DEMO_TOML).expect("the shipped demo.toml is valid");
+        let hashes: HashSet<&str> = demo.agents.iter().map(|a| a.password_hash.as_str()).collect();
+        self.agents
+            .iter()
+            .filter(|a| hashes.contains(a.password_hash.as_str()))
+            .map(|a| a.id.as_str())
+            .collect()
+    }
+
+    /// Refuses the demo's passwords unless this is the demo on loopback (finding M4).
+    pub fn check_demo_passwords(&self, listen: std::net::SocketAddr) -> Result<(), ConfigError> {
+        let agents = self.agents_with_demo_passwords();
+        if agents.is_empty() || (self.demo && listen.ip().is_loopback()) {
+            return Ok(());
+        }
+        Err(ConfigError::DemoPasswords { agents: agents.join(", ") })
     }
 
     /// Checks every cross-reference. [`HubConfig::from_toml_str`] calls it; call it again
     /// after changing a configuration in code (the hub does, at start).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let limits = &self.limits;
+        for (name, value) in [
+            ("login_per_ip_per_minute", limits.login_per_ip_per_minute),
+            ("login_per_username_per_minute", limits.login_per_username_per_minute),
+            ("password_checks_at_once", limits.password_checks_at_once),
+            ("widget_starts_per_ip_per_minute", limits.widget_starts_per_ip_per_minute),
+            ("widget_messages_per_ip_per_minute", limits.widget_messages_per_ip_per_minute),
+            (
+                "widget_messages_per_conversation_per_minute",
+                limits.widget_messages_per_conversation_per_minute,
+            ),
+            ("widget_typing_per_ip_per_minute", limits.widget_typing_per_ip_per_minute),
+            (
+                "widget_typing_per_conversation_per_minute",
+                limits.widget_typing_per_conversation_per_minute,
+            ),
+            ("waiting_chats_per_queue", limits.waiting_chats_per_queue),
+            ("waiting_chat_expiry_secs", limits.waiting_chat_expiry_secs),
+            ("session_lifetime_hours", limits.session_lifetime_hours),
+            ("session_idle_minutes", limits.session_idle_minutes),
+            ("streams_per_session", limits.streams_per_session),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::ZeroLimit(name));
+            }
+        }
+        if let Some(bad) = self.widget.frame_ancestors.iter().find(|o| !is_origin(o)) {
+            return Err(ConfigError::BadOrigin(bad.clone()));
+        }
+        if self.server.tls_cert_file.is_some() != self.server.tls_key_file.is_some() {
+            return Err(ConfigError::HalfTls);
+        }
+        for (name, value) in [
+            ("max_connections", self.server.max_connections),
+            ("header_read_timeout_secs", self.server.header_read_timeout_secs),
+            ("request_timeout_secs", self.server.request_timeout_secs),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::ZeroLimit(name));
+            }
+        }
         if self.queues.is_empty() {
             return Err(ConfigError::NoQueues);
         }

@@ -30,6 +30,8 @@ pub enum HubError {
     InvalidState { conversation_id: String, state: &'static str, action: &'static str },
     #[error("conversation {0} belongs to another agent")]
     NotYourConversation(String),
+    #[error("case {0} belongs to another agent's conversation")]
+    NotYourCase(String),
     #[error("an agent cannot set the state {0}; only the hub does")]
     InvalidAgentState(String),
     #[error("conversation {0} has ended")]
@@ -50,6 +52,8 @@ pub enum HubError {
     CustomerRequired,
     #[error("the {0} channel is not configured on this hub")]
     ChannelNotConfigured(&'static str),
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("the hub is shutting down")]
     ShuttingDown,
     #[error("configuration: {0}")]
@@ -89,6 +93,7 @@ impl HubError {
             Self::RejectNotAllowed => ErrorCode::RejectNotAllowed,
             Self::InvalidState { .. } => ErrorCode::InvalidState,
             Self::NotYourConversation(_) => ErrorCode::NotYourConversation,
+            Self::NotYourCase(_) => ErrorCode::NotYourCase,
             Self::InvalidAgentState(_) => ErrorCode::InvalidAgentState,
             Self::ConversationEnded(_) => ErrorCode::ConversationEnded,
             Self::InvalidSignature(_) => ErrorCode::InvalidSignature,
@@ -99,6 +104,7 @@ impl HubError {
             Self::DispositionRequired(_) => ErrorCode::DispositionRequired,
             Self::CustomerRequired => ErrorCode::CustomerRequired,
             Self::ChannelNotConfigured(_) => ErrorCode::NotFound,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::ShuttingDown
             | Self::Config(_)
             | Self::Database(_)

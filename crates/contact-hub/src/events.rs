@@ -11,6 +11,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
 
@@ -36,7 +37,22 @@ pub(crate) struct EventFeed {
     backlog: VecDeque<StoredEvent>,
     live: broadcast::Receiver<Arc<LiveEvent>>,
     shutdown: watch::Receiver<bool>,
+    /// An agent's stream: the session it belongs to (token hash) and the sign-out signal.
+    /// The stream ends when that session does (finding M1), and keeps it from idling out.
+    session: Option<(String, watch::Receiver<u64>)>,
+    /// The session's stream slot, freed when the feed (and so the stream) is dropped.
+    _slot: Option<crate::limits::StreamSlot>,
 }
+
+/// Why a feed woke up.
+enum Woke {
+    Stop,
+    CheckSession,
+    Live(Result<Arc<LiveEvent>, broadcast::error::RecvError>),
+}
+
+/// How often an agent's stream looks whether its session is still alive (and keeps it so).
+const SESSION_CHECK: Duration = Duration::from_secs(60);
 
 impl EventFeed {
     /// A feed of events after `cursor`. `live` must have been subscribed before the backlog
@@ -50,7 +66,37 @@ impl EventFeed {
         live: broadcast::Receiver<Arc<LiveEvent>>,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
-        Self { hub, audience, recipient, cursor, backlog: backlog.into(), live, shutdown }
+        Self {
+            hub,
+            audience,
+            recipient,
+            cursor,
+            backlog: backlog.into(),
+            live,
+            shutdown,
+            session: None,
+            _slot: None,
+        }
+    }
+
+    /// Ties the feed to an agent's session: it ends when the session does.
+    pub(crate) fn for_session(
+        mut self,
+        token_hash: String,
+        revoked: watch::Receiver<u64>,
+        slot: crate::limits::StreamSlot,
+    ) -> Self {
+        self.session = Some((token_hash, revoked));
+        self._slot = Some(slot);
+        self
+    }
+
+    /// Whether the feed's session (if any) is still alive.
+    fn session_alive(&self) -> bool {
+        match &self.session {
+            None => true,
+            Some((token_hash, _)) => matches!(self.hub.session_alive(token_hash), Ok(Some(_))),
+        }
     }
 
     /// The next event, or `None` once the hub shuts down.
@@ -70,9 +116,26 @@ impl EventFeed {
                 }
                 continue;
             }
-            let received = tokio::select! {
-                _ = self.shutdown.wait_for(|stopping| *stopping) => return None,
-                received = self.live.recv() => received,
+            let woke = match &mut self.session {
+                None => tokio::select! {
+                    _ = self.shutdown.wait_for(|stopping| *stopping) => Woke::Stop,
+                    received = self.live.recv() => Woke::Live(received),
+                },
+                // Biased: what was committed before a sign-out is delivered before the stream
+                // ends for it.
+                Some((_, revoked)) => tokio::select! {
+                    biased;
+                    _ = self.shutdown.wait_for(|stopping| *stopping) => Woke::Stop,
+                    received = self.live.recv() => Woke::Live(received),
+                    _ = revoked.changed() => Woke::CheckSession,
+                    _ = tokio::time::sleep(SESSION_CHECK) => Woke::CheckSession,
+                },
+            };
+            let received = match woke {
+                Woke::Stop => return None,
+                Woke::CheckSession if !self.session_alive() => return None,
+                Woke::CheckSession => continue,
+                Woke::Live(received) => received,
             };
             match received {
                 Ok(live) => {

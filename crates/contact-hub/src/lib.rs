@@ -7,6 +7,7 @@
 //! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
 //! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
+//! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
 //!
 //! Embedding:
 //!
@@ -31,6 +32,7 @@ mod events;
 pub mod http;
 pub mod hub;
 pub mod l10n;
+pub mod limits;
 pub mod routing;
 mod secret;
 pub mod server;

@@ -247,10 +247,32 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE conversations ADD COLUMN matched_by TEXT;
     ALTER TABLE conversations ADD COLUMN matched_case_id TEXT;
 "#,
+    r#"
+    -- A record matched only by what the customer typed is a claim until an agent confirms it.
+    ALTER TABLE conversations ADD COLUMN matched_claimed INTEGER NOT NULL DEFAULT 0;
+
+    -- Case numbers are random (`CS-7KQ3-MX9D`), so one cannot be guessed from another; the
+    -- sequential ones already given to customers (`CS-000042`) stay as they were.
+    ALTER TABLE cases ADD COLUMN number TEXT;
+    UPDATE cases SET number = printf('CS-%06d', seq);
+    CREATE UNIQUE INDEX cases_by_number ON cases (number);
+
+    -- When a conversation last entered a queue (its arrival, or a transfer back to a queue):
+    -- a Livechat chat left waiting longer than `[limits] waiting_chat_expiry_secs` ends.
+    ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
+    UPDATE conversations SET queued_at = created_at;
+
+    -- Sessions end (finding M1): after a lifetime, after idling, and when the agent's
+    -- password changes (`password_tag` is a digest of the password hash they signed in
+    -- under; sessions from before this migration have none, so they end).
+    ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sessions ADD COLUMN password_tag TEXT;
+"#,
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
+    create_private(path)?;
     let mut conn = Connection::open(path)?;
     // WAL: readers (a backup, `sqlite3` for support) never block the hub's writes.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -259,6 +281,20 @@ pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// Creates the database file readable by its owner only (finding M7); SQLite gives its
+/// `-wal` and `-shm` files the same permissions. An existing file is left as it is.
+fn create_private(path: &Path) -> Result<(), HubError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(HubError::Io(error)),
+    }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), HubError> {
@@ -335,23 +371,53 @@ pub(crate) fn insert_session(
     token_hash: &str,
     agent_id: &str,
     now: Millis,
+    password_tag: &str,
 ) -> Result<(), HubError> {
     conn.execute(
-        "INSERT INTO sessions (token_hash, agent_id, created_at) VALUES (?1, ?2, ?3)",
-        params![token_hash, agent_id, now],
+        "INSERT INTO sessions (token_hash, agent_id, created_at, last_used_at, password_tag)
+         VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![token_hash, agent_id, now, password_tag],
     )?;
     Ok(())
 }
 
-pub(crate) fn session_agent(
+/// A stored session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SessionRow {
+    pub agent_id: String,
+    pub created_at: Millis,
+    pub last_used_at: Millis,
+    pub password_tag: Option<String>,
+}
+
+pub(crate) fn session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT agent_id, created_at, last_used_at, password_tag FROM sessions
+             WHERE token_hash = ?1",
+            [token_hash],
+            |r| {
+                Ok(SessionRow {
+                    agent_id: r.get(0)?,
+                    created_at: r.get(1)?,
+                    last_used_at: r.get(2)?,
+                    password_tag: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub(crate) fn touch_session(
     conn: &Connection,
     token_hash: &str,
-) -> Result<Option<String>, HubError> {
-    Ok(conn
-        .query_row("SELECT agent_id FROM sessions WHERE token_hash = ?1", [token_hash], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1",
+        params![token_hash, now],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn delete_session(conn: &Connection, token_hash: &str) -> Result<(), HubError> {
@@ -401,7 +467,8 @@ pub(crate) struct PlatformParty {
 
 const CONVERSATION_COLUMNS: &str = "id, channel, queue_id, customer, customer_token_hash, state, \
      agent_id, created_at, account, platform_customer, last_customer_message_at, guest_agent_id, \
-     guest_since, interruption, ended_at, customer_id, matched_by, matched_case_id";
+     guest_since, interruption, ended_at, customer_id, matched_by, matched_case_id, \
+     matched_claimed";
 
 fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
     Ok(ConversationRow {
@@ -430,9 +497,12 @@ fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow> {
             .transpose()?,
         ended_at: r.get(14)?,
         record: match r.get::<_, Option<String>>(15)? {
-            Some(customer_id) => {
-                Some(RecordLink { customer_id, matched_by: from_text(r, 16)?, case_id: r.get(17)? })
-            }
+            Some(customer_id) => Some(RecordLink {
+                customer_id,
+                matched_by: from_text(r, 16)?,
+                case_id: r.get(17)?,
+                claimed: r.get(18)?,
+            }),
             None => None,
         },
     })
@@ -443,8 +513,8 @@ pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Res
         "INSERT INTO conversations
              (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at,
               account, platform_customer, last_customer_message_at, customer_id, matched_by,
-              matched_case_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+              matched_case_id, matched_claimed, queued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8)",
         params![
             c.id,
             to_text(&c.channel)?,
@@ -460,9 +530,75 @@ pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Res
             c.record.as_ref().map(|r| r.customer_id.as_str()),
             c.record.as_ref().map(|r| to_text(&r.matched_by)).transpose()?,
             c.record.as_ref().and_then(|r| r.case_id.as_deref()),
+            c.record.as_ref().is_some_and(|r| r.claimed),
         ],
     )?;
     Ok(())
+}
+
+// ---------------------------------------------------------------- erasure and retention
+
+/// The conversations of a customer record: attached to it, or whose case is saved on it.
+pub(crate) fn conversations_of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<(String, ConversationState)>, HubError> {
+    let mut statement = conn.prepare(
+        "SELECT id, state FROM conversations WHERE customer_id = ?1
+         UNION SELECT c.id, c.state FROM conversations c JOIN cases k ON k.conversation_id = c.id
+               WHERE k.customer_id = ?1",
+    )?;
+    let rows = statement.query_map([customer_id], |r| Ok((r.get(0)?, from_text(r, 1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Deletes a conversation and everything of it: messages (and their outbox rows), offers,
+/// declines, wrap-ups, handoffs, its case, the customer's events and the agents' events
+/// that name it (offers embed the thread).
+pub(crate) fn erase_conversation(conn: &Connection, id: &str) -> Result<(), HubError> {
+    conn.execute(
+        "DELETE FROM outbox WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
+        [id],
+    )?;
+    for table in ["messages", "offers", "declines", "wrapups", "handoffs", "cases"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE conversation_id = ?1"), [id])?;
+    }
+    conn.execute("DELETE FROM events WHERE audience = 'customer' AND recipient = ?1", [id])?;
+    // Conversation ids are UUIDs: no LIKE wildcard in them.
+    conn.execute("DELETE FROM events WHERE audience = 'agent' AND instr(body, ?1) > 0", [id])?;
+    conn.execute("DELETE FROM conversations WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub(crate) fn delete_customer(conn: &Connection, customer_id: &str) -> Result<bool, HubError> {
+    Ok(conn.execute("DELETE FROM customers WHERE id = ?1", [customer_id])? > 0)
+}
+
+/// Closed conversations that closed before `cutoff`, at most `limit`.
+pub(crate) fn closed_before(
+    conn: &Connection,
+    cutoff: Millis,
+    limit: u32,
+) -> Result<Vec<String>, HubError> {
+    let mut statement = conn.prepare(
+        "SELECT id FROM conversations WHERE state = 'closed' AND closed_at < ?1 LIMIT ?2",
+    )?;
+    let rows = statement.query_map(params![cutoff, limit], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Deletes events older than `cutoff` (a desk resuming from before it starts afresh).
+pub(crate) fn prune_events(conn: &Connection, cutoff: Millis) -> Result<usize, HubError> {
+    Ok(conn.execute("DELETE FROM events WHERE at < ?1", [cutoff])?)
+}
+
+/// How many conversations wait in a queue (queued or offered, nobody accepted yet).
+pub(crate) fn waiting_in_queue(conn: &Connection, queue_id: &str) -> Result<u64, HubError> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM conversations WHERE queue_id = ?1 AND state IN ('queued', 'offered')",
+        [queue_id],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
 }
 
 /// Attaches a conversation to a customer record.
@@ -472,9 +608,16 @@ pub(crate) fn set_conversation_record(
     record: &RecordLink,
 ) -> Result<(), HubError> {
     conn.execute(
-        "UPDATE conversations SET customer_id = ?2, matched_by = ?3, matched_case_id = ?4
+        "UPDATE conversations SET customer_id = ?2, matched_by = ?3, matched_case_id = ?4,
+             matched_claimed = ?5
          WHERE id = ?1",
-        params![id, record.customer_id, to_text(&record.matched_by)?, record.case_id],
+        params![
+            id,
+            record.customer_id,
+            to_text(&record.matched_by)?,
+            record.case_id,
+            record.claimed
+        ],
     )?;
     Ok(())
 }
@@ -556,7 +699,10 @@ pub(crate) fn set_conversation_state(
     now: Millis,
 ) -> Result<(), HubError> {
     conn.execute(
-        "UPDATE conversations SET state = ?2, agent_id = ?3,
+        "UPDATE conversations SET
+             queued_at = CASE WHEN ?2 = 'queued' AND state NOT IN ('queued', 'offered')
+                              THEN ?4 ELSE queued_at END,
+             state = ?2, agent_id = ?3,
              ended_at = CASE WHEN ?2 IN ('wrapUp', 'closed') THEN COALESCE(ended_at, ?4) END,
              closed_at = CASE WHEN ?2 = 'closed' THEN COALESCE(closed_at, ?4) END
          WHERE id = ?1",
@@ -869,6 +1015,32 @@ pub(crate) fn next_offer_expiry(conn: &Connection) -> Result<Option<Millis>, Hub
     Ok(conn.query_row("SELECT MIN(expires_at) FROM offers", [], |r| r.get(0))?)
 }
 
+/// Livechat conversations waiting (queued or offered) since `cutoff` or before, oldest
+/// first, at most `limit`.
+pub(crate) fn livechat_waiting_since(
+    conn: &Connection,
+    cutoff: Millis,
+    limit: u32,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE channel = 'livechat' AND state IN ('queued', 'offered') AND queued_at <= ?1
+         ORDER BY queued_at LIMIT ?2"
+    ))?;
+    let rows = statement.query_map(params![cutoff, limit], conversation_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// When the Livechat conversation waiting longest began to wait.
+pub(crate) fn oldest_livechat_waiting(conn: &Connection) -> Result<Option<Millis>, HubError> {
+    Ok(conn.query_row(
+        "SELECT MIN(queued_at) FROM conversations
+         WHERE channel = 'livechat' AND state IN ('queued', 'offered')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub(crate) fn insert_decline(
     conn: &Connection,
     conversation_id: &str,
@@ -1070,6 +1242,8 @@ fn escape_like(text: &str) -> String {
 pub(crate) struct CaseRow {
     pub seq: i64,
     pub id: String,
+    /// What the customer is given to refer to it (`CS-7KQ3-MX9D`).
+    pub number: String,
     pub conversation_id: String,
     pub customer_id: Option<String>,
     pub status: CaseStatus,
@@ -1082,7 +1256,7 @@ pub(crate) struct CaseRow {
 }
 
 const CASE_COLUMNS: &str = "seq, id, conversation_id, customer_id, status, subject, notes, \
-     agent_id, disposition, created_at, updated_at";
+     agent_id, disposition, created_at, updated_at, number";
 
 fn case_from_row(r: &Row) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -1097,15 +1271,16 @@ fn case_from_row(r: &Row) -> rusqlite::Result<CaseRow> {
         disposition: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        number: r.get(11)?,
     })
 }
 
-/// Stores a new case; its number is the row's `seq`, returned.
+/// Stores a new case; returns its row's `seq`.
 pub(crate) fn insert_case(conn: &Connection, case: &CaseRow) -> Result<i64, HubError> {
     conn.execute(
         "INSERT INTO cases (id, conversation_id, customer_id, status, subject, notes, agent_id,
-                            disposition, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                            disposition, created_at, updated_at, number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             case.id,
             case.conversation_id,
@@ -1117,6 +1292,7 @@ pub(crate) fn insert_case(conn: &Connection, case: &CaseRow) -> Result<i64, HubE
             case.disposition,
             case.created_at,
             case.updated_at,
+            case.number,
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -1147,11 +1323,11 @@ pub(crate) fn case(conn: &Connection, id: &str) -> Result<CaseRow, HubError> {
         .ok_or_else(|| HubError::not_found("case", id))
 }
 
-pub(crate) fn case_by_number(conn: &Connection, seq: i64) -> Result<Option<CaseRow>, HubError> {
+pub(crate) fn case_by_number(conn: &Connection, number: &str) -> Result<Option<CaseRow>, HubError> {
     Ok(conn
         .query_row(
-            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE seq = ?1"),
-            [seq],
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = ?1"),
+            [number],
             case_from_row,
         )
         .optional()?)

@@ -138,10 +138,24 @@
       case "endedByCustomer":
         item.textContent = t("widget-ended-by-customer");
         break;
+      case "expired":
+        item.textContent = t("widget-expired");
+        break;
       default:
         return null;
     }
     return item;
+  }
+
+  // The page the customer came from, without its query and fragment: those carry session
+  // ids and tokens a chat has no business keeping.
+  function pageWithoutSecrets(address) {
+    try {
+      const url = new URL(address);
+      return url.origin + url.pathname;
+    } catch (error) {
+      return null;
+    }
   }
 
   function bubble(message) {
@@ -291,7 +305,7 @@
       caseNumber: caseNumber || null,
       queueId: params.get("queue") || null,
       language: document.documentElement.lang || null,
-      source: document.referrer || window.location.href,
+      source: pageWithoutSecrets(document.referrer || window.location.href),
       text,
     });
     button.disabled = false;

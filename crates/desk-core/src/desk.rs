@@ -470,6 +470,7 @@ impl Desk {
                 }
                 SystemEvent::EndedByAgent => SystemLine::EndedByAgent,
                 SystemEvent::EndedByCustomer => SystemLine::EndedByCustomer,
+                SystemEvent::Expired => SystemLine::Expired,
                 SystemEvent::UnsupportedContent { content } => {
                     SystemLine::UnsupportedContent { content: content.clone() }
                 }

@@ -37,6 +37,8 @@ pub enum SystemLine {
     },
     EndedByAgent,
     EndedByCustomer,
+    /// Nobody answered in time: the hub ended the waiting chat.
+    Expired,
     /// The customer sent something the desk does not show; `content` is the platform's type
     /// (image, location, reaction…), which the UI words.
     UnsupportedContent {

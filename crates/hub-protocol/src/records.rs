@@ -39,6 +39,16 @@ pub struct RecordLink {
     /// The case the customer referred to, when matched by case number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
+    /// Matched only by what the customer typed in the pre-chat form (a case number, account,
+    /// email or phone anyone could type): a claim, not an identity. The desk shows it as such
+    /// and no history until an agent confirms it (`POST /v1/conversations/{id}/record/confirm`);
+    /// the chat log is never saved onto a claimed record by itself.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub claimed: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A customer record.
@@ -68,6 +78,7 @@ pub struct NewCustomerRequest {
     /// Left empty with a conversation: the conversation's customer name (as are the email,
     /// phone and account left out).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
     #[serde(default)]
     pub email: Option<String>,
@@ -145,10 +156,13 @@ pub struct TranscriptLine {
 /// Who wrote a transcript line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TranscriptAuthor {
     Customer,
-    Agent { display_name: String },
+    Agent {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    },
 }
 
 /// `PUT /v1/cases/{id}`: the agent edits a chat log and saves it, or keeps it as a draft.

@@ -37,6 +37,11 @@ pub async fn chat_log(shell: State<'_, Shell>, conversation_id: String) -> DeskR
 }
 
 #[tauri::command]
+pub async fn confirm_record(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<()> {
+    shell.confirm_record(&conversation_id).await
+}
+
+#[tauri::command]
 pub async fn open_case(shell: State<'_, Shell>, case_id: String) -> DeskResult<CaseView> {
     shell.case(&case_id).await
 }

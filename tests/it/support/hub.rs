@@ -25,9 +25,14 @@ pub struct TestHub {
 }
 
 impl TestHub {
-    /// The demo configuration, changed by `edit`.
+    /// The demo configuration, changed by `edit`. Every customer of a test comes from
+    /// 127.0.0.1, so the per-address widget limits are raised out of the way (the hub's own
+    /// tests try them).
     pub fn config(edit: impl FnOnce(&mut HubConfig)) -> HubConfig {
         let mut config = HubConfig::demo();
+        config.limits.widget_starts_per_ip_per_minute = 10_000;
+        config.limits.widget_messages_per_ip_per_minute = 10_000;
+        config.limits.widget_typing_per_ip_per_minute = 10_000;
         edit(&mut config);
         config
     }
@@ -43,7 +48,8 @@ impl TestHub {
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.config.server.tls().is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Takes the hub away (the desk sees the connection drop).

@@ -6,18 +6,19 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hub_protocol::{
-    AgentEvent, AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer,
-    LoginRequest, LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest,
-    SetStateRequest, StateSince, TransferRequest, WrapupRequest,
+    AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer, LoginRequest,
+    LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest, SetStateRequest,
+    StateSince, TransferRequest, WrapupRequest,
 };
 
 use super::error::HttpError;
-use super::extract::{last_event_id, ConversationId, JsonBody};
+use super::extract::{last_event_id, ClientIp, ConversationId, JsonBody};
 use super::sse;
 use crate::error::HubError;
 use crate::hub::{AgentSession, Hub, Written};
 
-/// Signs an agent in. Each sign-in gets a new token; earlier ones stay valid.
+/// Signs an agent in. Each sign-in gets a new token; earlier ones stay valid. Attempts are
+/// limited per client address and per user name (`[limits]`).
 #[utoipa::path(
     post, path = "/v1/sessions", tag = "agent",
     request_body = LoginRequest,
@@ -25,13 +26,16 @@ use crate::hub::{AgentSession, Hub, Written};
         (status = 200, description = "Signed in", body = LoginResponse),
         (status = 401, description = "invalid-credentials", body = ApiError),
         (status = 400, description = "invalid-request", body = ApiError),
+        (status = 429, description = "rate-limited: too many attempts; see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn login(
     State(hub): State<Hub>,
+    ClientIp(ip): ClientIp,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Json<LoginResponse>, HttpError> {
-    Ok(Json(hub.login(request).await?))
+    Ok(Json(hub.login(request, ip).await?))
 }
 
 /// Signs this session out: the token stops working, the agent is logged out and their
@@ -148,7 +152,8 @@ pub async fn my_queues(
     request_body = SetQueuesRequest,
     responses(
         (status = 200, description = "The assigned queues now", body = AssignedQueues),
-        (status = 400, description = "invalid-request: a queue not assigned to the agent", body = ApiError),
+        (status = 400, description = "invalid-request", body = ApiError),
+        (status = 404, description = "not-found: a queue not assigned to the agent", body = ApiError),
         (status = 403, description = "forbidden: the admin keeps the choice", body = ApiError),
     )
 )]
@@ -418,8 +423,10 @@ pub async fn delete_queue(
     security(("bearer" = [])),
     params(("Last-Event-ID" = Option<u64>, Header, description = "Resume after this event id")),
     responses(
-        (status = 200, description = "SSE: `id:` event id, `data:` AgentEvent", content_type = "text/event-stream", body = AgentEvent),
+        (status = 200, description = "SSE: `id:` event id, `data:` AgentEvent (JSON)", content_type = "text/event-stream", body = super::sse::ServerSentEvent),
         (status = 401, description = "unauthorized", body = ApiError),
+        (status = 429, description = "rate-limited: the session holds its most event streams already", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn events(
@@ -428,7 +435,7 @@ pub async fn events(
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let after = last_event_id(&headers)?;
-    let (snapshot, feed) = hub.agent_feed(&session.agent_id, after)?;
+    let (snapshot, feed) = hub.agent_feed(&session, after)?;
     Ok(sse::respond(snapshot, feed).into_response())
 }
 

@@ -14,11 +14,13 @@ use crate::error::HubError;
 pub struct HttpError {
     status: StatusCode,
     body: ApiError,
+    /// Seconds for `Retry-After` (a `429`).
+    retry_after: Option<u64>,
 }
 
 impl HttpError {
     pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { status, body: ApiError { code, message: message.into() } }
+        Self { status, body: ApiError { code, message: message.into() }, retry_after: None }
     }
 
     /// A request the hub could not read; `status` keeps what axum found (400, 413, 415…).
@@ -45,9 +47,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::InvalidAgentState
         | ErrorCode::DispositionRequired
         | ErrorCode::CustomerRequired => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::RejectNotAllowed | ErrorCode::NotYourConversation | ErrorCode::Forbidden => {
-            StatusCode::FORBIDDEN
-        }
+        ErrorCode::RejectNotAllowed
+        | ErrorCode::NotYourConversation
+        | ErrorCode::NotYourCase
+        | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::OfferExpired
         | ErrorCode::InvalidState
         | ErrorCode::AgentUnavailable
@@ -58,6 +61,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ChannelAuthFailed
         | ErrorCode::ChannelRejected
         | ErrorCode::ChannelUnreachable => StatusCode::BAD_GATEWAY,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -65,6 +69,11 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 impl From<HubError> for HttpError {
     fn from(error: HubError) -> Self {
         let code = error.code();
+        if let HubError::RateLimited { retry_after_secs } = error {
+            let mut http = Self::new(status_of(code), code, error.to_string());
+            http.retry_after = Some(retry_after_secs);
+            return http;
+        }
         let status = match error {
             HubError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             _ => status_of(code),
@@ -83,6 +92,9 @@ impl IntoResponse for HttpError {
         let unauthorized =
             self.status == StatusCode::UNAUTHORIZED && self.body.code == ErrorCode::Unauthorized;
         let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if unauthorized {
             response
                 .headers_mut()

@@ -1,7 +1,9 @@
 //! Extractors that fail in the wire error shape: bodies, path ids, bearer tokens and
 //! `Last-Event-ID`.
 
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
@@ -71,20 +73,57 @@ impl FromRequestParts<Hub> for AgentSession {
     }
 }
 
+/// The client's address (finding H2/H3 limits are keyed by it): the TCP peer, or, when the
+/// peer is one of `[limits] trusted_proxies`, the last address in `X-Forwarded-For` that is
+/// not a trusted proxy. `None` only for in-process requests without a socket (tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl FromRequestParts<Hub> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, hub: &Hub) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        Ok(Self(
+            peer.map(|peer| client_ip(peer, &parts.headers, &hub.config().limits.trusted_proxies)),
+        ))
+    }
+}
+
+/// The real client behind trusted proxies (see [`ClientIp`]).
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    // Right to left: the first hop a trusted proxy did not add is the client (anything
+    // further left was written by the client itself and proves nothing).
+    hops.into_iter().rev().find(|hop| !trusted.contains(hop)).unwrap_or(peer)
+}
+
 /// Where an event stream resumes: `None` for a fresh start.
 ///
-/// Missing, empty and `0` all mean a fresh start: 0 is the id of the snapshot, which is
-/// not stored, so a client that saw nothing after it has nothing to resume from.
+/// Missing, `null` and `0` all mean a fresh start: 0 is the id of the snapshot, which is
+/// not stored, so a client that saw nothing after it has nothing to resume from. Anything
+/// but an int64 event id (an empty value included) is refused, as the document says.
 pub fn last_event_id(headers: &HeaderMap) -> Result<Option<u64>, HttpError> {
     let Some(value) = headers.get("last-event-id") else { return Ok(None) };
     let text = value.to_str().unwrap_or("").trim();
-    if text.is_empty() {
+    // `null` is how a generated client writes "none" (the document's nullable int64).
+    if text == "null" {
         return Ok(None);
     }
-    match text.parse::<u64>() {
+    // Event ids are SQLite rowids: int64, never negative.
+    match text.parse::<i64>() {
         Ok(0) => Ok(None),
-        Ok(id) => Ok(Some(id)),
-        Err(_) => Err(HttpError::invalid_request(
+        Ok(id) if id > 0 => Ok(Some(id as u64)),
+        _ => Err(HttpError::invalid_request(
             StatusCode::BAD_REQUEST,
             "Last-Event-ID must be an event id",
         )),
@@ -109,6 +148,18 @@ mod tests {
     }
 
     #[test]
+    fn the_client_is_the_peer_unless_it_is_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("1.1.1.1, 203.0.113.9"));
+        assert_eq!(client_ip(client, &headers, &[proxy]), client, "untrusted peer: itself");
+        assert_eq!(client_ip(proxy, &headers, &[]), proxy, "no proxy configured");
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), client, "the spoofed 1.1.1.1 is ignored");
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
+
+    #[test]
     fn last_event_id_zero_or_absent_means_fresh() {
         let mut headers = HeaderMap::new();
         assert_eq!(last_event_id(&headers).unwrap(), None);
@@ -117,6 +168,12 @@ mod tests {
         headers.insert("last-event-id", HeaderValue::from_static("42"));
         assert_eq!(last_event_id(&headers).unwrap(), Some(42));
         headers.insert("last-event-id", HeaderValue::from_static("x"));
+        assert!(last_event_id(&headers).is_err());
+        headers.insert("last-event-id", HeaderValue::from_static("9223372036854775808"));
+        assert!(last_event_id(&headers).is_err(), "beyond int64");
+        headers.insert("last-event-id", HeaderValue::from_static(""));
+        assert!(last_event_id(&headers).is_err(), "empty");
+        headers.insert("last-event-id", HeaderValue::from_static("-1"));
         assert!(last_event_id(&headers).is_err());
     }
 }

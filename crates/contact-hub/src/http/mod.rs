@@ -7,11 +7,13 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod records;
-mod sse;
+pub mod sse;
 pub mod webhooks;
 pub mod widget;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use hub_protocol::Health;
@@ -30,10 +32,11 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/agents/me/queues", get(agent::my_queues).put(agent::set_my_queues))
         .route("/v1/faq", get(agent::faq))
         .route("/v1/customers", get(records::search_customers).post(records::create_customer))
-        .route("/v1/customers/{id}", get(records::customer_file))
+        .route("/v1/customers/{id}", get(records::customer_file).delete(records::erase_customer))
         .route("/v1/cases/drafts", get(records::draft_cases))
         .route("/v1/cases/{id}", get(records::case).put(records::update_case))
         .route("/v1/conversations/{id}/chat-log", get(records::chat_log))
+        .route("/v1/conversations/{id}/record/confirm", post(records::confirm_record))
         .route("/v1/agents", get(agent::agents))
         .route("/v1/queues", get(agent::queues))
         .route("/v1/queues/{id}", delete(agent::delete_queue))
@@ -73,7 +76,87 @@ pub fn router(hub: Hub) -> Router {
         )
         .fallback(error::no_such_path)
         .method_not_allowed_fallback(error::no_such_method)
+        .layer(axum::middleware::from_fn_with_state(hub.clone(), request_timeout))
+        .layer(axum::middleware::from_fn_with_state(hub.clone(), allowed_host))
+        .layer(axum::middleware::map_response_with_state(hub.clone(), security_headers))
         .with_state(hub)
+}
+
+/// Refuses a request whose `Host` is not in `[server] allowed_hosts`, when that is set
+/// (finding L4).
+async fn allowed_host(
+    State(hub): State<Hub>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let allowed = &hub.config().server.allowed_hosts;
+    if !allowed.is_empty() {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(host_name)
+            .unwrap_or_default();
+        if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&host)) {
+            return axum::response::IntoResponse::into_response(error::HttpError::new(
+                axum::http::StatusCode::MISDIRECTED_REQUEST,
+                hub_protocol::ErrorCode::InvalidRequest,
+                "this hub does not answer to that host name",
+            ));
+        }
+    }
+    next.run(request).await
+}
+
+/// The name in a `Host` value: `127.0.0.1:4780` → `127.0.0.1`, `[::1]:80` → `[::1]`.
+fn host_name(host: &str) -> String {
+    let host = host.trim();
+    if host.starts_with('[') {
+        return host.split_inclusive(']').next().unwrap_or(host).to_owned();
+    }
+    host.split(':').next().unwrap_or(host).to_owned()
+}
+
+/// Bounds the time from a request's first byte to its response's headers, reading the body
+/// included (finding M2: a client trickling its body holds nothing for long). An event
+/// stream's response is its headers, so the stream itself runs on.
+async fn request_timeout(
+    State(hub): State<Hub>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let limit = std::time::Duration::from_secs(hub.config().server.request_timeout_secs.into());
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => axum::response::IntoResponse::into_response(error::HttpError::new(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            hub_protocol::ErrorCode::InvalidRequest,
+            "the request took too long",
+        )),
+    }
+}
+
+/// Headers on every response (findings H1, L5): `nosniff`; `no-store` on JSON (answers
+/// carry customer data and tokens); `Strict-Transport-Security` when the hub serves TLS.
+async fn security_headers(State(hub): State<Hub>, mut response: Response) -> Response {
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("no-referrer"));
+    if json {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    let server = &hub.config().server;
+    if server.tls().is_some() {
+        if let Ok(value) = HeaderValue::from_str(&format!("max-age={}", server.hsts_max_age_secs)) {
+            headers.insert(header::STRICT_TRANSPORT_SECURITY, value);
+        }
+    }
+    response
 }
 
 /// Whether the hub is up, and which version.

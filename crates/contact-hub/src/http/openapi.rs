@@ -42,7 +42,9 @@ use super::{agent, records, webhooks, widget};
         records::search_customers,
         records::create_customer,
         records::customer_file,
+        records::erase_customer,
         records::chat_log,
+        records::confirm_record,
         records::draft_cases,
         records::case,
         records::update_case,
@@ -59,7 +61,9 @@ use super::{agent, records, webhooks, widget};
         webhooks::messenger_handshake,
         webhooks::messenger_events,
     ),
-    modifiers(&SecuritySchemes),
+    // The JSON inside the event streams' `data`, described alongside.
+    components(schemas(hub_protocol::AgentEvent, hub_protocol::CustomerEvent)),
+    modifiers(&SecuritySchemes, &ErrorAnswers, &CaseUpdateRule),
     tags(
         (name = "hub", description = "Health and this document"),
         (name = "agent", description = "The agent API, used by Agent Desk (bearer token)"),
@@ -81,6 +85,99 @@ impl Modify for SecuritySchemes {
             "customer",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
+    }
+}
+
+/// The error answers every operation can give by its shape, documented where the handlers'
+/// annotations do not name them already (so a client, or schemathesis, meets no status the
+/// document does not list): `400` for a path, query or body it cannot read, `413` and `415`
+/// for a body too large or not JSON, `401` behind a bearer token, `404` for an id in the path.
+struct ErrorAnswers;
+
+impl Modify for ErrorAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let answer = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiError"))).build(),
+                )
+                .build()
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                item.get.as_mut(),
+                item.put.as_mut(),
+                item.post.as_mut(),
+                item.delete.as_mut(),
+                item.patch.as_mut(),
+            ];
+            for operation in operations.into_iter().flatten() {
+                let has_body = operation.request_body.is_some();
+                let has_params = operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+                    || path.contains('{');
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| answer(description).into());
+                };
+                if has_body || has_params {
+                    add("400", "invalid-request: the request could not be read");
+                }
+                if has_body {
+                    add("413", "invalid-request: the body is too large");
+                    add("415", "invalid-request: the body is not JSON");
+                }
+                if secured {
+                    add("401", "unauthorized: missing, unknown, expired or revoked token");
+                }
+                if path.contains('{') {
+                    add("404", "not-found");
+                }
+            }
+        }
+    }
+}
+
+/// `CaseUpdate` as the hub reads it: a draft may have no customer, a saved case must
+/// (`customer-required` otherwise). The derive cannot say that; this schema does.
+struct CaseUpdateRule;
+
+impl Modify for CaseUpdateRule {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let variant = |status: &str, customer: serde_json::Value, required: &[&str]| {
+            serde_json::json!({
+                "type": "object",
+                "required": required,
+                "properties": {
+                    "customerId": customer,
+                    "subject": {"type": "string", "maxLength": 200},
+                    "notes": {"type": "string", "maxLength": 20000},
+                    "status": {"type": "string", "enum": [status]},
+                },
+            })
+        };
+        let schema = serde_json::json!({
+            "description": "`PUT /v1/cases/{id}`: the agent edits a chat log and keeps it as a \
+                            draft, or saves it on a customer's record (then `customerId` is \
+                            required).",
+            "oneOf": [
+                variant("draft", serde_json::json!({"type": ["string", "null"]}), &["subject", "notes", "status"]),
+                variant("saved", serde_json::json!({"type": "string"}), &["customerId", "subject", "notes", "status"]),
+            ],
+        });
+        match serde_json::from_value(schema) {
+            Ok(schema) => {
+                let components = openapi.components.get_or_insert_with(Default::default);
+                components.schemas.insert("CaseUpdate".to_owned(), schema);
+            }
+            Err(error) => tracing::error!(%error, "the CaseUpdate schema does not read"),
+        }
     }
 }
 

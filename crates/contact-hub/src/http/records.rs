@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use hub_protocol::{
     ApiError, Case, CaseSummary, CaseUpdate, CustomerFile, CustomerRecord, NewCustomerRequest,
+    RecordLink,
 };
 use serde::Deserialize;
 
@@ -86,15 +87,16 @@ pub async fn customer_file(
     params(("id" = String, Path, description = "Conversation id")),
     responses(
         (status = 200, description = "The chat log", body = Case),
-        (status = 404, description = "not-found: no such conversation, or it has not ended", body = ApiError),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 404, description = "not-found: no such conversation, it has not ended, or it is another agent's draft", body = ApiError),
     )
 )]
 pub async fn chat_log(
     State(hub): State<Hub>,
-    _session: AgentSession,
+    session: AgentSession,
     ConversationId(id): ConversationId,
 ) -> Result<Json<Case>, HttpError> {
-    Ok(Json(hub.chat_log(&id)?))
+    Ok(Json(hub.chat_log(&session.agent_id, &id)?))
 }
 
 /// The calling agent's draft chat logs, newest first.
@@ -117,15 +119,16 @@ pub async fn draft_cases(
     params(("id" = String, Path, description = "Case id")),
     responses(
         (status = 200, description = "The case", body = Case),
-        (status = 404, description = "not-found", body = ApiError),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 404, description = "not-found: no such case, or another agent's draft", body = ApiError),
     )
 )]
 pub async fn case(
     State(hub): State<Hub>,
-    _session: AgentSession,
+    session: AgentSession,
     Path(id): Path<String>,
 ) -> Result<Json<Case>, HttpError> {
-    Ok(Json(hub.case(&id)?))
+    Ok(Json(hub.case(&session.agent_id, &id)?))
 }
 
 /// Edits a case and saves it on a record (`customer-required` without one) or keeps it as a
@@ -137,15 +140,63 @@ pub async fn case(
     request_body = CaseUpdate,
     responses(
         (status = 200, description = "The case now", body = Case),
-        (status = 404, description = "not-found: no such case or customer", body = ApiError),
+        (status = 400, description = "invalid-request", body = ApiError),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "not-your-case: only the case's agent, an agent of its conversation or an admin may change it", body = ApiError),
+        (status = 404, description = "not-found: no such case or customer, or another agent's draft", body = ApiError),
         (status = 422, description = "customer-required", body = ApiError),
     )
 )]
 pub async fn update_case(
     State(hub): State<Hub>,
-    _session: AgentSession,
+    session: AgentSession,
     Path(id): Path<String>,
     JsonBody(update): JsonBody<CaseUpdate>,
 ) -> Result<Json<Case>, HttpError> {
-    Ok(Json(hub.update_case(&id, update)?))
+    Ok(Json(hub.update_case(&session.agent_id, &id, update)?))
+}
+
+/// An agent of the conversation confirms the record the customer claimed in the pre-chat
+/// form: it becomes the conversation's record (`recordLinked` without `claimed`), its history
+/// is shown, and the chat log is saved on it.
+#[utoipa::path(
+    post, path = "/v1/conversations/{id}/record/confirm", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "The record link, confirmed", body = RecordLink),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "not-your-conversation", body = ApiError),
+        (status = 404, description = "not-found: no such conversation, or no claim to confirm", body = ApiError),
+    )
+)]
+pub async fn confirm_record(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<Json<RecordLink>, HttpError> {
+    Ok(Json(hub.confirm_record(&session.agent_id, &id)?))
+}
+
+/// Erases a customer (admins only): the record, the conversations attached to it or whose
+/// chat log is saved on it, their messages, chat logs and events.
+#[utoipa::path(
+    delete, path = "/v1/customers/{id}", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Customer id")),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "forbidden: not an admin", body = ApiError),
+        (status = 404, description = "not-found", body = ApiError),
+        (status = 409, description = "invalid-state: one of the customer's conversations is still live", body = ApiError),
+    )
+)]
+pub async fn erase_customer(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    Path(id): Path<String>,
+) -> Result<StatusCode, HttpError> {
+    hub.erase_customer(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
 }

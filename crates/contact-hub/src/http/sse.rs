@@ -18,6 +18,20 @@ use crate::store::StoredEvent;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// One server-sent event as it crosses the wire (what the OpenAPI document describes for
+/// `text/event-stream`): `data` is the JSON of an `AgentEvent` (agent streams) or a
+/// `CustomerEvent` (the customer's stream); `id` is its event id, absent for ephemeral ones.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ServerSentEvent {
+    /// The event id, what `Last-Event-ID` resumes from; absent for typing indicators.
+    id: Option<String>,
+    /// Always `message` (no event name is set).
+    event: Option<String>,
+    /// JSON: an `AgentEvent` or a `CustomerEvent`.
+    data: String,
+}
+
 /// The SSE response for a feed, optionally opened by a snapshot (event id 0).
 pub(crate) fn respond(
     snapshot: Option<Snapshot>,

@@ -2,7 +2,7 @@
 //! bodies. The body is read as raw bytes because the signature covers those exact bytes;
 //! anything re-serialised would not verify.
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -10,6 +10,7 @@ use hub_protocol::{ApiError, Channel};
 use serde::Deserialize;
 
 use super::error::HttpError;
+use super::extract::ClientIp;
 use crate::hub::Hub;
 
 /// The largest body taken: WhatsApp batches up to 1000 updates in one request.
@@ -95,10 +96,11 @@ fn handshake(hub: &Hub, channel: Channel, query: Handshake) -> Result<Response, 
 )]
 pub async fn whatsapp_events(
     State(hub): State<Hub>,
+    ClientIp(peer): ClientIp,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<StatusCode, HttpError> {
-    receive(&hub, Channel::Whatsapp, &headers, &body)
+    receive(&hub, Channel::Whatsapp, peer, &headers, body).await
 }
 
 /// Messenger Platform events (`page`): messages, postbacks, echoes, deliveries, reads.
@@ -115,19 +117,33 @@ pub async fn whatsapp_events(
 )]
 pub async fn messenger_events(
     State(hub): State<Hub>,
+    ClientIp(peer): ClientIp,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<StatusCode, HttpError> {
-    receive(&hub, Channel::Messenger, &headers, &body)
+    receive(&hub, Channel::Messenger, peer, &headers, body).await
 }
 
-fn receive(
+/// Admits the request (configured channel, signed), then reads the body (at most
+/// [`MAX_WEBHOOK_BYTES`]) and hands it to the hub. A refused signature is logged.
+async fn receive(
     hub: &Hub,
     channel: Channel,
+    peer: Option<std::net::IpAddr>,
     headers: &HeaderMap,
-    body: &[u8],
+    body: Body,
 ) -> Result<StatusCode, HttpError> {
     let signature = headers.get("x-hub-signature-256").and_then(|v| v.to_str().ok());
-    hub.receive_webhook(channel, body, signature)?;
+    let logged = |error: crate::error::HubError| {
+        if let crate::error::HubError::InvalidSignature(problem) = &error {
+            tracing::warn!(?channel, ?peer, problem, "webhook refused: bad signature");
+        }
+        error
+    };
+    hub.admit_webhook(channel, signature).map_err(logged)?;
+    let body = axum::body::to_bytes(body, MAX_WEBHOOK_BYTES).await.map_err(|_| {
+        HttpError::invalid_request(StatusCode::PAYLOAD_TOO_LARGE, "the body is too large")
+    })?;
+    hub.receive_webhook(channel, &body, signature).map_err(logged)?;
     Ok(StatusCode::OK)
 }

@@ -5,34 +5,34 @@
 //! Customers authenticate with the token they got when starting the chat; the event stream
 //! also takes it as `?token=` because a browser's `EventSource` cannot set headers.
 
-use std::net::SocketAddr;
-
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use fluent_bundle::FluentValue;
 use hub_protocol::{
-    ApiError, Channel, CustomerEvent, Message, SendMessageRequest, StartChatRequest,
-    StartChatResponse,
+    ApiError, Channel, Message, SendMessageRequest, StartChatRequest, StartChatResponse,
 };
 use serde::Deserialize;
 
 use super::agent::message_response;
 use super::error::HttpError;
-use super::extract::{bearer_token, last_event_id, ConversationId, JsonBody};
+use super::extract::{bearer_token, last_event_id, ClientIp, ConversationId, JsonBody};
 use super::sse;
 use crate::error::HubError;
 use crate::hub::Hub;
 use crate::l10n::{args, WidgetText};
+use crate::limits::Door;
 
 const PAGE: &str = include_str!("../../widget/chat.html");
 const SCRIPT: &str = include_str!("../../widget/widget.js");
 const STYLE: &str = include_str!("../../widget/widget.css");
 
 /// The only sources the page may use: its own origin. No inline script, no inline style.
-const CSP: &str = "default-src 'self'";
+/// The policy of the script, stylesheet and (with its `frame-ancestors`) the page: nothing
+/// inline, nothing from elsewhere, no `<base>`, forms only to the hub (finding M5).
+const CSP: &str = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Strings the page's script shows at run time. The `{name}` placeholder is filled by the
 /// script (inside a `<bdi>`, as text).
@@ -46,12 +46,14 @@ const SCRIPT_STRINGS: &[&str] = &[
     "widget-ended-by-agent",
     "widget-ended-by-customer",
     "widget-ended",
+    "widget-expired",
     "widget-reconnecting",
     "widget-error-message-empty",
     "widget-error-message-too-long",
     "widget-error-conversation-ended",
     "widget-error-invalid-request",
     "widget-error-unauthorized",
+    "widget-error-rate-limited",
     "widget-error-generic",
 ];
 
@@ -72,12 +74,33 @@ pub struct PageQuery {
     params(PageQuery),
     responses((status = 200, description = "The chat page", content_type = "text/html"))
 )]
-pub async fn page(query: Result<Query<PageQuery>, QueryRejection>, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(hub): State<Hub>,
+    query: Result<Query<PageQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
     // A malformed query still gets the page, in the browser's language.
     let lang = query.as_ref().ok().and_then(|q| q.lang.as_deref());
     let accept_language = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     let text = WidgetText::negotiate(lang, accept_language);
-    asset("text/html; charset=utf-8", render_page(PAGE, text))
+    let mut response = asset("text/html; charset=utf-8", render_page(PAGE, text));
+    // Only the customer sites in `[widget] frame_ancestors` may frame the chat (none by
+    // default: the page opens on its own); validated origins, so the header cannot be
+    // bent by the configuration.
+    let origins = &hub.config().widget.frame_ancestors;
+    let headers = response.headers_mut();
+    if origins.is_empty() {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    } else {
+        let policy = format!(
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+            origins.join(" ")
+        );
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
 }
 
 /// The page's script.
@@ -192,16 +215,17 @@ fn escape(text: &str) -> String {
         (status = 400, description = "invalid-request", body = ApiError),
         (status = 404, description = "not-found: no such queue", body = ApiError),
         (status = 422, description = "message-empty, message-too-long", body = ApiError),
+        (status = 429, description = "rate-limited: too many chats from this address, or the queue is full; see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn start(
     State(hub): State<Hub>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientIp(ip): ClientIp,
     JsonBody(request): JsonBody<StartChatRequest>,
 ) -> Result<(StatusCode, Json<StartChatResponse>), HttpError> {
     // The peer is known when the server runs with connect info (it does); a router driven
     // without a socket has none.
-    let ip = peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string());
     Ok((StatusCode::CREATED, Json(hub.start_chat(request, ip)?)))
 }
 
@@ -216,15 +240,25 @@ pub async fn start(
         (status = 200, description = "Already sent with this client id", body = Message),
         (status = 409, description = "conversation-ended", body = ApiError),
         (status = 422, description = "message-empty, message-too-long", body = ApiError),
+        (status = 429, description = "rate-limited: see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn send_message(
     State(hub): State<Hub>,
+    ClientIp(ip): ClientIp,
     ConversationId(id): ConversationId,
     headers: HeaderMap,
     JsonBody(request): JsonBody<SendMessageRequest>,
 ) -> Result<Response, HttpError> {
-    authenticate(&hub, &id, bearer_token(&headers))?;
+    limited(
+        &hub,
+        ip,
+        &id,
+        bearer_token(&headers),
+        Door::WidgetMessageIp,
+        Door::WidgetMessageConversation,
+    )?;
     let (message, written) = hub.send_customer_message(&id, request)?;
     Ok(message_response(message, written))
 }
@@ -258,14 +292,24 @@ pub async fn end(
     responses(
         (status = 204, description = "Relayed, or nothing to relay"),
         (status = 409, description = "conversation-ended", body = ApiError),
+        (status = 429, description = "rate-limited: see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn typing(
     State(hub): State<Hub>,
+    ClientIp(ip): ClientIp,
     ConversationId(id): ConversationId,
     headers: HeaderMap,
 ) -> Result<StatusCode, HttpError> {
-    authenticate(&hub, &id, bearer_token(&headers))?;
+    limited(
+        &hub,
+        ip,
+        &id,
+        bearer_token(&headers),
+        Door::WidgetTypingIp,
+        Door::WidgetTypingConversation,
+    )?;
     hub.customer_typing(&id)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -289,7 +333,7 @@ pub struct EventsQuery {
         ("Last-Event-ID" = Option<u64>, Header, description = "Resume after this event id"),
     ),
     responses(
-        (status = 200, description = "SSE: `id:` event id, `data:` CustomerEvent", content_type = "text/event-stream", body = CustomerEvent),
+        (status = 200, description = "SSE: `id:` event id, `data:` CustomerEvent", content_type = "text/event-stream", body = super::sse::ServerSentEvent),
         (status = 401, description = "unauthorized", body = ApiError),
     )
 )]
@@ -307,6 +351,22 @@ pub async fn events(
 
 fn authenticate(hub: &Hub, conversation_id: &str, token: Option<&str>) -> Result<(), HubError> {
     hub.authenticate_customer(conversation_id, token.ok_or(HubError::Unauthorized)?)
+}
+
+/// Counts a customer's request against its address (before the token is checked, so
+/// guessing tokens is limited too), then, once authenticated, against its conversation
+/// (finding H3).
+fn limited(
+    hub: &Hub,
+    ip: Option<std::net::IpAddr>,
+    conversation_id: &str,
+    token: Option<&str>,
+    per_ip: Door,
+    per_conversation: Door,
+) -> Result<(), HubError> {
+    hub.limits().check_ip(per_ip, ip)?;
+    authenticate(hub, conversation_id, token)?;
+    hub.limits().check(per_conversation, conversation_id)
 }
 
 #[cfg(test)]

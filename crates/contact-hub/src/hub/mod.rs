@@ -66,8 +66,8 @@ struct Inner {
     config: HubConfig,
     missed_offer_state: MissedOfferState,
     rejected_offer_state: RejectedOfferState,
-    /// With "Mask sensitive customer data" on, card numbers are redacted before a message
-    /// is stored: a chat transcript is no place to keep a PAN (PCI DSS).
+    /// Card numbers are redacted before anything is stored, whatever the display setting: a
+    /// chat transcript, a name or a note is no place to keep a PAN (PCI DSS; finding M6).
     pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
     db: Mutex<Option<Connection>>,
@@ -85,6 +85,10 @@ struct Inner {
     /// When each side of a conversation last had a typing event relayed (see
     /// [`handoffs`]): keyed by conversation id and whether the agent side typed.
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
+    /// Abuse limits on the unauthenticated doors (`[limits]`).
+    limits: crate::limits::Limits,
+    /// Bumped when a session is signed out: agent event streams check theirs.
+    sessions_revoked: watch::Sender<u64>,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -110,11 +114,12 @@ impl Hub {
         let rejected_offer_state = config.rejected_offer_state()?;
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
+        let limits = crate::limits::Limits::new(&config.limits);
         let (live, _) = broadcast::channel(LIVE_BUFFER);
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
             inner: Arc::new(Inner {
-                pan_redactor: config.settings.mask_sensitive_data.then(masking::Masker::new),
+                pan_redactor: Some(masking::Masker::new()),
                 config,
                 missed_offer_state,
                 rejected_offer_state,
@@ -128,6 +133,8 @@ impl Hub {
                 outbox_changed: Arc::new(Notify::new()),
                 platform_workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
+                limits,
+                sessions_revoked: watch::channel(0).0,
             }),
         };
         hub.transact(|t| {
@@ -154,6 +161,19 @@ impl Hub {
 
     pub fn config(&self) -> &HubConfig {
         &self.inner.config
+    }
+
+    /// `text` with every card number redacted, as everything the hub stores (finding M6).
+    pub(crate) fn redact_cards(&self, text: &str) -> String {
+        match &self.inner.pan_redactor {
+            Some(redactor) => redactor.mask_kinds(text, &[masking::Kind::Card]).into_owned(),
+            None => text.to_owned(),
+        }
+    }
+
+    /// The abuse limits every request through an unauthenticated door is counted against.
+    pub fn limits(&self) -> &crate::limits::Limits {
+        &self.inner.limits
     }
 
     /// Stops the offer clock and ends every event stream, then closes the database. Requests
@@ -191,22 +211,55 @@ impl Hub {
     // ------------------------------------------------------------ sessions
 
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
-    pub async fn login(&self, request: LoginRequest) -> Result<LoginResponse, HubError> {
+    ///
+    /// Limited (finding H2): attempts per client address `ip` and per user name, counted
+    /// before the password is checked, so a refused attempt costs no argon2 run; and only a
+    /// few password checks (19 MiB each) run at once. A failed sign-in is logged with the user
+    /// name and address, never the password.
+    pub async fn login(
+        &self,
+        request: LoginRequest,
+        ip: Option<std::net::IpAddr>,
+    ) -> Result<LoginResponse, HubError> {
+        use crate::limits::Door;
+        let limits = self.limits();
+        limits.check_ip(Door::LoginIp, ip)?;
+        let username_key: String =
+            request.username.trim().to_lowercase().chars().take(200).collect();
+        limits.check(Door::LoginUsername, &username_key)?;
         let agent = self.config().agent_by_username(&request.username).cloned();
         let phc =
             agent.as_ref().map_or(secret::DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
         let password = request.password;
+        let permit = limits.password_check().await?;
         // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-        let matches = tokio::task::spawn_blocking(move || secret::verify_password(&password, &phc))
-            .await
-            .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?;
+        let matches = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            secret::verify_password(&password, &phc)
+        })
+        .await
+        .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?;
         let agent = match agent {
             Some(agent) if matches => agent,
-            _ => return Err(HubError::InvalidCredentials),
+            _ => {
+                tracing::warn!(
+                    username = %username_key.escape_debug(),
+                    ip = ?ip,
+                    known = agent.is_some(),
+                    "failed sign-in"
+                );
+                return Err(HubError::InvalidCredentials);
+            }
         };
         let token = secret::new_token();
         self.transact(|t| {
-            store::insert_session(&t.tx, &secret::token_hash(&token), &agent.id, t.now)?;
+            store::insert_session(
+                &t.tx,
+                &secret::token_hash(&token),
+                &agent.id,
+                t.now,
+                &password_tag(&agent.password_hash),
+            )?;
             let current = store::agent(&t.tx, &agent.id)?;
             // Signing in again from a second desk must not knock the agent out of the state
             // they are working in; only a signed-out agent lands in the first idle code.
@@ -233,22 +286,48 @@ impl Hub {
         })
     }
 
-    /// The agent a bearer token belongs to.
+    /// The agent a bearer token belongs to, if its session is still alive (finding M1): not
+    /// signed out, younger than `[limits] session_lifetime_hours`, used (a request or an
+    /// open event stream) within `session_idle_minutes`, and signed in under the agent's
+    /// current password. Each use moves the idle clock (at most one write a minute).
     pub fn authenticate(&self, token: &str) -> Result<AgentSession, HubError> {
         let token_hash = secret::token_hash(token);
-        let agent_id = self.read(|conn| store::session_agent(conn, &token_hash))?;
-        match agent_id {
-            Some(agent_id) if self.config().agent(&agent_id).is_some() => {
-                Ok(AgentSession { agent_id, token_hash })
+        let agent_id = self.session_alive(&token_hash)?.ok_or(HubError::Unauthorized)?;
+        Ok(AgentSession { agent_id, token_hash })
+    }
+
+    /// The agent of a live session (see [`Hub::authenticate`]), touching it; `None` when it
+    /// ended.
+    pub(crate) fn session_alive(&self, token_hash: &str) -> Result<Option<String>, HubError> {
+        let limits = &self.config().limits;
+        let lifetime = i64::from(limits.session_lifetime_hours) * 3_600_000;
+        let idle = i64::from(limits.session_idle_minutes) * 60_000;
+        let now = now_millis();
+        self.read(|conn| {
+            let Some(session) = store::session(conn, token_hash)? else { return Ok(None) };
+            let Some(agent) = self.config().agent(&session.agent_id) else { return Ok(None) };
+            let alive = session.password_tag.as_deref()
+                == Some(&password_tag(&agent.password_hash))
+                && now - session.created_at < lifetime
+                && now - session.last_used_at < idle;
+            if !alive {
+                // Ended for good: forget it, so the stream checks and the table stay small.
+                store::delete_session(conn, token_hash)?;
+                return Ok(None);
             }
-            _ => Err(HubError::Unauthorized),
-        }
+            if now - session.last_used_at >= 60_000 {
+                store::touch_session(conn, token_hash, now)?;
+            }
+            Ok(Some(session.agent_id))
+        })
     }
 
     /// Signs the session out: the token stops working, the agent is logged out and their
     /// pending offers go to someone else.
     pub fn logout(&self, session: &AgentSession) -> Result<(), HubError> {
-        self.transact(|t| {
+        // The session's open event streams end too (they look when told).
+        let revoked = &self.inner.sessions_revoked;
+        let result = self.transact(|t| {
             store::delete_session(&t.tx, &session.token_hash)?;
             t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
             for offer in store::offers_of_agent(&t.tx, &session.agent_id)? {
@@ -262,7 +341,9 @@ impl Hub {
                 t.remove_guest(&conversation)?;
             }
             t.route()
-        })
+        });
+        revoked.send_modify(|generation| *generation += 1);
+        result
     }
 
     // ------------------------------------------------------------ agent state and lists
@@ -391,9 +472,8 @@ impl Hub {
         let agent =
             self.config().agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
         if let Some(unknown) = enabled.iter().find(|id| !agent.queues.contains(id)) {
-            return Err(HubError::InvalidRequest(format!(
-                "queue {unknown} is not assigned to this agent"
-            )));
+            // Not among the agent's queues: for them, no such queue.
+            return Err(HubError::not_found("queue assigned to this agent", unknown));
         }
         self.transact(|t| {
             let disabled = agent.queues.iter().filter(|q| !enabled.contains(q));
@@ -644,11 +724,17 @@ impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the
     /// customer's record if one matches, and routing runs. `ip` is the address the chat
     /// window connected from, when the server knows it.
+    ///
+    /// Limited (finding H3): starts per address (`[limits] widget_starts_per_ip_per_minute`)
+    /// and chats waiting per queue (`waiting_chats_per_queue`): a full queue takes no more
+    /// until one is answered or expires.
     pub fn start_chat(
         &self,
         request: StartChatRequest,
-        ip: Option<String>,
+        ip: Option<std::net::IpAddr>,
     ) -> Result<StartChatResponse, HubError> {
+        self.limits().check_ip(crate::limits::Door::WidgetStartIp, ip)?;
+        let ip = ip.map(|ip| ip.to_string());
         let name = request.name.trim();
         if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
             return Err(HubError::InvalidRequest(format!(
@@ -683,12 +769,17 @@ impl Hub {
         }
         check_text(&request.text, queue.kind.max_message_chars(Channel::Livechat), false)?;
         let customer_token = secret::new_token();
-        let filled = |field: Option<String>| field.filter(|f| !f.trim().is_empty());
+        let filled = |field: Option<String>| {
+            field.filter(|f| !f.trim().is_empty()).map(|f| self.redact_cards(&f))
+        };
         let customer = Customer {
-            name: name.to_owned(),
+            name: self.redact_cards(name),
             email: filled(request.email),
             phone: filled(request.phone),
-            source: request.source,
+            // The page without its query and fragment, which carry session ids and tokens.
+            source: request
+                .source
+                .map(|s| self.redact_cards(s.split(['?', '#']).next().unwrap_or_default())),
             language: request.language,
             account: filled(request.account),
             case_number: filled(request.case_number),
@@ -696,9 +787,14 @@ impl Hub {
         };
         let language = queue.language.clone();
         let queue_id = queue.id.clone();
+        let waiting_cap = self.config().limits.waiting_chats_per_queue;
         self.transact(|t| {
             t.live_queue(&queue_id)?;
-            let record = t.match_record(&customer, Some(&language))?;
+            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
+                tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
+                return Err(HubError::RateLimited { retry_after_secs: 60 });
+            }
+            let record = t.match_record(&customer, Some(&language), true)?;
             let conversation = ConversationRow {
                 id: uuid::Uuid::new_v4().to_string(),
                 channel: Channel::Livechat,
@@ -720,6 +816,8 @@ impl Hub {
                 t.write_message(&conversation, Author::Customer, request.text.clone(), None, None)?;
             t.announce_message(&conversation, &first)?;
             t.route()?;
+            // The offer clock also ends chats left waiting too long: it learns of this one.
+            t.offers_changed = true;
             Ok(StartChatResponse {
                 conversation_id: conversation.id,
                 customer_token: customer_token.clone(),
@@ -782,36 +880,11 @@ impl Hub {
             match conversation.state {
                 ConversationState::Active => t.end(&conversation, SystemEvent::EndedByCustomer),
                 ConversationState::Queued | ConversationState::Offered => {
-                    if let Some(offer) = store::offer(&t.tx, conversation_id)? {
-                        store::delete_offer(&t.tx, conversation_id)?;
-                        t.offers_changed = true;
-                        t.emit_agent(
-                            &offer.agent_id,
-                            AgentEventBody::OfferWithdrawn {
-                                conversation_id: conversation_id.to_owned(),
-                                reason: WithdrawReason::CustomerLeft,
-                            },
-                        )?;
-                    }
-                    store::set_conversation_state(
-                        &t.tx,
-                        conversation_id,
-                        ConversationState::Closed,
-                        None,
-                        t.now,
-                    )?;
-                    let line = t.write_message(
+                    t.close_waiting(
                         &conversation,
-                        Author::System,
-                        String::new(),
-                        Some(SystemEvent::EndedByCustomer),
-                        None,
+                        WithdrawReason::CustomerLeft,
+                        SystemEvent::EndedByCustomer,
                     )?;
-                    t.emit_customer(
-                        conversation_id,
-                        CustomerEventBody::MessageAdded { message: line },
-                    )?;
-                    t.emit_customer(conversation_id, CustomerEventBody::Ended)?;
                     // An offered agent's slot is free again.
                     t.route()
                 }
@@ -851,9 +924,11 @@ impl Hub {
     /// agent holds and goes live from there.
     pub(crate) fn agent_feed(
         &self,
-        agent_id: &str,
+        session: &AgentSession,
         after: Option<u64>,
     ) -> Result<(Option<Snapshot>, EventFeed), HubError> {
+        let agent_id = session.agent_id.as_str();
+        let slot = self.limits().open_stream(&session.token_hash)?;
         // Subscribe first: anything committed from here on reaches the feed live.
         let live = self.inner.live.subscribe();
         let (snapshot, cursor, backlog) = self.read(|conn| match after {
@@ -873,6 +948,11 @@ impl Hub {
             backlog,
             live,
             self.inner.shutdown.subscribe(),
+        )
+        .for_session(
+            session.token_hash.clone(),
+            self.inner.sessions_revoked.subscribe(),
+            slot,
         );
         Ok((snapshot, feed))
     }
@@ -961,8 +1041,41 @@ impl Hub {
     }
 
     /// Withdraws every offer whose deadline has passed; returns the next deadline.
-    fn expire_due_offers(&self) -> Result<Option<Millis>, HubError> {
+    /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
+    /// old (finding M7). A bounded batch per call; the offer clock calls it now and then.
+    /// Returns how many conversations went.
+    pub fn apply_retention(&self) -> Result<usize, HubError> {
+        let days = self.config().limits.retention_days;
+        if days == 0 {
+            return Ok(0);
+        }
+        let cutoff = now_millis() - i64::from(days) * 86_400_000;
         self.transact(|t| {
+            let old = store::closed_before(&t.tx, cutoff, 500)?;
+            for id in &old {
+                store::erase_conversation(&t.tx, id)?;
+            }
+            let events = store::prune_events(&t.tx, cutoff)?;
+            if !old.is_empty() || events > 0 {
+                tracing::info!(conversations = old.len(), events, "retention applied");
+            }
+            Ok(old.len())
+        })
+    }
+
+    fn expire_due_offers(&self) -> Result<Option<Millis>, HubError> {
+        let waiting_expiry = i64::from(self.config().limits.waiting_chat_expiry_secs) * 1000;
+        self.transact(|t| {
+            // Livechat chats nobody could answer in time end, with a line to the customer
+            // (finding H3): a flood of chats does not wait for agents forever. A bounded
+            // batch per turn keeps the lock short; the clock comes back at once for more.
+            let expired = store::livechat_waiting_since(&t.tx, t.now - waiting_expiry, 100)?;
+            for conversation in &expired {
+                t.close_waiting(conversation, WithdrawReason::TimedOut, SystemEvent::Expired)?;
+            }
+            if !expired.is_empty() {
+                tracing::info!(count = expired.len(), "waiting Livechat chats expired");
+            }
             for due in store::due_offers(&t.tx, t.now)? {
                 // An earlier iteration may already have withdrawn it (same agent).
                 let Some(offer) = store::offer(&t.tx, &due.conversation_id)? else { continue };
@@ -979,7 +1092,12 @@ impl Hub {
                 }
             }
             t.route()?;
-            store::next_offer_expiry(&t.tx)
+            let next_waiting = store::oldest_livechat_waiting(&t.tx)?.map(|at| at + waiting_expiry);
+            let next_offer = store::next_offer_expiry(&t.tx)?;
+            Ok(match (next_offer, next_waiting) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            })
         })
     }
 }
@@ -988,6 +1106,12 @@ impl std::fmt::Debug for Hub {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Hub").finish_non_exhaustive()
     }
+}
+
+/// What a session remembers of the password it was signed in under: a digest of the
+/// agent's argon2 hash, so a new password (a new hash) ends every older session.
+fn password_tag(password_hash: &str) -> String {
+    secret::token_hash(password_hash)
 }
 
 /// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction
@@ -1002,12 +1126,24 @@ async fn run_offer_clock(
     offers_changed: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    // Retention runs at start and then about hourly, on the same clock.
+    let mut retention_due = tokio::time::Instant::now();
     loop {
         let next = {
             let Some(inner) = hub.upgrade() else { return };
             let hub = Hub { inner };
             if hub.is_shutting_down() {
                 return;
+            }
+            if tokio::time::Instant::now() >= retention_due {
+                match hub.apply_retention() {
+                    Ok(500..) => {} // more to do: again on the next turn
+                    Ok(_) => retention_due += Duration::from_secs(3600),
+                    Err(error) => {
+                        tracing::warn!(%error, "applying retention failed");
+                        retention_due += Duration::from_secs(3600);
+                    }
+                }
             }
             match hub.expire_due_offers() {
                 Ok(next) => next,
@@ -1018,11 +1154,13 @@ async fn run_offer_clock(
                 }
             }
         };
-        // Nothing pending: sleep until an offer is made (and still look once an hour).
+        // Nothing pending: sleep until an offer is made or a chat arrives (and still look
+        // once a minute, for a chat that went back to its queue).
         let wait = match next {
             Some(at) => Duration::from_millis((at - now_millis()).max(0) as u64),
-            None => Duration::from_secs(3600),
-        };
+            None => Duration::from_secs(60),
+        }
+        .min(Duration::from_secs(60));
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = offers_changed.notified() => {}
@@ -1046,6 +1184,41 @@ struct Transition<'a> {
 }
 
 impl<'a> Transition<'a> {
+    /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
+    /// an open offer is withdrawn, the customer gets `line` and the end. Routing is the
+    /// caller's.
+    fn close_waiting(
+        &mut self,
+        conversation: &ConversationRow,
+        reason: WithdrawReason,
+        line: SystemEvent,
+    ) -> Result<(), HubError> {
+        let conversation_id = conversation.id.as_str();
+        if let Some(offer) = store::offer(&self.tx, conversation_id)? {
+            store::delete_offer(&self.tx, conversation_id)?;
+            self.offers_changed = true;
+            self.emit_agent(
+                &offer.agent_id,
+                AgentEventBody::OfferWithdrawn {
+                    conversation_id: conversation_id.to_owned(),
+                    reason,
+                },
+            )?;
+        }
+        store::set_conversation_state(
+            &self.tx,
+            conversation_id,
+            ConversationState::Closed,
+            None,
+            self.now,
+        )?;
+        let line =
+            self.write_message(conversation, Author::System, String::new(), Some(line), None)?;
+        self.emit_customer(conversation_id, CustomerEventBody::MessageAdded { message: line })?;
+        self.emit_customer(conversation_id, CustomerEventBody::Ended)?;
+        Ok(())
+    }
+
     fn emit_agent(&mut self, agent_id: &str, body: AgentEventBody) -> Result<(), HubError> {
         self.emit(Audience::Agent, agent_id, serde_json::to_string(&body)?)
     }
@@ -1053,8 +1226,15 @@ impl<'a> Transition<'a> {
     fn emit_customer(
         &mut self,
         conversation_id: &str,
-        body: CustomerEventBody,
+        mut body: CustomerEventBody,
     ) -> Result<(), HubError> {
+        // Customers see an agent's display name, never their internal id (a user name in
+        // many hubs: half a sign-in; finding L2).
+        if let CustomerEventBody::MessageAdded { message } = &mut body {
+            if let Author::Agent { agent_id, .. } = &mut message.author {
+                agent_id.clear();
+            }
+        }
         self.emit(Audience::Customer, conversation_id, serde_json::to_string(&body)?)
     }
 

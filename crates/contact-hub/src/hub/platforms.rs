@@ -119,6 +119,21 @@ impl Hub {
     /// Takes a webhook body: the signature is checked on the raw bytes before anything is
     /// parsed; a body that is not the platform's shape is refused; otherwise it is stored for
     /// the inbox worker and the platform can have its 200.
+    /// Whether a webhook for `channel` is worth reading at all (finding L3): the channel is
+    /// configured and the request carries a signature. Checked before the body is read, so
+    /// an unconfigured channel or an unsigned request costs no 8 MiB read nor HMAC.
+    pub fn admit_webhook(
+        &self,
+        channel: Channel,
+        signature_header: Option<&str>,
+    ) -> Result<(), HubError> {
+        if signature_header.is_none_or(|s| s.trim().is_empty()) {
+            return Err(HubError::InvalidSignature("missing"));
+        }
+        self.inner.platforms.secrets(channel)?;
+        Ok(())
+    }
+
     pub fn receive_webhook(
         &self,
         channel: Channel,
@@ -502,7 +517,7 @@ impl Transition<'_> {
             ip: None,
         };
         // WhatsApp gives the customer's number: their record is found by it.
-        let record = self.match_record(&customer, language.as_deref())?;
+        let record = self.match_record(&customer, language.as_deref(), false)?;
         let conversation = ConversationRow {
             id: uuid::Uuid::new_v4().to_string(),
             channel,

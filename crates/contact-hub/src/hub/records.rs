@@ -9,6 +9,10 @@
 //!   compared in E.164. A national number is read in the queue's country: the region subtag of
 //!   the queue's language, else the language's main country. No hit, no record: the agent may
 //!   save one from the new-record form (`POST /v1/customers` with the conversation).
+//!   Everything a Livechat customer typed is a *claim* (`RecordLink::claimed`): the desk
+//!   shows no history and the chat log is not saved on the record until an agent of the
+//!   conversation confirms it ([`Hub::confirm_record`]). A WhatsApp number is the platform's,
+//!   not typed, so it matches outright.
 //! - **The chat log** ([`Transition::write_chat_log`]): when a conversation goes to wrap-up,
 //!   in the same transaction, its case is created: saved on the record matched at arrival, or
 //!   a draft (carrying the record the agent saved during the chat, if any) that the agent
@@ -16,8 +20,9 @@
 //!   redacted when masking is on), customer and agent lines only.
 
 use hub_protocol::{
-    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, Customer, CustomerFile,
-    CustomerRecord, MatchedBy, NewCustomerRequest, RecordLink, TranscriptAuthor, TranscriptLine,
+    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, ConversationState, Customer,
+    CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest, RecordLink, TranscriptAuthor,
+    TranscriptLine,
 };
 use rusqlite::Connection;
 
@@ -41,8 +46,16 @@ impl Hub {
     pub fn create_customer(
         &self,
         agent_id: &str,
-        request: NewCustomerRequest,
+        mut request: NewCustomerRequest,
     ) -> Result<CustomerRecord, HubError> {
+        // No card number is stored in any field (finding M6).
+        request.name = self.redact_cards(&request.name);
+        request.notes = self.redact_cards(&request.notes);
+        for field in [&mut request.email, &mut request.phone, &mut request.account] {
+            if let Some(value) = field.as_mut() {
+                *value = self.redact_cards(value);
+            }
+        }
         let typed_name = given(Some(&request.name));
         if typed_name.is_some_and(|name| name.chars().count() > MAX_NAME_CHARS) {
             return Err(invalid_name());
@@ -102,6 +115,7 @@ impl Hub {
                     customer_id: record.id.clone(),
                     matched_by: MatchedBy::Agent,
                     case_id: None,
+                    claimed: false,
                 };
                 t.link_record(&conversation, link)?;
             }
@@ -131,12 +145,14 @@ impl Hub {
         })
     }
 
-    /// A conversation's chat log; `not-found` until it has ended.
-    pub fn chat_log(&self, conversation_id: &str) -> Result<Case, HubError> {
+    /// A conversation's chat log; `not-found` until it has ended, or when the caller may not
+    /// read it (see [`Access`]).
+    pub fn chat_log(&self, agent_id: &str, conversation_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
             store::conversation(conn, conversation_id)?;
             let case = store::case_of_conversation(conn, conversation_id)?
                 .ok_or_else(|| HubError::not_found("chat log of conversation", conversation_id))?;
+            Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
             case_wire(self.config(), conn, &case)
         })
     }
@@ -151,13 +167,26 @@ impl Hub {
         })
     }
 
-    pub fn case(&self, case_id: &str) -> Result<Case, HubError> {
-        self.read(|conn| case_wire(self.config(), conn, &store::case(conn, case_id)?))
+    /// A case, if the caller may read it (see [`Access`]).
+    pub fn case(&self, agent_id: &str, case_id: &str) -> Result<Case, HubError> {
+        self.read(|conn| {
+            let case = store::case(conn, case_id)?;
+            Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
+            case_wire(self.config(), conn, &case)
+        })
     }
 
-    /// The agent edits a chat log, and saves it on a record or keeps it as a draft.
-    pub fn update_case(&self, case_id: &str, update: CaseUpdate) -> Result<Case, HubError> {
-        let subject = update.subject.trim().to_owned();
+    /// The agent edits a chat log, and saves it on a record or keeps it as a draft. Only the
+    /// case's agent, an agent of its conversation or an admin may (see [`Access`]); each edit
+    /// is logged (who, which case, its status and record before and after).
+    pub fn update_case(
+        &self,
+        agent_id: &str,
+        case_id: &str,
+        mut update: CaseUpdate,
+    ) -> Result<Case, HubError> {
+        update.notes = self.redact_cards(&update.notes);
+        let subject = self.redact_cards(update.subject.trim());
         if subject.chars().count() > MAX_NAME_CHARS {
             return Err(HubError::InvalidRequest(format!(
                 "subject must have at most {MAX_NAME_CHARS} characters"
@@ -169,9 +198,19 @@ impl Hub {
         }
         self.transact(|t| {
             let mut case = store::case(&t.tx, case_id)?;
+            Access::of(t.config, &t.tx, agent_id, &case)?.write(&case)?;
             if let Some(customer_id) = &update.customer_id {
                 store::customer(&t.tx, customer_id)?;
             }
+            tracing::info!(
+                agent = agent_id,
+                case = %case.id,
+                status_before = ?case.status,
+                status = ?update.status,
+                customer_before = ?case.customer_id,
+                customer = ?update.customer_id,
+                "case edited"
+            );
             case.customer_id = update.customer_id.clone();
             case.subject = subject.clone();
             case.notes = update.notes.clone();
@@ -183,23 +222,91 @@ impl Hub {
     }
 }
 
+impl Hub {
+    /// An admin erases a customer (finding M7; the right to erasure): the record, every
+    /// conversation attached to it or whose chat log is saved on it, with their messages,
+    /// chat logs and events. `invalid-state` while one of them is still live.
+    pub fn erase_customer(&self, admin_id: &str, customer_id: &str) -> Result<(), HubError> {
+        if !self.config().agent(admin_id).is_some_and(|a| a.admin) {
+            return Err(HubError::Forbidden("erase a customer"));
+        }
+        self.transact(|t| {
+            store::customer(&t.tx, customer_id)?;
+            let conversations = store::conversations_of_customer(&t.tx, customer_id)?;
+            if let Some((id, _)) =
+                conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
+            {
+                return Err(HubError::InvalidState {
+                    conversation_id: id.clone(),
+                    state: "not closed",
+                    action: "erased",
+                });
+            }
+            for (id, _) in &conversations {
+                store::erase_conversation(&t.tx, id)?;
+            }
+            store::delete_customer(&t.tx, customer_id)?;
+            tracing::info!(
+                admin = admin_id,
+                customer = customer_id,
+                conversations = conversations.len(),
+                "customer erased"
+            );
+            Ok(())
+        })
+    }
+
+    /// An agent of the conversation confirms the record the customer claimed (finding H5):
+    /// from now on it is the conversation's record, its history is shown, and the chat log is
+    /// saved on it. `not-found` when there is no claim to confirm.
+    pub fn confirm_record(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+    ) -> Result<RecordLink, HubError> {
+        self.transact(|t| {
+            let conversation = store::conversation(&t.tx, conversation_id)?;
+            if !conversation.agents().any(|a| a == agent_id) {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            let Some(claim) = conversation.record.clone().filter(|r| r.claimed) else {
+                return Err(HubError::not_found("claimed record of conversation", conversation_id));
+            };
+            let link = RecordLink { claimed: false, ..claim };
+            tracing::info!(
+                agent = agent_id,
+                conversation = conversation_id,
+                customer = %link.customer_id,
+                "claimed record confirmed"
+            );
+            t.link_record(&conversation, link.clone())?;
+            Ok(link)
+        })
+    }
+}
+
 impl Transition<'_> {
     /// The record of a customer arriving in a queue of `language`, if one matches (see the
-    /// module docs for the order).
+    /// module docs for the order). With `typed`, everything compared is what the customer
+    /// typed in the pre-chat form, so a hit is only a claim (`RecordLink::claimed`).
     pub(super) fn match_record(
         &self,
         customer: &Customer,
         language: Option<&str>,
+        typed: bool,
     ) -> Result<Option<RecordLink>, HubError> {
-        let link =
-            |customer_id: String, matched_by| RecordLink { customer_id, matched_by, case_id: None };
+        let link = |customer_id: String, matched_by| RecordLink {
+            customer_id,
+            matched_by,
+            case_id: None,
+            claimed: typed,
+        };
         if let Some(number) = customer.case_number.as_deref().and_then(case_number_of) {
-            if let Some(case) = store::case_by_number(&self.tx, number)? {
+            if let Some(case) = store::case_by_number(&self.tx, &number)? {
                 if let Some(customer_id) = case.customer_id {
                     return Ok(Some(RecordLink {
-                        customer_id,
-                        matched_by: MatchedBy::CaseNumber,
                         case_id: Some(case.id),
+                        ..link(customer_id, MatchedBy::CaseNumber)
                     }));
                 }
             }
@@ -262,7 +369,8 @@ impl Transition<'_> {
             return Ok(());
         }
         let Some(agent_id) = conversation.agent_id.clone() else { return Ok(()) };
-        let record = conversation.record.as_ref();
+        // A claim the agent never confirmed puts nothing on the claimed record.
+        let record = conversation.record.as_ref().filter(|link| !link.claimed);
         let status = match record {
             Some(link) if link.matched_by != MatchedBy::Agent => CaseStatus::Saved,
             _ => CaseStatus::Draft,
@@ -275,6 +383,7 @@ impl Transition<'_> {
         let case = CaseRow {
             seq: 0,
             id: uuid::Uuid::new_v4().to_string(),
+            number: self.new_case_number()?,
             conversation_id: conversation.id.clone(),
             customer_id: record.map(|r| r.customer_id.clone()),
             status,
@@ -287,6 +396,16 @@ impl Transition<'_> {
         };
         store::insert_case(&self.tx, &case)?;
         Ok(())
+    }
+
+    /// A case number no case has yet.
+    fn new_case_number(&self) -> Result<String, HubError> {
+        loop {
+            let number = random_case_number();
+            if store::case_by_number(&self.tx, &number)?.is_none() {
+                return Ok(number);
+            }
+        }
     }
 
     /// Writes the owner's wrap-up reason on the conversation's chat log.
@@ -304,24 +423,87 @@ impl Transition<'_> {
     }
 }
 
-// ---------------------------------------------------------------- wire views
+// ---------------------------------------------------------------- who may see a case
 
-/// `CS-000042`.
-pub(crate) fn case_number(seq: i64) -> String {
-    format!("CS-{seq:06}")
+/// What the calling agent may do with a case (object-level authorization, finding H4).
+///
+/// - an admin, the case's agent, and an agent of its conversation (owner, conference guest,
+///   or an agent who transferred it away) read and write it;
+/// - any other agent reads a *saved* case only (it is part of the customer's file, which
+///   every agent of the hub shares), and never changes it;
+/// - a draft is its owner's: to anyone else (admins aside) it does not exist (`not-found`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadSaved,
 }
 
-/// The sequence number in a case number as a customer may type it (`cs-42`, ` CS-000042 `).
-fn case_number_of(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let digits = match text.get(..3) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("CS-") => &text[3..],
-        _ => text,
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
+impl Access {
+    fn of(
+        config: &HubConfig,
+        conn: &Connection,
+        agent_id: &str,
+        case: &CaseRow,
+    ) -> Result<Self, HubError> {
+        if case.agent_id == agent_id || config.agent(agent_id).is_some_and(|a| a.admin) {
+            return Ok(Self::ReadWrite);
+        }
+        let conversation = store::conversation(conn, &case.conversation_id)?;
+        if conversation.agents().any(|a| a == agent_id)
+            || store::has_handoff(conn, &case.conversation_id, agent_id)?
+        {
+            return Ok(Self::ReadWrite);
+        }
+        Ok(Self::ReadSaved)
     }
-    digits.parse().ok().filter(|n| *n > 0)
+
+    fn read(self, case: &CaseRow) -> Result<(), HubError> {
+        match (self, case.status) {
+            (Self::ReadWrite, _) | (Self::ReadSaved, CaseStatus::Saved) => Ok(()),
+            (Self::ReadSaved, CaseStatus::Draft) => Err(HubError::not_found("case", &case.id)),
+        }
+    }
+
+    fn write(self, case: &CaseRow) -> Result<(), HubError> {
+        self.read(case)?;
+        match self {
+            Self::ReadWrite => Ok(()),
+            Self::ReadSaved => Err(HubError::NotYourCase(case.id.clone())),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- wire views
+
+/// The letters of a case number: digits and capitals without the look-alikes 0/O, 1/I/L.
+const CASE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// A new case number, `CS-7KQ3-MX9D`: 8 random letters of 31 (about 40 bits), so a customer
+/// cannot guess another's from their own (finding H5), yet it reads well on the phone.
+fn random_case_number() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    let letters: String =
+        (0..8).map(|_| CASE_ALPHABET[rng.gen_range(0..CASE_ALPHABET.len())] as char).collect();
+    format!("CS-{}-{}", &letters[..4], &letters[4..])
+}
+
+/// A case number as stored, from one as a customer may type it: `cs 7kq3mx9d`,
+/// ` CS-7KQ3-MX9D `, and the older sequential ones (`cs-42`, `CS-000042`).
+fn case_number_of(text: &str) -> Option<String> {
+    let mut letters: String =
+        text.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect();
+    if letters.starts_with("CS") {
+        letters.drain(..2);
+    }
+    if letters.len() == 8 && letters.bytes().all(|b| CASE_ALPHABET.contains(&b)) {
+        return Some(format!("CS-{}-{}", &letters[..4], &letters[4..]));
+    }
+    if !letters.is_empty() && letters.len() <= 9 && letters.bytes().all(|b| b.is_ascii_digit()) {
+        let seq: i64 = letters.parse().ok().filter(|n| *n > 0)?;
+        return Some(format!("CS-{seq:06}"));
+    }
+    None
 }
 
 fn case_summary(
@@ -332,7 +514,7 @@ fn case_summary(
     let conversation = store::conversation(conn, &case.conversation_id)?;
     Ok(CaseSummary {
         id: case.id.clone(),
-        number: case_number(case.seq),
+        number: case.number.clone(),
         customer_id: case.customer_id.clone(),
         status: case.status,
         subject: case.subject.clone(),
@@ -468,12 +650,27 @@ mod tests {
 
     #[test]
     fn case_numbers_read_as_the_customer_types_them() {
-        assert_eq!(case_number(42), "CS-000042");
-        assert_eq!(case_number_of("CS-000042"), Some(42));
-        assert_eq!(case_number_of(" cs-42 "), Some(42));
-        assert_eq!(case_number_of("42"), Some(42));
+        let old = |seq: i64| Some(format!("CS-{seq:06}"));
+        assert_eq!(case_number_of("CS-000042"), old(42));
+        assert_eq!(case_number_of(" cs-42 "), old(42));
+        assert_eq!(case_number_of("42"), old(42));
         assert_eq!(case_number_of("CS-"), None);
         assert_eq!(case_number_of("CS-4x"), None);
         assert_eq!(case_number_of("CS-0"), None);
+        let new = Some("CS-7KQ3-MX9D".to_owned());
+        assert_eq!(case_number_of("CS-7KQ3-MX9D"), new);
+        assert_eq!(case_number_of(" cs 7kq3 mx9d "), new);
+        assert_eq!(case_number_of("7KQ3MX9D"), new);
+        assert_eq!(case_number_of("CS-7KQ3-MX9"), None);
+        assert_eq!(case_number_of("CS-OKQ3-MX9D"), None, "O is not in the alphabet");
+    }
+
+    #[test]
+    fn new_case_numbers_are_random_and_read_back() {
+        let a = random_case_number();
+        let b = random_case_number();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), "CS-7KQ3-MX9D".len());
+        assert_eq!(case_number_of(&a.to_lowercase()), Some(a));
     }
 }

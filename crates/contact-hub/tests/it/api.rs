@@ -21,10 +21,12 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/customers", "get"),
     ("/v1/customers", "post"),
     ("/v1/customers/{id}", "get"),
+    ("/v1/customers/{id}", "delete"),
     ("/v1/cases/drafts", "get"),
     ("/v1/cases/{id}", "get"),
     ("/v1/cases/{id}", "put"),
     ("/v1/conversations/{id}/chat-log", "get"),
+    ("/v1/conversations/{id}/record/confirm", "post"),
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),
     ("/v1/queues/{id}", "delete"),
@@ -186,7 +188,11 @@ async fn the_widget_page_is_localized_and_locked_down() {
         }
         let response = t.app.clone().oneshot(req).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'self'");
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        assert_eq!(response.headers()[header::X_FRAME_OPTIONS], "DENY");
         assert!(response.headers()[header::CONTENT_TYPE]
             .to_str()
             .unwrap()
@@ -213,7 +219,10 @@ async fn the_widget_page_is_localized_and_locked_down() {
             .to_str()
             .unwrap()
             .starts_with(content_type));
-        assert_eq!(response.headers()[header::CONTENT_SECURITY_POLICY], "default-src 'self'");
+        assert_eq!(
+            response.headers()[header::CONTENT_SECURITY_POLICY],
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
         let text = String::from_utf8(
             axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec(),
         )
@@ -222,4 +231,18 @@ async fn the_widget_page_is_localized_and_locked_down() {
             assert!(!text.contains(sink), "{uri}: uses {sink}; text goes in with textContent only");
         }
     }
+}
+
+#[tokio::test]
+async fn the_openapi_document_names_fields_as_the_wire_does() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (_, doc) = t.call(Method::GET, "/openapi.json", None, None).await;
+    let text = doc["components"]["schemas"].to_string();
+    for wire in ["agentId", "queueId", "displayName"] {
+        assert!(text.contains(wire), "{wire}");
+    }
+    let target = doc["components"]["schemas"]["HandoffTarget"].to_string();
+    assert!(!target.contains("agent_id") && !target.contains("queue_id"), "{target}");
+    // Every operation behind the bearer token declares it, and the scheme exists.
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }

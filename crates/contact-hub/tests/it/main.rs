@@ -8,6 +8,7 @@ mod livechat;
 mod records;
 mod restart;
 mod routing;
+mod security;
 mod sessions;
 mod socket;
 mod streams;

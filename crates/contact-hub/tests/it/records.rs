@@ -1,7 +1,8 @@
 //! Customer records and chat logs: matching a customer when a conversation arrives (case
-//! number, account, email, phone in any format, a WhatsApp number), the record the agent
-//! saves during a chat, the chat log written when a conversation ends, drafts, the
-//! customer's file across channels, and all of it after a restart.
+//! number, account, email, phone in any format, a WhatsApp number), what the customer typed
+//! being a claim until the agent confirms it, the record the agent saves during a chat, the
+//! chat log written when a conversation ends, drafts, the customer's file across channels,
+//! and all of it after a restart.
 
 use std::time::Duration;
 
@@ -76,9 +77,13 @@ async fn act(t: &TestHub, token: &str, conversation: &str, action: &str, body: V
     answer
 }
 
-/// Accepts, writes, ends and wraps up a conversation.
-async fn handle(t: &TestHub, anna: &str, conversation: &str) {
+/// Accepts, writes, ends and wraps up a conversation; with `confirm`, the agent confirms the
+/// record the customer claimed first.
+async fn handle(t: &TestHub, anna: &str, conversation: &str, confirm: bool) {
     act(t, anna, conversation, "accept", json!({})).await;
+    if confirm {
+        act(t, anna, conversation, "record/confirm", json!({})).await;
+    }
     act(
         t,
         anna,
@@ -119,9 +124,10 @@ async fn a_customer_is_matched_by_email_account_or_phone_whatever_the_format() {
     ];
     for (fields, record, matched_by) in cases {
         let (conversation, _) = start(&t, fields.clone(), "Hei").await;
+        // Typed in the pre-chat form: a claim until an agent confirms it.
         assert_eq!(
             record_of(&t, &conversation),
-            json!({"customerId": record["id"], "matchedBy": matched_by}),
+            json!({"customerId": record["id"], "matchedBy": matched_by, "claimed": true}),
             "{fields}"
         );
     }
@@ -211,10 +217,15 @@ async fn a_customer_file_holds_their_chat_logs_from_every_channel() {
     let (on_livechat, _) =
         start(&t, json!({"phone": "+358401234567", "queueId": "livechat-fi"}), "Hei taas").await;
     assert_eq!(record_of(&t, &on_livechat)["customerId"], mia_intl["id"]);
+    assert_eq!(record_of(&t, &on_livechat)["claimed"], true, "typed: a claim");
 
     t.set_state(&anna, json!({"kind": "available"})).await;
     for conversation in [&on_whatsapp, &on_livechat] {
         act(&t, &anna, conversation, "accept", json!({})).await;
+        if conversation == &on_livechat {
+            // Anna asked Mia a question only she could answer.
+            act(&t, &anna, conversation, "record/confirm", json!({})).await;
+        }
         act(&t, &anna, conversation, "end", json!({})).await;
         act(&t, &anna, conversation, "wrapup", json!({"reasonId": "order-status"})).await;
     }
@@ -245,10 +256,11 @@ async fn the_chat_log_is_written_when_the_conversation_ends() {
     let known =
         new_record(&t, &anna, json!({"name": "Mia Virtanen", "email": "mia@example.com"})).await;
 
-    // A known customer: saved on her record at once.
+    // A known customer, once the agent confirmed her claim: saved on her record at once.
     let (conversation, customer) =
         start(&t, json!({"email": "mia@example.com"}), "Missä tilaukseni on?").await;
     act(&t, &anna, &conversation, "accept", json!({})).await;
+    act(&t, &anna, &conversation, "record/confirm", json!({})).await;
     let (status, body) = chat_log(&t, &anna, &conversation).await;
     assert_eq!(
         (status, body["code"].as_str()),
@@ -267,7 +279,8 @@ async fn the_chat_log_is_written_when_the_conversation_ends() {
     assert_eq!(log["status"], "saved");
     assert_eq!(log["customerId"], known["id"]);
     assert_eq!(log["conversationId"], conversation.as_str());
-    assert!(log["number"].as_str().unwrap().starts_with("CS-0000"), "{log}");
+    let number = log["number"].as_str().unwrap();
+    assert!(number.starts_with("CS-") && number.len() == "CS-7KQ3-MX9D".len(), "{log}");
     assert_eq!(log["subject"], "Missä tilaukseni on?");
     assert_eq!(log["disposition"], Value::Null);
     assert_eq!(
@@ -385,7 +398,10 @@ async fn the_agent_saves_a_new_record_during_the_chat() {
 
     // The record is found from now on, by the phone read in the Finnish queue too.
     let (next, _) = start(&t, json!({"phone": "+358407654321"}), "Taas minä").await;
-    assert_eq!(record_of(&t, &next), json!({"customerId": record["id"], "matchedBy": "phone"}));
+    assert_eq!(
+        record_of(&t, &next),
+        json!({"customerId": record["id"], "matchedBy": "phone", "claimed": true})
+    );
     let (_, found) = t.get("/v1/customers?q=koski", &anna).await;
     assert_eq!(found.as_array().unwrap().len(), 1);
     let (_, found) = t.get("/v1/customers?q=7654321", &anna).await;
@@ -447,7 +463,7 @@ async fn a_case_number_finds_the_case_and_its_customer() {
     let mia =
         new_record(&t, &anna, json!({"name": "Mia Virtanen", "email": "mia@example.com"})).await;
     let (first, _) = start(&t, json!({"email": "mia@example.com"}), "Paketti puuttuu").await;
-    handle(&t, &anna, &first).await;
+    handle(&t, &anna, &first, true).await;
     let (_, log) = chat_log(&t, &anna, &first).await;
     let number = log["number"].as_str().unwrap().to_owned();
 
@@ -460,7 +476,7 @@ async fn a_case_number_finds_the_case_and_its_customer() {
     .await;
     assert_eq!(
         record_of(&t, &second),
-        json!({"customerId": mia["id"], "matchedBy": "caseNumber", "caseId": log["id"]})
+        json!({"customerId": mia["id"], "matchedBy": "caseNumber", "caseId": log["id"], "claimed": true})
     );
     // A case number that is no saved case matches nothing by itself.
     let (third, _) = start(&t, json!({"caseNumber": "CS-999999"}), "?").await;
@@ -473,9 +489,9 @@ async fn records_and_chat_logs_survive_a_restart() {
     let anna = t.available("anna").await;
     let mia = new_record(&t, &anna, json!({"name": "Mia Virtanen", "account": "AC-1"})).await;
     let (known, _) = start(&t, json!({"account": "AC-1"}), "Hei").await;
-    handle(&t, &anna, &known).await;
+    handle(&t, &anna, &known, true).await;
     let (unknown, _) = start(&t, json!({}), "Moi").await;
-    handle(&t, &anna, &unknown).await;
+    handle(&t, &anna, &unknown, false).await;
     let (_, saved_before) = chat_log(&t, &anna, &known).await;
     let (_, draft_before) = chat_log(&t, &anna, &unknown).await;
 
@@ -488,11 +504,12 @@ async fn records_and_chat_logs_survive_a_restart() {
     let (_, drafts) = t.get("/v1/cases/drafts", &anna).await;
     assert_eq!(drafts[0]["id"], draft_before["id"]);
     assert_eq!(record_of(&t, &known), json!({"customerId": mia["id"], "matchedBy": "account"}));
-    // Numbers go on from where they were.
+    // Numbers stay as they were given, and a new one is none of them.
     let (next, _) = start(&t, json!({}), "Kolmas").await;
-    handle(&t, &anna, &next).await;
+    handle(&t, &anna, &next, false).await;
     let (_, log) = chat_log(&t, &anna, &next).await;
-    assert_eq!(log["number"], "CS-000003");
+    assert_ne!(log["number"], saved_before["number"]);
+    assert_ne!(log["number"], draft_before["number"]);
 }
 
 #[tokio::test]

@@ -85,6 +85,8 @@ async fn logout_withdraws_open_offers_and_routes_them_on() {
     t.call(Method::DELETE, "/v1/sessions/current", Some(&anna), None).await;
     let withdrawn = anna_events.until("offerWithdrawn").await;
     assert_eq!(withdrawn.data["body"]["conversationId"], conversation.as_str());
+    // What the sign-out did reaches its stream, and then the stream ends.
+    while anna_events.try_next(crate::support::EVENT_WAIT).await.is_some() {}
     let offered = aino_events.expect("offered").await;
     assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], conversation.as_str());
 }

@@ -21,6 +21,10 @@ pub fn config(agents: &[&str], tweak: impl FnOnce(&mut HubConfig)) -> HubConfig 
     config.agents.retain(|a| agents.contains(&a.id.as_str()));
     // Keep the listed order: it is routing's tie-break.
     config.agents.sort_by_key(|a| agents.iter().position(|id| *id == a.id));
+    // Tests write and type faster than a customer: the per-conversation limits are raised
+    // out of their way (`security` sets its own to try them).
+    config.limits.widget_messages_per_conversation_per_minute = 10_000;
+    config.limits.widget_typing_per_conversation_per_minute = 10_000;
     tweak(&mut config);
     config.validate().expect("test configuration is valid");
     config

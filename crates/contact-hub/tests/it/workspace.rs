@@ -51,9 +51,9 @@ async fn agents_choose_their_queues_only_where_the_admin_lets_them() {
     assert_eq!(status, StatusCode::OK, "{queues}");
     assert_eq!(queues["mayChange"], true);
     assert_eq!(enabled(&queues), vec![("livechat-fi".into(), true), ("livechat-en".into(), false)]);
-    // Only assigned queues can be chosen.
+    // Only assigned queues can be chosen: another is no queue of hers.
     let (status, body) = set_queues(&t, &aino, &["livechat-de"]).await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid-request")));
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("not-found")));
     let (_, queues) = t.get("/v1/agents/me/queues", &aino).await;
     assert_eq!(
         enabled(&queues)[1],

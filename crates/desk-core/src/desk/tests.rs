@@ -595,6 +595,7 @@ fn an_ended_task_says_when_it_ended_and_a_saved_record_is_linked() {
         customer_id: "cu-1".into(),
         matched_by: hub_protocol::MatchedBy::Agent,
         case_id: None,
+        claimed: false,
     };
     let linked = desk.ingest(
         event(

@@ -36,6 +36,7 @@ const DESK_ERROR_CODES: &[&str] = &[
     "hub-unreachable",
     "payment-data-unconfirmed",
     "hub-url",
+    "insecure-hub-url",
     "keyring",
     "no-saved-password",
     "not-signed-in",
