@@ -50,7 +50,8 @@ fn properties(css: &str, from: usize) -> BTreeMap<String, String> {
             let (name, value) = declaration.split_once(':')?;
             let name = name.trim().strip_prefix("--")?;
             let value = value.trim();
-            (value.starts_with('#') && value.len() == 7).then(|| (name.to_owned(), value.to_owned()))
+            (value.starts_with('#') && value.len() == 7)
+                .then(|| (name.to_owned(), value.to_owned()))
         })
         .collect()
 }
