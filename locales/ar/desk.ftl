@@ -424,9 +424,11 @@ announce-offer-transfer = طلب تحويل من { $from }: المحادثة م�
 announce-offer-conference = دعوة إلى مكالمة جماعية من { $from }: المحادثة مع { $name }. ‏Alt+A للقبول.
 announce-messages =
     { $count ->
+        [zero] لا رسائل جديدة من { $name }، المحادثة { $position } من { $total }
         [one] رسالة جديدة من { $name }، المحادثة { $position } من { $total }
         [two] رسالتان جديدتان من { $name }، المحادثة { $position } من { $total }
         [few] { $count } رسائل جديدة من { $name }، المحادثة { $position } من { $total }
+        [many] { $count } رسالةً جديدة من { $name }، المحادثة { $position } من { $total }
        *[other] { $count } رسالة جديدة من { $name }، المحادثة { $position } من { $total }
     }
 announce-message = { $name }: { $text }
