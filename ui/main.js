@@ -17,7 +17,7 @@ import * as faq from "./components/faq.js";
 import * as record from "./components/record.js";
 import * as chatlog from "./components/chatlog.js";
 import { announce, forgetAnnouncements, messageArrived } from "./components/announce.js";
-import { focusFirst, focusSomewhereUseful, keepFocusAcrossDialogs } from "./components/focus.js";
+import { focusFirst, focusSomewhereUseful, focusWork, keepFocusAcrossDialogs } from "./components/focus.js";
 
 const el = (id) => document.getElementById(id);
 
@@ -138,13 +138,21 @@ function listen() {
     wrapup.closeWrapupFor(conversationId);
     record.forgetForms(conversationId);
     handoff.closeHandoffFor(conversationId);
-    if (pane.currentConversation() === conversationId) {
+    const wasOpen = pane.currentConversation() === conversationId;
+    if (wasOpen) {
       const next = tasks.taskIds()[0];
       if (next) await select(next);
       else pane.clearPane();
     }
-    // Its row or its controls may have had the focus.
-    if (!document.querySelector("dialog[open]")) focusSomewhereUseful();
+    // Its row or its controls may have had the focus (or a dialog closing with it gave it
+    // to a row on the way): the open chat's compose box, or the next useful place.
+    if (document.querySelector("dialog[open]")) return;
+    const active = document.activeElement;
+    if (wasOpen && (!active || active.closest("#task-list, #pane, dialog, body > :not(#desk-screen)") || active === document.body)) {
+      focusWork();
+    } else {
+      focusSomewhereUseful();
+    }
   });
   ipc.onHistoryAdded((entry) => renderHistoryEntry(entry, { prepend: true }));
   ipc.onCustomerTyping(({ conversationId }) => typing.customerTyping(conversationId));

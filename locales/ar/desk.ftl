@@ -428,7 +428,7 @@ announce-messages =
         [one] رسالة جديدة من { $name }، المحادثة { $position } من { $total }
         [two] رسالتان جديدتان من { $name }، المحادثة { $position } من { $total }
         [few] { $count } رسائل جديدة من { $name }، المحادثة { $position } من { $total }
-        [many] { $count } رسالة جديدة من { $name }، المحادثة { $position } من { $total }
+        [many] { $count } رسالةً جديدة من { $name }، المحادثة { $position } من { $total }
        *[other] { $count } رسالة جديدة من { $name }، المحادثة { $position } من { $total }
     }
 announce-message = { $name }: { $text }
@@ -441,6 +441,12 @@ masked-email =
 help-tab = التنقل بين عناصر التحكم؛ داخل مربع الحوار يبقى التركيز فيه
 help-escape = إغلاق مربع حوار أو قائمة أو قائمة الأسئلة الشائعة
 help-zoom = تكبير، تصغير، العودة إلى 100 %
+presence-button-prefix = الحالة:
+chatlog-transcript-list =
+    .aria-label = نص المحادثة
+drafts-button-suffix = مسودات
+drafts-count-title =
+    .title = مسودات سجلات الدردشة: { $count }
 
 ## Security
 

@@ -425,6 +425,12 @@ masked-email =
 help-tab = Zwischen Bedienelementen wechseln; in einem Dialog bleibt der Fokus darin
 help-escape = Einen Dialog, ein Menü oder die FAQ-Liste schließen
 help-zoom = Vergrößern, verkleinern, zurück auf 100 %
+presence-button-prefix = Status:
+chatlog-transcript-list =
+    .aria-label = Verlauf
+drafts-button-suffix = Entwürfe
+drafts-count-title =
+    .title = Entwürfe von Chatprotokollen: { $count }
 
 ## Security
 

@@ -506,6 +506,12 @@ masked-email =
 help-tab = Move between controls; in a dialog the focus stays inside it
 help-escape = Close a dialog, a menu or the FAQ list
 help-zoom = Zoom in, zoom out, back to 100 %
+presence-button-prefix = Presence:
+chatlog-transcript-list =
+    .aria-label = Transcript
+drafts-button-suffix = drafts
+drafts-count-title =
+    .title = Draft chat logs: { $count }
 ## Security
 
 error-not-your-case = This chat log belongs to another agent's conversation.

@@ -421,6 +421,12 @@ masked-email =
 help-tab = Siirry säätimestä toiseen; valintaikkunassa kohdistus pysyy ikkunan sisällä
 help-escape = Sulje valintaikkuna, valikko tai UKK-luettelo
 help-zoom = Suurenna, pienennä, takaisin 100 %:iin
+presence-button-prefix = Tila:
+chatlog-transcript-list =
+    .aria-label = Keskusteluhistoria
+drafts-button-suffix = luonnosta
+drafts-count-title =
+    .title = Keskustelulokien luonnokset: { $count }
 
 ## Security
 

@@ -425,6 +425,12 @@ masked-email =
 help-tab = Passer d’une commande à l’autre ; dans une boîte de dialogue, le focus y reste
 help-escape = Fermer une boîte de dialogue, un menu ou la liste de la FAQ
 help-zoom = Agrandir, réduire, revenir à 100 %
+presence-button-prefix = Statut :
+chatlog-transcript-list =
+    .aria-label = Transcription
+drafts-button-suffix = brouillons
+drafts-count-title =
+    .title = Brouillons de journaux : { $count }
 
 ## Security
 

@@ -425,6 +425,12 @@ masked-email =
 help-tab = Passa da un controllo all'altro; in una finestra di dialogo il focus resta all'interno
 help-escape = Chiudi una finestra di dialogo, un menu o l'elenco FAQ
 help-zoom = Ingrandisci, riduci, torna al 100 %
+presence-button-prefix = Stato:
+chatlog-transcript-list =
+    .aria-label = Trascrizione
+drafts-button-suffix = bozze
+drafts-count-title =
+    .title = Bozze di registri chat: { $count }
 
 ## Security
 

@@ -42,15 +42,17 @@ fn stylesheet() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/styles.css")).unwrap()
 }
 
-/// `--name: #rrggbb;` declarations of the block starting at `from` (up to its first `}`).
+/// `--name: #rrggbb;` declarations of the block starting at `from` (its first `{…}`).
 fn properties(css: &str, from: usize) -> BTreeMap<String, String> {
-    let body = &css[from..from + css[from..].find('}').unwrap()];
+    let open = from + css[from..].find('{').unwrap() + 1;
+    let body = &css[open..open + css[open..].find('}').unwrap()];
     body.split(';')
         .filter_map(|declaration| {
             let (name, value) = declaration.split_once(':')?;
             let name = name.trim().strip_prefix("--")?;
             let value = value.trim();
-            (value.starts_with('#') && value.len() == 7).then(|| (name.to_owned(), value.to_owned()))
+            (value.starts_with('#') && value.len() == 7)
+                .then(|| (name.to_owned(), value.to_owned()))
         })
         .collect()
 }

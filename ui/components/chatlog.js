@@ -44,7 +44,7 @@ export async function refreshDrafts() {
 function showDraftCount(count) {
   el("drafts-count").textContent = String(count);
   el("drafts-button").dataset.count = String(count);
-  setL10n(el("drafts-button"), "drafts-count-label", { count });
+  setL10n(el("drafts-button"), "drafts-count-title", { count });
 }
 
 async function openDrafts() {
@@ -300,6 +300,8 @@ export function createChatLog(host) {
     list.replaceChildren(
       ...records.map((record) => {
         const item = document.createElement("li");
+        // A radio group, not a list: the items are only its layout.
+        item.setAttribute("role", "none");
         const label = document.createElement("label");
         const radio = document.createElement("input");
         radio.type = "radio";

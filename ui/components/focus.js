@@ -33,6 +33,11 @@ export function focusFirst(selectors) {
   return false;
 }
 
+/** The next useful place: the open chat's compose box, its row, the presence menu. */
+export function focusWork() {
+  focusFirst(FALLBACK);
+}
+
 /** The focus fell to the page (what had it went away): the next useful place. */
 export function focusSomewhereUseful() {
   const active = document.activeElement;
@@ -56,18 +61,4 @@ export function keepFocusAcrossDialogs() {
   for (const dialog of document.querySelectorAll("dialog")) {
     dialog.addEventListener("close", () => restore(dialog));
   }
-  // Something that had the focus disappeared (an accepted request, a finished chat's row):
-  // the focus would fall to the page; it goes to the next useful place instead.
-  document.addEventListener(
-    "focusout",
-    (event) => {
-      const leaving = event.target;
-      if (event.relatedTarget || leaving.closest("dialog")) return;
-      setTimeout(() => {
-        const active = document.activeElement;
-        if ((active === null || active === document.body) && !usable(leaving)) focusFirst(FALLBACK);
-      }, 0);
-    },
-    true,
-  );
 }

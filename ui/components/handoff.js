@@ -141,6 +141,8 @@ function queueItem(queue) {
 
 function item(value, selectable, searchText, name, facts) {
   const row = document.createElement("li");
+  // A radio group, not a list: the items are only its layout.
+  row.setAttribute("role", "none");
   row.dataset.search = searchText.toLocaleLowerCase();
   row.classList.toggle("unavailable", !selectable);
   const label = document.createElement("label");

@@ -54,7 +54,6 @@ export async function renderPresence(presence) {
   }
   const timer = document.getElementById("presence-timer");
   timer.dataset.since = String(presence.since);
-  await setL10n(button(), "presence-menu", { state: label.textContent, time: timer.textContent || "00:00" });
   if (!menu().hidden) buildMenu();
   for (const follower of followers) follower(presence);
 }

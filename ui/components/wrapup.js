@@ -51,6 +51,8 @@ export async function openWrapup(forConversation) {
   el("wrapup-list").replaceChildren(
     ...reasons.map((reason) => {
       const item = document.createElement("li");
+      // A radio group, not a list: the items are only its layout.
+      item.setAttribute("role", "none");
       const label = document.createElement("label");
       const radio = document.createElement("input");
       radio.type = "radio";
