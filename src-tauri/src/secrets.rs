@@ -1,7 +1,9 @@
-//! "Remember me": the agent's password in the OS keyring (the Secret Service on Linux,
-//! through the `keyring` crate's real store, never its in-memory mock).
+//! "Remember me": the hub's device token for this desk in the OS keyring (the Secret Service
+//! on Linux, through the `keyring` crate's real store, never its in-memory mock). Never the
+//! password: the token signs this desk in again, and a new password or the agent's
+//! `DELETE /v1/agents/me/devices` revokes it (finding L6).
 //!
-//! Only the password goes there; the user name and hub address are not secret and live in
+//! Only the token goes there; the user name and hub address are not secret and live in
 //! the settings file. Keyring calls block on D-Bus, so callers run them off the async runtime.
 
 use crate::error::{DeskError, DeskResult};

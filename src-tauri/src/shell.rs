@@ -217,21 +217,30 @@ impl Shell {
             tracing::info!(%error, "the replaced session was not signed out");
         }
         let key = hub_key(&request.hub);
-        let password = match request.password.clone().filter(|password| !password.is_empty()) {
-            Some(password) => password,
-            None => keyring_password(&key, &request.username).await?,
+        // A typed password, or the device token "remember me" keeps in the keyring (never
+        // the password itself: finding L6).
+        let (password, device_token) =
+            match request.password.clone().filter(|password| !password.is_empty()) {
+                Some(password) => (password, None),
+                None => (String::new(), Some(keyring_password(&key, &request.username).await?)),
+            };
+        let login_request = LoginRequest {
+            username: request.username.clone(),
+            password,
+            device_token,
+            remember_device: request.remember,
         };
-        let login_request = LoginRequest { username: request.username.clone(), password };
         let login = client.login(&login_request).await?;
         let client = client.with_token(login.token.clone());
         let (idle_codes, wrapup_reasons) =
             tokio::try_join!(client.idle_codes(), client.wrapup_reasons())?;
         // A keyring that cannot be used must not keep the agent from working: they are told,
         // and the password is simply not remembered.
-        let notice = remember(&key, &request, &login_request.password).await.err().map(|error| {
-            tracing::warn!(%error, "password not remembered");
-            error.code()
-        });
+        let notice =
+            remember(&key, &request, login.device_token.as_deref()).await.err().map(|error| {
+                tracing::warn!(%error, "password not remembered");
+                error.code()
+            });
         self.update_settings(|settings| {
             settings.hub = request.hub.clone();
             settings.username = Some(request.username.clone());
@@ -632,16 +641,22 @@ async fn keyring_password(hub: &str, username: &str) -> DeskResult<String> {
     .ok_or(DeskError::NoSavedPassword)
 }
 
-/// Saves or forgets the password after a successful sign-in.
-async fn remember(hub: &str, request: &SignInRequest, password: &str) -> DeskResult<()> {
-    let (hub, username, password) = (hub.to_owned(), request.username.clone(), password.to_owned());
+/// Saves the hub's device token, or forgets what was saved, after a successful sign-in. A
+/// sign-in with the saved token gets no new one: the saved one stays.
+async fn remember(
+    hub: &str,
+    request: &SignInRequest,
+    device_token: Option<&str>,
+) -> DeskResult<()> {
+    let (hub, username) = (hub.to_owned(), request.username.clone());
+    let device_token = device_token.map(str::to_owned);
     let remember = request.remember;
     tauri::async_runtime::spawn_blocking(move || {
         let account = Account { hub: &hub, username: &username };
-        if remember {
-            account.save_password(&password)
-        } else {
-            account.forget()
+        match (remember, device_token) {
+            (true, Some(token)) => account.save_password(&token),
+            (true, None) => Ok(()),
+            (false, _) => account.forget(),
         }
     })
     .await

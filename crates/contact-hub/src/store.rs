@@ -267,6 +267,15 @@ const MIGRATIONS: &[&str] = &[
     -- under; sessions from before this migration have none, so they end).
     ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE sessions ADD COLUMN password_tag TEXT;
+
+    -- "Remember me" (finding L6): a device signs in again with a token of its own, stored
+    -- as SHA-256 like sessions, which a new password (password_tag) or the agent revokes.
+    CREATE TABLE devices (
+        token_hash    TEXT PRIMARY KEY,
+        agent_id      TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        password_tag  TEXT NOT NULL
+    );
 "#,
 ];
 
@@ -406,6 +415,41 @@ pub(crate) fn session(conn: &Connection, token_hash: &str) -> Result<Option<Sess
             },
         )
         .optional()?)
+}
+
+pub(crate) fn insert_device(
+    conn: &Connection,
+    token_hash: &str,
+    agent_id: &str,
+    now: Millis,
+    password_tag: &str,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT INTO devices (token_hash, agent_id, created_at, password_tag) VALUES (?1, ?2, ?3, ?4)",
+        params![token_hash, agent_id, now, password_tag],
+    )?;
+    Ok(())
+}
+
+/// The agent and password tag of a device token.
+pub(crate) fn device(
+    conn: &Connection,
+    token_hash: &str,
+) -> Result<Option<(String, String)>, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT agent_id, password_tag FROM devices WHERE token_hash = ?1",
+            [token_hash],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub(crate) fn delete_devices_of_agent(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<usize, HubError> {
+    Ok(conn.execute("DELETE FROM devices WHERE agent_id = ?1", [agent_id])?)
 }
 
 pub(crate) fn touch_session(

@@ -278,7 +278,15 @@ pub struct StateSince {
 #[serde(rename_all = "camelCase")]
 pub struct LoginRequest {
     pub username: String,
+    /// Empty when signing in with `deviceToken`.
+    #[serde(default)]
     pub password: String,
+    /// A device token from an earlier sign-in ("remember me"), instead of the password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_token: Option<String>,
+    /// Give this device a token to sign in with later (`LoginResponse::device_token`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remember_device: bool,
 }
 
 /// `POST /v1/sessions` answer: the bearer token and what the desk needs to start.
@@ -287,6 +295,11 @@ pub struct LoginRequest {
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
     pub token: String,
+    /// With `rememberDevice` and a password: a token this device signs in with later
+    /// instead of the password. It ends with a new password or
+    /// `DELETE /v1/agents/me/devices`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_token: Option<String>,
     pub agent: AgentProfile,
     pub settings: HubSettings,
     pub state: StateSince,

@@ -83,7 +83,12 @@ impl ApiAgent {
     pub async fn sign_in(hub: &TestHub, username: &str) -> Self {
         let client = HubClient::new(&hub.url()).unwrap();
         let login = client
-            .login(&LoginRequest { username: username.into(), password: "demo".into() })
+            .login(&LoginRequest {
+                username: username.into(),
+                password: "demo".into(),
+                device_token: None,
+                remember_device: false,
+            })
             .await
             .unwrap();
         let token = login.token.clone();

@@ -38,6 +38,24 @@ pub async fn login(
     Ok(Json(hub.login(request, ip).await?))
 }
 
+/// Revokes every device token of the signed-in agent: each remembered desk needs the
+/// password again.
+#[utoipa::path(
+    delete, path = "/v1/agents/me/devices", tag = "agent",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every remembered device forgotten"),
+        (status = 401, description = "unauthorized", body = ApiError),
+    )
+)]
+pub async fn forget_devices(
+    State(hub): State<Hub>,
+    session: AgentSession,
+) -> Result<StatusCode, HttpError> {
+    hub.forget_devices(&session)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Signs this session out: the token stops working, the agent is logged out and their
 /// open offers go to other agents.
 #[utoipa::path(

@@ -29,6 +29,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/sessions/current", delete(agent::logout))
         .route("/v1/events", get(agent::events))
         .route("/v1/agents/me/state", put(agent::set_state))
+        .route("/v1/agents/me/devices", delete(agent::forget_devices))
         .route("/v1/agents/me/queues", get(agent::my_queues).put(agent::set_my_queues))
         .route("/v1/faq", get(agent::faq))
         .route("/v1/customers", get(records::search_customers).post(records::create_customer))

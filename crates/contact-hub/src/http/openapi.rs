@@ -19,6 +19,7 @@ use super::{agent, records, webhooks, widget};
         openapi_json,
         agent::login,
         agent::logout,
+        agent::forget_devices,
         agent::events,
         agent::set_state,
         agent::my_queues,

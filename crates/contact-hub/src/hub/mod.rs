@@ -228,17 +228,34 @@ impl Hub {
             request.username.trim().to_lowercase().chars().take(200).collect();
         limits.check(Door::LoginUsername, &username_key)?;
         let agent = self.config().agent_by_username(&request.username).cloned();
-        let phc =
-            agent.as_ref().map_or(secret::DUMMY_HASH, |a| a.password_hash.as_str()).to_owned();
-        let password = request.password;
-        let permit = limits.password_check().await?;
-        // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-        let matches = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            secret::verify_password(&password, &phc)
-        })
-        .await
-        .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?;
+        let matches = match &request.device_token {
+            // A remembered device: its token, still the agent's and under their password.
+            Some(device_token) => {
+                let found =
+                    self.read(|conn| store::device(conn, &secret::token_hash(device_token)))?;
+                match (&agent, found) {
+                    (Some(agent), Some((agent_id, tag))) => {
+                        agent_id == agent.id && tag == password_tag(&agent.password_hash)
+                    }
+                    _ => false,
+                }
+            }
+            None => {
+                let phc = agent
+                    .as_ref()
+                    .map_or(secret::DUMMY_HASH, |a| a.password_hash.as_str())
+                    .to_owned();
+                let password = request.password.clone();
+                let permit = limits.password_check().await?;
+                // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+                tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    secret::verify_password(&password, &phc)
+                })
+                .await
+                .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?
+            }
+        };
         let agent = match agent {
             Some(agent) if matches => agent,
             _ => {
@@ -252,7 +269,19 @@ impl Hub {
             }
         };
         let token = secret::new_token();
+        // A device token only for a password sign-in that asks for one.
+        let device_token =
+            (request.remember_device && request.device_token.is_none()).then(secret::new_token);
         self.transact(|t| {
+            if let Some(device_token) = &device_token {
+                store::insert_device(
+                    &t.tx,
+                    &secret::token_hash(device_token),
+                    &agent.id,
+                    t.now,
+                    &password_tag(&agent.password_hash),
+                )?;
+            }
             store::insert_session(
                 &t.tx,
                 &secret::token_hash(&token),
@@ -271,6 +300,7 @@ impl Hub {
             };
             Ok(LoginResponse {
                 token: token.clone(),
+                device_token: device_token.clone(),
                 agent: AgentProfile {
                     id: agent.id.clone(),
                     username: agent.username.clone(),
@@ -320,6 +350,11 @@ impl Hub {
             }
             Ok(Some(session.agent_id))
         })
+    }
+
+    /// Revokes every device token of the agent ("remember me" on every computer).
+    pub fn forget_devices(&self, session: &AgentSession) -> Result<usize, HubError> {
+        self.transact(|t| store::delete_devices_of_agent(&t.tx, &session.agent_id))
     }
 
     /// Signs the session out: the token stops working, the agent is logged out and their

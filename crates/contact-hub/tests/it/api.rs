@@ -15,6 +15,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/sessions/current", "delete"),
     ("/v1/events", "get"),
     ("/v1/agents/me/state", "put"),
+    ("/v1/agents/me/devices", "delete"),
     ("/v1/agents/me/queues", "get"),
     ("/v1/agents/me/queues", "put"),
     ("/v1/faq", "get"),
@@ -150,7 +151,7 @@ async fn every_failure_has_the_wire_error_shape() {
         .body(axum::body::Body::from("{}"))
         .unwrap();
     let missing_field =
-        request(Method::POST, "/v1/sessions", None, Some(json!({"username": "anna"})));
+        request(Method::POST, "/v1/sessions", None, Some(json!({"password": "demo"})));
     let unknown_path = request(Method::GET, "/v2/nothing", None, None);
     let wrong_method = request(Method::GET, "/v1/sessions", None, None);
     for (request, status, code) in [

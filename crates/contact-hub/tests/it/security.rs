@@ -927,3 +927,34 @@ async fn closed_conversations_older_than_the_retention_are_erased() {
     assert!(t.hub.conversation(&old).is_err());
     assert_eq!(t.hub.messages(&recent).unwrap()[0].text, "Yesterday", "kept");
 }
+
+// ------------------------------------------------------------------ L6 remembered devices
+
+#[tokio::test]
+async fn a_remembered_device_signs_in_with_a_revocable_token_not_the_password() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (status, first) = t
+        .post(
+            "/v1/sessions",
+            None,
+            json!({"username": "anna", "password": "demo", "rememberDevice": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let device = first["deviceToken"].as_str().unwrap().to_owned();
+    assert_ne!(device, first["token"].as_str().unwrap());
+    // The device signs in with its token, no password.
+    let again = json!({"username": "anna", "deviceToken": device});
+    let (status, second) = t.post("/v1/sessions", None, again.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{second}");
+    assert!(second.get("deviceToken").is_none(), "the device keeps the token it has");
+    // Not for another agent's name, and not once the agent forgot their devices.
+    let (status, _) =
+        t.post("/v1/sessions", None, json!({"username": "aino", "deviceToken": device})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let token = second["token"].as_str().unwrap();
+    let (status, _) = t.call(Method::DELETE, "/v1/agents/me/devices", Some(token), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = t.post("/v1/sessions", None, again).await;
+    assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, Some("invalid-credentials")));
+}
