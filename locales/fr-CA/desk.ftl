@@ -431,13 +431,13 @@ chatlog-transcript-list =
     .aria-label = Transcription
 drafts-button-suffix = brouillons
 drafts-count-title =
-    .title = Brouillons de journaux : { $count }
+    .title = Brouillons de journaux : { $count }
 
 ## Security
 
 error-not-your-case = Ce journal de clavardage appartient au clavardage d’un autre agent.
-record-claimed = Indiqué par le client dans le formulaire avant le clavardage, non confirmé. Vérifiez son identité avant d’utiliser cette fiche : l’historique reste masqué jusqu’à votre confirmation.
+record-claimed = Indiqué par le client dans le formulaire avant le clavardage, non confirmé. Vérifiez son identité avant d’utiliser cette fiche : l’historique reste masqué jusqu’à votre confirmation.
 record-confirm = Confirmer le client
 error-rate-limited = Trop de tentatives. Patientez un instant, puis réessayez.
-system-expired = Personne n’a pu répondre à temps : le clavardage a pris fin.
+system-expired = Personne n’a pu répondre à temps : le clavardage a pris fin.
 error-insecure-hub-url = Un serveur sur un autre ordinateur exige une adresse https:// afin que les mots de passe et les clavardages soient chiffrés.

@@ -55,4 +55,4 @@ widget-language-name = Français
 ## Security
 
 widget-error-rate-limited = Vous envoyez trop vite, ou nous sommes très occupés en ce moment. Veuillez patienter un instant et réessayer.
-widget-expired = Nous sommes désolés : personne n’a pu répondre à votre discussion à temps. Veuillez réessayer plus tard.
+widget-expired = Nous sommes désolés : personne n’a pu répondre à votre discussion à temps. Veuillez réessayer plus tard.
