@@ -20,9 +20,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::support::axe::{self, Violation};
 use crate::support::desk::Launch;
 use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, PreChat, TestHub};
 
@@ -54,21 +54,6 @@ fn plain(text: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // axe-core
 
-#[derive(Debug, Clone, Deserialize)]
-struct Violation {
-    id: String,
-    impact: Option<String>,
-    help: String,
-    nodes: Vec<ViolationNode>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ViolationNode {
-    target: Value,
-    html: String,
-    summary: Option<String>,
-}
-
 struct Row {
     screen: String,
     scheme: &'static str,
@@ -88,33 +73,8 @@ struct Audit {
     rows: Vec<Row>,
 }
 
-fn axe_source() -> String {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/a11y/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!("{}: {error}; run scripts/setup --test (npm ci in tests/a11y)", path.display())
-    })
-}
-
-async fn ensure_axe(desk: &DeskApp) {
-    if desk.eval("return typeof window.axe").await == json!("object") {
-        return;
-    }
-    let script = format!("{}\n;return typeof window.axe;", axe_source());
-    let loaded = desk.client.execute(&script, vec![]).await.expect("axe-core injected");
-    assert_eq!(loaded, json!("object"), "axe-core loaded in the window");
-}
-
 async fn run_axe(desk: &DeskApp) -> Vec<Violation> {
-    ensure_axe(desk).await;
-    let script = "const done = arguments[arguments.length - 1];
-        axe.run(document, { resultTypes: ['violations'] })
-          .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-             nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 240),
-                                          summary: n.failureSummary })) }))))
-          .catch((e) => done({ error: String(e) }));";
-    let answer = desk.client.execute_async(script, vec![]).await.expect("axe.run");
-    serde_json::from_value(answer.clone()).unwrap_or_else(|_| panic!("axe.run failed: {answer}"))
+    axe::run(&desk.client).await
 }
 
 /// Applies the stylesheet's rules for `media` (e.g. dark mode) as if the system asked for it:

@@ -4,7 +4,8 @@
 //! - `contrast`: the palette of `ui/styles.css` against WCAG AA, light and dark;
 //! - `e2e_*`: the real app under a display, driven through WebDriver (tauri-driver +
 //!   WebKitWebDriver), against a real hub, with the customer played through the widget API;
-//!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that.
+//!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that;
+//!   `e2e_browser` plays the customer in headless Chromium (chromedriver) instead.
 //!
 //! The end-to-end tests need what `scripts/test` provides: a display (Xvfb), a D-Bus session
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
@@ -12,6 +13,7 @@
 
 mod contrast;
 mod e2e_a11y;
+mod e2e_browser;
 mod e2e_channels;
 mod e2e_collab;
 mod e2e_livechat;

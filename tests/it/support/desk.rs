@@ -6,16 +6,15 @@
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
-use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use fantoccini::ClientBuilder;
+use serde_json::json;
 
-use super::{eventually, free_port, PATIENCE};
+use super::page::Page;
+use super::{eventually, free_port, stop_group};
 
 pub struct DeskApp {
-    pub client: Client,
+    page: Page,
     driver: Child,
     home: Option<tempfile::TempDir>,
 }
@@ -81,79 +80,9 @@ impl DeskApp {
             }
         })
         .await;
-        let desk = Self { client, driver, home: Some(home) };
+        let desk = Self { page: Page { client }, driver, home: Some(home) };
         desk.wait("#signin-screen:not([hidden]), #desk-screen:not([hidden])").await;
         desk
-    }
-
-    /// Waits for an element a person could see.
-    pub async fn wait(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|error| panic!("{css} never appeared: {error}"))
-    }
-
-    /// Waits until an element's text satisfies `check`; returns the text.
-    pub async fn wait_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
-        let mut last = String::new();
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
-                    if check(&text) {
-                        return text;
-                    }
-                    last = text;
-                }
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "{css} never showed the text; last {last:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Waits until no element matches (gone, or hidden with the `hidden` attribute).
-    pub async fn wait_gone(&self, css: &str) {
-        let script = format!(
-            "return [...document.querySelectorAll({css:?})].filter(e => !e.closest('[hidden]')).length"
-        );
-        eventually(&format!("{css} to go away"), || async {
-            let count = self.eval(&script).await;
-            (count == json!(0)).then_some(())
-        })
-        .await;
-    }
-
-    pub async fn count(&self, css: &str) -> usize {
-        let script = format!(
-            "return [...document.querySelectorAll({css:?})].filter(e => !e.closest('[hidden]')).length"
-        );
-        self.eval(&script).await.as_u64().unwrap_or(0) as usize
-    }
-
-    pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.unwrap_or_else(|error| panic!("click {css}: {error}"));
-    }
-
-    pub async fn type_into(&self, css: &str, text: &str) {
-        let element = self.wait(css).await;
-        element.send_keys(text).await.unwrap_or_else(|error| panic!("type into {css}: {error}"));
-    }
-
-    pub async fn press_enter(&self, css: &str) {
-        self.type_into(css, "\u{E007}").await;
-    }
-
-    pub async fn eval(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
-            .await
-            .unwrap_or_else(|error| panic!("{script}: {error}"))
     }
 
     /// Signs in to a hub at an address.
@@ -170,39 +99,11 @@ impl DeskApp {
         self.wait("#desk-screen:not([hidden])").await;
     }
 
-    /// Replaces a field's value as a paste would.
-    pub async fn set_value(&self, css: &str, value: &str) {
-        let element = self.wait(css).await;
-        element.clear().await.unwrap();
-        element.send_keys(value).await.unwrap();
-    }
-
-    /// Pastes a long text into a field (typing it key by key would take minutes).
-    pub async fn paste(&self, css: &str, value: &str) {
-        let script = format!(
-            "const e = document.querySelector({css:?}); e.focus(); e.value = {value:?}; \
-             e.dispatchEvent(new Event('input', {{bubbles: true}}));"
-        );
-        self.eval(&script).await;
-    }
-
     pub async fn go_available(&self) {
         self.click("#presence-button").await;
         self.click("#presence-menu [data-state=available]").await;
         self.wait_text("#presence-label", |text| !text.is_empty()).await;
         self.wait(".presence[data-presence=available]").await;
-    }
-
-    /// A screenshot of the window under `target/screenshots/NAME.png`, for a person to look at.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
-        // A shot taken in the same instant as a DOM change can show the previous frame.
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        let png = self.client.screenshot().await.unwrap();
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
-        path
     }
 
     /// Ends the WebDriver session (the app quits); dropping stops the driver.
@@ -214,23 +115,24 @@ impl DeskApp {
     pub async fn quit_keeping_home(mut self) -> tempfile::TempDir {
         let home = self.home.take().unwrap();
         let _ = self.client.clone().close().await;
-        stop(&mut self.driver);
+        stop_group(&mut self.driver);
         home
+    }
+}
+
+/// The window's page: waiting, clicking, typing, reading, screenshots.
+impl std::ops::Deref for DeskApp {
+    type Target = Page;
+
+    fn deref(&self) -> &Page {
+        &self.page
     }
 }
 
 impl Drop for DeskApp {
     fn drop(&mut self) {
-        stop(&mut self.driver);
+        stop_group(&mut self.driver);
     }
-}
-
-fn stop(driver: &mut Child) {
-    // The whole group: tauri-driver, WebKitWebDriver and the app. The `--` matters: without
-    // it procps' kill reads the negative group id as an option and signals every process.
-    let group = format!("-{}", driver.id());
-    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-    let _ = driver.wait();
 }
 
 fn tauri_driver() -> PathBuf {

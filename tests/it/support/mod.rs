@@ -1,14 +1,18 @@
 //! What the tests drive: a real hub, customers on the widget API, agents on the agent API,
 //! the real desk through WebDriver, and the session bus's notifications.
 
+pub mod axe;
+pub mod browser;
 pub mod customer;
 pub mod desk;
 pub mod graph;
 pub mod hub;
 pub mod notifications;
+pub mod page;
 
 use std::time::Duration;
 
+pub use browser::Browser;
 pub use customer::{Customer, PreChat};
 pub use desk::DeskApp;
 pub use graph::GraphRecorder;
@@ -43,4 +47,14 @@ pub async fn exclusive() -> tokio::sync::MutexGuard<'static, ()> {
 /// A free loopback port (bound, read, released).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Stops a driver started in its own process group, and everything it started.
+pub fn stop_group(driver: &mut std::process::Child) {
+    // The whole group (tauri-driver, WebKitWebDriver and the app; chromedriver and its
+    // browser). The `--` matters: without
+    // it procps' kill reads the negative group id as an option and signals every process.
+    let group = format!("-{}", driver.id());
+    let _ = std::process::Command::new("kill").args(["-TERM", "--", &group]).status();
+    let _ = driver.wait();
 }
