@@ -289,6 +289,11 @@ async fn audit_every_screen(locale: &'static str) {
     desk.click(&format!("{ada_row} .task-button")).await;
     desk.wait(&format!("{ada_row} .task-button[aria-current=true]")).await;
     desk.wait("#record-preview:not([hidden])").await;
+    // What Ada typed in the pre-chat form is a claim until the agent confirms it.
+    desk.wait("#record-claim:not([hidden]) #record-confirm").await;
+    audit.check(&desk, "record-claimed").await;
+    desk.click("#record-confirm").await;
+    desk.wait_gone("#record-confirm").await;
     desk.paste("#compose", "Hello Ada, I am looking at order 48213 now.").await;
     desk.press_enter("#compose").await;
     ada.wait_for_agent_text("Hello Ada, I am looking at order 48213 now.").await;
@@ -694,6 +699,7 @@ async fn screen_readers_hear_each_event_once() {
     assert!(request.contains("New contact request") && request.contains("Alt+A"), "{request}");
     desk.click(".offer .accept").await;
     desk.wait("#compose:not(:disabled)").await;
+    desk.wait("#messages > li").await;
     let roles = desk
         .eval(
             "const log = document.querySelector('[role=log]');

@@ -59,8 +59,18 @@ pub fn plan<'a>(
     // Load grows as this plan hands out conversations: two waiting conversations must not
     // both fill an agent's last free slot.
     let mut load: Vec<u32> = agents.iter().map(|a| a.load).collect();
+    let mut free = free_slots(agents);
+    // Queues whose every Available agent is full: load only grows within a plan, so the
+    // rest of their waiting conversations are passed over without looking at the agents.
+    let mut full_queues: HashSet<&str> = HashSet::new();
     let mut picks = Vec::new();
     for conversation in waiting {
+        if free == 0 {
+            break;
+        }
+        if full_queues.contains(conversation.queue_id) {
+            continue;
+        }
         let best = agents
             .iter()
             .enumerate()
@@ -76,13 +86,29 @@ pub fn plan<'a>(
             .min_by_key(|(i, agent)| (load[*i], agent.idle_since.unwrap_or(Millis::MAX), *i));
         if let Some((i, agent)) = best {
             load[i] += 1;
+            free -= 1;
             picks.push(Pick {
                 conversation_id: conversation.conversation_id,
                 agent_id: agent.agent_id,
             });
+        } else if !agents.iter().enumerate().any(|(i, agent)| {
+            agent.available
+                && load[i] < agent.capacity
+                && agent.queues.iter().any(|q| q == conversation.queue_id)
+        }) {
+            full_queues.insert(conversation.queue_id);
         }
     }
     picks
+}
+
+/// How many conversations could be offered right now: the free slots of Available agents.
+pub fn free_slots(agents: &[Candidate<'_>]) -> u32 {
+    agents
+        .iter()
+        .filter(|agent| agent.available)
+        .map(|agent| agent.capacity.saturating_sub(agent.load))
+        .sum()
 }
 
 #[cfg(test)]
@@ -212,7 +238,40 @@ mod tests {
             declined: &[],
             expected: &[("new", "a")],
         },
+        Case {
+            name: "a queue whose agents are full is passed over, not the queues after it",
+            waiting: &[("w1", "web"), ("w2", "web"), ("w3", "web"), ("f1", "fi")],
+            agents: &[
+                ("a", true, 1, 2, &["web"], Some(100)),
+                ("b", true, 0, 1, &["fi"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("w1", "a"), ("f1", "b")],
+        },
+        Case {
+            name: "an agent who declined one chat still takes the next in the same queue",
+            waiting: &[("c1", "web"), ("c2", "web")],
+            agents: &[("a", true, 0, 6, &["web"], Some(100))],
+            declined: &[("c1", "a")],
+            expected: &[("c2", "a")],
+        },
     ];
+
+    #[test]
+    fn free_slots_count_only_available_agents() {
+        let queues = vec!["web".to_string()];
+        let agent = |id, available, load, capacity| Candidate {
+            agent_id: id,
+            available,
+            load,
+            capacity,
+            queues: queues.clone(),
+            idle_since: None,
+        };
+        let agents = [agent("a", true, 2, 6), agent("b", false, 0, 6), agent("c", true, 7, 6)];
+        assert_eq!(free_slots(&agents), 4, "over capacity counts as full, never negative");
+        assert_eq!(free_slots(&agents[1..2]), 0);
+    }
 
     #[test]
     fn routing_follows_the_rules() {

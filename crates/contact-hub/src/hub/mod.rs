@@ -1469,24 +1469,34 @@ impl<'a> Transition<'a> {
     }
 
     /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
+    ///
+    /// Every transition routes, so a queue flooded with waiting chats must not make each one
+    /// re-plan them all (review H3): while no Available agent has a free slot nothing can be
+    /// offered and the waiting chats are not read at all, and [`routing::plan`] stops as soon
+    /// as the free slots are given out.
     fn route(&mut self) -> Result<(), HubError> {
-        let mut waiting = store::queued_conversations(&self.tx)?;
-        if waiting.is_empty() {
-            return Ok(());
-        }
         // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
         // arrives there is closed, never offered.
         let deleted = store::deleted_queues(&self.tx)?;
-        let retired: HashSet<String> =
-            waiting.iter().map(|(_, q)| q).filter(|q| deleted.contains(*q)).cloned().collect();
-        if !retired.is_empty() {
+        if !deleted.is_empty() {
+            let retired: HashSet<String> = store::queued_conversations(&self.tx)?
+                .into_iter()
+                .map(|(_, queue)| queue)
+                .filter(|queue| deleted.contains(queue))
+                .collect();
             for queue_id in &retired {
                 self.retire_queue(queue_id)?;
             }
-            waiting.retain(|(_, q)| !retired.contains(q));
+        }
+        let candidates = self.candidates()?;
+        if routing::free_slots(&candidates) == 0 {
+            return Ok(());
+        }
+        let waiting = store::queued_conversations(&self.tx)?;
+        if waiting.is_empty() {
+            return Ok(());
         }
         let declined = store::declines_of_queued(&self.tx)?;
-        let candidates = self.candidates()?;
         let waiting: Vec<routing::Waiting> = waiting
             .iter()
             .map(|(id, queue)| routing::Waiting { conversation_id: id, queue_id: queue })
