@@ -64,7 +64,7 @@ use super::{agent, records, webhooks, widget};
     ),
     // The JSON inside the event streams' `data`, described alongside.
     components(schemas(hub_protocol::AgentEvent, hub_protocol::CustomerEvent)),
-    modifiers(&SecuritySchemes, &ErrorAnswers, &CaseUpdateRule),
+    modifiers(&SecuritySchemes, &ErrorAnswers, &CaseUpdateRule, &NewCustomerRule),
     tags(
         (name = "hub", description = "Health and this document"),
         (name = "agent", description = "The agent API, used by Agent Desk (bearer token)"),
@@ -178,6 +178,51 @@ impl Modify for CaseUpdateRule {
                 components.schemas.insert("CaseUpdate".to_owned(), schema);
             }
             Err(error) => tracing::error!(%error, "the CaseUpdate schema does not read"),
+        }
+    }
+}
+
+/// `NewCustomerRequest` as the hub reads it: with a conversation the name may be left out
+/// (taken from the conversation, since the desk shows it masked); without one a name that is
+/// not blank is required. The derive says each field's limits; this adds the rule.
+struct NewCustomerRule;
+
+impl Modify for NewCustomerRule {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let Some(derived) = components.schemas.get("NewCustomerRequest") else {
+            tracing::error!("no NewCustomerRequest schema to add its rule to");
+            return;
+        };
+        let derived = serde_json::to_value(derived).unwrap_or_default();
+        let schema = serde_json::json!({
+            "allOf": [
+                derived,
+                {
+                    "description": "Either a conversation (the name may then be left out) or a \
+                                    name that is not blank.",
+                    "anyOf": [
+                        {
+                            "type": "object",
+                            "required": ["conversationId"],
+                            "properties": {"conversationId": {"type": "string"}},
+                        },
+                        {
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {
+                                "name": {"type": "string", "minLength": 1, "pattern": "\\S"},
+                            },
+                        },
+                    ],
+                },
+            ],
+        });
+        match serde_json::from_value(schema) {
+            Ok(schema) => {
+                components.schemas.insert("NewCustomerRequest".to_owned(), schema);
+            }
+            Err(error) => tracing::error!(%error, "the NewCustomerRequest schema does not read"),
         }
     }
 }

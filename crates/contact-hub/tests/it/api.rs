@@ -247,3 +247,24 @@ async fn the_openapi_document_names_fields_as_the_wire_does() {
     // Every operation behind the bearer token declares it, and the scheme exists.
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[tokio::test]
+async fn a_new_record_needs_a_conversation_or_a_name_as_the_document_says() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (_, doc) = t.call(Method::GET, "/openapi.json", None, None).await;
+    let rule = &doc["components"]["schemas"]["NewCustomerRequest"]["allOf"][1]["anyOf"];
+    assert_eq!(rule[0]["required"], json!(["conversationId"]), "{rule}");
+    assert_eq!(rule[1]["required"], json!(["name"]), "{rule}");
+    assert_eq!(rule[1]["properties"]["name"]["pattern"], json!("\\S"), "{rule}");
+    // What the rule refuses, the hub refuses; what it allows, the hub takes.
+    let token = t.login("anna").await;
+    for body in [json!({}), json!({"name": "   "}), json!({"name": "", "email": "a@example.com"})] {
+        let (status, answer) =
+            t.call(Method::POST, "/v1/customers", Some(&token), Some(body.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert_eq!(answer["code"], json!("invalid-request"), "{body}: {answer}");
+    }
+    let (status, record) =
+        t.call(Method::POST, "/v1/customers", Some(&token), Some(json!({"name": "Ada"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{record}");
+}
