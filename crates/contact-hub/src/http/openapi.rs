@@ -56,6 +56,7 @@ use super::{agent, records, webhooks, widget};
         widget::send_message,
         widget::end,
         widget::typing,
+        widget::stream_ticket,
         widget::events,
         webhooks::whatsapp_handshake,
         webhooks::whatsapp_events,

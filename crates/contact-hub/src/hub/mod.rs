@@ -87,6 +87,8 @@ struct Inner {
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
     /// Abuse limits on the unauthenticated doors (`[limits]`).
     limits: crate::limits::Limits,
+    /// The widget's single-use stream tickets (finding L1).
+    tickets: crate::tickets::StreamTickets,
     /// Bumped when a session is signed out: agent event streams check theirs.
     sessions_revoked: watch::Sender<u64>,
 }
@@ -115,6 +117,9 @@ impl Hub {
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let limits = crate::limits::Limits::new(&config.limits);
+        let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
+            config.limits.stream_ticket_secs.into(),
+        ));
         let (live, _) = broadcast::channel(LIVE_BUFFER);
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
@@ -134,6 +139,7 @@ impl Hub {
                 platform_workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
+                tickets,
                 sessions_revoked: watch::channel(0).0,
             }),
         };
@@ -872,6 +878,23 @@ impl Hub {
         } else {
             Err(HubError::Unauthorized)
         }
+    }
+
+    /// A single-use ticket for the conversation's event stream, and how many seconds it is
+    /// valid. The caller has authenticated the customer for that conversation.
+    pub fn issue_stream_ticket(&self, conversation_id: &str) -> Result<(String, u32), HubError> {
+        let ticket = self.inner.tickets.issue(conversation_id)?;
+        Ok((ticket, self.inner.tickets.lifetime().as_secs() as u32))
+    }
+
+    /// Takes a stream ticket for `conversation_id`; `unauthorized` unless it was issued for
+    /// that conversation, has not expired and was not used.
+    pub fn redeem_stream_ticket(
+        &self,
+        conversation_id: &str,
+        ticket: &str,
+    ) -> Result<(), HubError> {
+        self.inner.tickets.redeem(ticket, conversation_id)
     }
 
     /// A customer writes. Customers may type `<` and `>`; they may write while waiting.

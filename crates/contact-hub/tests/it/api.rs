@@ -50,6 +50,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/widget/v1/conversations/{id}/messages", "post"),
     ("/widget/v1/conversations/{id}/end", "post"),
     ("/widget/v1/conversations/{id}/typing", "post"),
+    ("/widget/v1/conversations/{id}/stream-tickets", "post"),
     ("/widget/v1/conversations/{id}/events", "get"),
     ("/webhooks/whatsapp", "get"),
     ("/webhooks/whatsapp", "post"),
@@ -85,6 +86,7 @@ async fn the_openapi_document_lists_every_path() {
         "CustomerEvent",
         "Offer",
         "StartChatRequest",
+        "StreamTicket",
     ] {
         assert!(schemas.contains_key(schema), "schema {schema} missing");
     }
