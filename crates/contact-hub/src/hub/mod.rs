@@ -39,7 +39,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
-use crate::events::{EventFeed, LiveEvent};
+use crate::events::{EventFeed, LiveEvent, REPLAY_PAGE};
 use crate::routing;
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
@@ -991,7 +991,9 @@ impl Hub {
         let live = self.inner.live.subscribe();
         let (snapshot, cursor, backlog) = self.read(|conn| match after {
             Some(after) => {
-                Ok((None, after, store::events_after(conn, Audience::Agent, agent_id, after)?))
+                let page =
+                    store::events_after(conn, Audience::Agent, agent_id, after, REPLAY_PAGE)?;
+                Ok((None, after, page))
             }
             None => {
                 let snapshot = snapshot(self.config(), conn, agent_id)?;
@@ -1026,7 +1028,7 @@ impl Hub {
         let after = after.unwrap_or(0);
         let backlog = self.read(|conn| {
             store::conversation(conn, conversation_id)?;
-            store::events_after(conn, Audience::Customer, conversation_id, after)
+            store::events_after(conn, Audience::Customer, conversation_id, after, REPLAY_PAGE)
         })?;
         Ok(EventFeed::new(
             self.clone(),
@@ -1039,13 +1041,14 @@ impl Hub {
         ))
     }
 
+    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`.
     pub(crate) fn stored_events(
         &self,
         audience: Audience,
         recipient: &str,
         after: u64,
     ) -> Result<Vec<StoredEvent>, HubError> {
-        self.read(|conn| store::events_after(conn, audience, recipient, after))
+        self.read(|conn| store::events_after(conn, audience, recipient, after, REPLAY_PAGE))
     }
 
     /// Whether [`Hub::shutdown`] has begun.
