@@ -13,6 +13,13 @@
 //! re-arms every pending offer (and expires at once those whose time passed while it was
 //! down) with no extra bookkeeping.
 //!
+//! The lock is a `std::sync::Mutex` and SQLite blocks, yet the callers are async handlers:
+//! every transition and read runs through [`off_the_workers`], which on a multi-threaded
+//! tokio runtime (the server's, the desk's) tells tokio this worker is about to block, so
+//! its other tasks move to another worker instead of waiting behind the lock (finding M3).
+//! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
+//! PostgreSQL step.
+//!
 //! WhatsApp and Messenger (webhooks in, send API out) live in [`platforms`], with their two
 //! workers; transfer, conference, typing and queue deletion in [`handoffs`].
 
@@ -1064,6 +1071,13 @@ impl Hub {
         &self,
         f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
+        off_the_workers(|| self.transact_now(f))
+    }
+
+    fn transact_now<T>(
+        &self,
+        f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
         let mut db = lock(&self.inner.db);
         let conn = db.as_mut().ok_or(HubError::ShuttingDown)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -1096,9 +1110,11 @@ impl Hub {
 
     /// Reads under the lock, without a transaction.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
-        let db = lock(&self.inner.db);
-        let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
-        f(conn)
+        off_the_workers(|| {
+            let db = lock(&self.inner.db);
+            let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
+            f(conn)
+        })
     }
 
     /// Withdraws every offer whose deadline has passed; returns the next deadline.
@@ -1173,6 +1189,20 @@ impl std::fmt::Debug for Hub {
 /// agent's argon2 hash, so a new password (a new hash) ends every older session.
 fn password_tag(password_hash: &str) -> String {
     secret::token_hash(password_hash)
+}
+
+/// Runs blocking database work (waiting for the lock included) so it does not hold up the
+/// async workers: on a multi-threaded runtime through `block_in_place`, which hands this
+/// worker's other tasks to another thread first; elsewhere (a current-thread runtime, as in
+/// tests, or no runtime) it just runs, as `block_in_place` is not allowed there.
+fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
 }
 
 /// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction

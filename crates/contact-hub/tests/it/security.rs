@@ -1109,3 +1109,37 @@ async fn stream_tickets_are_limited_per_conversation() {
         call_from(&t, "203.0.113.5", Method::POST, &uri, Some(&token), None).await;
     assert_rate_limited(status, &headers, &body);
 }
+
+// ------------------------------------------------------------------ M3 the lock and the workers
+
+/// A transition waiting for the database (here: another connection holds SQLite's write
+/// lock) does not stall the runtime's only worker: other requests are still answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn a_transition_waiting_for_the_database_does_not_stall_the_workers() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let db = rusqlite::Connection::open(t.dir.path().join("hub.sqlite3")).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        db.execute_batch("COMMIT").unwrap();
+    });
+    let app = t.app.clone();
+    let blocked = tokio::spawn(async move {
+        let body = json!({"name": "Mia", "language": "en-US", "text": "Hello"});
+        let request = request(Method::POST, "/widget/v1/conversations", None, Some(body));
+        app.oneshot(request).await.unwrap().status()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let app = t.app.clone();
+    let health = tokio::spawn(async move {
+        app.oneshot(request(Method::GET, "/health", None, None)).await.unwrap().status()
+    });
+    let answered = tokio::time::timeout(std::time::Duration::from_millis(800), health).await;
+    assert!(!blocked.is_finished(), "the transition was still waiting");
+    assert_eq!(
+        answered.expect("health answered while the transition waited").unwrap(),
+        StatusCode::OK
+    );
+    assert_eq!(blocked.await.unwrap(), StatusCode::CREATED, "and then it went through");
+    release.join().unwrap();
+}
