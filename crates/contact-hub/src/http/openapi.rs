@@ -65,7 +65,7 @@ use super::{agent, records, webhooks, widget};
     ),
     // The JSON inside the event streams' `data`, described alongside.
     components(schemas(hub_protocol::AgentEvent, hub_protocol::CustomerEvent)),
-    modifiers(&SecuritySchemes, &ErrorAnswers, &CaseUpdateRule),
+    modifiers(&SecuritySchemes, &ErrorAnswers, &CaseUpdateRule, &NewCustomerRule),
     tags(
         (name = "hub", description = "Health and this document"),
         (name = "agent", description = "The agent API, used by Agent Desk (bearer token)"),
@@ -179,6 +179,56 @@ impl Modify for CaseUpdateRule {
                 components.schemas.insert("CaseUpdate".to_owned(), schema);
             }
             Err(error) => tracing::error!(%error, "the CaseUpdate schema does not read"),
+        }
+    }
+}
+
+/// `NewCustomerRequest` as the hub reads it: without a conversation the record needs a
+/// name (not blank); with one, a name left empty is the conversation's. The derive cannot
+/// say that either.
+struct NewCustomerRule;
+
+impl Modify for NewCustomerRule {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let variant =
+            |conversation: serde_json::Value, name: serde_json::Value, required: &[&str]| {
+                let field = serde_json::json!({"type": ["string", "null"], "maxLength": 2048});
+                serde_json::json!({
+                    "type": "object",
+                    "required": required,
+                    "properties": {
+                        "conversationId": conversation,
+                        "name": name,
+                        "email": field,
+                        "phone": field,
+                        "account": field,
+                        "notes": {"type": "string", "maxLength": 20000},
+                    },
+                })
+            };
+        let schema = serde_json::json!({
+            "description": "`POST /v1/customers`: a new record. With `conversationId`, the \
+                            conversation is attached to it, and a name, email, phone or account \
+                            left out is taken from the conversation; without, `name` is required.",
+            "oneOf": [
+                variant(
+                    serde_json::json!({"type": "string"}),
+                    serde_json::json!({"type": "string", "maxLength": 200}),
+                    &["conversationId"],
+                ),
+                variant(
+                    serde_json::json!({"type": "null"}),
+                    serde_json::json!({"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}),
+                    &["name"],
+                ),
+            ],
+        });
+        match serde_json::from_value(schema) {
+            Ok(schema) => {
+                let components = openapi.components.get_or_insert_with(Default::default);
+                components.schemas.insert("NewCustomerRequest".to_owned(), schema);
+            }
+            Err(error) => tracing::error!(%error, "the NewCustomerRequest schema does not read"),
         }
     }
 }
