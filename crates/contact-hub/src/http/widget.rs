@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::agent::message_response;
 use super::error::HttpError;
-use super::extract::{bearer_token, last_event_id, ClientIp, ConversationId, JsonBody};
+use super::extract::{bearer_token, resume_after, ClientIp, ConversationId, JsonBody};
 use super::sse;
 use crate::error::HubError;
 use crate::hub::Hub;
@@ -398,19 +398,7 @@ pub async fn events(
              POST /widget/v1/conversations/{id}/stream-tickets",
         ));
     }
-    let after = match last_event_id(&headers)? {
-        Some(after) => Some(after),
-        None => match query.last_event_id {
-            None | Some(0) => None,
-            Some(after) if after > 0 => Some(after as u64),
-            Some(_) => {
-                return Err(HttpError::invalid_request(
-                    StatusCode::BAD_REQUEST,
-                    "lastEventId must be an event id",
-                ))
-            }
-        },
-    };
+    let after = resume_after(&headers, query.last_event_id)?;
     // Read everything before a ticket is spent: a malformed request does not cost one.
     match (bearer_token(&headers), query.ticket.as_deref()) {
         (Some(token), _) => authenticate(&hub, &id, Some(token))?,
