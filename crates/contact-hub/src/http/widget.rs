@@ -463,6 +463,14 @@ mod tests {
     }
 
     #[test]
+    fn the_script_opens_its_stream_with_a_ticket_never_the_token() {
+        assert!(!SCRIPT.contains("?token="), "the customer token must not go in a URL (L1)");
+        assert!(SCRIPT.contains(r#"conversationPath("stream-tickets")"#));
+        assert!(SCRIPT.contains(r#""?ticket=""#));
+        assert!(SCRIPT.contains(r#""&lastEventId=""#), "a reopened stream resumes");
+    }
+
+    #[test]
     fn escaping_covers_markup_and_quotes() {
         assert_eq!(escape(r#"<b a="1">&'"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
     }
