@@ -151,6 +151,14 @@ pub struct LimitsConfig {
     pub widget_typing_per_ip_per_minute: u32,
     /// Customer typing signals per conversation a minute.
     pub widget_typing_per_conversation_per_minute: u32,
+    /// Stream tickets (what the widget's event stream URL carries) per client address a
+    /// minute.
+    pub widget_tickets_per_ip_per_minute: u32,
+    /// Stream tickets per conversation a minute (a widget asks one each time it (re)opens its
+    /// stream).
+    pub widget_tickets_per_conversation_per_minute: u32,
+    /// How long a stream ticket is valid; it opens one stream, once.
+    pub stream_ticket_secs: u32,
     /// Chats waiting in one queue at most; a new one is refused while it is full.
     pub waiting_chats_per_queue: u32,
     /// A Livechat chat nobody accepted in this time ends, with a message to the customer.
@@ -179,6 +187,9 @@ impl Default for LimitsConfig {
             widget_messages_per_conversation_per_minute: 30,
             widget_typing_per_ip_per_minute: 240,
             widget_typing_per_conversation_per_minute: 60,
+            widget_tickets_per_ip_per_minute: 60,
+            widget_tickets_per_conversation_per_minute: 20,
+            stream_ticket_secs: 30,
             waiting_chats_per_queue: 200,
             waiting_chat_expiry_secs: 900,
             session_lifetime_hours: 24,
@@ -610,6 +621,12 @@ impl HubConfig {
                 "widget_typing_per_conversation_per_minute",
                 limits.widget_typing_per_conversation_per_minute,
             ),
+            ("widget_tickets_per_ip_per_minute", limits.widget_tickets_per_ip_per_minute),
+            (
+                "widget_tickets_per_conversation_per_minute",
+                limits.widget_tickets_per_conversation_per_minute,
+            ),
+            ("stream_ticket_secs", limits.stream_ticket_secs),
             ("waiting_chats_per_queue", limits.waiting_chats_per_queue),
             ("waiting_chat_expiry_secs", limits.waiting_chat_expiry_secs),
             ("session_lifetime_hours", limits.session_lifetime_hours),

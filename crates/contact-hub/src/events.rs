@@ -6,6 +6,12 @@
 //! and then drops anything at or below the last id it delivered: an event committed between
 //! the two steps arrives twice and is sent once. If the feed falls behind the broadcast
 //! buffer it re-reads the database from its cursor, so a slow reader loses nothing either.
+//!
+//! The backlog is read in pages of [`REPLAY_PAGE`] events (finding M3): a resume from
+//! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory and the
+//! hub's lock for one bounded read at a time. While the last page read was full, the feed
+//! reads the next one from its cursor before it listens live again; live events missed
+//! meanwhile are in the store (or come twice and are dropped by the cursor).
 //! Ephemeral events (id 0, never stored: typing indicators) pass straight through; a feed
 //! that lags may lose them, which costs nothing.
 
@@ -18,6 +24,9 @@ use tokio::sync::{broadcast, watch};
 use crate::error::HubError;
 use crate::hub::Hub;
 use crate::store::{Audience, StoredEvent};
+
+/// Stored events read at once when a feed replays its backlog.
+pub(crate) const REPLAY_PAGE: u32 = 500;
 
 /// An event as broadcast to the live feeds.
 #[derive(Debug)]
@@ -35,6 +44,8 @@ pub(crate) struct EventFeed {
     /// The last id delivered (or known to be covered, e.g. by a snapshot).
     cursor: u64,
     backlog: VecDeque<StoredEvent>,
+    /// The last page read from the store was full: there may be more after the cursor.
+    more_stored: bool,
     live: broadcast::Receiver<Arc<LiveEvent>>,
     shutdown: watch::Receiver<bool>,
     /// An agent's stream: the session it belongs to (token hash) and the sign-out signal.
@@ -56,7 +67,7 @@ const SESSION_CHECK: Duration = Duration::from_secs(60);
 
 impl EventFeed {
     /// A feed of events after `cursor`. `live` must have been subscribed before the backlog
-    /// was read.
+    /// (its first page, at most [`REPLAY_PAGE`] events) was read.
     pub(crate) fn new(
         hub: Hub,
         audience: Audience,
@@ -71,6 +82,7 @@ impl EventFeed {
             audience,
             recipient,
             cursor,
+            more_stored: backlog.len() >= REPLAY_PAGE as usize,
             backlog: backlog.into(),
             live,
             shutdown,
@@ -116,6 +128,14 @@ impl EventFeed {
                 }
                 continue;
             }
+            if self.more_stored {
+                // The next page of the backlog, before anything live.
+                if let Err(error) = self.read_page() {
+                    tracing::warn!(%error, "event feed cannot read the store");
+                    return None;
+                }
+                continue;
+            }
             let woke = match &mut self.session {
                 None => tokio::select! {
                     _ = self.shutdown.wait_for(|stopping| *stopping) => Woke::Stop,
@@ -145,12 +165,9 @@ impl EventFeed {
                 }
                 Err(broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::debug!(missed, "event feed lagged; re-reading the store");
-                    match self.reload() {
-                        Ok(events) => self.backlog.extend(events),
-                        Err(error) => {
-                            tracing::warn!(%error, "event feed cannot re-read the store");
-                            return None;
-                        }
+                    if let Err(error) = self.read_page() {
+                        tracing::warn!(%error, "event feed cannot re-read the store");
+                        return None;
                     }
                 }
                 Err(broadcast::error::RecvError::Closed) => return None,
@@ -158,7 +175,11 @@ impl EventFeed {
         }
     }
 
-    fn reload(&self) -> Result<Vec<StoredEvent>, HubError> {
-        self.hub.stored_events(self.audience, &self.recipient, self.cursor)
+    /// Reads the next page of stored events after the cursor into the backlog.
+    fn read_page(&mut self) -> Result<(), HubError> {
+        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor)?;
+        self.more_stored = page.len() >= REPLAY_PAGE as usize;
+        self.backlog.extend(page);
+        Ok(())
     }
 }

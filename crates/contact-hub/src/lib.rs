@@ -8,6 +8,7 @@
 //! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
+//! - `tickets`: single-use stream tickets, so the widget's stream URL carries no token.
 //!
 //! Embedding:
 //!
@@ -37,6 +38,7 @@ pub mod routing;
 mod secret;
 pub mod server;
 mod store;
+mod tickets;
 
 pub use config::{ConfigError, HubConfig};
 pub use error::HubError;

@@ -1,6 +1,6 @@
 //! Abuse limits on the hub's unauthenticated doors (findings H2 and H3 of the security
 //! review): sign-in per client address and per user name, a bounded number of password checks
-//! at once, and Livechat starts, messages and typing per client address and per conversation.
+//! at once, and Livechat starts, messages, typing and stream tickets per client address and per conversation.
 //!
 //! The buckets are `governor`'s keyed GCRA limiters (one cell per request, refilled at the
 //! configured rate a minute, a burst of the same size); a refusal carries how long until the
@@ -32,6 +32,8 @@ pub enum Door {
     WidgetMessageConversation,
     WidgetTypingIp,
     WidgetTypingConversation,
+    WidgetTicketIp,
+    WidgetTicketConversation,
 }
 
 /// One keyed bucket set.
@@ -67,6 +69,8 @@ pub struct Limits {
     widget_message_conversation: Bucket,
     widget_typing_ip: Bucket,
     widget_typing_conversation: Bucket,
+    widget_ticket_ip: Bucket,
+    widget_ticket_conversation: Bucket,
     password_checks: Arc<Semaphore>,
     password_check_wait: Duration,
     /// Open event streams per session (token hash).
@@ -96,6 +100,10 @@ impl Limits {
             widget_typing_ip: Bucket::per_minute(config.widget_typing_per_ip_per_minute),
             widget_typing_conversation: Bucket::per_minute(
                 config.widget_typing_per_conversation_per_minute,
+            ),
+            widget_ticket_ip: Bucket::per_minute(config.widget_tickets_per_ip_per_minute),
+            widget_ticket_conversation: Bucket::per_minute(
+                config.widget_tickets_per_conversation_per_minute,
             ),
             password_checks: Arc::new(Semaphore::new(
                 config.password_checks_at_once.max(1) as usize
@@ -130,6 +138,8 @@ impl Limits {
             Door::WidgetMessageConversation => &self.widget_message_conversation,
             Door::WidgetTypingIp => &self.widget_typing_ip,
             Door::WidgetTypingConversation => &self.widget_typing_conversation,
+            Door::WidgetTicketIp => &self.widget_ticket_ip,
+            Door::WidgetTicketConversation => &self.widget_ticket_conversation,
         }
     }
 
@@ -182,6 +192,8 @@ impl Limits {
                 Door::WidgetMessageConversation,
                 Door::WidgetTypingIp,
                 Door::WidgetTypingConversation,
+                Door::WidgetTicketIp,
+                Door::WidgetTicketConversation,
             ] {
                 self.bucket(door).sweep();
             }

@@ -1665,18 +1665,20 @@ pub(crate) fn insert_event(
     Ok(conn.last_insert_rowid() as u64)
 }
 
-/// One recipient's events with an id above `after`, in id order.
+/// One recipient's first `limit` events with an id above `after`, in id order (a page: a
+/// replay reads the backlog page by page, finding M3).
 pub(crate) fn events_after(
     conn: &Connection,
     audience: Audience,
     recipient: &str,
     after: u64,
+    limit: u32,
 ) -> Result<Vec<StoredEvent>, HubError> {
     let mut stmt = conn.prepare(
         "SELECT id, at, body FROM events
-         WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id",
+         WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id LIMIT ?4",
     )?;
-    let rows = stmt.query_map(params![audience.as_str(), recipient, after as i64], |r| {
+    let rows = stmt.query_map(params![audience.as_str(), recipient, after as i64, limit], |r| {
         Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -14,6 +14,10 @@
   // The customer's own typing reaches the desk at most this often: enough for the agent's
   // indicator, without a request per keystroke.
   const TYPING_REPORT_MS = 3000;
+  // After the event stream drops, the widget reopens it after this long, doubling up to the
+  // maximum while the hub stays out of reach.
+  const RECONNECT_MIN_MS = 1000;
+  const RECONNECT_MAX_MS = 30000;
 
   const strings = {};
   for (const item of document.querySelectorAll("#widget-strings [data-key]")) {
@@ -36,6 +40,10 @@
 
   let session = null; // { conversationId, token }
   let events = null;
+  // The id of the last stored event seen: where a reopened stream resumes.
+  let lastEventId = 0;
+  let reconnectTimer = null;
+  let reconnectDelay = RECONNECT_MIN_MS;
   let ended = false;
   let agentJoined = false;
   const seen = new Set();
@@ -243,42 +251,78 @@
       events.close();
       events = null;
     }
+    window.clearTimeout(reconnectTimer);
+    reconnectTimer = null;
     updateStatus();
   }
 
   // ---------------------------------------------------------------- the conversation
 
-  function openChat() {
-    startForm.hidden = true;
-    chat.hidden = false;
-    updateStatus();
-    const url = conversationPath("events") + "?token=" + encodeURIComponent(session.token);
-    // EventSource resumes by itself with Last-Event-ID after a drop.
-    events = new EventSource(url);
-    events.onopen = () => updateStatus();
-    events.onmessage = (message) => {
+  // The stream's URL carries a single-use ticket, never the customer token (URLs end up in
+  // proxies' logs). A ticket opens one stream once, so EventSource's own reconnection (the
+  // same URL again) would be refused: on an error the widget closes the stream itself, asks
+  // for a fresh ticket and opens a new one with the last id it saw as `lastEventId` (a new
+  // EventSource cannot send a Last-Event-ID header), so nothing is missed or shown twice.
+  async function openStream() {
+    if (!session || ended) return;
+    const result = await call("POST", conversationPath("stream-tickets"));
+    if (!session || ended || events) return;
+    if (!result.ok) {
+      if (result.code === "unauthorized" || result.code === "not-found") {
+        // An unknown or stale session: offer a new chat.
+        showError(composeError, "unauthorized");
+        setEnded();
+      } else {
+        scheduleReconnect();
+      }
+      return;
+    }
+    let url = conversationPath("events") + "?ticket=" + encodeURIComponent(result.json.ticket);
+    if (lastEventId > 0) url += "&lastEventId=" + lastEventId;
+    const source = new EventSource(url);
+    events = source;
+    source.onopen = () => {
+      reconnectDelay = RECONNECT_MIN_MS;
+      updateStatus();
+    };
+    source.onmessage = (message) => {
       let event;
       try {
         event = JSON.parse(message.data);
       } catch (_) {
         return;
       }
+      // Id 0 is ephemeral (typing): outside the stored order.
+      if (typeof event.id === "number" && event.id > lastEventId) lastEventId = event.id;
       const body = event.body || {};
       if (body.type === "messageAdded") addMessage(body.message);
       if (body.type === "ended") setEnded();
       // Ephemeral (id 0, no SSE id line): never replayed, so it is always live news.
       if (body.type === "agentTyping" && !ended) showTyping(body.displayName);
     };
-    events.onerror = () => {
-      if (!events || ended) return;
-      if (events.readyState === EventSource.CONNECTING) {
-        status.textContent = t("widget-reconnecting");
-      } else if (events.readyState === EventSource.CLOSED) {
-        // The hub refused the stream (an unknown or stale session): offer a new chat.
-        showError(composeError, "unauthorized");
-        setEnded();
-      }
+    source.onerror = () => {
+      if (events !== source || ended) return;
+      source.close();
+      events = null;
+      scheduleReconnect();
     };
+  }
+
+  function scheduleReconnect() {
+    if (reconnectTimer !== null || ended) return;
+    status.textContent = t("widget-reconnecting");
+    reconnectTimer = window.setTimeout(() => {
+      reconnectTimer = null;
+      openStream();
+    }, reconnectDelay);
+    reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
+  }
+
+  function openChat() {
+    startForm.hidden = true;
+    chat.hidden = false;
+    updateStatus();
+    openStream();
     composeText.focus();
   }
 

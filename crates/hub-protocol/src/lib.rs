@@ -958,6 +958,24 @@ pub struct StartChatResponse {
     pub customer_token: String,
 }
 
+/// Answer to `POST /widget/v1/conversations/{id}/stream-tickets`: what the customer's event
+/// stream URL carries instead of the customer token (`…/events?ticket=…`). It opens that
+/// conversation's stream once, within `expiresInSecs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct StreamTicket {
+    /// 256 random bits, hex.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 64, max_length = 64, pattern = "^[0-9a-f]{64}$")
+    )]
+    pub ticket: String,
+    /// Seconds the ticket stays valid.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub expires_in_secs: u32,
+}
+
 /// One event on the customer's stream (`GET /widget/v1/conversations/{id}/events`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -87,16 +87,16 @@ impl Customer {
         if let Some(follower) = self.follower.take() {
             follower.abort();
         }
-        let url = format!(
-            "{}/widget/v1/conversations/{}/events?token={}",
-            self.base, self.conversation_id, self.token
-        );
+        // A client that can set headers sends the token in `Authorization`; the hub refuses
+        // it in the URL (the browser's widget uses a stream ticket there).
+        let url = format!("{}/widget/v1/conversations/{}/events", self.base, self.conversation_id);
+        let token = self.token.clone();
         let http = self.http.clone();
         let sink = Arc::clone(&self.received);
         self.follower = Some(tokio::spawn(async move {
             loop {
                 let last = sink.lock().unwrap().last().map(|event: &CustomerEvent| event.id);
-                let mut request = http.get(&url);
+                let mut request = http.get(&url).bearer_auth(&token);
                 if let Some(id) = last {
                     request = request.header("Last-Event-ID", id.to_string());
                 }

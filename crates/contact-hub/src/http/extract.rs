@@ -1,5 +1,5 @@
 //! Extractors that fail in the wire error shape: bodies, path ids, bearer tokens and
-//! `Last-Event-ID`.
+//! `Last-Event-ID` (or the widget's `lastEventId`).
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -130,6 +130,23 @@ pub fn last_event_id(headers: &HeaderMap) -> Result<Option<u64>, HttpError> {
     }
 }
 
+/// Where the customer's stream resumes: `Last-Event-ID` when sent, else the `lastEventId`
+/// query parameter (a new `EventSource`, which cannot set the header, reopened by the widget
+/// with a fresh stream ticket). 0 or neither: a fresh start.
+pub fn resume_after(headers: &HeaderMap, query: Option<i64>) -> Result<Option<u64>, HttpError> {
+    if let Some(after) = last_event_id(headers)? {
+        return Ok(Some(after));
+    }
+    match query {
+        None | Some(0) => Ok(None),
+        Some(after) if after > 0 => Ok(Some(after as u64)),
+        Some(_) => Err(HttpError::invalid_request(
+            StatusCode::BAD_REQUEST,
+            "lastEventId must be an event id",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +192,16 @@ mod tests {
         assert!(last_event_id(&headers).is_err(), "empty");
         headers.insert("last-event-id", HeaderValue::from_static("-1"));
         assert!(last_event_id(&headers).is_err());
+    }
+
+    #[test]
+    fn the_header_wins_over_the_query_when_resuming() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(resume_after(&headers, None).unwrap(), None);
+        assert_eq!(resume_after(&headers, Some(0)).unwrap(), None);
+        assert_eq!(resume_after(&headers, Some(7)).unwrap(), Some(7));
+        assert!(resume_after(&headers, Some(-1)).is_err());
+        headers.insert("last-event-id", HeaderValue::from_static("9"));
+        assert_eq!(resume_after(&headers, Some(7)).unwrap(), Some(9));
     }
 }

@@ -62,6 +62,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/widget/v1/conversations/{id}/messages", post(widget::send_message))
         .route("/widget/v1/conversations/{id}/end", post(widget::end))
         .route("/widget/v1/conversations/{id}/typing", post(widget::typing))
+        .route("/widget/v1/conversations/{id}/stream-tickets", post(widget::stream_ticket))
         .route("/widget/v1/conversations/{id}/events", get(widget::events))
         .route(
             "/webhooks/whatsapp",

@@ -56,6 +56,7 @@ use super::{agent, records, webhooks, widget};
         widget::send_message,
         widget::end,
         widget::typing,
+        widget::stream_ticket,
         widget::events,
         webhooks::whatsapp_handshake,
         webhooks::whatsapp_events,
@@ -182,44 +183,49 @@ impl Modify for CaseUpdateRule {
     }
 }
 
-/// `NewCustomerRequest` as the hub reads it: with a conversation the name may be left out
-/// (taken from the conversation, since the desk shows it masked); without one a name that is
-/// not blank is required. The derive says each field's limits; this adds the rule.
+/// `NewCustomerRequest` as the hub reads it: without a conversation the record needs a
+/// name (not blank); with one, a name left empty is the conversation's. The derive cannot
+/// say that either.
 struct NewCustomerRule;
 
 impl Modify for NewCustomerRule {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        let Some(derived) = components.schemas.get("NewCustomerRequest") else {
-            tracing::error!("no NewCustomerRequest schema to add its rule to");
-            return;
-        };
-        let derived = serde_json::to_value(derived).unwrap_or_default();
+        let variant =
+            |conversation: serde_json::Value, name: serde_json::Value, required: &[&str]| {
+                let field = serde_json::json!({"type": ["string", "null"], "maxLength": 2048});
+                serde_json::json!({
+                    "type": "object",
+                    "required": required,
+                    "properties": {
+                        "conversationId": conversation,
+                        "name": name,
+                        "email": field,
+                        "phone": field,
+                        "account": field,
+                        "notes": {"type": "string", "maxLength": 20000},
+                    },
+                })
+            };
         let schema = serde_json::json!({
-            "allOf": [
-                derived,
-                {
-                    "description": "Either a conversation (the name may then be left out) or a \
-                                    name that is not blank.",
-                    "anyOf": [
-                        {
-                            "type": "object",
-                            "required": ["conversationId"],
-                            "properties": {"conversationId": {"type": "string"}},
-                        },
-                        {
-                            "type": "object",
-                            "required": ["name"],
-                            "properties": {
-                                "name": {"type": "string", "minLength": 1, "pattern": "\\S"},
-                            },
-                        },
-                    ],
-                },
+            "description": "`POST /v1/customers`: a new record. With `conversationId`, the \
+                            conversation is attached to it, and a name, email, phone or account \
+                            left out is taken from the conversation; without, `name` is required.",
+            "oneOf": [
+                variant(
+                    serde_json::json!({"type": "string"}),
+                    serde_json::json!({"type": "string", "maxLength": 200}),
+                    &["conversationId"],
+                ),
+                variant(
+                    serde_json::json!({"type": "null"}),
+                    serde_json::json!({"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}),
+                    &["name"],
+                ),
             ],
         });
         match serde_json::from_value(schema) {
             Ok(schema) => {
+                let components = openapi.components.get_or_insert_with(Default::default);
                 components.schemas.insert("NewCustomerRequest".to_owned(), schema);
             }
             Err(error) => tracing::error!(%error, "the NewCustomerRequest schema does not read"),

@@ -21,16 +21,21 @@ use crate::hub::{AgentSession, Hub};
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Text in the name, email or account, or digits of the phone number; empty lists all.
+    /// 100 characters at most (after trimming).
     #[serde(default)]
+    #[param(max_length = 100)]
     q: String,
 }
 
-/// Finds customer records: up to 50, in name order.
+/// Finds customer records: up to 50, in name order (a bounded read; finding M3).
 #[utoipa::path(
     get, path = "/v1/customers", tag = "agent",
     security(("bearer" = [])),
     params(SearchQuery),
-    responses((status = 200, description = "Matching records", body = Vec<CustomerRecord>))
+    responses(
+        (status = 200, description = "Matching records, 50 at most, in name order", body = Vec<CustomerRecord>),
+        (status = 400, description = "invalid-request: `q` over 100 characters", body = ApiError),
+    )
 )]
 pub async fn search_customers(
     State(hub): State<Hub>,

@@ -2,8 +2,10 @@
 //!
 //! The page is rendered on the hub with its text resolved from Fluent (see [`crate::l10n`]);
 //! the script and stylesheet are separate files so the CSP can forbid inline code.
-//! Customers authenticate with the token they got when starting the chat; the event stream
-//! also takes it as `?token=` because a browser's `EventSource` cannot set headers.
+//! Customers authenticate with the token they got when starting the chat, in `Authorization`.
+//! A browser's `EventSource` cannot set headers, and a URL ends up in proxies' logs, so the
+//! event stream takes a single-use, short-lived stream ticket in its URL instead
+//! (`POST …/stream-tickets`, then `…/events?ticket=…`; finding L1) and refuses the token there.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -12,13 +14,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fluent_bundle::FluentValue;
 use hub_protocol::{
-    ApiError, Channel, Message, SendMessageRequest, StartChatRequest, StartChatResponse,
+    ApiError, Channel, ErrorCode, Message, SendMessageRequest, StartChatRequest, StartChatResponse,
+    StreamTicket,
 };
 use serde::Deserialize;
 
 use super::agent::message_response;
 use super::error::HttpError;
-use super::extract::{bearer_token, last_event_id, ClientIp, ConversationId, JsonBody};
+use super::extract::{bearer_token, resume_after, ClientIp, ConversationId, JsonBody};
 use super::sse;
 use crate::error::HubError;
 use crate::hub::Hub;
@@ -314,19 +317,61 @@ pub async fn typing(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A single-use ticket for the conversation's event stream (finding L1): the stream's URL
+/// carries it instead of the customer token. Limited like the other widget calls.
+#[utoipa::path(
+    post, path = "/widget/v1/conversations/{id}/stream-tickets", tag = "widget",
+    security(("customer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 201, description = "A ticket that opens this conversation's event stream once, within `expiresInSecs`", body = StreamTicket),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 429, description = "rate-limited: see Retry-After", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+pub async fn stream_ticket(
+    State(hub): State<Hub>,
+    ClientIp(ip): ClientIp,
+    ConversationId(id): ConversationId,
+    headers: HeaderMap,
+) -> Result<(StatusCode, Json<StreamTicket>), HttpError> {
+    limited(
+        &hub,
+        ip,
+        &id,
+        bearer_token(&headers),
+        Door::WidgetTicketIp,
+        Door::WidgetTicketConversation,
+    )?;
+    let (ticket, expires_in_secs) = hub.issue_stream_ticket(&id)?;
+    Ok((StatusCode::CREATED, Json(StreamTicket { ticket, expires_in_secs })))
+}
+
 /// `GET …/events` query.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(rename_all = "camelCase")]
 pub struct EventsQuery {
-    /// The customer token, for clients that cannot set `Authorization` (EventSource).
+    /// A stream ticket from `POST …/stream-tickets`: it opens this stream once, while valid.
+    /// Needed unless `Authorization` carries the customer token.
+    #[param(min_length = 1, max_length = 128)]
+    ticket: Option<String>,
+    /// Resume after this event id (0: from the first event). For a new `EventSource`, which
+    /// cannot send `Last-Event-ID`; the header wins when both are sent.
+    #[param(minimum = 0)]
+    last_event_id: Option<i64>,
+    /// The customer token is refused here: URLs are logged (finding L1).
+    #[param(ignore)]
     token: Option<String>,
 }
 
-/// The customer's event stream (SSE): from the first event (or after `Last-Event-ID`),
-/// then live.
+/// The customer's event stream (SSE): from the first event (or after `Last-Event-ID` or
+/// `lastEventId`), then live. Opened with a stream ticket in the query (what `EventSource`
+/// can send) or the customer token in `Authorization`; never the token in the query.
 #[utoipa::path(
     get, path = "/widget/v1/conversations/{id}/events", tag = "widget",
-    security(("customer" = [])),
+    security(("customer" = []), ()),
     params(
         ("id" = String, Path, description = "Conversation id"),
         EventsQuery,
@@ -334,7 +379,7 @@ pub struct EventsQuery {
     ),
     responses(
         (status = 200, description = "SSE: `id:` event id, `data:` CustomerEvent", content_type = "text/event-stream", body = super::sse::ServerSentEvent),
-        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 401, description = "unauthorized: no credential, the customer token in the query, or a ticket that is unknown, used, expired or for another conversation", body = ApiError),
     )
 )]
 pub async fn events(
@@ -343,9 +388,24 @@ pub async fn events(
     query: Result<Query<EventsQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
-    let token = bearer_token(&headers).or(query.as_ref().ok().and_then(|q| q.token.as_deref()));
-    authenticate(&hub, &id, token)?;
-    let feed = hub.customer_feed(&id, last_event_id(&headers)?)?;
+    let Query(query) =
+        query.map_err(|e| HttpError::invalid_request(StatusCode::BAD_REQUEST, e.body_text()))?;
+    if query.token.is_some() {
+        return Err(HttpError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "the customer token is not accepted in the URL; open the stream with a ticket from \
+             POST /widget/v1/conversations/{id}/stream-tickets",
+        ));
+    }
+    let after = resume_after(&headers, query.last_event_id)?;
+    // Read everything before a ticket is spent: a malformed request does not cost one.
+    match (bearer_token(&headers), query.ticket.as_deref()) {
+        (Some(token), _) => authenticate(&hub, &id, Some(token))?,
+        (None, Some(ticket)) => hub.redeem_stream_ticket(&id, ticket)?,
+        (None, None) => return Err(HubError::Unauthorized.into()),
+    }
+    let feed = hub.customer_feed(&id, after)?;
     Ok(sse::respond(None, feed).into_response())
 }
 
@@ -400,6 +460,14 @@ mod tests {
         assert!(page.contains("1000 characters at most"));
         assert!(!page.contains("<script>"), "no inline script");
         assert!(!page.contains("style="), "no inline style");
+    }
+
+    #[test]
+    fn the_script_opens_its_stream_with_a_ticket_never_the_token() {
+        assert!(!SCRIPT.contains("?token="), "the customer token must not go in a URL (L1)");
+        assert!(SCRIPT.contains(r#"conversationPath("stream-tickets")"#));
+        assert!(SCRIPT.contains(r#""?ticket=""#));
+        assert!(SCRIPT.contains(r#""&lastEventId=""#), "a reopened stream resumes");
     }
 
     #[test]

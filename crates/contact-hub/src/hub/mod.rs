@@ -13,6 +13,13 @@
 //! re-arms every pending offer (and expires at once those whose time passed while it was
 //! down) with no extra bookkeeping.
 //!
+//! The lock is a `std::sync::Mutex` and SQLite blocks, yet the callers are async handlers:
+//! every transition and read runs through [`off_the_workers`], which on a multi-threaded
+//! tokio runtime (the server's, the desk's) tells tokio this worker is about to block, so
+//! its other tasks move to another worker instead of waiting behind the lock (finding M3).
+//! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
+//! PostgreSQL step.
+//!
 //! WhatsApp and Messenger (webhooks in, send API out) live in [`platforms`], with their two
 //! workers; transfer, conference, typing and queue deletion in [`handoffs`].
 
@@ -39,7 +46,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
-use crate::events::{EventFeed, LiveEvent};
+use crate::events::{EventFeed, LiveEvent, REPLAY_PAGE};
 use crate::routing;
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
@@ -87,6 +94,8 @@ struct Inner {
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
     /// Abuse limits on the unauthenticated doors (`[limits]`).
     limits: crate::limits::Limits,
+    /// The widget's single-use stream tickets (finding L1).
+    tickets: crate::tickets::StreamTickets,
     /// Bumped when a session is signed out: agent event streams check theirs.
     sessions_revoked: watch::Sender<u64>,
 }
@@ -115,6 +124,9 @@ impl Hub {
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let limits = crate::limits::Limits::new(&config.limits);
+        let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
+            config.limits.stream_ticket_secs.into(),
+        ));
         let (live, _) = broadcast::channel(LIVE_BUFFER);
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
@@ -134,6 +146,7 @@ impl Hub {
                 platform_workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
+                tickets,
                 sessions_revoked: watch::channel(0).0,
             }),
         };
@@ -874,6 +887,23 @@ impl Hub {
         }
     }
 
+    /// A single-use ticket for the conversation's event stream, and how many seconds it is
+    /// valid. The caller has authenticated the customer for that conversation.
+    pub fn issue_stream_ticket(&self, conversation_id: &str) -> Result<(String, u32), HubError> {
+        let ticket = self.inner.tickets.issue(conversation_id)?;
+        Ok((ticket, self.inner.tickets.lifetime().as_secs() as u32))
+    }
+
+    /// Takes a stream ticket for `conversation_id`; `unauthorized` unless it was issued for
+    /// that conversation, has not expired and was not used.
+    pub fn redeem_stream_ticket(
+        &self,
+        conversation_id: &str,
+        ticket: &str,
+    ) -> Result<(), HubError> {
+        self.inner.tickets.redeem(ticket, conversation_id)
+    }
+
     /// A customer writes. Customers may type `<` and `>`; they may write while waiting.
     pub fn send_customer_message(
         &self,
@@ -968,7 +998,9 @@ impl Hub {
         let live = self.inner.live.subscribe();
         let (snapshot, cursor, backlog) = self.read(|conn| match after {
             Some(after) => {
-                Ok((None, after, store::events_after(conn, Audience::Agent, agent_id, after)?))
+                let page =
+                    store::events_after(conn, Audience::Agent, agent_id, after, REPLAY_PAGE)?;
+                Ok((None, after, page))
             }
             None => {
                 let snapshot = snapshot(self.config(), conn, agent_id)?;
@@ -1003,7 +1035,7 @@ impl Hub {
         let after = after.unwrap_or(0);
         let backlog = self.read(|conn| {
             store::conversation(conn, conversation_id)?;
-            store::events_after(conn, Audience::Customer, conversation_id, after)
+            store::events_after(conn, Audience::Customer, conversation_id, after, REPLAY_PAGE)
         })?;
         Ok(EventFeed::new(
             self.clone(),
@@ -1016,13 +1048,14 @@ impl Hub {
         ))
     }
 
+    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`.
     pub(crate) fn stored_events(
         &self,
         audience: Audience,
         recipient: &str,
         after: u64,
     ) -> Result<Vec<StoredEvent>, HubError> {
-        self.read(|conn| store::events_after(conn, audience, recipient, after))
+        self.read(|conn| store::events_after(conn, audience, recipient, after, REPLAY_PAGE))
     }
 
     /// Whether [`Hub::shutdown`] has begun.
@@ -1035,6 +1068,13 @@ impl Hub {
     /// Runs one transition: under the lock, in one SQLite transaction, publishing its events
     /// after the commit and before the lock is released (so live order is id order).
     fn transact<T>(
+        &self,
+        f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
+        off_the_workers(|| self.transact_now(f))
+    }
+
+    fn transact_now<T>(
         &self,
         f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
@@ -1070,9 +1110,11 @@ impl Hub {
 
     /// Reads under the lock, without a transaction.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
-        let db = lock(&self.inner.db);
-        let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
-        f(conn)
+        off_the_workers(|| {
+            let db = lock(&self.inner.db);
+            let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
+            f(conn)
+        })
     }
 
     /// Withdraws every offer whose deadline has passed; returns the next deadline.
@@ -1147,6 +1189,20 @@ impl std::fmt::Debug for Hub {
 /// agent's argon2 hash, so a new password (a new hash) ends every older session.
 fn password_tag(password_hash: &str) -> String {
     secret::token_hash(password_hash)
+}
+
+/// Runs blocking database work (waiting for the lock included) so it does not hold up the
+/// async workers: on a multi-threaded runtime through `block_in_place`, which hands this
+/// worker's other tasks to another thread first; elsewhere (a current-thread runtime, as in
+/// tests, or no runtime) it just runs, as `block_in_place` is not allowed there.
+fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
 }
 
 /// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction

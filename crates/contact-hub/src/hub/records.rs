@@ -31,8 +31,11 @@ use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{self, CaseRow, ConversationRow, CustomerKey, CustomerKeys};
 
-/// How many records a search returns at most.
+/// How many records a search returns at most (finding M3: one bounded read under the lock).
 const SEARCH_LIMIT: u32 = 50;
+/// The longest search text: every `LIKE '%…%'` is matched against each record's fields, so
+/// a long pattern would make each of those comparisons long too (finding M3).
+const SEARCH_MAX_CHARS: usize = 100;
 /// A chat log's default subject: the customer's first message, cut to this many characters.
 const SUBJECT_CHARS: usize = 80;
 /// Longest notes an agent may write on a record or case.
@@ -124,9 +127,15 @@ impl Hub {
     }
 
     /// Records whose name, email or account contains `q`, or whose phone number holds its
-    /// digits; every record for an empty `q`. At most 50, in name order.
+    /// digits; every record for an empty `q`. At most [`SEARCH_LIMIT`], in name order; a `q`
+    /// over [`SEARCH_MAX_CHARS`] is an invalid request.
     pub fn search_customers(&self, q: &str) -> Result<Vec<CustomerRecord>, HubError> {
         let q = q.trim();
+        if q.chars().count() > SEARCH_MAX_CHARS {
+            return Err(HubError::InvalidRequest(format!(
+                "a search is {SEARCH_MAX_CHARS} characters at most"
+            )));
+        }
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         // A couple of digits would match half the book; a phone search needs a few.
         let digits = if digits.len() >= 3 { digits } else { String::new() };

@@ -532,3 +532,30 @@ async fn a_transcript_holds_no_card_number_when_masking_is_on() {
     assert!(!text.contains("4111 1111 1111 1111") && !text.contains("4111111111111111"), "{text}");
     assert!(text.contains("Korttini on"), "{text}");
 }
+
+/// A search is a bounded read (finding M3): 50 records at most, in name order, and a search
+/// text of 100 characters at most.
+#[tokio::test]
+async fn a_search_returns_fifty_records_at_most_and_refuses_a_long_text() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let anna = t.login("anna").await;
+    for n in (0..60).rev() {
+        let (status, body) =
+            t.post("/v1/customers", Some(&anna), json!({"name": format!("Customer {n:02}")})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let names = |found: &serde_json::Value| -> Vec<String> {
+        found.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let (status, all) = t.get("/v1/customers?q=", &anna).await;
+    assert_eq!(status, StatusCode::OK);
+    let expected: Vec<String> = (0..50).map(|n| format!("Customer {n:02}")).collect();
+    assert_eq!(names(&all), expected, "the first 50 in name order");
+    let (status, some) = t.get("/v1/customers?q=customer", &anna).await;
+    assert_eq!((status, some.as_array().unwrap().len()), (StatusCode::OK, 50));
+
+    let (status, _) = t.get(&format!("/v1/customers?q={}", "a".repeat(100)), &anna).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = t.get(&format!("/v1/customers?q={}", "a".repeat(101)), &anna).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid-request")));
+}

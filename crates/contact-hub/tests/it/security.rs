@@ -885,8 +885,8 @@ async fn an_admin_erases_a_customer_and_everything_of_theirs() {
         StatusCode::NOT_FOUND
     );
     assert!(t.hub.conversation(&conversation).is_err(), "the conversation is gone");
-    let uri = format!("/widget/v1/conversations/{conversation}/events?token={token}");
-    let (status, _) = t.call(Method::GET, &uri, None, None).await;
+    let uri = format!("/widget/v1/conversations/{conversation}/events");
+    let (status, _) = t.get(&uri, &token).await;
     assert!(matches!(status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND), "{status}");
     assert_eq!(t.hub.messages(&other).unwrap()[0].text, "Keep me");
     // Nothing of hers is left in the database, events included.
@@ -957,4 +957,189 @@ async fn a_remembered_device_signs_in_with_a_revocable_token_not_the_password() 
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, body) = t.post("/v1/sessions", None, again).await;
     assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, Some("invalid-credentials")));
+}
+
+// ------------------------------------------------------------------ L1 stream tickets
+
+fn events_uri(conversation: &str, query: &str) -> String {
+    format!("/widget/v1/conversations/{conversation}/events?{query}")
+}
+
+/// A `401 unauthorized` in the one wire shape.
+fn assert_unauthorized(status: StatusCode, body: &Value) {
+    assert_eq!((status, code(body)), (StatusCode::UNAUTHORIZED, Some("unauthorized")), "{body}");
+    assert_eq!(body.as_object().unwrap().len(), 2, "{{code, message}} only: {body}");
+}
+
+#[tokio::test]
+async fn a_stream_ticket_opens_its_conversations_stream_once() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (conversation, token) = start(&t, json!({}), "Hello").await;
+    let (other, other_token) = start(&t, json!({}), "Hi").await;
+
+    let uri = format!("/widget/v1/conversations/{conversation}/stream-tickets");
+    let (status, answer) = t.call(Method::POST, &uri, Some(&token), None).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["expiresInSecs"], 30);
+    let ticket = answer["ticket"].as_str().unwrap().to_owned();
+    assert_eq!(ticket.len(), 64);
+    assert_ne!(ticket, token, "the ticket is not the token");
+
+    let mut stream = t.stream_at(&events_uri(&conversation, &format!("ticket={ticket}"))).await;
+    assert_eq!(stream.expect("messageAdded").await.data["body"]["message"]["text"], "Hello");
+    // Used once: refused the second time, even while the first stream is open.
+    let (status, body) = t
+        .call(Method::GET, &events_uri(&conversation, &format!("ticket={ticket}")), None, None)
+        .await;
+    assert_unauthorized(status, &body);
+
+    // A ticket for another conversation opens nothing here, and is spent by the try.
+    let foreign = t.customer_ticket(&other, &other_token).await;
+    let (status, body) = t
+        .call(Method::GET, &events_uri(&conversation, &format!("ticket={foreign}")), None, None)
+        .await;
+    assert_unauthorized(status, &body);
+    let (status, body) =
+        t.call(Method::GET, &events_uri(&other, &format!("ticket={foreign}")), None, None).await;
+    assert_unauthorized(status, &body);
+    // An unknown ticket, and none at all.
+    let (status, body) = t
+        .call(
+            Method::GET,
+            &events_uri(&conversation, &format!("ticket={}", "0".repeat(64))),
+            None,
+            None,
+        )
+        .await;
+    assert_unauthorized(status, &body);
+    let (status, body) = t.call(Method::GET, &events_uri(&conversation, ""), None, None).await;
+    assert_unauthorized(status, &body);
+
+    // Only the conversation's own customer gets a ticket for it.
+    let (status, body) = t.call(Method::POST, &uri, Some(&other_token), None).await;
+    assert_unauthorized(status, &body);
+    let (status, body) = t.call(Method::POST, &uri, None, None).await;
+    assert_unauthorized(status, &body);
+}
+
+#[tokio::test]
+async fn an_expired_stream_ticket_is_refused() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.stream_ticket_secs = 1));
+    let (conversation, token) = start(&t, json!({}), "Hello").await;
+    let ticket = t.customer_ticket(&conversation, &token).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (status, body) = t
+        .call(Method::GET, &events_uri(&conversation, &format!("ticket={ticket}")), None, None)
+        .await;
+    assert_unauthorized(status, &body);
+}
+
+#[tokio::test]
+async fn the_customer_token_is_refused_in_the_stream_url() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (conversation, token) = start(&t, json!({}), "Hello").await;
+    let (status, body) = t
+        .call(Method::GET, &events_uri(&conversation, &format!("token={token}")), None, None)
+        .await;
+    assert_unauthorized(status, &body);
+    assert!(body["message"].as_str().unwrap().contains("stream-tickets"), "{body}");
+    // Even beside a valid ticket, which is then not spent.
+    let ticket = t.customer_ticket(&conversation, &token).await;
+    let (status, body) = t
+        .call(
+            Method::GET,
+            &events_uri(&conversation, &format!("token={token}&ticket={ticket}")),
+            None,
+            None,
+        )
+        .await;
+    assert_unauthorized(status, &body);
+    let mut stream = t.stream_at(&events_uri(&conversation, &format!("ticket={ticket}"))).await;
+    stream.expect("messageAdded").await;
+}
+
+#[tokio::test]
+async fn a_stream_resumes_from_the_last_id_with_a_fresh_ticket() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let anna = t.available("anna").await;
+    let (conversation, token) = start(&t, json!({}), "Hello").await;
+    act(&t, &anna, &conversation, "accept", json!({})).await;
+    let mut stream = t.customer_events(&conversation, &token, None).await;
+    stream.expect("messageAdded").await; // Hello
+    let joined = stream.expect("messageAdded").await;
+    drop(stream); // The connection drops.
+    for (n, text) in ["one", "two"].into_iter().enumerate() {
+        let body = json!({"clientId": format!("a{n}"), "text": text});
+        act(&t, &anna, &conversation, "messages", body).await;
+    }
+    // What the widget does on an error: a fresh ticket, and the last id it saw in the query.
+    let ticket = t.customer_ticket(&conversation, &token).await;
+    let query = format!("ticket={ticket}&lastEventId={}", joined.id.unwrap());
+    let mut resumed = t.stream_at(&events_uri(&conversation, &query)).await;
+    assert_eq!(resumed.expect("messageAdded").await.data["body"]["message"]["text"], "one");
+    assert_eq!(resumed.expect("messageAdded").await.data["body"]["message"]["text"], "two");
+    // A bad lastEventId is a 400 and does not spend the ticket.
+    let ticket = t.customer_ticket(&conversation, &token).await;
+    let (status, body) = t
+        .call(
+            Method::GET,
+            &events_uri(&conversation, &format!("ticket={ticket}&lastEventId=-3")),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, Some("invalid-request")), "{body}");
+    let mut again = t.stream_at(&events_uri(&conversation, &format!("ticket={ticket}"))).await;
+    again.expect("messageAdded").await;
+}
+
+#[tokio::test]
+async fn stream_tickets_are_limited_per_conversation() {
+    let t = TestHub::start(config(&["anna"], |c| {
+        c.limits.widget_tickets_per_conversation_per_minute = 2
+    }));
+    let (conversation, token) = start(&t, json!({}), "Hello").await;
+    let uri = format!("/widget/v1/conversations/{conversation}/stream-tickets");
+    for _ in 0..2 {
+        let (status, _, _) =
+            call_from(&t, "203.0.113.5", Method::POST, &uri, Some(&token), None).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, headers, body) =
+        call_from(&t, "203.0.113.5", Method::POST, &uri, Some(&token), None).await;
+    assert_rate_limited(status, &headers, &body);
+}
+
+// ------------------------------------------------------------------ M3 the lock and the workers
+
+/// A transition waiting for the database (here: another connection holds SQLite's write
+/// lock) does not stall the runtime's only worker: other requests are still answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn a_transition_waiting_for_the_database_does_not_stall_the_workers() {
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let db = rusqlite::Connection::open(t.dir.path().join("hub.sqlite3")).unwrap();
+    db.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        db.execute_batch("COMMIT").unwrap();
+    });
+    let app = t.app.clone();
+    let blocked = tokio::spawn(async move {
+        let body = json!({"name": "Mia", "language": "en-US", "text": "Hello"});
+        let request = request(Method::POST, "/widget/v1/conversations", None, Some(body));
+        app.oneshot(request).await.unwrap().status()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let app = t.app.clone();
+    let health = tokio::spawn(async move {
+        app.oneshot(request(Method::GET, "/health", None, None)).await.unwrap().status()
+    });
+    let answered = tokio::time::timeout(std::time::Duration::from_millis(800), health).await;
+    assert!(!blocked.is_finished(), "the transition was still waiting");
+    assert_eq!(
+        answered.expect("health answered while the transition waited").unwrap(),
+        StatusCode::OK
+    );
+    assert_eq!(blocked.await.unwrap(), StatusCode::CREATED, "and then it went through");
+    release.join().unwrap();
 }

@@ -129,3 +129,51 @@ async fn a_bad_last_event_id_is_an_invalid_request() {
     let response = t.app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
+
+/// A replay longer than the hub's page (500 events a read, finding M3) arrives whole, in
+/// order, without repeats, from the first event and from `Last-Event-ID: 1`; live events
+/// follow it.
+#[tokio::test]
+async fn a_replay_longer_than_a_page_arrives_whole_and_in_order() {
+    const MESSAGES: usize = 1_100;
+    let t = TestHub::start(config(&["anna"], |_| {}));
+    let (conversation, token) = t.start_chat("Mia", "0").await;
+    for n in 1..MESSAGES {
+        let request =
+            hub_protocol::SendMessageRequest { client_id: format!("c{n}"), text: n.to_string() };
+        t.hub.send_customer_message(&conversation, request).unwrap();
+    }
+
+    let read_all = |mut stream: crate::support::SseReader, count: usize| async move {
+        let mut texts = Vec::new();
+        let mut ids = Vec::new();
+        let mut last = 0;
+        for _ in 0..count {
+            let event = stream.expect("messageAdded").await;
+            let id = event.id.unwrap();
+            assert!(id > last, "ids rise: {id} after {last}");
+            last = id;
+            ids.push(id);
+            texts.push(event.data["body"]["message"]["text"].as_str().unwrap().to_owned());
+        }
+        (stream, texts, ids)
+    };
+    let expected: Vec<String> = (0..MESSAGES).map(|n| n.to_string()).collect();
+
+    // From the first event: the whole thread, then what is written live.
+    let stream = t.customer_events(&conversation, &token, None).await;
+    let (mut stream, texts, ids) = read_all(stream, MESSAGES).await;
+    assert_eq!(texts, expected);
+    let live = hub_protocol::SendMessageRequest { client_id: "live".into(), text: "live".into() };
+    t.hub.send_customer_message(&conversation, live).unwrap();
+    assert_eq!(stream.expect("messageAdded").await.data["body"]["message"]["text"], "live");
+    stream.assert_quiet(Duration::from_millis(200)).await;
+
+    // From the first event's id (`Last-Event-ID: 1` in a fresh hub): everything after it,
+    // the live one included.
+    let stream = t.customer_events(&conversation, &token, Some(ids[0])).await;
+    let (mut stream, texts, _) = read_all(stream, MESSAGES).await;
+    assert_eq!(texts.last().unwrap(), "live");
+    assert_eq!(&texts[..MESSAGES - 1], &expected[1..]);
+    stream.assert_quiet(Duration::from_millis(200)).await;
+}

@@ -25,6 +25,7 @@ pub fn config(agents: &[&str], tweak: impl FnOnce(&mut HubConfig)) -> HubConfig 
     // out of their way (`security` sets its own to try them).
     config.limits.widget_messages_per_conversation_per_minute = 10_000;
     config.limits.widget_typing_per_conversation_per_minute = 10_000;
+    config.limits.widget_tickets_per_conversation_per_minute = 10_000;
     tweak(&mut config);
     config.validate().expect("test configuration is valid");
     config
@@ -141,19 +142,33 @@ impl TestHub {
         self.stream(request).await
     }
 
-    /// Opens the customer's event stream (token in the query, as EventSource does).
+    /// A stream ticket for a conversation, as the widget asks for one (token in the header).
+    pub async fn customer_ticket(&self, conversation: &str, token: &str) -> String {
+        let uri = format!("/widget/v1/conversations/{conversation}/stream-tickets");
+        let (status, body) = self.call(Method::POST, &uri, Some(token), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["ticket"].as_str().unwrap().to_owned()
+    }
+
+    /// Opens the customer's event stream as the widget does: a fresh ticket in the query.
     pub async fn customer_events(
         &self,
         conversation: &str,
         token: &str,
         last_event_id: Option<u64>,
     ) -> SseReader {
-        let uri = format!("/widget/v1/conversations/{conversation}/events?token={token}");
+        let ticket = self.customer_ticket(conversation, token).await;
+        let uri = format!("/widget/v1/conversations/{conversation}/events?ticket={ticket}");
         let mut request = request(Method::GET, &uri, None, None);
         if let Some(id) = last_event_id {
             request.headers_mut().insert("last-event-id", id.to_string().parse().unwrap());
         }
         self.stream(request).await
+    }
+
+    /// Opens an event stream at `uri` without credentials in headers (a ticket in the query).
+    pub async fn stream_at(&self, uri: &str) -> SseReader {
+        self.stream(request(Method::GET, uri, None, None)).await
     }
 
     async fn stream(&self, request: Request<Body>) -> SseReader {
