@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 
 use crate::support::axe::{self, Violation};
 use crate::support::desk::Launch;
-use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, PreChat, TestHub};
+use crate::support::{eventually, exclusive, plain, ApiAgent, Customer, DeskApp, PreChat, TestHub};
 
 /// Moderate violations that ARCHITECTURE.md ("Accessibility") explains; none today.
 const EXPLAINED_MODERATE: &[&str] = &[];
@@ -44,11 +44,6 @@ fn hub_config() -> contact_hub::HubConfig {
         let camille = config.agents.iter_mut().find(|agent| agent.id == "camille").unwrap();
         camille.admin = true;
     })
-}
-
-/// Text without Fluent's bidi isolation marks around its arguments.
-fn plain(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect()
 }
 
 // ---------------------------------------------------------------------------------------

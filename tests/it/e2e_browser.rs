@@ -15,12 +15,7 @@ use serde_json::json;
 
 use crate::support::axe;
 use crate::support::desk::Launch;
-use crate::support::{eventually, exclusive, ApiAgent, Browser, DeskApp, TestHub};
-
-/// Text without Fluent's bidi isolation marks around its arguments.
-fn plain(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect()
-}
+use crate::support::{eventually, exclusive, plain, ApiAgent, Browser, DeskApp, TestHub};
 
 /// The page's text for `id` in `lang`, as the customer reads it (with `name` filled in).
 fn widget(lang: &str, id: &str, name: Option<&str>) -> String {

@@ -10,7 +10,7 @@ use hub_protocol::{AgentRef, OfferKind, Role, SystemEvent};
 use serde_json::json;
 
 use crate::support::desk::Launch;
-use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, TestHub};
+use crate::support::{eventually, exclusive, plain, ApiAgent, Customer, DeskApp, TestHub};
 
 fn anna() -> AgentRef {
     AgentRef { id: "anna".into(), display_name: "Anna Lindqvist".into() }
@@ -74,11 +74,6 @@ async fn open_row(desk: &DeskApp, n: usize) {
     desk.click(&format!("{row} .task-button")).await;
     desk.wait_text("#pane-customer", |shown| shown == name).await;
     desk.wait(&format!("{row} .task-button[aria-current=true]")).await;
-}
-
-/// Text without Fluent's bidi isolation marks around its arguments.
-fn plain(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect()
 }
 
 async fn value_of(desk: &DeskApp, css: &str) -> serde_json::Value {

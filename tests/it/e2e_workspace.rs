@@ -10,18 +10,13 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::support::desk::Launch;
-use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, TestHub};
+use crate::support::{eventually, exclusive, plain, ApiAgent, Customer, DeskApp, TestHub};
 
 fn hub(edit: impl FnOnce(&mut contact_hub::HubConfig)) -> contact_hub::HubConfig {
     TestHub::config(|config| {
         config.settings.accept_timeout_secs = 120;
         edit(config);
     })
-}
-
-/// Text without Fluent's bidi isolation marks around its arguments.
-fn plain(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect()
 }
 
 async fn signed_in(hub: &TestHub, launch: Launch<'_>, username: &str) -> DeskApp {

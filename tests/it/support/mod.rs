@@ -44,6 +44,11 @@ pub async fn exclusive() -> tokio::sync::MutexGuard<'static, ()> {
     LOCK.lock().await
 }
 
+/// Text without Fluent's bidi isolation marks around its arguments.
+pub fn plain(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '\u{2068}' | '\u{2069}')).collect()
+}
+
 /// A free loopback port (bound, read, released).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
