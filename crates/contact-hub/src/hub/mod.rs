@@ -1555,7 +1555,11 @@ impl<'a> Transition<'a> {
         let declined = store::declines_of_queued(&self.tx)?;
         let waiting: Vec<routing::Waiting> = waiting
             .iter()
-            .map(|(id, queue)| routing::Waiting { conversation_id: id, queue_id: queue })
+            .map(|(id, queue)| routing::Waiting {
+                conversation_id: id,
+                queue_id: queue,
+                rule: self.config.routing_rule(queue),
+            })
             .collect();
         let picks: Vec<(String, String)> = routing::plan(&waiting, &candidates, &declined)
             .into_iter()

@@ -228,6 +228,7 @@ async fn illegal_transfers_are_refused_with_their_code() {
             language: "fi".into(),
             kind: Default::default(),
             disposition_required: true,
+            routing: Default::default(),
         });
     }));
     let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
