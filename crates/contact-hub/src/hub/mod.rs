@@ -434,10 +434,12 @@ impl Hub {
         Ok(self.read(|conn| store::agent(conn, agent_id))?.idle_since)
     }
 
-    /// Every configured agent with their state and load.
+    /// Every configured agent with their state and load. The load is capacity's one count,
+    /// offers and conference invitations included, so a colleague the handoff dialog shows
+    /// as free is one the transfer and conference checks accept.
     pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
         self.read(|conn| {
-            let held = store::agent_loads(conn, false)?;
+            let held = store::agent_loads(conn, true)?;
             self.config()
                 .agents
                 .iter()
