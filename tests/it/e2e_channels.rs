@@ -38,6 +38,7 @@ fn channels_config(graph: &GraphRecorder) -> contact_hub::HubConfig {
                 language: "en-US".into(),
                 kind: Default::default(),
                 disposition_required: true,
+                routing: Default::default(),
             });
             config.agents.iter_mut().find(|a| a.id == "anna").unwrap().queues.push(id.into());
         }

@@ -1,12 +1,13 @@
 //! Working with colleagues, as the agent at the desk lives it: a transfer to a colleague
-//! (accepted, and not accepted), a transfer to a queue, a conference (requested, joined,
-//! exited, ended), six chats at once with the seventh held back, each chat's own draft, the
-//! order by waiting time, typing both ways, and a chat whose queue an admin deleted. The
-//! colleagues work through the agent API; the customers through the widget API.
+//! (accepted, and not accepted), a transfer to a queue, Refresh in the handoff dialog, a
+//! conference (requested, joined, exited, ended), six chats at once with the seventh held
+//! back, each chat's own draft, the order by waiting time, typing both ways, and a chat
+//! whose queue an admin deleted. The colleagues work through the agent API; the customers
+//! through the widget API.
 
 use std::time::Duration;
 
-use hub_protocol::{AgentRef, OfferKind, Role, SystemEvent};
+use hub_protocol::{AgentRef, OfferKind, RequestedState, Role, SystemEvent};
 use serde_json::json;
 
 use crate::support::desk::Launch;
@@ -84,6 +85,31 @@ async fn is_disabled(desk: &DeskApp, css: &str) -> bool {
     desk.eval(&format!("return document.querySelector({css:?}).disabled")).await == json!(true)
 }
 
+/// A colleague's row in the handoff dialog as the agent sees it: whether it can be chosen,
+/// its state in words and its load.
+async fn colleague_row(desk: &DeskApp, agent_id: &str) -> (bool, String, String) {
+    let script = format!(
+        "const input = document.querySelector('#handoff-list input[value=\"agent:{agent_id}\"]');
+         const row = input.closest('li');
+         return [!input.disabled, row.querySelector('.target-state').textContent,
+                 row.querySelector('.target-load').textContent];"
+    );
+    let row = desk.eval(&script).await;
+    let text = |i: usize| plain(row[i].as_str().unwrap_or_default());
+    (row[0] == json!(true), text(1), text(2))
+}
+
+/// The English queue's row in the dialog's Queues list: who waits, who could take a chat.
+async fn english_queue_row(desk: &DeskApp) -> String {
+    desk.click(".segmented input[value=queue] + span").await;
+    let css = "#handoff-list li:has(input[value='queue:livechat-en']) .target-facts";
+    let facts =
+        desk.wait_text(css, |text| text.contains("waiting") && text.contains("available")).await;
+    desk.click(".segmented input[value=agent] + span").await;
+    desk.wait("#handoff-list input[value^='agent:']").await;
+    plain(&facts)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transfer_to_a_colleague_who_accepts() {
     let _one_at_a_time = exclusive().await;
@@ -149,6 +175,81 @@ async fn a_transfer_to_a_colleague_who_accepts() {
     desk.wait_gone("#task-list .task").await;
     jonas.say(&id, "Hallo, hier ist Jonas.").await;
     customer.wait_for_agent_text("Hallo, hier ist Jonas.").await;
+    desk.quit().await;
+}
+
+/// Availability changes by the second; the dialog shows what it fetched until Refresh asks
+/// the hub again, with the dialog still open: a colleague who just went Available can be
+/// chosen, one who just got a chat offered (Available, but full) or went to a meeting is
+/// listed with that state and cannot be.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_shows_who_can_take_the_chat_now() {
+    let _one_at_a_time = exclusive().await;
+    // One chat a head, so a single offer fills a colleague.
+    let hub = TestHub::start(TestHub::config(|config| {
+        config.settings.accept_timeout_secs = 120;
+        config.settings.capacity = 1;
+    }))
+    .await;
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    let giulia = ApiAgent::sign_in(&hub, "giulia").await;
+    let aino = ApiAgent::sign_in(&hub, "aino").await; // on a break, as sign-in leaves her
+    let desk = desk_first(&hub, Launch::default(), "anna", &[&jonas, &giulia]).await;
+    let customer = Customer::start(&hub.url(), "Melissa Jones", "Hello").await;
+    accept_on_desk(&desk, &customer).await;
+
+    open_handoff(&desk, "#pane-transfer").await;
+    let (selectable, state, load) = colleague_row(&desk, "jonas").await;
+    assert!(selectable && state.contains("Available") && load == "0 of 1 chat", "{state} {load}");
+    let (selectable, state, _) = colleague_row(&desk, "giulia").await;
+    assert!(selectable && state.contains("Available"), "{state}");
+    let (selectable, state, _) = colleague_row(&desk, "aino").await;
+    assert!(!selectable && state.contains("Not ready") && state.contains("Break"), "{state}");
+    let english = english_queue_row(&desk).await;
+    assert!(english.contains("nobody waiting") && english.contains("2 agents available"));
+
+    // While the dialog is open: aino comes back, a new customer is offered to jonas (who
+    // has waited longest), giulia goes to a meeting.
+    aino.go_available().await;
+    let next = Customer::start(&hub.url(), "Leo Martin", "Hi").await;
+    assert_eq!(jonas.wait_for_offer_of(&next.conversation_id, 1).await, OfferKind::Contact);
+    giulia.client.set_state(RequestedState::Idle { code: "meeting".into() }).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !colleague_row(&desk, "aino").await.0,
+        "the list is what the dialog fetched until Refresh"
+    );
+
+    desk.click("#handoff-refresh").await;
+    eventually("Refresh to show aino Available", || async {
+        colleague_row(&desk, "aino").await.0.then_some(())
+    })
+    .await;
+    desk.wait("#handoff-list[aria-busy=false]").await;
+    desk.wait("#handoff-refresh:not(:disabled)").await;
+    let (selectable, state, _) = colleague_row(&desk, "aino").await;
+    assert!(selectable && state.contains("Available"), "{state}");
+    let (selectable, state, load) = colleague_row(&desk, "jonas").await;
+    assert!(!selectable && state.contains("Available") && load == "1 of 1 chat", "{state} {load}");
+    let (selectable, state, _) = colleague_row(&desk, "giulia").await;
+    assert!(!selectable && state.contains("Not ready") && state.contains("Meeting"), "{state}");
+    // The queues came with the same answer: the new customer waits (offered, not yet taken)
+    // and aino is the one agent of the English queue with a free slot.
+    let english = english_queue_row(&desk).await;
+    assert!(english.contains("1 waiting") && english.contains("1 agent available"), "{english}");
+    // The colleagues who can be chosen come first: aino alone.
+    desk.wait("#handoff-list li:first-child input[value='agent:aino']:not(:disabled)").await;
+    assert_eq!(desk.count("#handoff-list input:not(:disabled)").await, 1);
+    desk.screenshot("transfer-dialog-refreshed-en-US").await;
+
+    // The hub agrees with the list: the transfer to aino goes through.
+    choose_and_submit(&desk, "agent:aino").await;
+    desk.wait("#wrapup-dialog[open]").await;
+    assert_eq!(
+        aino.wait_for_offer_of(&customer.conversation_id, 1).await,
+        OfferKind::Transfer { from: anna() }
+    );
+    submit_wrapup(&desk).await;
     desk.quit().await;
 }
 

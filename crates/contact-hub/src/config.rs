@@ -400,6 +400,10 @@ pub struct QueueConfig {
     /// Whether wrap-up needs a disposition (a wrap-up reason) in this queue.
     #[serde(default = "yes")]
     pub disposition_required: bool,
+    /// Who gets the queue's next chat: `"longest-idle"` (the default, as the product
+    /// documents it) or `"least-busy"`; any other value is refused when the file is read.
+    #[serde(default)]
+    pub routing: crate::routing::Rule,
 }
 
 fn livechat() -> Channel {
@@ -772,6 +776,12 @@ impl HubConfig {
         self.queues.iter().find(|q| q.id == id)
     }
 
+    /// The routing rule of a queue; the default for one no longer configured, which
+    /// routing never offers anyway (it has no agents).
+    pub fn routing_rule(&self, queue_id: &str) -> crate::routing::Rule {
+        self.queue(queue_id).map(|q| q.routing).unwrap_or_default()
+    }
+
     pub fn agent(&self, id: &str) -> Option<&AgentConfig> {
         self.agents.iter().find(|a| a.id == id)
     }
@@ -918,7 +928,26 @@ mod tests {
         assert!(!c.settings.agents_may_choose_queues);
         assert_eq!(c.queues[0].kind, QueueKind::Standard);
         assert!(c.queues[0].disposition_required);
+        assert_eq!(c.queues[0].routing, crate::routing::Rule::LongestIdle);
         assert!(c.faq.is_empty());
+    }
+
+    #[test]
+    fn a_queue_names_its_routing_rule_and_nothing_else_is_taken() {
+        let with = |value: &str| {
+            config("", r#"["web"]"#, BREAK).replace(
+                r#"language = "en-US""#,
+                &format!("language = \"en-US\"\nrouting = {value}"),
+            )
+        };
+        let c = HubConfig::from_toml_str(&with(r#""least-busy""#)).unwrap();
+        assert_eq!(c.routing_rule("web"), crate::routing::Rule::LeastBusy);
+        let c = HubConfig::from_toml_str(&with(r#""longest-idle""#)).unwrap();
+        assert_eq!(c.routing_rule("web"), crate::routing::Rule::LongestIdle);
+        for bad in [r#""fewest-chats""#, r#""Least-Busy""#, r#""""#, "1"] {
+            let err = HubConfig::from_toml_str(&with(bad)).unwrap_err();
+            assert!(matches!(err, ConfigError::Parse(_)), "{bad}: unexpected {err:?}");
+        }
     }
 
     /// Each case: settings, the agent's queues, idle codes, and what must be refused.

@@ -7,22 +7,41 @@
 //! - waiting conversations are served oldest first;
 //! - a conversation goes only to an agent who is Available, serves its queue, has free
 //!   capacity (offered + active + wrap-up < capacity) and has not already rejected or missed
-//!   this conversation;
-//! - among those, an agent holding fewer conversations comes first: an agent who is chatting
-//!   is not waiting, so a free agent is never passed over for a busy one;
-//! - at equal load, the agent who has waited longest since their last conversation ended
-//!   (smallest `idle_since`) gets it; ties go to the agent listed first in the configuration,
-//!   so the outcome never depends on hash order.
+//!   this conversation. This holds under every [`Rule`]: no rule ever fills a slot that is
+//!   not free, offers one conversation twice in a plan, or asks an agent who declined;
+//! - among those, the queue's [`Rule`] orders them. [`Rule::LongestIdle`], the product
+//!   documentation's "the available agent who has waited longest", and the default: the
+//!   smallest `idle_since` (their last conversation closed longest ago) wins whatever they
+//!   hold now, so a burst goes to that agent until their slots are full.
+//!   [`Rule::LeastBusy`]: an agent holding fewer conversations comes first, then the longest
+//!   idle, for a contact centre that would rather spread chats than honour waiting time;
+//! - ties go to the agent listed first in the configuration, so the outcome never depends
+//!   on hash order.
 
 use std::collections::HashSet;
 
 use hub_protocol::Millis;
+use serde::{Deserialize, Serialize};
+
+/// How a queue orders the agents who could take its next conversation (`routing` in a
+/// `[[queues]]` table of the configuration).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The agent idle longest since their last conversation closed, whatever their load.
+    #[default]
+    LongestIdle,
+    /// Fewest conversations first, then the agent idle longest.
+    LeastBusy,
+}
 
 /// A conversation waiting in a queue. Pass them oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiting<'a> {
     pub conversation_id: &'a str,
     pub queue_id: &'a str,
+    /// The rule of that queue.
+    pub rule: Rule,
 }
 
 /// An agent as routing sees them.
@@ -83,7 +102,13 @@ pub fn plan<'a>(
                         agent.agent_id.to_owned(),
                     ))
             })
-            .min_by_key(|(i, agent)| (load[*i], agent.idle_since.unwrap_or(Millis::MAX), *i));
+            .min_by_key(|(i, agent)| {
+                let idle = agent.idle_since.unwrap_or(Millis::MAX);
+                match conversation.rule {
+                    Rule::LongestIdle => (0, idle, *i),
+                    Rule::LeastBusy => (load[*i], idle, *i),
+                }
+            });
         if let Some((i, agent)) = best {
             load[i] += 1;
             free -= 1;
@@ -121,15 +146,22 @@ mod tests {
 
     struct Case {
         name: &'static str,
+        /// The rules under which this case holds: each is run.
+        rules: &'static [Rule],
         waiting: &'static [(&'static str, &'static str)],
         agents: &'static [AgentRow],
         declined: &'static [(&'static str, &'static str)],
         expected: &'static [(&'static str, &'static str)],
     }
 
+    const BOTH: &[Rule] = &[Rule::LongestIdle, Rule::LeastBusy];
+    const LONGEST_IDLE: &[Rule] = &[Rule::LongestIdle];
+    const LEAST_BUSY: &[Rule] = &[Rule::LeastBusy];
+
     const CASES: &[Case] = &[
         Case {
             name: "the agent idle longest gets it",
+            rules: BOTH,
             waiting: &[("c1", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(300)),
@@ -140,7 +172,8 @@ mod tests {
             expected: &[("c1", "b")],
         },
         Case {
-            name: "a free agent comes before a busy one who has waited longer",
+            name: "least busy: a free agent comes before a busy one who has waited longer",
+            rules: LEAST_BUSY,
             waiting: &[("c1", "web"), ("c2", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(200)),
@@ -150,7 +183,8 @@ mod tests {
             expected: &[("c1", "a"), ("c2", "b")],
         },
         Case {
-            name: "a burst is spread: each pick counts towards the next",
+            name: "least busy: a burst is spread, each pick counts towards the next",
+            rules: LEAST_BUSY,
             waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(300)),
@@ -161,7 +195,54 @@ mod tests {
             expected: &[("c1", "b"), ("c2", "c"), ("c3", "a")],
         },
         Case {
+            name: "longest idle: a busy agent who has waited longer comes before a free one",
+            rules: LONGEST_IDLE,
+            waiting: &[("c1", "web"), ("c2", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(200)),
+                ("b", true, 1, 6, &["web"], Some(100)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b"), ("c2", "b")],
+        },
+        Case {
+            name: "longest idle: a burst fills the longest idle agent's free slots, then the next",
+            rules: LONGEST_IDLE,
+            waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web"), ("c4", "web")],
+            agents: &[
+                ("a", true, 0, 6, &["web"], Some(300)),
+                ("b", true, 4, 6, &["web"], Some(100)),
+                ("c", true, 0, 1, &["web"], Some(200)),
+            ],
+            declined: &[],
+            expected: &[("c1", "b"), ("c2", "b"), ("c3", "c"), ("c4", "a")],
+        },
+        Case {
+            name: "longest idle: an agent at capacity is passed over however long they waited",
+            rules: LONGEST_IDLE,
+            waiting: &[("c1", "web")],
+            agents: &[
+                ("a", true, 3, 6, &["web"], Some(300)),
+                ("b", true, 6, 6, &["web"], Some(100)),
+                ("c", true, 9, 6, &["web"], Some(50)),
+            ],
+            declined: &[],
+            expected: &[("c1", "a")],
+        },
+        Case {
+            name: "longest idle: a decline passes the conversation to the next longest idle",
+            rules: LONGEST_IDLE,
+            waiting: &[("c1", "web"), ("c2", "web")],
+            agents: &[
+                ("a", true, 2, 6, &["web"], Some(300)),
+                ("b", true, 0, 6, &["web"], Some(100)),
+            ],
+            declined: &[("c1", "b")],
+            expected: &[("c1", "a"), ("c2", "b")],
+        },
+        Case {
             name: "ties go to configuration order",
+            rules: BOTH,
             waiting: &[("c1", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(100)),
@@ -172,6 +253,7 @@ mod tests {
         },
         Case {
             name: "an agent who was never idle sorts after those who were",
+            rules: BOTH,
             waiting: &[("c1", "web")],
             agents: &[("a", true, 0, 6, &["web"], None), ("b", true, 0, 6, &["web"], Some(900))],
             declined: &[],
@@ -179,6 +261,7 @@ mod tests {
         },
         Case {
             name: "full agents are skipped and capacity counts this plan's picks",
+            rules: BOTH,
             waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web"), ("c4", "web")],
             agents: &[
                 ("a", true, 1, 2, &["web"], Some(100)),
@@ -189,6 +272,7 @@ mod tests {
         },
         Case {
             name: "only agents serving the queue",
+            rules: BOTH,
             waiting: &[("c1", "fi"), ("c2", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(100)),
@@ -199,6 +283,7 @@ mod tests {
         },
         Case {
             name: "only Available agents",
+            rules: BOTH,
             waiting: &[("c1", "web")],
             agents: &[
                 ("a", false, 0, 6, &["web"], Some(100)),
@@ -209,6 +294,7 @@ mod tests {
         },
         Case {
             name: "an agent who rejected or missed this conversation is not asked again",
+            rules: BOTH,
             waiting: &[("c1", "web"), ("c2", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(100)),
@@ -219,6 +305,7 @@ mod tests {
         },
         Case {
             name: "nobody eligible: the conversation keeps waiting",
+            rules: BOTH,
             waiting: &[("c1", "web")],
             agents: &[("a", true, 0, 6, &["web"], Some(100))],
             declined: &[("c1", "a")],
@@ -226,6 +313,7 @@ mod tests {
         },
         Case {
             name: "oldest conversation first when only one slot is free",
+            rules: BOTH,
             waiting: &[("old", "web"), ("new", "web")],
             agents: &[("a", true, 5, 6, &["web"], Some(100))],
             declined: &[],
@@ -233,6 +321,7 @@ mod tests {
         },
         Case {
             name: "a younger conversation in another queue is not blocked by an older one",
+            rules: BOTH,
             waiting: &[("old", "de"), ("new", "web")],
             agents: &[("a", true, 0, 6, &["web"], Some(100))],
             declined: &[],
@@ -240,6 +329,7 @@ mod tests {
         },
         Case {
             name: "a queue whose agents are full is passed over, not the queues after it",
+            rules: BOTH,
             waiting: &[("w1", "web"), ("w2", "web"), ("w3", "web"), ("f1", "fi")],
             agents: &[
                 ("a", true, 1, 2, &["web"], Some(100)),
@@ -250,6 +340,7 @@ mod tests {
         },
         Case {
             name: "an agent who declined one chat still takes the next in the same queue",
+            rules: BOTH,
             waiting: &[("c1", "web"), ("c2", "web")],
             agents: &[("a", true, 0, 6, &["web"], Some(100))],
             declined: &[("c1", "a")],
@@ -291,18 +382,20 @@ mod tests {
                     idle_since: a.5,
                 })
                 .collect();
-            let waiting: Vec<Waiting> = case
-                .waiting
-                .iter()
-                .map(|(c, q)| Waiting { conversation_id: c, queue_id: q })
-                .collect();
             let declined =
                 case.declined.iter().map(|(c, a)| (c.to_string(), a.to_string())).collect();
-            let picks: Vec<(&str, &str)> = plan(&waiting, &agents, &declined)
-                .into_iter()
-                .map(|p| (p.conversation_id, p.agent_id))
-                .collect();
-            assert_eq!(picks, case.expected, "{}", case.name);
+            for &rule in case.rules {
+                let waiting: Vec<Waiting> = case
+                    .waiting
+                    .iter()
+                    .map(|(c, q)| Waiting { conversation_id: c, queue_id: q, rule })
+                    .collect();
+                let picks: Vec<(&str, &str)> = plan(&waiting, &agents, &declined)
+                    .into_iter()
+                    .map(|p| (p.conversation_id, p.agent_id))
+                    .collect();
+                assert_eq!(picks, case.expected, "{} ({rule:?})", case.name);
+            }
         }
     }
 }

@@ -421,6 +421,9 @@ pub struct AgentSummary {
     pub id: String,
     pub display_name: String,
     pub state: AgentState,
+    /// Conversations counted against `capacity`: held (active, wrap-up, joined as guest, a
+    /// transfer still to wrap up) and offered (an offer or conference invitation not yet
+    /// answered), as routing and the transfer and conference checks count them.
     pub active_conversations: u32,
     pub capacity: u32,
 }

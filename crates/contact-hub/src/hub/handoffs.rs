@@ -321,7 +321,8 @@ impl Transition<'_> {
         for candidate in &mut candidates {
             candidate.available &= candidate.agent_id != me;
         }
-        let waiting = [routing::Waiting { conversation_id: "conference", queue_id }];
+        let rule = self.config.routing_rule(queue_id);
+        let waiting = [routing::Waiting { conversation_id: "conference", queue_id, rule }];
         let picks = routing::plan(&waiting, &candidates, &Default::default());
         Ok(picks.first().map(|pick| pick.agent_id.to_owned()))
     }

@@ -434,10 +434,12 @@ impl Hub {
         Ok(self.read(|conn| store::agent(conn, agent_id))?.idle_since)
     }
 
-    /// Every configured agent with their state and load.
+    /// Every configured agent with their state and load. The load is capacity's one count,
+    /// offers and conference invitations included, so a colleague the handoff dialog shows
+    /// as free is one the transfer and conference checks accept.
     pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
         self.read(|conn| {
-            let held = store::agent_loads(conn, false)?;
+            let held = store::agent_loads(conn, true)?;
             self.config()
                 .agents
                 .iter()
@@ -1555,7 +1557,11 @@ impl<'a> Transition<'a> {
         let declined = store::declines_of_queued(&self.tx)?;
         let waiting: Vec<routing::Waiting> = waiting
             .iter()
-            .map(|(id, queue)| routing::Waiting { conversation_id: id, queue_id: queue })
+            .map(|(id, queue)| routing::Waiting {
+                conversation_id: id,
+                queue_id: queue,
+                rule: self.config.routing_rule(queue),
+            })
             .collect();
         let picks: Vec<(String, String)> = routing::plan(&waiting, &candidates, &declined)
             .into_iter()

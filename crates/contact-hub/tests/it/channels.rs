@@ -146,6 +146,7 @@ fn channel_config(graph: &str, messenger: bool) -> HubConfig {
                 language: "en-US".into(),
                 kind: Default::default(),
                 disposition_required: true,
+                routing: Default::default(),
             });
             c.agents[0].queues.push(id.into());
         }

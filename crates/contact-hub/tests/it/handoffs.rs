@@ -228,6 +228,7 @@ async fn illegal_transfers_are_refused_with_their_code() {
             language: "fi".into(),
             kind: Default::default(),
             disposition_required: true,
+            routing: Default::default(),
         });
     }));
     let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
@@ -657,4 +658,24 @@ async fn a_rejected_transfer_is_routed_again_and_the_first_agent_may_wrap_up_at_
     aino_events.expect("offerWithdrawn").await;
     aino_events.assert_quiet(Duration::from_millis(200)).await;
     anna_events.assert_quiet(Duration::from_millis(200)).await;
+}
+
+/// `GET /v1/agents` counts a colleague's load as capacity does: an offer they have not
+/// answered fills a slot there too, so the handoff dialog never lists as free a colleague
+/// the transfer check refuses.
+#[tokio::test]
+async fn the_agent_list_counts_offers_as_the_transfer_check_does() {
+    let t = TestHub::start(config(&["anna", "jonas"], |c| c.settings.capacity = 1));
+    let (conversation, _, agents) = anna_holds_a_chat(&t, &["jonas"]).await;
+    let anna = &agents[0].0;
+    let (offered, _) = t.start_chat("Leo", "Hi").await;
+    assert_eq!(t.state_of(&offered), ("offered".into(), Some("jonas".into())));
+
+    let (_, listed) = t.get("/v1/agents", anna).await;
+    let jonas = listed.as_array().unwrap().iter().find(|a| a["id"] == "jonas").unwrap();
+    assert_eq!((&jonas["activeConversations"], &jonas["capacity"]), (&json!(1), &json!(1)));
+    assert_eq!(
+        refused(&t, anna, &conversation, "transfer", to_agent("jonas")).await,
+        (StatusCode::CONFLICT, "agent-unavailable".into())
+    );
 }

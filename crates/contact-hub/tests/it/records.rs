@@ -26,6 +26,7 @@ fn hub_config() -> HubConfig {
             language: "fi".into(),
             kind: Default::default(),
             disposition_required: true,
+            routing: Default::default(),
         });
         c.agents[0].queues.push("whatsapp-fi".into());
         c.channels = ChannelsConfig {

@@ -264,3 +264,43 @@ async fn capacity_is_never_exceeded_under_concurrent_arrivals() {
     assert_eq!(ids.iter().filter(|id| t.state_of(id).0 == "queued").count(), 15);
     anna_events.assert_quiet(Duration::from_millis(300)).await;
 }
+
+/// Each queue follows the rule its configuration names: in `livechat-en` (longest idle)
+/// anna, who went Available first, gets chat after chat although aino holds none; in
+/// `livechat-fi` (least busy) aino gets the next one. Capacity stays absolute: once anna
+/// is full, the English queue's next chat goes to aino.
+#[tokio::test]
+async fn each_queue_routes_by_its_configured_rule() {
+    use contact_hub::routing::Rule;
+    let t = TestHub::start(config(&["anna", "aino"], |c| {
+        c.settings.capacity = 3;
+        for agent in &mut c.agents {
+            agent.queues = vec!["livechat-en".into(), "livechat-fi".into()];
+        }
+        for queue in &mut c.queues {
+            queue.routing =
+                if queue.id == "livechat-fi" { Rule::LeastBusy } else { Rule::LongestIdle };
+        }
+    }));
+    t.available("anna").await;
+    tick().await;
+    t.available("aino").await;
+
+    let mut routed = Vec::new();
+    for queue in ["livechat-en", "livechat-en", "livechat-fi", "livechat-en", "livechat-en"] {
+        let (conversation, _) = t.start_chat_in("Customer", "Hello", Some(queue)).await;
+        let (state, agent) = t.state_of(&conversation);
+        assert_eq!(state, "offered", "{queue}");
+        routed.push((queue, agent.unwrap()));
+    }
+    assert_eq!(
+        routed,
+        [
+            ("livechat-en", "anna".to_owned()),
+            ("livechat-en", "anna".to_owned()),
+            ("livechat-fi", "aino".to_owned()),
+            ("livechat-en", "anna".to_owned()),
+            ("livechat-en", "aino".to_owned()),
+        ]
+    );
+}

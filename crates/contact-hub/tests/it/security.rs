@@ -795,6 +795,7 @@ async fn an_unsigned_oversized_or_unconfigured_webhook_is_refused_before_it_is_r
             language: "en-US".into(),
             kind: Default::default(),
             disposition_required: false,
+            routing: Default::default(),
         });
         c.channels = ChannelsConfig {
             whatsapp: Some(WhatsappConfig {
