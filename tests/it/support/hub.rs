@@ -52,6 +52,12 @@ impl TestHub {
         format!("{scheme}://{}", self.addr)
     }
 
+    /// Every wrap-up the hub recorded for a conversation, `(agent, reason)`, in order.
+    pub fn wrapups_of(&self, conversation_id: &str) -> Vec<(String, Option<String>)> {
+        let running = self.running.as_ref().expect("the hub is running");
+        running.hub().wrapups_of(conversation_id).unwrap()
+    }
+
     /// Takes the hub away (the desk sees the connection drop).
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {
