@@ -569,3 +569,48 @@ async fn transfer_and_conference_in_arabic() {
     desk.screenshot("conference-ar").await;
     desk.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_declined_in_arabic() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(hub_config()).await;
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    let launch = Launch { os_locale: Some("ar_SA.UTF-8"), ..Launch::default() };
+    let desk = desk_first(&hub, launch, "layla", &[&jonas]).await;
+    let customer = Customer::start(&hub.url(), "Melissa Jones", "مرحبا، رقم الطلب 48213").await;
+    let id = customer.conversation_id.clone();
+    accept_on_desk(&desk, &customer).await;
+
+    open_handoff(&desk, "#pane-transfer").await;
+    choose_and_submit(&desk, "agent:jonas").await;
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.click("#wrapup-later").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+    jonas.wait_for_offer_of(&id, 1).await;
+    jonas.reject(&id).await;
+    // Declined, in Arabic: the notice and the line, the colleague's name isolated in both.
+    let notice = desk.wait_text("#notices .notice p", |text| text.contains("رفض")).await;
+    assert_eq!(plain(&notice), "رفض Jonas Becker تحويلك. عادت الدردشة إلى قائمة انتظارها.");
+    desk.wait_text("#messages", |text| {
+        plain(text).contains("رفض Jonas Becker التحويل. عادت المحادثة إلى قائمة انتظارها.")
+    })
+    .await;
+    desk.wait_text("#notices .notice-dismiss", |text| text == "إغلاق").await;
+    desk.screenshot("transfer-not-accepted-ar").await;
+
+    // Layla's wrap-up: the reason only.
+    desk.click("#pane-wrapup").await;
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.wait_text("#wrapup-handed-on", |text| text.contains("لقد حوّلت هذه الدردشة")).await;
+    assert!(is_hidden(&desk, "#wrapup-continue").await);
+    desk.click("#wrapup-list input[value=escalated]").await;
+    desk.screenshot("wrapup-handed-on-ar").await;
+    desk.click("#wrapup-finish").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+    assert!(is_hidden(&desk, "#wrapup-error").await);
+    eventually("the hub to record Layla's wrap-up", || async {
+        hub.wrapups_of(&id).contains(&("layla".to_owned(), Some("escalated".into()))).then_some(())
+    })
+    .await;
+    desk.quit().await;
+}

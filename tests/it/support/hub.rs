@@ -167,6 +167,11 @@ impl ApiAgent {
         self.client.act(conversation_id, ConversationAction::Accept).await.unwrap();
     }
 
+    /// Turns the offer down (the hub allows it in the demo configuration).
+    pub async fn reject(&self, conversation_id: &str) {
+        self.client.act(conversation_id, ConversationAction::Reject).await.unwrap();
+    }
+
     fn roles_assigned(&self, conversation_id: &str) -> Vec<Role> {
         self.events
             .lock()
