@@ -156,6 +156,8 @@ async function finish() {
     onError(error);
   } finally {
     el("wrapup-finish").disabled = false;
+    // In the one-step wrap-up Finish still waits for a required reason.
+    syncContinue();
   }
 }
 

@@ -182,6 +182,14 @@ async fn a_transfer_the_target_lets_pass_returns_to_the_queue_and_drops_nobody()
     assert_eq!(system["displayName"], "Aino Virtanen");
     assert_eq!(system["reason"], "timedOut");
     let told = anna_events.expect("transferNotAccepted").await;
+    // A desk that starts again finds the wrap-up task as anna's handed-on part, line included.
+    let mut fresh = t.agent_events(&anna, None).await;
+    let snapshot = fresh.expect("snapshot").await;
+    let held = &snapshot.data["body"]["snapshot"]["assignments"][0];
+    assert_eq!(held["role"], "handedOn", "{snapshot:?}");
+    assert_eq!(held["conversation"]["state"], "wrapUp");
+    let thread = held["messages"].as_array().unwrap();
+    assert_eq!(thread.last().unwrap()["system"]["kind"], "transferNotAccepted");
     assert_eq!(told.data["body"]["conversationId"], conversation.as_str());
     assert_eq!(told.data["body"]["colleague"]["id"], "aino");
     assert_eq!(told.data["body"]["colleague"]["displayName"], "Aino Virtanen");
