@@ -73,6 +73,8 @@ export const onTaskWithdrawn = on("task://withdrawn");
 export const onTaskUpdated = on("task://updated");
 export const onTaskRemoved = on("task://removed");
 export const onTaskFocus = on("task://focus");
+/** A colleague did not accept this agent's transfer: `{ conversationId, colleague, reason }`. */
+export const onTransferNotAccepted = on("task://transfer-not-accepted");
 export const onChatMessage = on("chat://message");
 export const onCustomerTyping = on("chat://customer-typing");
 export const onHistoryAdded = on("history://added");

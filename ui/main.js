@@ -16,6 +16,7 @@ import * as queues from "./components/queues.js";
 import * as faq from "./components/faq.js";
 import * as record from "./components/record.js";
 import * as chatlog from "./components/chatlog.js";
+import { clearNotices, showNotice } from "./components/notices.js";
 import { announce, forgetAnnouncements, messageArrived } from "./components/announce.js";
 import { focusFirst, focusSomewhereUseful, focusWork, keepFocusAcrossDialogs } from "./components/focus.js";
 
@@ -121,6 +122,7 @@ function listen() {
     offers.withdrawOffer(task.conversationId);
     await tasks.upsertTask(task);
     pane.updateHeader(task);
+    await wrapup.taskChanged(task);
     if (isNew && task.conversationId === acceptedHere) {
       acceptedHere = null;
       await select(task.conversationId);
@@ -167,6 +169,9 @@ function listen() {
       if (read) await tasks.upsertTask(read);
     }
   });
+  ipc.onTransferNotAccepted(({ colleague, reason }) =>
+    showNotice("transfer-notice", { name: colleague, reason }),
+  );
   ipc.onTaskFocus(({ conversationId }) => {
     if (tasks.getTask(conversationId)) select(conversationId);
     else offers.focusOffer(conversationId);
@@ -215,6 +220,7 @@ function openHandoff(conversationId, kind) {
 async function signOut() {
   await ipc.signOut();
   forgetAnnouncements();
+  clearNotices();
   queues.closeQueues();
   faq.closeFaq();
   typing.forgetTyping();

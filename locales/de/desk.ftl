@@ -440,3 +440,18 @@ record-confirm = Kunden bestätigen
 error-rate-limited = Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es dann erneut.
 system-expired = Niemand konnte rechtzeitig antworten: Die Konversation wurde beendet.
 error-insecure-hub-url = Ein Server auf einem anderen Computer braucht eine https://-Adresse, damit Passwörter und Chats verschlüsselt sind.
+
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } hat die Übergabe abgelehnt. Die Konversation ist zurück in ihrer Warteschlange.
+       *[timedOut] { $name } hat die Übergabe nicht rechtzeitig angenommen. Die Konversation ist zurück in ihrer Warteschlange.
+    }
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } hat Ihre Übergabe abgelehnt. Der Chat ist zurück in seiner Warteschlange.
+       *[timedOut] { $name } hat Ihre Übergabe nicht rechtzeitig angenommen. Der Chat ist zurück in seiner Warteschlange.
+    }
+notice-dismiss = Schließen
+notices-region =
+    .aria-label = Hinweise
+wrapup-intro-handed-on = Sie haben diesen Chat übergeben: Wählen Sie einen Grund für Ihren Teil. Das Chatprotokoll entsteht, wenn der Chat endet.

@@ -520,3 +520,22 @@ record-confirm = Confirm this customer
 error-rate-limited = Too many attempts. Wait a moment, then try again.
 system-expired = Nobody could answer in time: the chat ended.
 error-insecure-hub-url = A hub on another computer needs an https:// address, so that passwords and chats are encrypted.
+
+# A colleague did not accept a transfer (the hub withdrew it); $reason is rejected
+# (declined, or signed out) or timedOut. The line is in the conversation's thread.
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } declined the transfer. The conversation is back in its queue.
+       *[timedOut] { $name } did not accept the transfer in time. The conversation is back in its queue.
+    }
+# The desk's notice to the agent who made the transfer.
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } declined your transfer. The chat is back in its queue.
+       *[timedOut] { $name } did not accept your transfer in time. The chat is back in its queue.
+    }
+notice-dismiss = Dismiss
+notices-region =
+    .aria-label = Notices
+# The wrap-up of an agent who transferred the chat: a reason only, no chat log step.
+wrapup-intro-handed-on = You handed this chat on: choose a reason for your part. Its chat log is written when the chat ends.

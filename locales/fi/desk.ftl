@@ -436,3 +436,18 @@ record-confirm = Vahvista asiakas
 error-rate-limited = Liian monta yritystä. Odota hetki ja yritä sitten uudelleen.
 system-expired = Kukaan ei ehtinyt vastata ajoissa: keskustelu päättyi.
 error-insecure-hub-url = Toisella tietokoneella olevan palvelimen osoitteen on alettava https://, jotta salasanat ja keskustelut salataan.
+
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } hylkäsi siirron. Keskustelu palasi jonoonsa.
+       *[timedOut] { $name } ei hyväksynyt siirtoa ajoissa. Keskustelu palasi jonoonsa.
+    }
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } hylkäsi siirtosi. Keskustelu palasi jonoonsa.
+       *[timedOut] { $name } ei hyväksynyt siirtoasi ajoissa. Keskustelu palasi jonoonsa.
+    }
+notice-dismiss = Sulje
+notices-region =
+    .aria-label = Ilmoitukset
+wrapup-intro-handed-on = Siirsit tämän keskustelun eteenpäin: valitse syy omalle osuudellesi. Keskusteluloki kirjoitetaan, kun keskustelu päättyy.

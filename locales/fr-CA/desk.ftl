@@ -441,3 +441,18 @@ record-confirm = Confirmer le client
 error-rate-limited = Trop de tentatives. Patientez un instant, puis réessayez.
 system-expired = Personne n’a pu répondre à temps : le clavardage a pris fin.
 error-insecure-hub-url = Un serveur sur un autre ordinateur exige une adresse https:// afin que les mots de passe et les clavardages soient chiffrés.
+
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } a refusé le transfert. Le clavardage est de retour dans sa file d’attente.
+       *[timedOut] { $name } n’a pas accepté le transfert à temps. Le clavardage est de retour dans sa file d’attente.
+    }
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } a refusé votre transfert. Le clavardage est de retour dans sa file d’attente.
+       *[timedOut] { $name } n’a pas accepté votre transfert à temps. Le clavardage est de retour dans sa file d’attente.
+    }
+notice-dismiss = Fermer
+notices-region =
+    .aria-label = Avis
+wrapup-intro-handed-on = Vous avez transféré ce clavardage : choisissez un motif pour votre part. Son journal de clavardage sera rédigé à la fin du clavardage.

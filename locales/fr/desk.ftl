@@ -440,3 +440,18 @@ record-confirm = Confirmer le client
 error-rate-limited = Trop de tentatives. Patientez un instant, puis réessayez.
 system-expired = Personne n’a pu répondre à temps : la conversation a pris fin.
 error-insecure-hub-url = Un serveur sur un autre ordinateur exige une adresse https:// afin que les mots de passe et les conversations soient chiffrés.
+
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } a refusé le transfert. La conversation est de retour dans sa file d’attente.
+       *[timedOut] { $name } n’a pas accepté le transfert à temps. La conversation est de retour dans sa file d’attente.
+    }
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } a refusé votre transfert. La conversation est de retour dans sa file d’attente.
+       *[timedOut] { $name } n’a pas accepté votre transfert à temps. La conversation est de retour dans sa file d’attente.
+    }
+notice-dismiss = Fermer
+notices-region =
+    .aria-label = Avis
+wrapup-intro-handed-on = Vous avez transféré cette conversation : choisissez un motif pour votre part. Son journal de conversation sera rédigé à la fin de la conversation.

@@ -440,3 +440,18 @@ record-confirm = Conferma il cliente
 error-rate-limited = Troppi tentativi. Attendi un momento, poi riprova.
 system-expired = Nessuno ha potuto rispondere in tempo: la conversazione è terminata.
 error-insecure-hub-url = Un server su un altro computer richiede un indirizzo https://, così che password e chat siano cifrate.
+
+system-transfer-not-accepted =
+    { $reason ->
+        [rejected] { $name } ha rifiutato il trasferimento. La conversazione è tornata nella sua coda.
+       *[timedOut] { $name } non ha accettato il trasferimento in tempo. La conversazione è tornata nella sua coda.
+    }
+transfer-notice =
+    { $reason ->
+        [rejected] { $name } ha rifiutato il tuo trasferimento. La chat è tornata nella sua coda.
+       *[timedOut] { $name } non ha accettato in tempo il tuo trasferimento. La chat è tornata nella sua coda.
+    }
+notice-dismiss = Chiudi
+notices-region =
+    .aria-label = Avvisi
+wrapup-intro-handed-on = Hai trasferito questa chat: scegli un motivo per la tua parte. Il registro chat viene scritto quando la chat termina.

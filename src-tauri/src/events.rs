@@ -12,6 +12,7 @@ pub const TASK_WITHDRAWN: &str = "task://withdrawn";
 pub const TASK_UPDATED: &str = "task://updated";
 pub const TASK_REMOVED: &str = "task://removed";
 pub const TASK_FOCUS: &str = "task://focus";
+pub const TASK_TRANSFER_NOT_ACCEPTED: &str = "task://transfer-not-accepted";
 pub const HISTORY_ADDED: &str = "history://added";
 pub const CHAT_MESSAGE: &str = "chat://message";
 pub const CHAT_CUSTOMER_TYPING: &str = "chat://customer-typing";
@@ -51,6 +52,7 @@ pub fn desk_change<R: Runtime>(app: &AppHandle<R>, change: &DeskChange) {
         DeskChange::CustomerTyping { conversation_id } => {
             app.emit(CHAT_CUSTOMER_TYPING, ConversationRef::<()> { conversation_id, reason: None })
         }
+        DeskChange::TransferNotAccepted(notice) => app.emit(TASK_TRANSFER_NOT_ACCEPTED, notice),
     };
     log_failure(sent);
 }

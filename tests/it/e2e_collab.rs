@@ -68,6 +68,36 @@ async fn submit_wrapup(desk: &DeskApp) {
     desk.wait_gone("#wrapup-dialog[open]").await;
 }
 
+/// The wrap-up of an agent who transferred the chat: the reason, then Finish, in one step
+/// (no chat log: the conversation has none until it ends under its last owner). Checks that
+/// the agent sees that step whole and no error, and that the hub recorded `reason`.
+async fn submit_handed_on_wrapup(desk: &DeskApp, hub: &TestHub, id: &str, reason: &str) {
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.wait_text("#wrapup-handed-on", |text| {
+        text.contains("You handed this chat on") && text.contains("chat log is written")
+    })
+    .await;
+    assert!(is_hidden(desk, "#wrapup-continue").await, "no chat-log step to continue to");
+    assert!(!is_hidden(desk, "#wrapup-finish").await);
+    assert!(is_disabled(desk, "#wrapup-finish").await, "the queue requires a reason");
+    desk.click(&format!("#wrapup-list input[value={reason:?}]")).await;
+    assert!(!is_disabled(desk, "#wrapup-finish").await);
+    desk.screenshot("wrapup-handed-on-en-US").await;
+    desk.click("#wrapup-finish").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+    // Never the chat-log step, never an error.
+    assert!(is_hidden(desk, "#wrapup-step-chatlog").await);
+    assert!(is_hidden(desk, "#wrapup-error").await);
+    eventually("the hub to record the wrap-up", || async {
+        hub.wrapups_of(id).contains(&("anna".to_owned(), Some(reason.to_owned()))).then_some(())
+    })
+    .await;
+}
+
+async fn is_hidden(desk: &DeskApp, css: &str) -> bool {
+    desk.eval(&format!("return document.querySelector({css:?}).hidden")).await == json!(true)
+}
+
 /// Opens the task list's `n`th row (from 1) and waits for the pane to show its customer.
 async fn open_row(desk: &DeskApp, n: usize) {
     let row = format!("#task-list .task:nth-child({n})");
@@ -171,8 +201,9 @@ async fn a_transfer_to_a_colleague_who_accepts() {
     })
     .await;
     desk.wait(&format!("#task-list .task[data-conversation-id={id:?}][data-state=wrapUp]")).await;
-    submit_wrapup(&desk).await;
+    submit_handed_on_wrapup(&desk, &hub, &id, "escalated").await;
     desk.wait_gone("#task-list .task").await;
+    assert!(desk.count("#notices .notice").await == 0, "an accepted transfer needs no notice");
     jonas.say(&id, "Hallo, hier ist Jonas.").await;
     customer.wait_for_agent_text("Hallo, hier ist Jonas.").await;
     desk.quit().await;
@@ -273,11 +304,29 @@ async fn a_transfer_nobody_accepts_goes_back_to_the_queue() {
     choose_and_submit(&desk, "agent:jonas").await;
     desk.wait("#wrapup-dialog[open]").await;
     assert_eq!(jonas.wait_for_offer_of(&id, 1).await, OfferKind::Transfer { from: anna() });
+    // Anna looks at the chat meanwhile, her wrap-up for later.
+    desk.click("#wrapup-later").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
     // Jonas does not answer: the hub takes the offer back and the chat waits in its queue…
     eventually("the transfer offer to be withdrawn", || async {
         jonas.offer_withdrawn(&id).then_some(())
     })
     .await;
+    // …and Anna is told: a notice at the desk, and a line in the chat she still wraps up.
+    let notice = desk
+        .wait_text("#notices .notice p", |text| text.contains("did not accept your transfer"))
+        .await;
+    assert_eq!(
+        plain(&notice),
+        "Jonas Becker did not accept your transfer in time. The chat is back in its queue."
+    );
+    desk.wait_text("#messages", |text| {
+        plain(text).contains(
+            "Jonas Becker did not accept the transfer in time. The conversation is back in its queue.",
+        )
+    })
+    .await;
+    desk.screenshot("transfer-not-accepted-en-US").await;
     eventually("the chat to wait in its queue again", || async {
         (aino.queue("livechat-en").await.waiting == 1).then_some(())
     })
@@ -289,7 +338,20 @@ async fn a_transfer_nobody_accepts_goes_back_to_the_queue() {
     customer
         .wait_for_system_line(&SystemEvent::AgentJoined { display_name: "Aino Virtanen".into() })
         .await;
-    submit_wrapup(&desk).await;
+    // The customer was never told who let the transfer pass.
+    assert!(
+        !customer
+            .system_lines()
+            .iter()
+            .any(|line| matches!(line, SystemEvent::TransferNotAccepted { .. })),
+        "{:?}",
+        customer.system_lines()
+    );
+    // The notice stays until Anna dismisses it.
+    desk.click("#notices .notice-dismiss").await;
+    desk.wait_gone("#notices .notice").await;
+    desk.click("#pane-wrapup").await;
+    submit_handed_on_wrapup(&desk, &hub, &id, "escalated").await;
     desk.quit().await;
 }
 
@@ -329,7 +391,7 @@ async fn a_transfer_to_a_queue() {
     customer
         .wait_for_system_line(&SystemEvent::AgentJoined { display_name: "Aino Virtanen".into() })
         .await;
-    submit_wrapup(&desk).await;
+    submit_handed_on_wrapup(&desk, &hub, &id, "escalated").await;
     desk.wait_gone("#task-list .task").await;
     desk.quit().await;
 }
@@ -601,5 +663,50 @@ async fn transfer_and_conference_in_arabic() {
     desk.wait_text("#messages", |text| text.contains("on its way")).await;
     desk.wait_text("#pane-end", |text| text == "إنهاء المكالمة الجماعية").await;
     desk.screenshot("conference-ar").await;
+    desk.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_declined_in_arabic() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(hub_config()).await;
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    let launch = Launch { os_locale: Some("ar_SA.UTF-8"), ..Launch::default() };
+    let desk = desk_first(&hub, launch, "layla", &[&jonas]).await;
+    let customer = Customer::start(&hub.url(), "Melissa Jones", "مرحبا، رقم الطلب 48213").await;
+    let id = customer.conversation_id.clone();
+    accept_on_desk(&desk, &customer).await;
+
+    open_handoff(&desk, "#pane-transfer").await;
+    choose_and_submit(&desk, "agent:jonas").await;
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.click("#wrapup-later").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+    jonas.wait_for_offer_of(&id, 1).await;
+    jonas.reject(&id).await;
+    // Declined, in Arabic: the notice and the line, the colleague's name isolated in both.
+    let notice = desk.wait_text("#notices .notice p", |text| text.contains("رفض")).await;
+    assert_eq!(plain(&notice), "رفض Jonas Becker تحويلك. عادت الدردشة إلى قائمة انتظارها.");
+    desk.wait_text("#messages", |text| {
+        plain(text).contains("رفض Jonas Becker التحويل. عادت المحادثة إلى قائمة انتظارها.")
+    })
+    .await;
+    desk.wait_text("#notices .notice-dismiss", |text| text == "إغلاق").await;
+    desk.screenshot("transfer-not-accepted-ar").await;
+
+    // Layla's wrap-up: the reason only.
+    desk.click("#pane-wrapup").await;
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.wait_text("#wrapup-handed-on", |text| text.contains("لقد حوّلت هذه الدردشة")).await;
+    assert!(is_hidden(&desk, "#wrapup-continue").await);
+    desk.click("#wrapup-list input[value=escalated]").await;
+    desk.screenshot("wrapup-handed-on-ar").await;
+    desk.click("#wrapup-finish").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+    assert!(is_hidden(&desk, "#wrapup-error").await);
+    eventually("the hub to record Layla's wrap-up", || async {
+        hub.wrapups_of(&id).contains(&("layla".to_owned(), Some("escalated".into()))).then_some(())
+    })
+    .await;
     desk.quit().await;
 }

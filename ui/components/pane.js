@@ -353,6 +353,7 @@ function bubble(message) {
     const id = {
       agentJoined: "system-agent-joined",
       transferred: "system-transferred",
+      transferNotAccepted: "system-transfer-not-accepted",
       agentLeft: "system-agent-left",
       endedByAgent: "system-ended-by-agent",
       endedByCustomer: "system-ended-by-customer",
@@ -361,7 +362,7 @@ function bubble(message) {
     }[line.kind];
     if (id) {
       item.dataset.l10nId = id;
-      if (line.displayName) item.dataset.l10nArgs = JSON.stringify({ name: line.displayName });
+      if (line.displayName) item.dataset.l10nArgs = JSON.stringify({ name: line.displayName, reason: line.reason });
       if (line.content) item.dataset.l10nArgs = JSON.stringify({ content: line.content });
     }
     return item;

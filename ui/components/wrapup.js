@@ -2,6 +2,10 @@
 // searchable; required or optional as the queue says) and Continue → step 2: the chat log the
 // hub wrote (view mode when already on the customer's record, edit mode when new) → Finish
 // submits the wrap-up. Later closes the dialog; the task stays in wrap-up.
+//
+// An agent who transferred the chat (role `handedOn`) wraps up in one step: the reason, then
+// Finish. The conversation goes on without them and has no chat log until it ends under its
+// last owner, so there is nothing for them to read or write there.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
@@ -11,6 +15,8 @@ let reasons = [];
 let conversationId = null;
 /** Whether this conversation's queue requires a disposition. */
 let required = true;
+/** This agent handed the conversation on: the reason is the whole wrap-up. */
+let handedOn = false;
 let chatLog = null;
 let onError = () => {};
 let getTask = () => undefined;
@@ -31,7 +37,7 @@ export function setupWrapup({ reportError, task, chatLogChanged }) {
   el("wrapup-form").onsubmit = async (event) => {
     event.preventDefault();
     // Enter in the reasons' search goes on to the chat log, never straight to Finish.
-    if (!el("wrapup-step-reason").hidden) {
+    if (!el("wrapup-step-reason").hidden && !handedOn) {
       if (!el("wrapup-continue").disabled) await showChatLog();
       return;
     }
@@ -45,7 +51,10 @@ export function setReasons(list) {
 
 export async function openWrapup(forConversation) {
   conversationId = forConversation;
-  required = getTask(forConversation)?.dispositionRequired ?? true;
+  const task = getTask(forConversation);
+  required = task?.dispositionRequired ?? true;
+  handedOn = task?.role === "handedOn";
+  el("wrapup-handed-on").hidden = !handedOn;
   el("wrapup-search").value = "";
   el("wrapup-error").hidden = true;
   el("wrapup-list").replaceChildren(
@@ -75,6 +84,20 @@ export async function openWrapup(forConversation) {
   el("wrapup-search").focus();
 }
 
+/**
+ * The hub changed a task. The dialog opens as soon as a transfer is answered, which can be
+ * before the hub's `ended` makes the task `handedOn`: the open dialog follows it then, back
+ * to its single step.
+ */
+export async function taskChanged(task) {
+  if (task.conversationId !== conversationId || !el("wrapup-dialog").open) return;
+  const nowHandedOn = task.role === "handedOn";
+  if (nowHandedOn === handedOn) return;
+  handedOn = nowHandedOn;
+  el("wrapup-handed-on").hidden = !handedOn;
+  await showReasons();
+}
+
 export function closeWrapupFor(closedConversation) {
   if (conversationId === closedConversation && el("wrapup-dialog").open) el("wrapup-dialog").close();
 }
@@ -82,8 +105,8 @@ export function closeWrapupFor(closedConversation) {
 async function showReasons() {
   el("wrapup-step-reason").hidden = false;
   el("wrapup-step-chatlog").hidden = true;
-  el("wrapup-continue").hidden = false;
-  el("wrapup-finish").hidden = true;
+  el("wrapup-continue").hidden = handedOn;
+  el("wrapup-finish").hidden = !handedOn;
   el("wrapup-back").hidden = true;
   el("wrapup-dialog").setAttribute("aria-labelledby", "wrapup-heading");
   syncContinue();
@@ -92,7 +115,7 @@ async function showReasons() {
 
 /** Step 2: the chat log, fetched fresh (the hub wrote it when the conversation ended). */
 async function showChatLog() {
-  if (required && !selectedReason()) return;
+  if (handedOn || (required && !selectedReason())) return;
   el("wrapup-step-reason").hidden = true;
   el("wrapup-step-chatlog").hidden = false;
   el("wrapup-continue").hidden = true;
@@ -133,11 +156,15 @@ async function finish() {
     onError(error);
   } finally {
     el("wrapup-finish").disabled = false;
+    // In the one-step wrap-up Finish still waits for a required reason.
+    syncContinue();
   }
 }
 
 function syncContinue() {
-  el("wrapup-continue").disabled = required && !selectedReason();
+  const missing = required && !selectedReason();
+  el("wrapup-continue").disabled = missing;
+  if (handedOn) el("wrapup-finish").disabled = missing;
 }
 
 function selectedReason() {

@@ -17,7 +17,7 @@ use crate::clock::ClockSkew;
 use crate::view::{
     AuthorKind, ConferenceView, CustomerView, DeliveryView, DeskChange, DeskView, HistoryView,
     InterruptionView, MessageView, OfferView, PresenceView, ReplyWindowView, SystemLine,
-    TaskActions, TaskState, TaskView,
+    TaskActions, TaskState, TaskView, TransferNoticeView,
 };
 use crate::LocalMillis;
 
@@ -243,14 +243,28 @@ impl Desk {
                 }
                 vec![DeskChange::CustomerTyping { conversation_id }]
             }
-            AgentEventBody::Ended { conversation_id } => {
+            AgentEventBody::Ended { conversation_id, handed_on } => {
                 let Some(task) = self.task_mut(&conversation_id) else { return Vec::new() };
                 task.conversation.state = ConversationState::WrapUp;
+                // Transferred away: the conversation goes on without this agent, who owes
+                // only a reason (it has no chat log until it ends under its last owner).
+                if handed_on {
+                    task.role = Role::HandedOn;
+                }
                 // The event's time is when the hub ended it (the snapshot carries `ended_at`).
                 task.conversation.ended_at.get_or_insert(event.at);
                 // A conference ends with its conversation (the guest is closed out).
                 task.conversation.conference = None;
                 self.task_view_of(&conversation_id).map(DeskChange::Task).into_iter().collect()
+            }
+            // The line in the thread arrives as its own message (if the agent still holds
+            // the task); this is the notice, wherever the agent is.
+            AgentEventBody::TransferNotAccepted { conversation_id, colleague, reason } => {
+                vec![DeskChange::TransferNotAccepted(TransferNoticeView {
+                    conversation_id,
+                    colleague: colleague.display_name,
+                    reason,
+                })]
             }
             AgentEventBody::Closed { conversation_id } => {
                 self.offers.remove(&conversation_id);
@@ -468,6 +482,12 @@ impl Desk {
                 SystemEvent::AgentLeft { display_name } => {
                     SystemLine::AgentLeft { display_name: display_name.clone() }
                 }
+                SystemEvent::TransferNotAccepted { display_name, reason } => {
+                    SystemLine::TransferNotAccepted {
+                        display_name: display_name.clone(),
+                        reason: *reason,
+                    }
+                }
                 SystemEvent::EndedByAgent => SystemLine::EndedByAgent,
                 SystemEvent::EndedByCustomer => SystemLine::EndedByCustomer,
                 SystemEvent::Expired => SystemLine::Expired,
@@ -507,11 +527,13 @@ fn actions(conversation: &Conversation, role: Role) -> TaskActions {
             exit_conference: live,
             ..TaskActions::default()
         },
-        Role::Owner if !live => TaskActions {
+        // Handed on: their part is over, only its wrap-up is left.
+        Role::HandedOn | Role::Owner if !live => TaskActions {
             wrap_up: matches!(conversation.state, ConversationState::WrapUp),
             ..TaskActions::default()
         },
         // An interrupted conversation can only be ended (its queue is gone).
+        Role::HandedOn => TaskActions::default(),
         Role::Owner if interrupted => TaskActions { end: true, ..TaskActions::default() },
         Role::Owner => TaskActions {
             compose: true,

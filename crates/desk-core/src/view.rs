@@ -35,6 +35,12 @@ pub enum SystemLine {
     AgentLeft {
         display_name: String,
     },
+    /// The colleague `display_name` did not accept the transfer (`reason`: rejected or timed
+    /// out); the conversation went back to its queue.
+    TransferNotAccepted {
+        display_name: String,
+        reason: WithdrawReason,
+    },
     EndedByAgent,
     EndedByCustomer,
     /// Nobody answered in time: the hub ended the waiting chat.
@@ -203,7 +209,8 @@ pub struct TaskActions {
     pub remove_guest: bool,
     /// The guest leaves the conference.
     pub exit_conference: bool,
-    /// The wrap-up reason is due (the owner, once the conversation ended).
+    /// The wrap-up reason is due (the owner once the conversation ended, or the agent who
+    /// handed it on).
     pub wrap_up: bool,
 }
 
@@ -259,6 +266,21 @@ pub enum DeskChange {
     CustomerTyping {
         conversation_id: String,
     },
+    /// A transfer this agent made was not accepted: the desk shows a notice.
+    TransferNotAccepted(TransferNoticeView),
+}
+
+/// A colleague did not accept this agent's transfer; the conversation is back in its queue.
+/// The notice names the colleague only: the agent may no longer hold the conversation, so
+/// the desk may have no customer name left to show (and never a raw one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransferNoticeView {
+    pub conversation_id: String,
+    /// The colleague's display name (agents' names are not customer data).
+    pub colleague: String,
+    /// `rejected` (declined, or signed out) or `timedOut`.
+    pub reason: WithdrawReason,
 }
 
 /// A queue a conversation can be handed to (`GET /v1/queues`, same channel only).

@@ -634,6 +634,14 @@ pub enum SystemEvent {
         #[serde(rename = "displayName")]
         display_name: String,
     },
+    /// The colleague a conversation was transferred to did not accept it (`reason`: rejected
+    /// or timed out): it went back to its queue. For the agents only: the customer's stream
+    /// never carries it (who declined is the desk's business).
+    TransferNotAccepted {
+        #[serde(rename = "displayName")]
+        display_name: String,
+        reason: WithdrawReason,
+    },
     EndedByAgent,
     EndedByCustomer,
     /// Nobody could answer in time (`[limits] waiting_chat_expiry_secs`): the hub ended the
@@ -764,6 +772,10 @@ pub enum Role {
     Owner,
     /// Invited into a conference: writes and reads, may exit.
     Guest,
+    /// Transferred it to a colleague or a queue: the conversation goes on without this
+    /// agent, who owes only the wrap-up of their part (a reason; the chat log is written
+    /// when the conversation itself ends, under its last owner).
+    HandedOn,
 }
 
 /// Why an offer went away without being accepted.
@@ -830,9 +842,14 @@ pub enum AgentEventBody {
     MessageAdded {
         message: Message,
     },
-    /// The conversation ended, or this agent transferred it: this agent's wrap-up is due.
+    /// The conversation ended, or this agent transferred it (`handedOn`): this agent's
+    /// wrap-up is due.
     Ended {
         conversation_id: String,
+        /// This agent handed it on: the conversation goes on without them, and their task's
+        /// role becomes [`Role::HandedOn`].
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        handed_on: bool,
     },
     /// Wrap-up submitted (or, for a conference guest, the conference is over for them); the
     /// conversation is gone from the desk.
@@ -859,6 +876,15 @@ pub enum AgentEventBody {
     /// event has no `id:` line, so `Last-Event-ID` is untouched.
     CustomerTyping {
         conversation_id: String,
+    },
+    /// A colleague this agent transferred the conversation to did not accept it (`reason`:
+    /// rejected or timed out): the hub withdrew the offer and the conversation waits in its
+    /// queue again. Sent to the transferring agent whether or not they still hold the task;
+    /// stored and replayed like any event.
+    TransferNotAccepted {
+        conversation_id: String,
+        colleague: AgentRef,
+        reason: WithdrawReason,
     },
     /// An agent message on WhatsApp or Messenger was sent, delivered, read or failed.
     DeliveryChanged {
@@ -1038,7 +1064,7 @@ mod tests {
 
     #[test]
     fn event_fields_are_camel_case() {
-        let body = AgentEventBody::Ended { conversation_id: "c1".into() };
+        let body = AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: false };
         let wire = serde_json::to_string(&body).unwrap();
         assert_eq!(wire, r#"{"type":"ended","conversationId":"c1"}"#);
     }

@@ -52,6 +52,12 @@ impl TestHub {
         format!("{scheme}://{}", self.addr)
     }
 
+    /// Every wrap-up the hub recorded for a conversation, `(agent, reason)`, in order.
+    pub fn wrapups_of(&self, conversation_id: &str) -> Vec<(String, Option<String>)> {
+        let running = self.running.as_ref().expect("the hub is running");
+        running.hub().wrapups_of(conversation_id).unwrap()
+    }
+
     /// Takes the hub away (the desk sees the connection drop).
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {
@@ -159,6 +165,11 @@ impl ApiAgent {
 
     pub async fn accept(&self, conversation_id: &str) {
         self.client.act(conversation_id, ConversationAction::Accept).await.unwrap();
+    }
+
+    /// Turns the offer down (the hub allows it in the demo configuration).
+    pub async fn reject(&self, conversation_id: &str) {
+        self.client.act(conversation_id, ConversationAction::Reject).await.unwrap();
     }
 
     fn roles_assigned(&self, conversation_id: &str) -> Vec<Role> {

@@ -6,9 +6,12 @@
 //! - **Transfer** to an agent: the conversation becomes `Offered` to the target with an offer
 //!   of kind `transfer`; to a queue: it moves to that queue, `Queued`, and routing runs. Either
 //!   way the transferring agent's part ends at once: a `handoffs` row says they still owe the
-//!   wrap-up (their desk gets `ended`), and a decline keeps routing from offering it straight
-//!   back to them. An offer the target lets pass is withdrawn like any other: the conversation
-//!   returns to its queue, so the customer is never dropped.
+//!   wrap-up (their desk gets `ended` with `handedOn`: a reason only, since the conversation
+//!   has no chat log until it ends under its last owner), and a decline keeps routing from
+//!   offering it straight back to them. An offer the target lets pass is withdrawn like any
+//!   other: the conversation returns to its queue, so the customer is never dropped, and the
+//!   transferring agent is told (`transferNotAccepted`: a system line for the agents and an
+//!   event for their desk; `Transition::tell_transfer_not_accepted`).
 //! - **Conference**: an offer of kind `conference` to the guest while the conversation stays
 //!   `Active` with its owner (requested); accepting sets `guest_agent_id` (joined); the guest
 //!   exiting, the owner removing them, or the conversation ending clears it. A guest reads and
@@ -80,7 +83,10 @@ impl Hub {
             store::insert_decline(&t.tx, conversation_id, agent_id, "transferred", t.now)?;
             t.emit_agent(
                 agent_id,
-                AgentEventBody::Ended { conversation_id: conversation_id.to_owned() },
+                AgentEventBody::Ended {
+                    conversation_id: conversation_id.to_owned(),
+                    handed_on: true,
+                },
             )?;
             match target {
                 HandoffTarget::Agent { agent_id: target } => t.offer_as(

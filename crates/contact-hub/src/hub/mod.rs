@@ -1468,7 +1468,10 @@ impl<'a> Transition<'a> {
         if let Some(agent_id) = agent_id {
             self.emit_agent(
                 &agent_id,
-                AgentEventBody::Ended { conversation_id: conversation.id.clone() },
+                AgentEventBody::Ended {
+                    conversation_id: conversation.id.clone(),
+                    handed_on: false,
+                },
             )?;
         }
         self.emit_customer(&conversation.id, CustomerEventBody::Ended)
@@ -1521,6 +1524,50 @@ impl<'a> Transition<'a> {
             &offer.agent_id,
             AgentEventBody::OfferWithdrawn {
                 conversation_id: offer.conversation_id.clone(),
+                reason,
+            },
+        )?;
+        match &offer.kind {
+            OfferReason::Transfer { from }
+                if matches!(reason, WithdrawReason::Rejected | WithdrawReason::TimedOut) =>
+            {
+                self.tell_transfer_not_accepted(offer, from, reason)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The colleague a transfer was offered to let it pass (rejected, timed out, signed out)
+    /// and the conversation is back in its queue: the agent who handed it on is told, with a
+    /// system line in the conversation (stored, so the agent who takes it next reads it too,
+    /// and the transferring agent's wrap-up task shows it) and an event for their desk's
+    /// notice. The customer is not told: who declined is the agents' business.
+    fn tell_transfer_not_accepted(
+        &mut self,
+        offer: &OfferRow,
+        from: &str,
+        reason: WithdrawReason,
+    ) -> Result<(), HubError> {
+        let conversation = store::conversation(&self.tx, &offer.conversation_id)?;
+        let line = self.write_message(
+            &conversation,
+            Author::System,
+            String::new(),
+            Some(SystemEvent::TransferNotAccepted {
+                display_name: self.display_name(&offer.agent_id),
+                reason,
+            }),
+            None,
+        )?;
+        // Their wrap-up task still holds the conversation until they submit it.
+        if store::has_handoff(&self.tx, &offer.conversation_id, from)? {
+            self.emit_agent(from, AgentEventBody::MessageAdded { message: line })?;
+        }
+        self.emit_agent(
+            from,
+            AgentEventBody::TransferNotAccepted {
+                conversation_id: offer.conversation_id.clone(),
+                colleague: agent_ref(self.config, &offer.agent_id),
                 reason,
             },
         )
@@ -1809,6 +1856,7 @@ fn snapshot(config: &HubConfig, conn: &Connection, agent_id: &str) -> Result<Sna
         assignment.conversation.state = ConversationState::WrapUp;
         assignment.conversation.agent_id = Some(agent_id.to_owned());
         assignment.conversation.conference = None;
+        assignment.role = Role::HandedOn;
         assignments.push(assignment);
     }
     Ok(Snapshot {

@@ -162,7 +162,7 @@ async fn a_transfer_to_an_agent_is_offered_to_them_and_both_wrap_up() {
 async fn a_transfer_the_target_lets_pass_returns_to_the_queue_and_drops_nobody() {
     let t =
         TestHub::start(config(&["anna", "aino", "jonas"], |c| c.settings.accept_timeout_secs = 1));
-    let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
+    let (conversation, customer, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;
     let (_aino, mut aino_events) = agents.pop().unwrap();
     let (anna, mut anna_events) = agents.pop().unwrap();
 
@@ -172,8 +172,45 @@ async fn a_transfer_the_target_lets_pass_returns_to_the_queue_and_drops_nobody()
     assert_eq!(withdrawn.data["body"]["reason"], "timedOut");
     // Back in its queue, and not offered back to anna, who handed it on.
     assert_eq!(t.state_of(&conversation), ("queued".into(), None));
-    anna_events.until("ended").await;
+    let ended = anna_events.until("ended").await;
+    assert_eq!(ended.data["body"]["handedOn"], true);
+    // anna is told: a line in the conversation her wrap-up task still shows, then the event
+    // her desk words as a notice. Nothing else: it is not offered back to her.
+    let line = anna_events.expect("messageAdded").await;
+    let system = &line.data["body"]["message"]["system"];
+    assert_eq!(system["kind"], "transferNotAccepted");
+    assert_eq!(system["displayName"], "Aino Virtanen");
+    assert_eq!(system["reason"], "timedOut");
+    let told = anna_events.expect("transferNotAccepted").await;
+    // A desk that starts again finds the wrap-up task as anna's handed-on part, line included.
+    let mut fresh = t.agent_events(&anna, None).await;
+    let snapshot = fresh.expect("snapshot").await;
+    let held = &snapshot.data["body"]["snapshot"]["assignments"][0];
+    assert_eq!(held["role"], "handedOn", "{snapshot:?}");
+    assert_eq!(held["conversation"]["state"], "wrapUp");
+    let thread = held["messages"].as_array().unwrap();
+    assert_eq!(thread.last().unwrap()["system"]["kind"], "transferNotAccepted");
+    assert_eq!(told.data["body"]["conversationId"], conversation.as_str());
+    assert_eq!(told.data["body"]["colleague"]["id"], "aino");
+    assert_eq!(told.data["body"]["colleague"]["displayName"], "Aino Virtanen");
+    assert_eq!(told.data["body"]["reason"], "timedOut");
     anna_events.assert_quiet(Duration::from_millis(200)).await;
+    // The line is stored (the next agent reads it in the thread) but never reaches the
+    // customer's stream.
+    assert_eq!(
+        system_kinds(&t, &conversation),
+        ["agentJoined", "transferred", "transferNotAccepted"]
+    );
+    let mut customer_events = t.customer_events(&conversation, &customer, None).await;
+    let mut lines = Vec::new();
+    while lines.len() < 2 {
+        let event = customer_events.until("messageAdded").await;
+        if let Some(kind) = event.data["body"]["message"]["system"]["kind"].as_str() {
+            lines.push(kind.to_owned());
+        }
+    }
+    assert_eq!(lines, ["agentJoined", "transferred"]);
+    customer_events.assert_quiet(Duration::from_millis(300)).await;
 
     // The next Available agent gets it.
     let jonas = t.available("jonas").await;
@@ -657,6 +694,10 @@ async fn a_rejected_transfer_is_routed_again_and_the_first_agent_may_wrap_up_at_
     assert_eq!(t.state_of(&conversation), ("queued".into(), None));
     aino_events.expect("offerWithdrawn").await;
     aino_events.assert_quiet(Duration::from_millis(200)).await;
+    // anna, already wrapped up, holds no task for a line: only the notice reaches her.
+    let told = anna_events.expect("transferNotAccepted").await;
+    assert_eq!(told.data["body"]["reason"], "rejected");
+    assert_eq!(told.data["body"]["colleague"]["id"], "aino");
     anna_events.assert_quiet(Duration::from_millis(200)).await;
 }
 

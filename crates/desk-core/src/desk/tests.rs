@@ -174,7 +174,10 @@ fn waiting_since_counts_from_the_oldest_unanswered_message() {
 fn end_then_close_removes_the_task() {
     let mut desk = desk(true);
     desk.ingest(assigned(1, "c1"), T0);
-    let ended = desk.ingest(event(2, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    let ended = desk.ingest(
+        event(2, AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: false }),
+        T0,
+    );
     assert!(
         matches!(ended.as_slice(), [DeskChange::Task(task)] if task.state == TaskState::WrapUp)
     );
@@ -356,7 +359,10 @@ fn an_owner_may_transfer_invite_and_end_a_live_conversation() {
         }
     );
     // Ended: only the wrap-up is left.
-    desk.ingest(event(2, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    desk.ingest(
+        event(2, AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: false }),
+        T0,
+    );
     let task = desk.task_view_of("c1").unwrap();
     assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
 }
@@ -390,7 +396,10 @@ fn a_conference_goes_from_requested_to_joined_to_gone() {
 
     // Joined again, then the owner ends: the conference ends with the conversation.
     desk.ingest(conference_changed(5, "c1", Some(ConferenceState::Joined)), T0);
-    desk.ingest(event(6, AgentEventBody::Ended { conversation_id: "c1".into() }), T0);
+    desk.ingest(
+        event(6, AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: false }),
+        T0,
+    );
     let task = desk.task_view_of("c1").unwrap();
     assert_eq!(task.conference, None);
     assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
@@ -610,8 +619,59 @@ fn an_ended_task_says_when_it_ended_and_a_saved_record_is_linked() {
     let ended = AgentEvent {
         id: 3,
         at: T0 + 60_000,
-        body: AgentEventBody::Ended { conversation_id: "c1".into() },
+        body: AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: false },
     };
     desk.ingest(ended, T0 + 60_000);
     assert_eq!(desk.task_view_of("c1").unwrap().ended_at, Some(T0 + 60_000));
+}
+
+#[test]
+fn a_transfer_away_leaves_only_the_wrap_up_and_a_refusal_is_told() {
+    let mut desk = desk(true);
+    desk.ingest(assigned(1, "c1"), T0);
+    let mut line = message("s1", "c1", Author::System, "", T0 + 1);
+    line.system = Some(SystemEvent::Transferred { display_name: "Anna Lindqvist".into() });
+    desk.ingest(event(2, AgentEventBody::MessageAdded { message: line }), T0);
+    let changes = desk.ingest(
+        event(3, AgentEventBody::Ended { conversation_id: "c1".into(), handed_on: true }),
+        T0,
+    );
+    let [DeskChange::Task(task)] = changes.as_slice() else { panic!("{changes:?}") };
+    // Handed on: a reason is all that is due (the UI leaves out the chat-log step).
+    assert_eq!(task.role, Role::HandedOn);
+    assert_eq!(task.state, crate::view::TaskState::WrapUp);
+    assert_eq!(task.actions, crate::view::TaskActions { wrap_up: true, ..Default::default() });
+
+    // Jonas let it pass: the line lands in the thread the wrap-up task still shows…
+    let mut refused = message("s2", "c1", Author::System, "", T0 + 2);
+    refused.system = Some(SystemEvent::TransferNotAccepted {
+        display_name: "Jonas Becker".into(),
+        reason: WithdrawReason::TimedOut,
+    });
+    desk.ingest(event(4, AgentEventBody::MessageAdded { message: refused }), T0);
+    assert_eq!(
+        desk.messages("c1").unwrap()[2].system,
+        Some(SystemLine::TransferNotAccepted {
+            display_name: "Jonas Becker".into(),
+            reason: WithdrawReason::TimedOut,
+        })
+    );
+    // …and the notice comes with its own event, whether or not the task is still held.
+    let notice = AgentEventBody::TransferNotAccepted {
+        conversation_id: "c9".into(),
+        colleague: hub_protocol::AgentRef {
+            id: "jonas".into(),
+            display_name: "Jonas Becker".into(),
+        },
+        reason: WithdrawReason::Rejected,
+    };
+    let changes = desk.ingest(event(5, notice), T0);
+    assert_eq!(
+        changes,
+        [DeskChange::TransferNotAccepted(crate::view::TransferNoticeView {
+            conversation_id: "c9".into(),
+            colleague: "Jonas Becker".into(),
+            reason: WithdrawReason::Rejected,
+        })]
+    );
 }
