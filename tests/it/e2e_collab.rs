@@ -280,7 +280,7 @@ async fn refresh_shows_who_can_take_the_chat_now() {
         aino.wait_for_offer_of(&customer.conversation_id, 1).await,
         OfferKind::Transfer { from: anna() }
     );
-    submit_wrapup(&desk).await;
+    submit_handed_on_wrapup(&desk, &hub, &customer.conversation_id, "escalated").await;
     desk.quit().await;
 }
 

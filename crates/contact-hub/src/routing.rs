@@ -11,10 +11,14 @@
 //!   not free, offers one conversation twice in a plan, or asks an agent who declined;
 //! - among those, the queue's [`Rule`] orders them. [`Rule::LongestIdle`], the product
 //!   documentation's "the available agent who has waited longest", and the default: the
-//!   smallest `idle_since` (their last conversation closed longest ago) wins whatever they
-//!   hold now, so a burst goes to that agent until their slots are full.
+//!   agent whose wait began longest ago wins, whatever they hold now. A wait begins when
+//!   the agent was last offered a conversation, when their last one closed, or when they
+//!   first became Available (`idle_since`; the hub moves it on every offer), so an agent
+//!   just handed a chat is no longer the one who has waited longest: a burst goes round the
+//!   agents in the order they have waited, each once before anyone twice.
 //!   [`Rule::LeastBusy`]: an agent holding fewer conversations comes first, then the longest
-//!   idle, for a contact centre that would rather spread chats than honour waiting time;
+//!   waiting, for a contact centre that would rather even out the load than honour waiting
+//!   time;
 //! - ties go to the agent listed first in the configuration, so the outcome never depends
 //!   on hash order.
 
@@ -28,7 +32,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
-    /// The agent idle longest since their last conversation closed, whatever their load.
+    /// The agent who has waited longest since their last offer or close, whatever their load.
     #[default]
     LongestIdle,
     /// Fewest conversations first, then the agent idle longest.
@@ -82,6 +86,9 @@ pub fn plan<'a>(
     // Queues whose every Available agent is full: load only grows within a plan, so the
     // rest of their waiting conversations are passed over without looking at the agents.
     let mut full_queues: HashSet<&str> = HashSet::new();
+    // An agent picked in this plan has just been offered work: their wait starts again, as
+    // the hub records once the offers are made. 0: not picked yet; then the pick's order.
+    let mut picked: Vec<u32> = vec![0; agents.len()];
     let mut picks = Vec::new();
     for conversation in waiting {
         if free == 0 {
@@ -105,12 +112,13 @@ pub fn plan<'a>(
             .min_by_key(|(i, agent)| {
                 let idle = agent.idle_since.unwrap_or(Millis::MAX);
                 match conversation.rule {
-                    Rule::LongestIdle => (0, idle, *i),
+                    Rule::LongestIdle => (picked[*i], idle, *i),
                     Rule::LeastBusy => (load[*i], idle, *i),
                 }
             });
         if let Some((i, agent)) = best {
             load[i] += 1;
+            picked[i] = picks.len() as u32 + 1;
             free -= 1;
             picks.push(Pick {
                 conversation_id: conversation.conversation_id,
@@ -203,19 +211,19 @@ mod tests {
                 ("b", true, 1, 6, &["web"], Some(100)),
             ],
             declined: &[],
-            expected: &[("c1", "b"), ("c2", "b")],
+            expected: &[("c1", "b"), ("c2", "a")],
         },
         Case {
-            name: "longest idle: a burst fills the longest idle agent's free slots, then the next",
+            name: "longest idle: a burst goes round in the order of waiting, each once before anyone twice",
             rules: LONGEST_IDLE,
-            waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web"), ("c4", "web")],
+            waiting: &[("c1", "web"), ("c2", "web"), ("c3", "web"), ("c4", "web"), ("c5", "web")],
             agents: &[
                 ("a", true, 0, 6, &["web"], Some(300)),
                 ("b", true, 4, 6, &["web"], Some(100)),
                 ("c", true, 0, 1, &["web"], Some(200)),
             ],
             declined: &[],
-            expected: &[("c1", "b"), ("c2", "b"), ("c3", "c"), ("c4", "a")],
+            expected: &[("c1", "b"), ("c2", "c"), ("c3", "a"), ("c4", "b"), ("c5", "a")],
         },
         Case {
             name: "longest idle: an agent at capacity is passed over however long they waited",

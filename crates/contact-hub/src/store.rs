@@ -328,6 +328,8 @@ fn migrate(conn: &mut Connection) -> Result<(), HubError> {
 pub(crate) struct AgentRow {
     pub state: AgentState,
     pub since: Millis,
+    /// When the agent's wait began: their last offer, their last conversation closed, or
+    /// their first Available (routing's "waited longest" prefers the smallest).
     pub idle_since: Option<Millis>,
 }
 

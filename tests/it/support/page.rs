@@ -66,8 +66,20 @@ impl Page {
         self.eval(&script).await.as_u64().unwrap_or(0) as usize
     }
 
+    /// Clicks an element once it takes the click, as a person waits for a control that is
+    /// being redrawn or is still covered (WebDriver refuses a click on an element that is
+    /// stale, hidden for a moment or under another one, and nothing is clicked then).
     pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.unwrap_or_else(|error| panic!("click {css}: {error}"));
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            match self.wait(css).await.click().await {
+                Ok(_) => return,
+                Err(error) if tokio::time::Instant::now() >= deadline => {
+                    panic!("click {css}: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {

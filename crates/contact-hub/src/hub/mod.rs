@@ -1676,6 +1676,8 @@ impl<'a> Transition<'a> {
                 Some(agent_id),
                 self.now,
             )?;
+            // Handed work: the agent's wait starts again (routing's "waited longest").
+            store::set_idle_since(&self.tx, agent_id, self.now)?;
         }
         self.offers_changed = true;
         let conversation = store::conversation(&self.tx, conversation_id)?;

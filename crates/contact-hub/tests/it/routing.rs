@@ -282,24 +282,35 @@ async fn each_queue_routes_by_its_configured_rule() {
                 if queue.id == "livechat-fi" { Rule::LeastBusy } else { Rule::LongestIdle };
         }
     }));
+    let mut routed = Vec::new();
+    let chat = |queue: &'static str| {
+        let t = &t;
+        async move {
+            let (conversation, _) = t.start_chat_in("Customer", "Hello", Some(queue)).await;
+            let (state, agent) = t.state_of(&conversation);
+            assert_eq!(state, "offered", "{queue}");
+            (queue, agent.unwrap())
+        }
+    };
+    // anna alone takes two chats; aino becomes Available after anna's last offer.
     t.available("anna").await;
+    routed.push(chat("livechat-en").await);
+    routed.push(chat("livechat-en").await);
     tick().await;
     t.available("aino").await;
-
-    let mut routed = Vec::new();
-    for queue in ["livechat-en", "livechat-en", "livechat-fi", "livechat-en", "livechat-en"] {
-        let (conversation, _) = t.start_chat_in("Customer", "Hello", Some(queue)).await;
-        let (state, agent) = t.state_of(&conversation);
-        assert_eq!(state, "offered", "{queue}");
-        routed.push((queue, agent.unwrap()));
-    }
+    // Longest idle: anna, busy, has waited since her last offer, longer than aino.
+    routed.push(chat("livechat-en").await);
+    // Least busy: aino holds nothing, anna three.
+    routed.push(chat("livechat-fi").await);
+    // anna is full (capacity 3): the longest-idle queue passes her over.
+    routed.push(chat("livechat-en").await);
     assert_eq!(
         routed,
         [
             ("livechat-en", "anna".to_owned()),
             ("livechat-en", "anna".to_owned()),
-            ("livechat-fi", "aino".to_owned()),
             ("livechat-en", "anna".to_owned()),
+            ("livechat-fi", "aino".to_owned()),
             ("livechat-en", "aino".to_owned()),
         ]
     );
