@@ -916,6 +916,15 @@ pub(crate) fn conversations_of_agent(
 }
 
 /// Conversations waiting in a queue with no offer out, oldest first: `(id, queue_id)`.
+/// Whether any conversation waits in a queue.
+pub(crate) fn any_queued(conn: &Connection) -> Result<bool, HubError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM conversations WHERE state = 'queued')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub(crate) fn queued_conversations(conn: &Connection) -> Result<Vec<(String, String)>, HubError> {
     let mut stmt =
         conn.prepare("SELECT id, queue_id FROM conversations WHERE state = 'queued' ORDER BY seq")?;
@@ -1133,7 +1142,7 @@ pub(crate) fn wrapups(
     conversation_id: &str,
 ) -> Result<Vec<(String, Option<String>)>, HubError> {
     let mut stmt = conn.prepare(
-        "SELECT agent_id, reason_id FROM wrapups WHERE conversation_id = ?1 ORDER BY at, agent_id",
+        "SELECT agent_id, reason_id FROM wrapups WHERE conversation_id = ?1 ORDER BY at, rowid",
     )?;
     let rows = stmt.query_map([conversation_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

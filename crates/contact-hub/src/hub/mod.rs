@@ -1580,6 +1580,10 @@ impl<'a> Transition<'a> {
     /// offered and the waiting chats are not read at all, and [`routing::plan`] stops as soon
     /// as the free slots are given out.
     fn route(&mut self) -> Result<(), HubError> {
+        // Most transitions happen with nobody waiting: then nothing else is read.
+        if !store::any_queued(&self.tx)? {
+            return Ok(());
+        }
         // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
         // arrives there is closed, never offered.
         let deleted = store::deleted_queues(&self.tx)?;
