@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "open_case",
     "save_case",
     "draft_cases",
+    "check_draft",
     "send_message",
     "retry_message",
     "conversation_messages",

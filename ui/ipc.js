@@ -39,6 +39,8 @@ export const openCase = (caseId) => call("open_case", { caseId });
 /** `update`: `{customerId, subject, notes, status: "draft" | "saved"}`. */
 export const saveCase = (caseId, update) => call("save_case", { caseId, update });
 export const draftCases = () => call("draft_cases");
+/** The compose box's `{count, max, problem}` for a draft, by desk-core's rules. */
+export const checkDraft = (conversationId, text) => call("check_draft", { conversationId, text });
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
 export const retryMessage = (conversationId, messageId) => call("retry_message", { conversationId, messageId });

@@ -9,6 +9,8 @@ import { renderPresence, setIdleCodes, setupPresence } from "./components/presen
 import * as offers from "./components/offers.js";
 import * as tasks from "./components/tasks.js";
 import * as pane from "./components/pane.js";
+import * as thread from "./components/thread.js";
+import * as composer from "./components/composer.js";
 import * as wrapup from "./components/wrapup.js";
 import * as handoff from "./components/handoff.js";
 import * as typing from "./components/typing.js";
@@ -86,7 +88,13 @@ async function resetDesk(desk) {
   const keep = desk.tasks.find((task) => task.conversationId === open);
   if (keep) await select(keep.conversationId);
   else if (desk.tasks.length > 0) await select(desk.tasks[0].conversationId);
-  else pane.clearPane();
+  else closePane();
+}
+
+/** No conversation open: the pane and the record beside it empty. */
+function closePane() {
+  pane.clearPane();
+  record.clearRecord();
 }
 
 /** The request the agent last accepted in this window: it opens when the hub assigns it. */
@@ -98,6 +106,7 @@ async function select(conversationId) {
   tasks.markSelected(conversationId);
   const messages = await ipc.conversationMessages(conversationId);
   await pane.openConversation(task, messages);
+  record.renderRecord(task);
   const read = await ipc.markRead(conversationId);
   if (read) await tasks.upsertTask(read);
 }
@@ -122,12 +131,13 @@ function listen() {
     offers.withdrawOffer(task.conversationId);
     await tasks.upsertTask(task);
     pane.updateHeader(task);
+    if (task.conversationId === pane.currentConversation()) record.renderRecord(task);
     await wrapup.taskChanged(task);
     if (isNew && task.conversationId === acceptedHere) {
       acceptedHere = null;
       await select(task.conversationId);
       // Accepted here (a click, Enter or Alt+A): the reply is the next thing to do.
-      pane.focusCompose();
+      composer.focusCompose();
     } else if (isNew && (!pane.currentConversation() || !tasks.getTask(pane.currentConversation()))) {
       await select(task.conversationId);
     } else if (isNew && tasks.taskIds().length === 1) {
@@ -144,7 +154,7 @@ function listen() {
     if (wasOpen) {
       const next = tasks.taskIds()[0];
       if (next) await select(next);
-      else pane.clearPane();
+      else closePane();
     }
     // Its row or its controls may have had the focus (or a dialog closing with it gave it
     // to a row on the way): the open chat's compose box, or the next useful place.
@@ -163,7 +173,7 @@ function listen() {
     if (message.author === "customer" || (message.author === "agent" && !message.mine)) {
       messageArrived(message.conversationId, () => describeArrival(message));
     }
-    await pane.appendMessage(message);
+    await thread.appendMessage(message);
     if (message.conversationId === pane.currentConversation() && document.hasFocus()) {
       const read = await ipc.markRead(message.conversationId);
       if (read) await tasks.upsertTask(read);
@@ -226,8 +236,8 @@ async function signOut() {
   typing.forgetTyping();
   offers.clearOffers();
   tasks.clearTasks();
-  pane.clearPane();
-  pane.forgetDrafts();
+  closePane();
+  composer.forgetDrafts();
   record.forgetForms();
   await showSignIn({ onSignedIn: signedIn });
 }
@@ -257,7 +267,7 @@ function keyboard(event) {
     },
     t: () => openHandoff(pane.currentConversation(), "transfer"),
     k: () => openHandoff(pane.currentConversation(), "conference"),
-    c: () => pane.focusCompose(),
+    c: () => composer.focusCompose(),
   };
   if (actions[key]) {
     event.preventDefault();

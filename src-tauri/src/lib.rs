@@ -56,6 +56,7 @@ pub fn run_app<R: Runtime>(
             commands::open_case,
             commands::save_case,
             commands::draft_cases,
+            commands::check_draft,
             commands::send_message,
             commands::retry_message,
             commands::conversation_messages,

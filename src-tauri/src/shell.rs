@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use contact_hub::RunningHub;
-use desk_core::compose::{self, TypingThrottle};
+use desk_core::compose::{self, DraftCheck, TypingThrottle};
 use desk_core::faq::{FaqBook, FaqResultView};
 use desk_core::l10n::{Arg, Direction, Localized, Localizer};
 use desk_core::records::{
@@ -459,6 +459,18 @@ impl Shell {
         let session = self.session.lock().await;
         let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
         Ok(MaskingState { enabled: session.settings.mask_sensitive_data })
+    }
+
+    /// The compose box's count and problem for a draft of this conversation, by desk-core's
+    /// rules (the webview never restates them).
+    pub async fn check_draft(&self, conversation_id: &str, text: &str) -> DeskResult<DraftCheck> {
+        let desk = self.desk().await?;
+        let max_chars = desk
+            .lock()
+            .await
+            .max_message_chars_of(conversation_id)
+            .ok_or_else(|| DeskError::Hub(not_found(conversation_id)))?;
+        Ok(compose::inspect(text, max_chars))
     }
 
     /// Checks the draft against the conversation's rules (and asks for confirmation before a card

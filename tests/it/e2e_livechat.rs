@@ -144,6 +144,53 @@ async fn a_livechat_conversation_from_request_to_wrap_up() {
     desk.quit().await;
 }
 
+/// A busy chat stays light: while the agent follows the end, each live message pushes the
+/// oldest out of the DOM (200 at most, as when a conversation opens); scrolling up brings
+/// the earlier ones back, and nothing is taken away while the agent reads up there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_chat_keeps_only_its_latest_messages_in_the_window() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(TestHub::config(|config| {
+        config.limits.widget_messages_per_conversation_per_minute = 1_000;
+        config.limits.widget_messages_per_ip_per_minute = 1_000;
+    }))
+    .await;
+    let desk = DeskApp::launch(Launch::default()).await;
+    desk.sign_in_remote(&hub.url(), "anna", false).await;
+    desk.go_available().await;
+    let customer = Customer::start(&hub.url(), "Lotta Busy", "Message 0").await;
+    desk.wait(".offer .accept").await;
+    desk.click(".offer .accept").await;
+    desk.wait_text("#messages .message.customer .bubble", |text| text == "Message 0").await;
+    let shown = || async { desk.count("#messages > li").await };
+
+    for n in 1..=250 {
+        customer.say(&format!("Message {n}")).await;
+    }
+    desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 250").await;
+    // 252 in the chat (the agent's joining line, 251 messages): the latest 200 in the DOM.
+    assert_eq!(shown().await, 200, "live messages join the window");
+    let first = desk.eval("return document.querySelector('#messages > li .bubble').textContent").await;
+    assert_eq!(first, json!("Message 51"), "the oldest went out, in order");
+
+    // Scrolled to the top: the earlier ones come back, the first message first.
+    desk.eval("document.getElementById('messages').scrollTop = 0").await;
+    eventually("the earlier messages to come back", || async { (shown().await == 252).then_some(()) })
+        .await;
+    desk.wait_text("#messages > li:first-child .bubble", |text| text == "Message 0").await;
+    // Reading up there, a new message takes nothing away.
+    customer.say("Message 251").await;
+    desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 251").await;
+    assert_eq!(shown().await, 253, "nothing leaves while the agent reads earlier messages");
+    // Back at the end, the next one trims the window again.
+    desk.eval("const list = document.getElementById('messages'); list.scrollTop = list.scrollHeight")
+        .await;
+    customer.say("Message 252").await;
+    desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 252").await;
+    eventually("the window to be trimmed", || async { (shown().await == 200).then_some(()) }).await;
+    desk.quit().await;
+}
+
 /// Acts on the notification server as a person would (dunst is the one scripts/test starts).
 fn dunstctl(args: &[&str]) {
     let status =

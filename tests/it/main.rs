@@ -11,6 +11,7 @@
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
 //! They run one at a time (each owns a whole app window).
 
+mod commands;
 mod contrast;
 mod e2e_a11y;
 mod e2e_browser;

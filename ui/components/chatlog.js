@@ -6,8 +6,7 @@
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
-import { channelIconImage, dateTime, describeMasked, time } from "./format.js";
-import { withIsolatedNumbers } from "./pane.js";
+import { channelIconImage, dateTime, describeMasked, time, withIsolatedNumbers } from "./format.js";
 
 const el = (id) => document.getElementById(id);
 const SEARCH_DELAY_MS = 200;

@@ -139,3 +139,19 @@ export function describeMasked(element, text) {
     element.replaceChildren(withIsolatedNumbers(text));
   }
 }
+
+/** Names, numbers and masked values keep their own direction inside any sentence. */
+export function isolated(text) {
+  const span = document.createElement("bdi");
+  span.textContent = text;
+  describeMasked(span, text);
+  return span;
+}
+
+/** Brand names, the same in every language. */
+const CHANNEL_NAMES = { livechat: "Livechat", messenger: "Messenger", whatsapp: "WhatsApp" };
+
+/** Who the agent writes to, for labels: the customer's name, else the channel's. */
+export function customerOrChannel(task) {
+  return task.customer.name || CHANNEL_NAMES[task.channel];
+}

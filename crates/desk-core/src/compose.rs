@@ -68,6 +68,28 @@ pub fn check(text: &str, max_chars: usize) -> Result<(), ComposeError> {
     Ok(())
 }
 
+/// What the compose box shows while the agent types: the count against the conversation's
+/// limit and the rule the draft breaks, if any. The webview asks for it on every input
+/// instead of restating the rules in JavaScript. An empty draft breaks no rule here: it is
+/// simply not sent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftCheck {
+    /// Characters as the limit counts them, whitespace around the text left out.
+    pub count: usize,
+    pub max: usize,
+    pub problem: Option<ErrorCode>,
+}
+
+/// The compose box's view of a draft, by the same rules as [`check`].
+pub fn inspect(text: &str, max_chars: usize) -> DraftCheck {
+    let problem = match check(text, max_chars) {
+        Err(ComposeError::Empty) | Ok(()) => None,
+        Err(error) => Some(error.code()),
+    };
+    DraftCheck { count: char_count(text.trim()), max: max_chars, problem }
+}
+
 /// How often, at most, the customer hears that the agent is typing in one conversation.
 pub const TYPING_INTERVAL_MS: LocalMillis = 3_000;
 
@@ -116,6 +138,16 @@ mod tests {
         assert!(throttle.should_send("c1", t0 - 60_000));
         throttle.forget("c2");
         assert!(throttle.should_send("c2", t0 + 1_500));
+    }
+
+    #[test]
+    fn the_compose_box_sees_the_same_rules() {
+        assert_eq!(inspect("  Hei  ", 1000), DraftCheck { count: 3, max: 1000, problem: None });
+        assert_eq!(inspect("   ", 1000), DraftCheck { count: 0, max: 1000, problem: None });
+        let reserved = inspect("use <name>", 1000);
+        assert_eq!(reserved.problem, Some(ErrorCode::ReservedCharacters));
+        let long = inspect(&"م".repeat(1001), 1000);
+        assert_eq!((long.count, long.problem), (1001, Some(ErrorCode::MessageTooLong)));
     }
 
     #[test]

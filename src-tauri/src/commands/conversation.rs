@@ -1,3 +1,4 @@
+use desk_core::compose::DraftCheck;
 use desk_core::view::{HandoffTargetsView, MessageView, TaskView};
 use hub_protocol::HandoffTarget;
 use tauri::{AppHandle, Runtime, State};
@@ -28,6 +29,15 @@ pub async fn submit_wrapup(
     reason_id: Option<String>,
 ) -> DeskResult<()> {
     shell.submit_wrapup(&conversation_id, reason_id.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn check_draft(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+    text: String,
+) -> DeskResult<DraftCheck> {
+    shell.check_draft(&conversation_id, &text).await
 }
 
 #[tauri::command]
