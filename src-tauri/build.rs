@@ -39,6 +39,10 @@ const COMMANDS: &[&str] = &[
     "my_queues",
     "set_my_queues",
     "faq_answers",
+    // Settings and what the desktop shows.
+    "preferences",
+    "set_preferences",
+    "viewing_conversation",
 ];
 
 fn main() {

@@ -40,6 +40,12 @@ export const openCase = (caseId) => call("open_case", { caseId });
 export const saveCase = (caseId, update) => call("save_case", { caseId, update });
 export const draftCases = () => call("draft_cases");
 /** The compose box's `{count, max, problem}` for a draft, by desk-core's rules. */
+// The settings dialog, and what the desktop shows.
+/** `{messageNotifications}`: kept on this computer. */
+export const preferences = () => call("preferences");
+export const setPreferences = (preferences) => call("set_preferences", { preferences });
+/** The conversation the pane shows (null: none): its messages need no notification. */
+export const viewingConversation = (conversationId) => call("viewing_conversation", { conversationId });
 export const checkDraft = (conversationId, text) => call("check_draft", { conversationId, text });
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });

@@ -18,6 +18,7 @@ import * as queues from "./components/queues.js";
 import * as faq from "./components/faq.js";
 import * as record from "./components/record.js";
 import * as chatlog from "./components/chatlog.js";
+import { setupSettings } from "./components/settings.js";
 import { clearNotices, showNotice } from "./components/notices.js";
 import { announce, forgetAnnouncements, messageArrived } from "./components/announce.js";
 import { focusFirst, focusSomewhereUseful, focusWork, keepFocusAcrossDialogs } from "./components/focus.js";
@@ -95,6 +96,7 @@ async function resetDesk(desk) {
 function closePane() {
   pane.clearPane();
   record.clearRecord();
+  ipc.viewingConversation(null).catch(reportError);
 }
 
 /** The request the agent last accepted in this window: it opens when the hub assigns it. */
@@ -107,6 +109,8 @@ async function select(conversationId) {
   const messages = await ipc.conversationMessages(conversationId);
   await pane.openConversation(task, messages);
   record.renderRecord(task);
+  // Its messages need no desktop notification while the window has the focus.
+  await ipc.viewingConversation(conversationId);
   const read = await ipc.markRead(conversationId);
   if (read) await tasks.upsertTask(read);
 }
@@ -337,6 +341,7 @@ async function start() {
     }
   });
   el("sign-out").onclick = signOut;
+  setupSettings({ reportError });
   el("help-button").onclick = () => el("help-dialog").showModal();
   el("context-toggle").onclick = () => {
     const collapsed = el("desk-screen").classList.toggle("context-collapsed");

@@ -41,6 +41,7 @@ topbar-language =
 topbar-help = الاختصارات
     .aria-label = اختصارات لوحة المفاتيح
 topbar-sign-out = تسجيل الخروج
+topbar-settings = الإعدادات
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -219,6 +220,15 @@ connection-restored = تمت إعادة الاتصال بالخادم.
 notification-offer-title = طلب الاتصال: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = فتح
+notification-message-title =
+    { $count ->
+        [zero] لا رسائل جديدة من { $customer }
+        [one] رسالة جديدة من { $customer }
+        [two] رسالتان جديدتان من { $customer }
+        [few] { $count } رسائل جديدة من { $customer }
+        [many] { $count } رسالةً جديدة من { $customer }
+       *[other] { $count } رسالة جديدة من { $customer }
+    }
 
 ## Keyboard shortcuts
 
@@ -232,6 +242,11 @@ help-send = إرسال الرسالة (في مربع الإنشاء)
 help-newline = سطر جديد (في مربع الإنشاء)
 help-help = إظهار هذه التعليمات أو إخفاؤها
 help-close = إغلاق
+
+settings-heading = الإعدادات
+settings-intro = تُحفظ هذه الإعدادات على هذا الحاسوب.
+settings-message-notifications = نبّهني إلى الرسائل الجديدة في المحادثات غير المفتوحة
+settings-close = إغلاق
 
 ## Errors, one per code the hub or the desk can answer
 

@@ -41,6 +41,7 @@ topbar-language =
 topbar-help = Tastenkürzel
     .aria-label = Tastenkürzel
 topbar-sign-out = Abmelden
+topbar-settings = Einstellungen
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -211,6 +212,11 @@ connection-restored = Wieder mit dem Server verbunden.
 notification-offer-title = Kontaktanfrage: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Öffnen
+notification-message-title =
+    { $count ->
+        [one] Neue Nachricht von { $customer }
+       *[other] { $count } neue Nachrichten von { $customer }
+    }
 
 ## Keyboard shortcuts
 
@@ -224,6 +230,11 @@ help-send = Nachricht senden (im Erstellungsfeld)
 help-newline = Neue Zeile (im Erstellungsfeld)
 help-help = Diese Hilfe ein- oder ausblenden
 help-close = Schließen
+
+settings-heading = Einstellungen
+settings-intro = Diese Einstellungen werden auf diesem Computer gespeichert.
+settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
+settings-close = Schließen
 
 ## Errors, one per code the hub or the desk can answer
 

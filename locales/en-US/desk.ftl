@@ -49,6 +49,8 @@ topbar-language =
 topbar-help = Shortcuts
     .aria-label = Keyboard shortcuts
 topbar-sign-out = Sign out
+# The top bar's button that opens the settings dialog.
+topbar-settings = Settings
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -249,6 +251,14 @@ connection-restored = Connected to the hub again.
 notification-offer-title = Contact request: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Open
+# The title of a desktop notification for customer messages in a chat that is not open.
+# Its body is the latest message (masked). One notification per chat, updated as messages
+# arrive, so $count grows. $customer: the customer's name (or "Web customer", …).
+notification-message-title =
+    { $count ->
+        [one] New message from { $customer }
+       *[other] { $count } new messages from { $customer }
+    }
 
 ## Keyboard shortcuts
 
@@ -262,6 +272,14 @@ help-send = Send the message (in the compose box)
 help-newline = New line (in the compose box)
 help-help = Show or hide this help
 help-close = Close
+
+# The settings dialog: the desk's own preferences, kept on this computer (not on the hub).
+settings-heading = Settings
+settings-intro = These settings are kept on this computer.
+# A checkbox. A chat is "open" when it is shown in the conversation pane of the desk window
+# in front; a chat in another tab or behind another window is not open.
+settings-message-notifications = Notify me of new messages in chats I don't have open
+settings-close = Close
 
 ## Errors, one per code the hub or the desk can answer
 

@@ -41,6 +41,7 @@ topbar-language =
 topbar-help = Pikanäppäimet
     .aria-label = Pikanäppäimet
 topbar-sign-out = Kirjaudu ulos
+topbar-settings = Asetukset
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -211,6 +212,11 @@ connection-restored = Yhteys palvelimeen on palautunut.
 notification-offer-title = Yhteystietopyyntö: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Avaa
+notification-message-title =
+    { $count ->
+        [one] Uusi viesti asiakkaalta { $customer }
+       *[other] { $count } uutta viestiä asiakkaalta { $customer }
+    }
 
 ## Keyboard shortcuts
 
@@ -224,6 +230,11 @@ help-send = Lähetä viesti (kirjoitusruudussa)
 help-newline = Uusi rivi (kirjoitusruudussa)
 help-help = Näytä tai piilota tämä ohje
 help-close = Sulje
+
+settings-heading = Asetukset
+settings-intro = Nämä asetukset tallennetaan tälle tietokoneelle.
+settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
+settings-close = Sulje
 
 ## Errors, one per code the hub or the desk can answer
 

@@ -41,6 +41,7 @@ topbar-language =
 topbar-help = Raccourcis
     .aria-label = Raccourcis clavier
 topbar-sign-out = Se déconnecter
+topbar-settings = Paramètres
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -211,6 +212,11 @@ connection-restored = Connexion au serveur rétablie.
 notification-offer-title = Demande de contact : { $queue }
 notification-offer-body = { $customer } ({ $channel }) : { $message }
 notification-offer-open = Ouvrir
+notification-message-title =
+    { $count ->
+        [one] { $customer } : nouveau message
+       *[other] { $customer } : { $count } nouveaux messages
+    }
 
 ## Keyboard shortcuts
 
@@ -224,6 +230,11 @@ help-send = Envoyer le message (dans la fenêtre de conversation)
 help-newline = Nouvelle ligne (dans la fenêtre de conversation)
 help-help = Afficher ou masquer cette aide
 help-close = Fermer
+
+settings-heading = Paramètres
+settings-intro = Ces paramètres sont enregistrés sur cet ordinateur.
+settings-message-notifications = M’avertir des nouveaux messages dans les conversations qui ne sont pas ouvertes
+settings-close = Fermer
 
 ## Errors, one per code the hub or the desk can answer
 

@@ -41,6 +41,7 @@ topbar-language =
 topbar-help = Scorciatoie
     .aria-label = Scorciatoie da tastiera
 topbar-sign-out = Esci
+topbar-settings = Impostazioni
 
 # Language names are written in their own language, the same in every locale.
 language-en-US = English
@@ -211,6 +212,11 @@ connection-restored = Connessione al server ripristinata.
 notification-offer-title = Richiesta di contatto: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Apri
+notification-message-title =
+    { $count ->
+        [one] Nuovo messaggio da { $customer }
+       *[other] { $count } nuovi messaggi da { $customer }
+    }
 
 ## Keyboard shortcuts
 
@@ -224,6 +230,11 @@ help-send = Invia il messaggio (nella casella di composizione)
 help-newline = Nuova riga (nella casella di composizione)
 help-help = Mostra o nascondi questa guida
 help-close = Chiudi
+
+settings-heading = Impostazioni
+settings-intro = Queste impostazioni sono salvate su questo computer.
+settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
+settings-close = Chiudi
 
 ## Errors, one per code the hub or the desk can answer
 

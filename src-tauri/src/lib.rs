@@ -4,6 +4,7 @@
 //! desk-core (the agent-side model, masking, l10n) or the hub client. Events reach the
 //! webview only through [`events`]. The hub's bearer token stays in Rust.
 
+pub mod attention;
 pub mod commands;
 pub mod embedded;
 pub mod error;
@@ -73,12 +74,17 @@ pub fn run_app<R: Runtime>(
             commands::my_queues,
             commands::set_my_queues,
             commands::faq_answers,
+            // Settings and what the desktop shows.
+            commands::preferences,
+            commands::set_preferences,
+            commands::viewing_conversation,
         ])
         .build(context)?;
     // Managed here rather than in `setup`, which runs only once the event loop starts: the
     // commands need it from the first invoke, on the mock runtime too.
     let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
     app.manage(shell);
+    app.manage(attention::Attention::new());
     Ok(app)
 }
 

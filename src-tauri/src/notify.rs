@@ -2,9 +2,17 @@
 //!
 //! Built in Rust from the same Fluent bundles as the screens, and only from the desk's
 //! masked view: a notification is a surface an onlooker can read.
+//!
+//! Two kinds: a contact request (one each), and a customer's message in a chat the agent is
+//! not looking at ([`MessageAlerts`]), one per conversation that each new message replaces
+//! (the server's `replaces_id`), so six busy chats make six notifications, not a flood.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use desk_core::l10n::{Arg, Localizer};
-use desk_core::view::OfferView;
+use desk_core::view::{MessageView, OfferView, TaskView};
 use hub_protocol::OfferKind;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -73,6 +81,114 @@ pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: 
     });
 }
 
+/// One message notification to show or update.
+struct MessageAlert {
+    conversation_id: String,
+    summary: String,
+    body: String,
+    open: String,
+    app_name: String,
+}
+
+/// The message notifications on screen, one per conversation. One worker shows them in
+/// order, so two messages arriving together still make one notification; a thread per shown
+/// notification waits for its click until it closes (closed, the chat's next message makes
+/// a new one).
+pub struct MessageAlerts {
+    queue: Mutex<Option<mpsc::Sender<MessageAlert>>>,
+}
+
+impl MessageAlerts {
+    pub fn new() -> Self {
+        Self { queue: Mutex::new(None) }
+    }
+
+    /// A customer wrote in a conversation the agent is not looking at: say who, how many
+    /// are unread, and the (masked) message.
+    pub fn message<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        l10n: &Localizer,
+        task: &TaskView,
+        message: &MessageView,
+    ) {
+        let customer = if task.customer.name.is_empty() {
+            l10n.text(&format!("customer-unnamed-{}", channel_name(task.channel)), &[])
+        } else {
+            task.customer.name.clone()
+        };
+        let alert = MessageAlert {
+            conversation_id: task.conversation_id.clone(),
+            summary: l10n.text(
+                "notification-message-title",
+                &[("customer", Arg::Text(customer)), ("count", Arg::Number(task.unread.max(1).into()))],
+            ),
+            body: message.text.chars().take(BODY_CHARS).collect(),
+            open: l10n.text("notification-offer-open", &[]),
+            app_name: l10n.text("app-title", &[]),
+        };
+        let mut queue = self.queue.lock().expect("message alerts lock");
+        let sender = queue.get_or_insert_with(|| spawn_message_worker(app.clone()));
+        if sender.send(alert).is_err() {
+            tracing::warn!("message notifications stopped");
+        }
+    }
+}
+
+fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAlert> {
+    let (sender, receiver) = mpsc::channel::<MessageAlert>();
+    let shown: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
+    std::thread::spawn(move || {
+        for alert in receiver {
+            let replaces = shown.lock().expect("shown lock").get(&alert.conversation_id).copied();
+            let mut notification = notify_rust::Notification::new();
+            notification
+                .appname(&alert.app_name)
+                .summary(&alert.summary)
+                .body(&alert.body)
+                .icon("mail-message-new")
+                .hint(notify_rust::Hint::Category("im.received".into()))
+                .action("default", &alert.open);
+            if let Some(id) = replaces {
+                notification.id(id);
+            }
+            let handle = match notification.show() {
+                Ok(handle) => handle,
+                Err(error) => {
+                    tracing::warn!(%error, "desktop notification not shown");
+                    continue;
+                }
+            };
+            // Each notification shown (a replacement too) waits for its own click: the one it
+            // replaced may have been closed a moment before, and then the server shows this
+            // one afresh. (Two waiters on one id both bring the same chat forward.)
+            let id = handle.id();
+            shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
+            let (app, shown) = (app.clone(), Arc::clone(&shown));
+            std::thread::spawn(move || {
+                handle.wait_for_action(|action| {
+                    if action == "default" {
+                        bring_forward(&app, &alert.conversation_id);
+                    }
+                });
+                let mut shown = shown.lock().expect("shown lock");
+                if shown.get(&alert.conversation_id) == Some(&id) {
+                    shown.remove(&alert.conversation_id);
+                }
+            });
+        }
+    });
+    sender
+}
+
+fn channel_name(channel: hub_protocol::Channel) -> &'static str {
+    match channel {
+        hub_protocol::Channel::Livechat => "livechat",
+        hub_protocol::Channel::Messenger => "messenger",
+        hub_protocol::Channel::Whatsapp => "whatsapp",
+    }
+}
+
 fn bring_forward<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
@@ -83,9 +199,5 @@ fn bring_forward<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
 }
 
 fn channel_id(offer: &OfferView) -> &'static str {
-    match offer.channel {
-        hub_protocol::Channel::Livechat => "livechat",
-        hub_protocol::Channel::Messenger => "messenger",
-        hub_protocol::Channel::Whatsapp => "whatsapp",
-    }
+    channel_name(offer.channel)
 }

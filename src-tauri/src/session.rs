@@ -18,6 +18,7 @@ use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{Mutex, OnceCell};
 
+use crate::attention::Attention;
 use crate::error::DeskError;
 use crate::events::{self, Connection};
 use crate::hub_client::HubClient;
@@ -148,6 +149,7 @@ async fn apply<R: Runtime>(app: &AppHandle<R>, desk: &Mutex<Desk>, event: AgentE
     for change in &changes {
         events::desk_change(app, change);
     }
+    app.state::<Attention>().changes(app, &changes);
     if !new_offers.is_empty() {
         let l10n = app.state::<Shell>().localizer();
         for offer in &new_offers {

@@ -1,4 +1,5 @@
-//! The agent's choices that outlive a session: language, hub, user name, "remember me".
+//! The agent's choices that outlive a session: language, hub, user name, "remember me", and
+//! the desk's own preferences (the settings dialog).
 //! A small JSON file in the app's config directory; never a password (see `secrets`).
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,23 @@ pub struct Settings {
     pub hub: HubChoice,
     pub username: Option<String>,
     pub remember: bool,
+    #[serde(flatten)]
+    pub preferences: Preferences,
+}
+
+/// What the settings dialog changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Preferences {
+    /// A desktop notification (masked, one per conversation) for a customer's message in a
+    /// chat the agent is not looking at.
+    pub message_notifications: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self { message_notifications: true }
+    }
 }
 
 /// Where the settings live, with reading and writing that never fail the desk: a missing
@@ -53,5 +71,23 @@ impl SettingsFile {
         if let Err(error) = written {
             tracing::warn!(path = %self.path.display(), %error, "settings not saved");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_file_from_before_the_preferences_keeps_their_defaults() {
+        let old: Settings = serde_json::from_str(r#"{"locale":"fi","remember":true}"#).unwrap();
+        assert_eq!(old.locale.as_deref(), Some("fi"));
+        assert!(old.preferences.message_notifications, "on unless the agent turns it off");
+        let off = Settings {
+            preferences: Preferences { message_notifications: false },
+            ..Settings::default()
+        };
+        let read: Settings = serde_json::from_slice(&serde_json::to_vec(&off).unwrap()).unwrap();
+        assert_eq!(read, off);
     }
 }

@@ -26,7 +26,7 @@ use crate::error::{DeskError, DeskResult};
 use crate::hub_client::{ConversationAction, HubClient};
 use crate::secrets::Account;
 use crate::session::{self, Session};
-use crate::settings::{HubChoice, Settings, SettingsFile};
+use crate::settings::{HubChoice, Preferences, Settings, SettingsFile};
 
 /// Everything the desk holds between commands.
 pub struct Shell {
@@ -156,6 +156,16 @@ impl Shell {
         let mut settings = self.settings.lock().expect("settings lock");
         change(&mut settings);
         self.settings_file.save(&settings);
+    }
+
+    /// The settings dialog's choices.
+    pub fn preferences(&self) -> Preferences {
+        self.settings().preferences
+    }
+
+    pub fn set_preferences(&self, preferences: Preferences) -> Preferences {
+        self.update_settings(|settings| settings.preferences = preferences);
+        preferences
     }
 
     /// Whether the embedded hub should start with the app.

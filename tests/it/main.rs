@@ -13,6 +13,7 @@
 
 mod commands;
 mod contrast;
+mod e2e_alerts;
 mod e2e_a11y;
 mod e2e_browser;
 mod e2e_channels;

@@ -3,6 +3,8 @@
 //! `ui/ipc.js` is the only file that names them; `build.rs` lists them for the capability.
 
 mod conversation;
+// Settings and what the desktop shows.
+mod desktop;
 mod l10n;
 mod records;
 mod session;
@@ -10,6 +12,7 @@ mod session;
 mod workspace;
 
 pub use conversation::*;
+pub use desktop::*;
 pub use l10n::*;
 pub use records::*;
 pub use session::*;

@@ -1,0 +1,73 @@
+//! What deserves the agent's attention beyond the open chat: a customer's message in a
+//! conversation the agent is not looking at raises a desktop notification (masked, one per
+//! conversation), unless the agent turned that off in Settings.
+//!
+//! "Looking at" is the conversation the webview has open (it says so with
+//! `viewing_conversation`) in a window that has the focus: a message in the open chat of a
+//! window behind others is not seen either.
+
+use std::sync::Mutex;
+
+use desk_core::view::{AuthorKind, DeskChange, MessageView, TaskView};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::notify::MessageAlerts;
+use crate::shell::Shell;
+
+pub struct Attention {
+    viewing: Mutex<Option<String>>,
+    alerts: MessageAlerts,
+}
+
+impl Attention {
+    pub fn new() -> Self {
+        Self { viewing: Mutex::new(None), alerts: MessageAlerts::new() }
+    }
+
+    /// The conversation the webview shows now (`None`: none).
+    pub fn viewing(&self, conversation_id: Option<String>) {
+        *self.viewing.lock().expect("viewing lock") = conversation_id;
+    }
+
+    /// After the desk took in an event: a notification for each customer message the agent
+    /// is not looking at.
+    pub fn changes<R: Runtime>(&self, app: &AppHandle<R>, changes: &[DeskChange]) {
+        let arrived: Vec<(&TaskView, &MessageView)> = changes
+            .iter()
+            .filter_map(|change| match change {
+                DeskChange::Message(message) if message.author == AuthorKind::Customer => {
+                    Some(message)
+                }
+                _ => None,
+            })
+            .filter_map(|message| {
+                let task = changes.iter().find_map(|change| match change {
+                    DeskChange::Task(task) if task.conversation_id == message.conversation_id => {
+                        Some(task)
+                    }
+                    _ => None,
+                })?;
+                Some((task, message))
+            })
+            .collect();
+        if arrived.is_empty() {
+            return;
+        }
+        let shell = app.state::<Shell>();
+        if !shell.preferences().message_notifications {
+            return;
+        }
+        let focused = app
+            .get_webview_window("main")
+            .and_then(|window| window.is_focused().ok())
+            .unwrap_or(false);
+        let viewing = self.viewing.lock().expect("viewing lock").clone();
+        let l10n = shell.localizer();
+        for (task, message) in arrived {
+            let seen = focused && viewing.as_deref() == Some(task.conversation_id.as_str());
+            if !seen {
+                self.alerts.message(app, &l10n, task, message);
+            }
+        }
+    }
+}
