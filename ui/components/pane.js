@@ -244,6 +244,8 @@ function renderControls(task) {
     status.hidden = true;
   }
   el("pane-interrupted").hidden = !task.interruption;
+  // What was taken away (queue, number, page, entry point) decides the words.
+  if (task.interruption) setL10nIfChanged(el("pane-interrupted"), `pane-interrupted-${task.interruption.cause}`);
   el("compose").disabled = !actions.compose;
   el("compose-send").disabled = !actions.compose;
 }

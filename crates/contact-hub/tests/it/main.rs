@@ -2,6 +2,7 @@
 //! socket (`tower::ServiceExt::oneshot`), plus one test over real TCP.
 
 mod api;
+mod assets;
 mod channels;
 mod handoffs;
 mod livechat;
