@@ -3,6 +3,7 @@
 
 mod api;
 mod assets;
+mod channel_limits;
 mod channels;
 mod handoffs;
 mod livechat;
