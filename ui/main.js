@@ -130,7 +130,7 @@ function listen() {
     const before = tasks.getTask(task.conversationId);
     const isNew = !before;
     if (task.interruption && !before?.interruption) {
-      announce("announce-interrupted", { name: customerName(task) }, { urgent: true });
+      announce(`announce-interrupted-${task.interruption.cause}`, { name: customerName(task) }, { urgent: true });
     }
     offers.withdrawOffer(task.conversationId);
     await tasks.upsertTask(task);

@@ -51,4 +51,5 @@ widget-language-name = Deutsch
 ## Security
 
 widget-error-rate-limited = Sie senden zu schnell, oder wir sind gerade sehr ausgelastet. Bitte warten Sie einen Moment und versuchen Sie es erneut.
+widget-error-entry-point-closed = Dieser Chat ist hier leider nicht mehr verfügbar. Bitte kontaktieren Sie uns auf einem anderen Weg.
 widget-expired = Das tut uns leid: Niemand konnte Ihren Chat rechtzeitig beantworten. Bitte versuchen Sie es später erneut.

@@ -401,7 +401,16 @@ pane-conference-requested = Conference requested: { $name }
 pane-conference-joined = Conference with { $name }
 pane-conference-guest = Conference: you take part as a guest
 # An alert in the pane when an administrator deleted the conversation's queue.
-pane-interrupted = An administrator deleted this conversation's queue. Nothing more can be sent or transferred; end the conversation.
+pane-interrupted-queue-deleted = An administrator deleted this conversation's queue. Nothing more can be sent or transferred; end the conversation.
+# An alert in the pane when an administrator took the WhatsApp business number the
+# customer wrote to out of service (removed it from the contact centre).
+pane-interrupted-whatsapp-number-removed = An administrator took the WhatsApp business number of this conversation out of service. Nothing more can be sent or transferred; end the conversation.
+# An alert in the pane when an administrator took the Facebook page the customer wrote
+# to out of service.
+pane-interrupted-messenger-page-removed = An administrator took the Facebook page of this conversation out of service. Nothing more can be sent or transferred; end the conversation.
+# An alert in the pane when an administrator took the Livechat entry point (the chat
+# window on the website that started this chat) out of service.
+pane-interrupted-livechat-entry-point-removed = An administrator took the Livechat entry point of this conversation out of service. Nothing more can be sent or transferred; end the conversation.
 pane-customer-typing = The customer is typing…
 system-transferred = { $name } transferred the conversation.
 system-agent-left = { $name } left the conversation.
@@ -459,7 +468,10 @@ help-conference = Invite a colleague (conference)
 notification-transfer-title = Transfer from { $name }
 notification-conference-title = Conference invitation from { $name }
 error-agent-unavailable = That agent no longer has a free chat slot, or nobody in that queue is available. Refresh and choose again.
-error-conversation-interrupted = The conversation's queue was deleted: it can only be ended.
+error-conversation-interrupted = This conversation was interrupted by an administrator: it can only be ended.
+# The customer's chat window was taken out of service by an administrator (seen by the
+# desk only if it starts a chat itself; the customer sees widget-error-entry-point-closed).
+error-entry-point-closed = An administrator took this Livechat entry point out of service: no new chat can start there.
 error-forbidden = Only an administrator may do that.
 error-disposition-required = This queue requires a wrap-up reason: choose one to finish the wrap-up.
 error-customer-required = Choose the customer this chat log is saved on.
@@ -515,7 +527,17 @@ announce-messages =
     }
 announce-message = { $name }: { $text }
 announce-typing = { $name } is typing
-announce-interrupted = The chat with { $name } was interrupted: its queue was deleted. End it.
+# Read aloud (urgently) when a chat is interrupted because its queue was deleted. $name: the customer.
+announce-interrupted-queue-deleted = The chat with { $name } was interrupted: its queue was deleted. End it.
+# Read aloud when a chat is interrupted because its WhatsApp business number was taken
+# out of service. $name: the customer.
+announce-interrupted-whatsapp-number-removed = The chat with { $name } was interrupted: its WhatsApp business number was taken out of service. End it.
+# Read aloud when a chat is interrupted because its Facebook page was taken out of
+# service. $name: the customer.
+announce-interrupted-messenger-page-removed = The chat with { $name } was interrupted: its Facebook page was taken out of service. End it.
+# Read aloud when a chat is interrupted because its Livechat entry point was taken out
+# of service. $name: the customer.
+announce-interrupted-livechat-entry-point-removed = The chat with { $name } was interrupted: its Livechat entry point was taken out of service. End it.
 # A masked value read aloud instead of its asterisks.
 masked-value =
     .aria-label = masked, ending { $last }

@@ -56,4 +56,7 @@ widget-language-name = English
 ## Security
 
 widget-error-rate-limited = You are sending too quickly, or we are very busy right now. Please wait a moment and try again.
+# Starting a chat failed: the contact centre no longer answers chats started from this
+# page (an administrator took it out of service).
+widget-error-entry-point-closed = Sorry, this chat is no longer available here. Please contact us another way.
 widget-expired = We are sorry: nobody could answer your chat in time. Please try again later.

@@ -55,4 +55,5 @@ widget-language-name = Suomi
 ## Security
 
 widget-error-rate-limited = Lähetät liian nopeasti, tai meillä on juuri nyt hyvin kiireistä. Odota hetki ja yritä uudelleen.
+widget-error-entry-point-closed = Valitettavasti tämä keskustelu ei ole enää käytettävissä täällä. Ota meihin yhteyttä muulla tavalla.
 widget-expired = Pahoittelemme: kukaan ei ehtinyt vastata keskusteluusi ajoissa. Yritä myöhemmin uudelleen.

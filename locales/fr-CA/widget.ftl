@@ -55,4 +55,5 @@ widget-language-name = Français (Canada)
 ## Security
 
 widget-error-rate-limited = Vous envoyez trop vite, ou nous sommes très occupés en ce moment. Veuillez patienter un instant et réessayer.
+widget-error-entry-point-closed = Désolés, ce clavardage n’est plus disponible ici. Veuillez nous joindre par un autre moyen.
 widget-expired = Nous sommes désolés : personne n’a pu répondre à votre clavardage à temps. Veuillez réessayer plus tard.

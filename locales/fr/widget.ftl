@@ -55,4 +55,5 @@ widget-language-name = Français
 ## Security
 
 widget-error-rate-limited = Vous envoyez trop vite, ou nous sommes très occupés en ce moment. Veuillez patienter un instant et réessayer.
+widget-error-entry-point-closed = Désolés, cette conversation n’est plus disponible ici. Veuillez nous joindre par un autre moyen.
 widget-expired = Nous sommes désolés : personne n’a pu répondre à votre discussion à temps. Veuillez réessayer plus tard.

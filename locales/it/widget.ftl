@@ -55,4 +55,5 @@ widget-language-name = Italiano
 ## Security
 
 widget-error-rate-limited = Stai inviando troppo velocemente, oppure in questo momento siamo molto occupati. Attendi un momento e riprova.
+widget-error-entry-point-closed = Spiacenti, questa chat non è più disponibile qui. Contattaci in un altro modo.
 widget-expired = Ci dispiace: nessuno ha potuto rispondere alla tua chat in tempo. Riprova più tardi.

@@ -262,3 +262,28 @@ async fn the_customer_page_in_arabic_reads_right_to_left() {
     browser.screenshot("browser-chat-ar").await;
     browser.quit().await;
 }
+
+/// A chat window whose Livechat entry point an admin took out of service: the customer's
+/// start is refused and the page says why, in the customer's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retired_entry_point_tells_the_customer_in_their_language() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(TestHub::config(|config| {
+        config.agents.iter_mut().find(|a| a.id == "camille").unwrap().admin = true;
+    }))
+    .await;
+    let admin = ApiAgent::sign_in(&hub, "camille").await;
+    admin.retire_asset("livechat", "livechat-de").await.unwrap();
+
+    let browser = Browser::launch("de").await;
+    browser.goto(&format!("{}/chat?lang=de&queue=livechat-de", hub.url())).await;
+    browser.wait_text("h1", |heading| heading == widget("de", "widget-heading", None)).await;
+    browser.set_value("#start-name", "Jonas Schmidt").await;
+    browser.set_value("#start-text", "Hallo, ist jemand da?").await;
+    browser.click("#start button[type=submit]").await;
+    let expected = widget("de", "widget-error-entry-point-closed", None);
+    browser.wait_text("#start-error", |error| plain(error) == expected).await;
+    assert!(expected.contains("nicht mehr verfügbar"), "{expected}");
+    assert_eq!(browser.eval("return document.getElementById('chat').hidden").await, json!(true));
+    browser.screenshot("widget-entry-point-closed-de").await;
+}

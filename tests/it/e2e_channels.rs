@@ -3,7 +3,10 @@
 //! phone, business number; Messenger: the page), the agent accepts and replies, the reply
 //! reaches the Graph API recorder in the documented format, and the receipts and the reply
 //! window show in the pane. A failed send shows its error with Retry; a closed window
-//! replaces the composer with an explanation.
+//! replaces the composer with an explanation. Beyond the first reply, on both channels: the
+//! channel's message limit in the composer, a transfer to a colleague (the customer's next
+//! message reaches them, their reply goes out through the Graph API), a conference, End and
+//! wrap-up; and a number or page an admin takes out of service, which leaves only End.
 
 use axum::http::StatusCode;
 use contact_hub::channels::signature;
@@ -14,7 +17,8 @@ use hub_protocol::Channel;
 use serde_json::{json, Value};
 
 use crate::support::desk::Launch;
-use crate::support::{exclusive, DeskApp, GraphRecorder, TestHub};
+use crate::support::graph::Recorded;
+use crate::support::{eventually, exclusive, ApiAgent, DeskApp, GraphRecorder, TestHub};
 
 const APP_SECRET: &str = "e2e-app-secret";
 const PHONE_NUMBER_ID: &str = "106540352242922";
@@ -27,6 +31,8 @@ fn now_secs() -> i64 {
 fn channels_config(graph: &GraphRecorder) -> contact_hub::HubConfig {
     TestHub::config(|config| {
         config.settings.accept_timeout_secs = 120;
+        // An admin who takes no chats (none of the channels' queues are hers).
+        config.agents.iter_mut().find(|a| a.id == "camille").unwrap().admin = true;
         for (id, name, channel) in [
             ("whatsapp-en", "WhatsApp support", Channel::Whatsapp),
             ("messenger-en", "Messenger support", Channel::Messenger),
@@ -262,5 +268,261 @@ async fn whatsapp_and_messenger_from_webhook_to_receipts_in_the_desk() {
     assert_eq!(desk.eval("return document.getElementById('composer').hidden").await, json!(true));
     assert_eq!(graph.requests().len(), 3, "nothing was sent outside the window");
 
+    desk.quit().await;
+}
+
+/// A WhatsApp or Messenger customer: how they write through the webhook, and what a reply to
+/// them looks like at the Graph API.
+struct PlatformCustomer {
+    channel: &'static str,
+    /// wa_id or PSID.
+    id: &'static str,
+    name: &'static str,
+}
+
+impl PlatformCustomer {
+    async fn writes(&self, hub: &TestHub, message_id: &str, text: &str) {
+        let body = match self.channel {
+            "whatsapp" => whatsapp_text(self.id, self.name, message_id, text, now_secs()),
+            _ => messenger_text(self.id, message_id, text),
+        };
+        deliver(hub, self.channel, &body).await;
+    }
+
+    /// Whether a Graph API request is a reply with `text` to this customer, sent as the
+    /// channel's send API documents.
+    fn is_reply(&self, request: &Recorded, text: &str) -> bool {
+        match self.channel {
+            "whatsapp" => {
+                request.path == format!("{PHONE_NUMBER_ID}/messages")
+                    && request.body["to"] == self.id
+                    && request.body["text"]["body"] == text
+            }
+            _ => {
+                request.path == "me/messages"
+                    && request.body["recipient"]["id"] == self.id
+                    && request.body["message"]["text"] == text
+            }
+        }
+    }
+
+    async fn wait_for_reply(&self, graph: &GraphRecorder, text: &str) {
+        eventually(&format!("{text:?} to reach {} through the Graph API", self.id), || async {
+            graph.requests().iter().any(|r| self.is_reply(r, text)).then_some(())
+        })
+        .await
+    }
+
+    fn max_chars(&self) -> usize {
+        if self.channel == "whatsapp" {
+            4096
+        } else {
+            1000
+        }
+    }
+}
+
+/// Accepts the channel's request on the desk; returns its conversation id.
+async fn accept_on_desk(desk: &DeskApp, channel: &str) -> String {
+    let offer = format!(".offer[data-channel={channel}]");
+    desk.wait(&offer).await;
+    let id = desk
+        .eval(&format!("return document.querySelector('{offer}').dataset.conversationId"))
+        .await;
+    let id = id.as_str().unwrap().to_owned();
+    desk.click(&format!("{offer} .accept")).await;
+    desk.wait_gone(&offer).await;
+    open_task(desk, &id).await;
+    id
+}
+
+/// Opens a task in the pane.
+async fn open_task(desk: &DeskApp, id: &str) {
+    let row = format!("#task-list .task[data-conversation-id={id:?}]");
+    desk.click(&format!("{row} .task-button")).await;
+    desk.wait(&format!("{row} .task-button[aria-current=true]")).await;
+}
+
+async fn open_handoff(desk: &DeskApp, button: &str) {
+    desk.click(button).await;
+    desk.wait("#handoff-dialog[open]").await;
+    desk.wait("#handoff-list[aria-busy=false] li").await;
+}
+
+async fn is_disabled(desk: &DeskApp, css: &str) -> bool {
+    desk.eval(&format!("return document.querySelector({css:?}).disabled")).await == json!(true)
+}
+
+/// End's wrap-up: a reason, Continue, the chat log, Finish.
+async fn submit_wrapup(desk: &DeskApp) {
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.click("#wrapup-list li input").await;
+    desk.click("#wrapup-continue").await;
+    desk.click("#wrapup-finish").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+}
+
+/// The wrap-up of the agent who transferred the chat: a reason, then Finish.
+async fn submit_handed_on_wrapup(desk: &DeskApp) {
+    desk.wait("#wrapup-dialog[open]").await;
+    desk.wait("#wrapup-handed-on:not([hidden])").await;
+    desk.click("#wrapup-list li input").await;
+    desk.click("#wrapup-finish").await;
+    desk.wait_gone("#wrapup-dialog[open]").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whatsapp_and_messenger_beyond_the_first_reply() {
+    let _one_at_a_time = exclusive().await;
+    let graph = GraphRecorder::start().await;
+    let hub = TestHub::start(channels_config(&graph)).await;
+    let desk = DeskApp::launch(Launch::default()).await;
+    desk.sign_in_remote(&hub.url(), "anna", false).await;
+    desk.go_available().await;
+    // jonas serves none of the channels' queues: nothing is routed to him, but he can take a
+    // transfer or join a conference.
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    jonas.go_available().await;
+
+    let customers = [
+        (
+            PlatformCustomer { channel: "whatsapp", id: "16505551234", name: "Sheena Nelson" },
+            PlatformCustomer { channel: "whatsapp", id: "447700900123", name: "Oliver Smith" },
+        ),
+        (
+            PlatformCustomer { channel: "messenger", id: "6789012345678901", name: "" },
+            PlatformCustomer { channel: "messenger", id: "1234567890123456", name: "" },
+        ),
+    ];
+    for (first, second) in &customers {
+        let channel = first.channel;
+        // The channel's limit, in the composer: one character too many shows the error in
+        // words and sends nothing; the draft stays; the longest allowed goes out whole.
+        first.writes(&hub, &format!("{channel}.1"), "I need help with my order").await;
+        let id = accept_on_desk(&desk, channel).await;
+        let max = first.max_chars();
+        desk.wait_text("#compose-counter", |c| c.ends_with(&format!("/ {max}"))).await;
+        let sent_before = graph.requests().len();
+        desk.paste("#compose", &"a".repeat(max + 1)).await;
+        desk.wait_text("#compose-error", |e| e.contains("longer than this channel allows")).await;
+        desk.press_enter("#compose").await;
+        desk.wait_text("#compose-error", |e| e.contains("longer than this channel allows")).await;
+        let kept = desk.eval("return [...document.getElementById('compose').value].length").await;
+        assert_eq!(kept, json!(max + 1), "the draft is kept as typed");
+        assert_eq!(graph.requests().len(), sent_before, "nothing over the limit was sent");
+        desk.screenshot(&format!("too-long-{channel}-en-US")).await;
+        let longest = "a".repeat(max);
+        desk.paste("#compose", &longest).await;
+        desk.press_enter("#compose").await;
+        first.wait_for_reply(&graph, &longest).await;
+
+        // Transfer to jonas: the customer's next message reaches him, his reply reaches the
+        // customer through the Graph API; the desk wraps its part up.
+        open_handoff(&desk, "#pane-transfer").await;
+        desk.click("#handoff-list input[value='agent:jonas']").await;
+        desk.click("#handoff-submit").await;
+        jonas.wait_for_offer_of(&id, 1).await;
+        assert_eq!(jonas.accept_and_wait(&id).await, hub_protocol::Role::Owner);
+        submit_handed_on_wrapup(&desk).await;
+        desk.wait_gone(&format!("#task-list .task[data-conversation-id={id:?}]")).await;
+        first.writes(&hub, &format!("{channel}.2"), "Is it shipped yet?").await;
+        jonas.wait_for_text(&id, "Is it shipped yet?").await;
+        jonas.say(&id, "Jonas here: it ships today.").await;
+        first.wait_for_reply(&graph, "Jonas here: it ships today.").await;
+
+        // A conference: jonas joins, everyone reads everyone, each reply goes out; he exits,
+        // the desk ends and wraps up.
+        second.writes(&hub, &format!("{channel}.3"), "Can someone check my invoice?").await;
+        let id = accept_on_desk(&desk, channel).await;
+        open_handoff(&desk, "#pane-conference").await;
+        desk.click("#handoff-list input[value='agent:jonas']").await;
+        desk.click("#handoff-submit").await;
+        desk.wait_text("#pane-conference-status", |s| s.contains("Conference requested")).await;
+        jonas.wait_for_offer_of(&id, 1).await;
+        assert_eq!(jonas.accept_and_wait(&id).await, hub_protocol::Role::Guest);
+        desk.wait_text("#pane-conference-status", |s| {
+            s.contains("Conference with") && s.contains("Jonas Becker")
+        })
+        .await;
+        second.writes(&hub, &format!("{channel}.4"), "Thank you both").await;
+        desk.wait_text("#messages", |text| text.contains("Thank you both")).await;
+        jonas.wait_for_text(&id, "Thank you both").await;
+        jonas.say(&id, "The invoice is corrected.").await;
+        desk.wait_text("#messages", |text| text.contains("The invoice is corrected.")).await;
+        second.wait_for_reply(&graph, "The invoice is corrected.").await;
+        desk.type_into("#compose", "Thanks, Jonas!").await;
+        desk.press_enter("#compose").await;
+        second.wait_for_reply(&graph, "Thanks, Jonas!").await;
+        jonas.wait_for_text(&id, "Thanks, Jonas!").await;
+        desk.screenshot(&format!("conference-{channel}-en-US")).await;
+        jonas.leave_conference(&id).await;
+        desk.wait_gone("#pane-conference-status").await;
+        desk.click("#pane-end").await;
+        submit_wrapup(&desk).await;
+        desk.wait_gone(&format!("#task-list .task[data-conversation-id={id:?}]")).await;
+    }
+    desk.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_number_or_page_taken_out_of_service_leaves_only_end() {
+    let _one_at_a_time = exclusive().await;
+    let graph = GraphRecorder::start().await;
+    let hub = TestHub::start(channels_config(&graph)).await;
+    let admin = ApiAgent::sign_in(&hub, "camille").await;
+    let desk = DeskApp::launch(Launch::default()).await;
+    desk.sign_in_remote(&hub.url(), "anna", false).await;
+    desk.go_available().await;
+    let whatsapp =
+        PlatformCustomer { channel: "whatsapp", id: "16505551234", name: "Sheena Nelson" };
+    let messenger = PlatformCustomer { channel: "messenger", id: "6789012345678901", name: "" };
+    whatsapp.writes(&hub, "wamid.retire.1", "Where is my parcel?").await;
+    let wa_chat = accept_on_desk(&desk, "whatsapp").await;
+    messenger.writes(&hub, "m_retire_1", "Hello, anyone?").await;
+    let page_chat = accept_on_desk(&desk, "messenger").await;
+
+    for (channel, asset, chat, words) in [
+        ("whatsapp", PHONE_NUMBER_ID, &wa_chat, "WhatsApp business number"),
+        ("messenger", PAGE_ID, &page_chat, "Facebook page"),
+    ] {
+        open_task(&desk, chat).await;
+        desk.type_into("#compose", "One moment please").await;
+        admin.retire_asset(channel, asset).await.unwrap();
+        let alert = desk.wait_text("#pane-interrupted", |text| text.contains(words)).await;
+        assert!(
+            alert.contains("out of service") && alert.contains("end the conversation"),
+            "{alert}"
+        );
+        eventually("the interruption to be announced", || async {
+            let said =
+                desk.eval("return document.getElementById('announcer-urgent').textContent").await;
+            said.as_str().is_some_and(|said| said.contains(words)).then_some(())
+        })
+        .await;
+        assert!(is_disabled(&desk, "#compose").await, "nothing more can be written");
+        assert!(is_disabled(&desk, "#compose-send").await);
+        assert!(is_disabled(&desk, "#pane-transfer").await);
+        assert!(is_disabled(&desk, "#pane-conference").await);
+        assert!(!is_disabled(&desk, "#pane-end").await, "End remains");
+        desk.screenshot(&format!("interrupted-{channel}-en-US")).await;
+        if channel == "whatsapp" {
+            // The page's chat is another asset's: it goes on.
+            open_task(&desk, &page_chat).await;
+            desk.wait_text("#pane-channel", |c| c == "Messenger").await;
+            assert!(
+                desk.eval("return document.getElementById('pane-interrupted').hidden").await
+                    == json!(true)
+            );
+            assert!(!is_disabled(&desk, "#compose").await);
+            open_task(&desk, chat).await;
+        }
+        desk.click("#pane-end").await;
+        submit_wrapup(&desk).await;
+        desk.wait_gone(&format!("#task-list .task[data-conversation-id={chat:?}]")).await;
+    }
+    assert!(
+        graph.requests().iter().all(|r| !r.body.to_string().contains("One moment please")),
+        "nothing typed after the interruption went out"
+    );
     desk.quit().await;
 }

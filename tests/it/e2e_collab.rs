@@ -1,8 +1,9 @@
 //! Working with colleagues, as the agent at the desk lives it: a transfer to a colleague
 //! (accepted, and not accepted), a transfer to a queue, Refresh in the handoff dialog, a
 //! conference (requested, joined, exited, ended), six chats at once with the seventh held
-//! back, each chat's own draft, the order by waiting time, typing both ways, and a chat
-//! whose queue an admin deleted. The colleagues work through the agent API; the customers
+//! back, each chat's own draft, the order by waiting time, typing both ways, a chat whose
+//! queue an admin deleted or whose Livechat entry point an admin took out of service, and a
+//! conference through a queue. The colleagues work through the agent API; the customers
 //! through the widget API.
 
 use std::time::Duration;
@@ -621,6 +622,97 @@ async fn a_deleted_queue_leaves_only_end() {
     desk.click("#pane-end").await;
     submit_wrapup(&desk).await;
     desk.wait_gone("#task-list .task").await;
+    desk.quit().await;
+}
+
+/// The Livechat entry point (the queue the chat window starts chats in) taken out of
+/// service while a chat is live: the desk, in Arabic, says so and leaves only End; the
+/// queue is still there, but the chat window can no longer start a chat in it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_livechat_entry_point_taken_out_of_service_leaves_only_end_in_arabic() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(TestHub::config(|config| {
+        config.settings.accept_timeout_secs = 120;
+        let camille = config.agents.iter_mut().find(|agent| agent.id == "camille").unwrap();
+        camille.admin = true;
+    }))
+    .await;
+    let admin = ApiAgent::sign_in(&hub, "camille").await;
+    let launch = Launch { os_locale: Some("ar_SA.UTF-8"), ..Launch::default() };
+    let desk = desk_first(&hub, launch, "layla", &[]).await;
+    let customer = Customer::start(&hub.url(), "Melissa Jones", "مرحبا، هل من أحد؟").await;
+    accept_on_desk(&desk, &customer).await;
+    desk.type_into("#compose", "لحظة من فضلك").await;
+
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    let refused = jonas.retire_asset("livechat", "livechat-en").await.unwrap_err();
+    assert_eq!(refused.code, hub_protocol::ErrorCode::Forbidden, "admins only");
+    admin.retire_asset("livechat", "livechat-en").await.unwrap();
+
+    let alert = desk.wait_text("#pane-interrupted", |text| text.contains("نقطة دخول")).await;
+    assert!(alert.contains("إنهاء المحادثة"), "{alert}");
+    assert!(is_disabled(&desk, "#compose").await, "nothing more can be written");
+    assert!(is_disabled(&desk, "#compose-send").await);
+    assert!(is_disabled(&desk, "#pane-transfer").await);
+    assert!(is_disabled(&desk, "#pane-conference").await);
+    assert!(!is_disabled(&desk, "#pane-end").await, "End remains");
+    desk.screenshot("interrupted-livechat-ar").await;
+    // A new chat cannot start there (the widget shows `entry-point-closed` in words).
+    let response = reqwest::Client::new()
+        .post(format!("{}/widget/v1/conversations", hub.url()))
+        .json(&json!({"name": "Zoe", "queueId": "livechat-en", "text": "Hello"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "entry-point-closed");
+
+    desk.click("#pane-end").await;
+    eventually("the customer to see the chat end", || async { customer.saw_end().then_some(()) })
+        .await;
+    submit_wrapup(&desk).await;
+    desk.wait_gone("#task-list .task").await;
+    desk.quit().await;
+}
+
+/// The conference dialog's Queues: the colleague routing picks in that queue now (an agent
+/// Available in it) gets the invitation, joins, and the desk shows the conference.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_conference_through_a_queue() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(hub_config()).await;
+    let jonas = ApiAgent::sign_in(&hub, "jonas").await;
+    let desk = desk_first(&hub, Launch::default(), "anna", &[&jonas]).await;
+    let customer = Customer::start(&hub.url(), "Melissa Jones", "Meine Rechnung ist falsch.").await;
+    let id = customer.conversation_id.clone();
+    accept_on_desk(&desk, &customer).await;
+
+    open_handoff(&desk, "#pane-conference").await;
+    desk.wait_text("#handoff-heading", |text| text == "Conference").await;
+    desk.click(".segmented input[value=queue] + span").await;
+    // jonas is Available in the German queue: it can be chosen.
+    let german = "#handoff-list li:has(input[value='queue:livechat-de'])";
+    desk.wait_text(&format!("{german} .target-available"), |text| text.contains("available")).await;
+    assert!(!is_disabled(&desk, "#handoff-list input[value='queue:livechat-de']").await);
+    desk.screenshot("conference-queue-dialog-en-US").await;
+    choose_and_submit(&desk, "queue:livechat-de").await;
+    desk.wait_gone("#handoff-dialog[open]").await;
+
+    desk.wait_text("#pane-conference-status", |status| {
+        status.contains("Conference requested") && status.contains("Jonas Becker")
+    })
+    .await;
+    assert_eq!(jonas.wait_for_offer_of(&id, 1).await, OfferKind::Conference { from: anna() });
+    assert_eq!(jonas.accept_and_wait(&id).await, Role::Guest);
+    desk.wait_text("#pane-conference-status", |status| {
+        status.contains("Conference with") && status.contains("Jonas Becker")
+    })
+    .await;
+    jonas.say(&id, "Jonas hier: Ich korrigiere die Rechnung.").await;
+    desk.wait_text("#messages", |text| text.contains("Ich korrigiere die Rechnung")).await;
+    customer.wait_for_agent_text("Jonas hier: Ich korrigiere die Rechnung.").await;
+    desk.screenshot("conference-queue-en-US").await;
     desk.quit().await;
 }
 

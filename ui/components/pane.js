@@ -157,5 +157,7 @@ function renderControls(task) {
     status.hidden = true;
   }
   el("pane-interrupted").hidden = !task.interruption;
+  // What was taken away (queue, number, page, entry point) decides the words.
+  if (task.interruption) setL10nIfChanged(el("pane-interrupted"), `pane-interrupted-${task.interruption.cause}`);
   allowCompose(actions.compose);
 }

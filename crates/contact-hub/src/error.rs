@@ -42,8 +42,13 @@ pub enum HubError {
     MessagingWindowClosed(String),
     #[error("{0} is not Available with a free slot")]
     AgentUnavailable(String),
-    #[error("conversation {0} was interrupted (its queue was deleted); it can only be ended")]
+    #[error(
+        "conversation {0} was interrupted (its queue was deleted or its channel asset taken \
+         out of service); it can only be ended"
+    )]
     ConversationInterrupted(String),
+    #[error("the Livechat entry point {0} was taken out of service")]
+    EntryPointClosed(String),
     #[error("only an admin may {0}")]
     Forbidden(&'static str),
     #[error("conversation {0}: its queue requires a disposition")]
@@ -100,6 +105,7 @@ impl HubError {
             Self::MessagingWindowClosed(_) => ErrorCode::MessagingWindowClosed,
             Self::AgentUnavailable(_) => ErrorCode::AgentUnavailable,
             Self::ConversationInterrupted(_) => ErrorCode::ConversationInterrupted,
+            Self::EntryPointClosed(_) => ErrorCode::EntryPointClosed,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::DispositionRequired(_) => ErrorCode::DispositionRequired,
             Self::CustomerRequired => ErrorCode::CustomerRequired,

@@ -277,6 +277,17 @@ const MIGRATIONS: &[&str] = &[
         password_tag  TEXT NOT NULL
     );
 "#,
+    r#"
+    -- Channel assets an admin took out of service: a WhatsApp business number
+    -- (`phone_number_id`), a Facebook page (its id) or a Livechat entry point (the queue the
+    -- chat window starts chats in). They start no new conversation.
+    CREATE TABLE retired_assets (
+        channel   TEXT NOT NULL,
+        asset_id  TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        PRIMARY KEY (channel, asset_id)
+    );
+"#,
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -892,6 +903,74 @@ pub(crate) fn delete_queue(conn: &Connection, queue_id: &str, now: Millis) -> Re
 pub(crate) fn deleted_queues(conn: &Connection) -> Result<HashSet<String>, HubError> {
     let mut stmt = conn.prepare("SELECT queue_id FROM deleted_queues")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Takes a channel asset out of service (see the `retired_assets` table).
+pub(crate) fn retire_asset(
+    conn: &Connection,
+    channel: Channel,
+    asset_id: &str,
+    now: Millis,
+) -> Result<(), HubError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO retired_assets (channel, asset_id, at) VALUES (?1, ?2, ?3)",
+        params![to_text(&channel)?, asset_id, now],
+    )?;
+    Ok(())
+}
+
+/// Whether an admin took this channel asset out of service.
+pub(crate) fn asset_retired(
+    conn: &Connection,
+    channel: Channel,
+    asset_id: &str,
+) -> Result<bool, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM retired_assets WHERE channel = ?1 AND asset_id = ?2",
+            params![to_text(&channel)?, asset_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Whether any conversation (in any state) came through this WhatsApp number or page.
+pub(crate) fn platform_account_seen(
+    conn: &Connection,
+    channel: Channel,
+    account_id: &str,
+) -> Result<bool, HubError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM conversations
+             WHERE channel = ?1 AND json_extract(account, '$.id') = ?2 LIMIT 1",
+            params![to_text(&channel)?, account_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The conversations not yet closed that came through a channel asset, oldest first: a
+/// WhatsApp number's or a page's (by the platform account), or a Livechat entry point's
+/// (Livechat conversations in that queue).
+pub(crate) fn open_conversations_of_asset(
+    conn: &Connection,
+    channel: Channel,
+    asset_id: &str,
+) -> Result<Vec<ConversationRow>, HubError> {
+    let filter = match channel {
+        Channel::Livechat => "queue_id = ?2",
+        Channel::Whatsapp | Channel::Messenger => "json_extract(account, '$.id') = ?2",
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE channel = ?1 AND {filter}
+           AND state IN ('queued', 'offered', 'active', 'wrapUp') ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map(params![to_text(&channel)?, asset_id], conversation_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -16,8 +16,8 @@ use masking::Masker;
 use crate::clock::ClockSkew;
 use crate::view::{
     AuthorKind, ConferenceView, CustomerView, DeliveryView, DeskChange, DeskView, HistoryView,
-    InterruptionView, MessageView, OfferView, PresenceView, ReplyWindowView, SystemLine,
-    TaskActions, TaskState, TaskView, TransferNoticeView,
+    InterruptionCause, InterruptionView, MessageView, OfferView, PresenceView, ReplyWindowView,
+    SystemLine, TaskActions, TaskState, TaskView, TransferNoticeView,
 };
 use crate::LocalMillis;
 
@@ -444,6 +444,7 @@ impl Desk {
             }),
             interruption: conversation.interruption.as_ref().map(|interruption| InterruptionView {
                 reason: interruption.reason,
+                cause: InterruptionCause::of(interruption.reason, conversation.channel),
                 at: self.skew.to_local(interruption.at),
             }),
             actions: actions(conversation, task.role),

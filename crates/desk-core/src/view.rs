@@ -162,7 +162,8 @@ pub struct TaskView {
     pub role: Role,
     /// The colleague invited into it, or taking part in it.
     pub conference: Option<ConferenceView>,
-    /// Set when an admin deleted the conversation's queue.
+    /// Set when an admin deleted the conversation's queue or took the number, page or
+    /// Livechat entry point it came through out of service.
     pub interruption: Option<InterruptionView>,
     /// What the agent may do now; the pane shows exactly these controls.
     pub actions: TaskActions,
@@ -189,7 +190,34 @@ pub struct ConferenceView {
 #[serde(rename_all = "camelCase")]
 pub struct InterruptionView {
     pub reason: InterruptionReason,
+    /// What was taken away, in the agent's words: the pane's alert and the announcement
+    /// are `pane-interrupted-<cause>` and `announce-interrupted-<cause>`.
+    pub cause: InterruptionCause,
     pub at: LocalMillis,
+}
+
+/// What an admin took away from an interrupted conversation: its queue, or the channel
+/// asset it came through (which one the reason and the conversation's channel say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterruptionCause {
+    QueueDeleted,
+    WhatsappNumberRemoved,
+    MessengerPageRemoved,
+    LivechatEntryPointRemoved,
+}
+
+impl InterruptionCause {
+    pub fn of(reason: InterruptionReason, channel: Channel) -> Self {
+        match (reason, channel) {
+            (InterruptionReason::QueueDeleted, _) => Self::QueueDeleted,
+            (InterruptionReason::AssetRemoved, Channel::Whatsapp) => Self::WhatsappNumberRemoved,
+            (InterruptionReason::AssetRemoved, Channel::Messenger) => Self::MessengerPageRemoved,
+            (InterruptionReason::AssetRemoved, Channel::Livechat) => {
+                Self::LivechatEntryPointRemoved
+            }
+        }
+    }
 }
 
 /// The controls of the interaction pane for one conversation. Decided here, from the hub's

@@ -75,8 +75,12 @@ pub enum ErrorCode {
     /// The agent chosen for a transfer or conference is not Available with a free slot (or,
     /// for a queue, nobody in it is).
     AgentUnavailable,
-    /// An admin deleted the queue the conversation belongs to: it can only be ended.
+    /// An admin deleted the queue the conversation belongs to, or took the channel asset it
+    /// came through out of service: it can only be ended.
     ConversationInterrupted,
+    /// The Livechat entry point the customer tried to start a chat in was taken out of
+    /// service by an admin.
+    EntryPointClosed,
     /// The action is for admins only (deleting a queue), or the admin keeps it for
     /// themselves (an agent changing their assigned queues when that is not allowed).
     Forbidden,
@@ -94,7 +98,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checks that each has its message (see `as_str`, whose match has no
     /// wildcard: a new variant does not compile until it is handled, and belongs here too).
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         Self::Unauthorized,
         Self::InvalidCredentials,
         Self::InvalidRequest,
@@ -117,6 +121,7 @@ impl ErrorCode {
         Self::ChannelUnreachable,
         Self::AgentUnavailable,
         Self::ConversationInterrupted,
+        Self::EntryPointClosed,
         Self::Forbidden,
         Self::DispositionRequired,
         Self::CustomerRequired,
@@ -149,6 +154,7 @@ impl ErrorCode {
             Self::ChannelUnreachable => "channel-unreachable",
             Self::AgentUnavailable => "agent-unavailable",
             Self::ConversationInterrupted => "conversation-interrupted",
+            Self::EntryPointClosed => "entry-point-closed",
             Self::Forbidden => "forbidden",
             Self::DispositionRequired => "disposition-required",
             Self::CustomerRequired => "customer-required",
@@ -171,6 +177,9 @@ pub enum Channel {
 impl Channel {
     /// The most characters one message may hold on this channel (product documentation:
     /// Livechat 1000, Messenger 1000, WhatsApp 4096). Counted in Unicode scalar values.
+    /// Each stays within its platform's own limit: the WhatsApp Cloud API takes a text body
+    /// of at most 4096 characters, the Messenger Platform a text of at most 2000, so the
+    /// product's stricter 1000 holds there.
     pub fn max_message_chars(self) -> usize {
         match self {
             Self::Livechat | Self::Messenger => 1000,
@@ -585,6 +594,10 @@ pub struct Interruption {
 pub enum InterruptionReason {
     /// An admin deleted the queue (the entry point) the conversation came through.
     QueueDeleted,
+    /// An admin took the channel asset the conversation came through out of service: the
+    /// WhatsApp business number, the Facebook page, or the Livechat entry point (the queue
+    /// the chat window starts chats in). The conversation's channel says which.
+    AssetRemoved,
 }
 
 /// A WhatsApp business phone number or a Facebook page.
@@ -792,6 +805,9 @@ pub enum WithdrawReason {
     Cancelled,
     /// An admin deleted the conversation's queue.
     QueueDeleted,
+    /// An admin took the conversation's WhatsApp number, Facebook page or Livechat entry
+    /// point out of service.
+    AssetRemoved,
 }
 
 /// Everything the agent holds, sent first on a fresh event stream.

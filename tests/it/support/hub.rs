@@ -253,18 +253,46 @@ impl ApiAgent {
 
     /// `DELETE /v1/queues/{id}`: admins only.
     pub async fn delete_queue(&self, queue_id: &str) -> Result<(), ApiError> {
-        let response = self
-            .http
-            .delete(format!("{}/v1/queues/{queue_id}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
+        self.delete(&format!("/v1/queues/{queue_id}")).await
+    }
+
+    /// `DELETE /v1/channels/{channel}/assets/{id}`: admins only. `channel` is `whatsapp`
+    /// (a `phone_number_id`), `messenger` (a page id) or `livechat` (an entry point's queue).
+    pub async fn retire_asset(&self, channel: &str, asset_id: &str) -> Result<(), ApiError> {
+        self.delete(&format!("/v1/channels/{channel}/assets/{asset_id}")).await
+    }
+
+    async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        let response =
+            self.http.delete(format!("{}{path}", self.base)).bearer_auth(&self.token).send().await;
+        let response = response.unwrap();
         if response.status().is_success() {
             Ok(())
         } else {
             Err(response.json().await.unwrap())
         }
+    }
+
+    /// Waits until a message with this text reached this agent in the conversation (on
+    /// the stream, or in the thread of an assignment).
+    pub async fn wait_for_text(&self, conversation_id: &str, text: &str) {
+        eventually(&format!("{text:?} to reach the API agent"), || async {
+            let events = self.events.lock().unwrap();
+            events
+                .iter()
+                .any(|event| match &event.body {
+                    AgentEventBody::MessageAdded { message } => {
+                        message.conversation_id == conversation_id && message.text == text
+                    }
+                    AgentEventBody::Assigned { assignment } => {
+                        assignment.conversation.id == conversation_id
+                            && assignment.messages.iter().any(|m| m.text == text)
+                    }
+                    _ => false,
+                })
+                .then_some(())
+        })
+        .await
     }
 }
 

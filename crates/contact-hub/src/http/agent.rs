@@ -1,14 +1,15 @@
 //! The agent API (`/v1/…`, bearer token). Each handler reads its input, calls one operation
 //! of the [`Hub`], and maps the result.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hub_protocol::{
-    AgentSummary, ApiError, AssignedQueues, Assignment, ConferenceRequest, FaqAnswer, LoginRequest,
-    LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest, SetStateRequest,
-    StateSince, TransferRequest, WrapupRequest,
+    AgentSummary, ApiError, AssignedQueues, Assignment, Channel, ConferenceRequest, FaqAnswer,
+    LoginRequest, LoginResponse, Message, Queue, Reason, SendMessageRequest, SetQueuesRequest,
+    SetStateRequest, StateSince, TransferRequest, WrapupRequest,
 };
 
 use super::error::HttpError;
@@ -431,6 +432,35 @@ pub async fn delete_queue(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<StatusCode, HttpError> {
     hub.delete_queue(&session.agent_id, &id)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes a channel asset out of service (admins only): `whatsapp` and a business number's
+/// `phone_number_id`, `messenger` and a page id, or `livechat` and a Livechat entry point
+/// (the queue the chat window starts chats in). Its waiting conversations close, its live
+/// ones are interrupted (only End is left), and it starts no new conversation: a Livechat
+/// start is refused with `entry-point-closed`, a WhatsApp or Messenger message starts none.
+#[utoipa::path(
+    delete, path = "/v1/channels/{channel}/assets/{id}", tag = "agent",
+    security(("bearer" = [])),
+    params(
+        ("channel" = Channel, Path, description = "The asset's channel"),
+        ("id" = String, Path, description = "`phone_number_id`, page id, or Livechat queue id"),
+    ),
+    responses(
+        (status = 204, description = "Taken out of service"),
+        (status = 403, description = "forbidden: not an admin", body = ApiError),
+        (status = 404, description = "not-found: the hub does not know this asset, its channel is not configured, or it was already taken out of service", body = ApiError),
+    )
+)]
+pub async fn retire_asset(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    path: Result<axum::extract::Path<(Channel, String)>, PathRejection>,
+) -> Result<StatusCode, HttpError> {
+    let axum::extract::Path((channel, id)) =
+        path.map_err(|r| HttpError::invalid_request(StatusCode::BAD_REQUEST, r.body_text()))?;
+    hub.retire_asset(&session.agent_id, channel, &id)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

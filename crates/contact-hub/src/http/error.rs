@@ -55,6 +55,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::InvalidState
         | ErrorCode::AgentUnavailable
         | ErrorCode::ConversationInterrupted
+        | ErrorCode::EntryPointClosed
         | ErrorCode::ConversationEnded
         | ErrorCode::MessagingWindowClosed => StatusCode::CONFLICT,
         ErrorCode::ChannelRateLimited

@@ -41,6 +41,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/agents", get(agent::agents))
         .route("/v1/queues", get(agent::queues))
         .route("/v1/queues/{id}", delete(agent::delete_queue))
+        .route("/v1/channels/{channel}/assets/{id}", delete(agent::retire_asset))
         .route("/v1/wrapup-reasons", get(agent::wrapup_reasons))
         .route("/v1/idle-codes", get(agent::idle_codes))
         .route("/v1/conversations/{id}/accept", post(agent::accept))

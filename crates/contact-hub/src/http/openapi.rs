@@ -40,6 +40,7 @@ use super::{agent, records, webhooks, widget};
         agent::leave_conference,
         agent::typing,
         agent::delete_queue,
+        agent::retire_asset,
         records::search_customers,
         records::create_customer,
         records::customer_file,

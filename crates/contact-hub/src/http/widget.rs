@@ -57,6 +57,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "widget-error-invalid-request",
     "widget-error-unauthorized",
     "widget-error-rate-limited",
+    "widget-error-entry-point-closed",
     "widget-error-generic",
 ];
 
@@ -217,6 +218,7 @@ fn escape(text: &str) -> String {
         (status = 201, description = "Started; the token authorizes this conversation only", body = StartChatResponse),
         (status = 400, description = "invalid-request", body = ApiError),
         (status = 404, description = "not-found: no such queue", body = ApiError),
+        (status = 409, description = "entry-point-closed: an admin took this Livechat entry point out of service", body = ApiError),
         (status = 422, description = "message-empty, message-too-long", body = ApiError),
         (status = 429, description = "rate-limited: too many chats from this address, or the queue is full; see Retry-After", body = ApiError,
             headers(("Retry-After" = u64, description = "Seconds to wait"))),

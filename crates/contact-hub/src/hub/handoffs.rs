@@ -16,7 +16,8 @@
 //!   `Active` with its owner (requested); accepting sets `guest_agent_id` (joined); the guest
 //!   exiting, the owner removing them, or the conversation ending clears it. A guest reads and
 //!   writes but does not end, transfer or wrap up.
-//! - **Interrupted**: an admin deleted the conversation's queue. Queued and offered
+//! - **Interrupted**: an admin deleted the conversation's queue (or took the number, page or
+//!   entry point it came through out of service: see [`super::assets`]). Queued and offered
 //!   conversations in it close (their customer is told the chat ended); live ones keep their
 //!   agent but take no more agent messages, transfers or conferences: the agent can only end
 //!   them and wrap up.
@@ -26,7 +27,7 @@
 
 use hub_protocol::{
     AgentEventBody, AgentState, Author, ConversationState, CustomerEventBody, HandoffTarget,
-    Interruption, InterruptionReason, Millis, SystemEvent, WithdrawReason,
+    InterruptionReason, Millis, SystemEvent, WithdrawReason,
 };
 
 use super::{invalid_state, lock, now_millis, Hub, Transition};
@@ -400,43 +401,12 @@ impl Transition<'_> {
 
     /// Closes or interrupts every conversation of a queue that is gone (see the module docs).
     pub(super) fn retire_queue(&mut self, queue_id: &str) -> Result<(), HubError> {
-        for conversation in store::open_conversations_in_queue(&self.tx, queue_id)? {
-            match conversation.state {
-                ConversationState::Queued | ConversationState::Offered => {
-                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
-                        self.withdraw(&offer, WithdrawReason::QueueDeleted, None)?;
-                    }
-                    store::set_conversation_state(
-                        &self.tx,
-                        &conversation.id,
-                        ConversationState::Closed,
-                        None,
-                        self.now,
-                    )?;
-                    self.emit_customer(&conversation.id, CustomerEventBody::Ended)?;
-                }
-                ConversationState::Active if conversation.interruption.is_none() => {
-                    if let Some(offer) = self.conference_invitation(&conversation.id)? {
-                        self.withdraw(&offer, WithdrawReason::QueueDeleted, None)?;
-                    }
-                    let interruption =
-                        Interruption { reason: InterruptionReason::QueueDeleted, at: self.now };
-                    store::set_interruption(&self.tx, &conversation.id, &interruption)?;
-                    for agent_id in conversation.agents() {
-                        self.emit_agent(
-                            agent_id,
-                            AgentEventBody::Interrupted {
-                                conversation_id: conversation.id.clone(),
-                                interruption: interruption.clone(),
-                            },
-                        )?;
-                    }
-                }
-                // Already ended or interrupted: the agent wraps up as usual.
-                _ => {}
-            }
-        }
-        Ok(())
+        let conversations = store::open_conversations_in_queue(&self.tx, queue_id)?;
+        self.take_out_of_service(
+            conversations,
+            WithdrawReason::QueueDeleted,
+            InterruptionReason::QueueDeleted,
+        )
     }
 
     /// The wire view of a conversation, as of this transition.

@@ -21,8 +21,10 @@
 //! PostgreSQL step.
 //!
 //! WhatsApp and Messenger (webhooks in, send API out) live in [`platforms`], with their two
-//! workers; transfer, conference, typing and queue deletion in [`handoffs`].
+//! workers; transfer, conference, typing and queue deletion in [`handoffs`]; channel assets
+//! (numbers, pages, Livechat entry points) taken out of service in [`assets`].
 
+mod assets;
 mod handoffs;
 mod platforms;
 mod records;
@@ -840,6 +842,10 @@ impl Hub {
         let waiting_cap = self.config().limits.waiting_chats_per_queue;
         self.transact(|t| {
             t.live_queue(&queue_id)?;
+            if t.asset_retired(Channel::Livechat, &queue_id)? {
+                tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
+                return Err(HubError::EntryPointClosed(queue_id.clone()));
+            }
             if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });

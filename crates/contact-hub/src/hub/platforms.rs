@@ -443,6 +443,15 @@ impl Transition<'_> {
             &inbound.customer_id,
         )? {
             Some(conversation) => conversation,
+            None if self.asset_retired(channel, &inbound.account_id)? => {
+                // Still a 200 for Meta (the body was taken); nobody will answer here.
+                tracing::warn!(
+                    ?channel,
+                    account = %inbound.account_id,
+                    "a customer wrote to a number or page taken out of service: no conversation started"
+                );
+                return Ok(());
+            }
             None => self.start_platform_conversation(channel, &inbound)?,
         };
         store::set_last_customer_message_at(&self.tx, &conversation.id, inbound.sent_at)?;

@@ -31,6 +31,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),
     ("/v1/queues/{id}", "delete"),
+    ("/v1/channels/{channel}/assets/{id}", "delete"),
     ("/v1/wrapup-reasons", "get"),
     ("/v1/idle-codes", "get"),
     ("/v1/conversations/{id}/accept", "post"),

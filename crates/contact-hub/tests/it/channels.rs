@@ -20,29 +20,29 @@ use tower::ServiceExt;
 
 use crate::support::{config, TestHub};
 
-const APP_SECRET: &str = "test_app_secret_key";
-const PHONE_NUMBER_ID: &str = "106540352242922";
-const PAGE_ID: &str = "<PAGE_ID>";
+pub(crate) const APP_SECRET: &str = "test_app_secret_key";
+pub(crate) const PHONE_NUMBER_ID: &str = "106540352242922";
+pub(crate) const PAGE_ID: &str = "<PAGE_ID>";
 
 fn sample(name: &str) -> Vec<u8> {
     let path = format!("{}/../../../shared/webhooks/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn sample_json(name: &str) -> Value {
+pub(crate) fn sample_json(name: &str) -> Value {
     serde_json::from_slice(&sample(name)).unwrap()
 }
 
-fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     contact_hub::hub::now_millis() / 1000
 }
 
 /// What the Graph API recorder saw: path, Authorization header, JSON body.
 #[derive(Debug, Clone)]
-struct Recorded {
-    path: String,
-    authorization: String,
-    body: Value,
+pub(crate) struct Recorded {
+    pub path: String,
+    pub authorization: String,
+    pub body: Value,
 }
 
 #[derive(Default)]
@@ -55,13 +55,13 @@ struct RecorderState {
 /// A Graph API stand-in on a real socket: records every send and answers with the
 /// documented success body (or what the test scripted).
 #[derive(Clone)]
-struct GraphRecorder {
+pub(crate) struct GraphRecorder {
     state: Arc<Mutex<RecorderState>>,
-    url: String,
+    pub url: String,
 }
 
 impl GraphRecorder {
-    async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let state = Arc::new(Mutex::new(RecorderState::default()));
         let app = axum::Router::new()
             .route("/v23.0/{*path}", axum::routing::post(record))
@@ -76,11 +76,11 @@ impl GraphRecorder {
         self.state.lock().unwrap().script.push_back((status, body));
     }
 
-    fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.state.lock().unwrap().requests.clone()
     }
 
-    async fn wait_for(&self, count: usize) -> Vec<Recorded> {
+    pub(crate) async fn wait_for(&self, count: usize) -> Vec<Recorded> {
         eventually(|| {
             let requests = self.requests();
             (requests.len() >= count).then_some(requests)
@@ -124,7 +124,7 @@ async fn record(
     (status, axum::Json(body))
 }
 
-async fn eventually<T>(mut check: impl FnMut() -> Option<T>) -> T {
+pub(crate) async fn eventually<T>(mut check: impl FnMut() -> Option<T>) -> T {
     for _ in 0..200 {
         if let Some(value) = check() {
             return value;
@@ -134,7 +134,7 @@ async fn eventually<T>(mut check: impl FnMut() -> Option<T>) -> T {
     panic!("condition not reached in 5 s");
 }
 
-fn channel_config(graph: &str, messenger: bool) -> HubConfig {
+pub(crate) fn channel_config(graph: &str, messenger: bool) -> HubConfig {
     config(&["anna"], |c| {
         for (id, channel) in
             [("whatsapp-en", Channel::Whatsapp), ("messenger-en", Channel::Messenger)]
@@ -201,7 +201,7 @@ impl TestHub {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
-    async fn signed(&self, channel: &str, body: &[u8]) {
+    pub(crate) async fn signed(&self, channel: &str, body: &[u8]) {
         let signature = signature::sign(APP_SECRET.as_bytes(), body);
         let (status, answer) = self.webhook(channel, body, Some(&signature)).await;
         assert_eq!(status, StatusCode::OK, "{answer}");
@@ -225,7 +225,7 @@ impl TestHub {
 
 /// Meta's documented text message, with the timestamp set to now (the documented one is
 /// long past, and the reply window counts from it).
-fn whatsapp_text(wamid: &str, text: &str, at_secs: i64) -> Vec<u8> {
+pub(crate) fn whatsapp_text(wamid: &str, text: &str, at_secs: i64) -> Vec<u8> {
     let mut body = sample_json("wa_inbound_text.json");
     let message = &mut body["entry"][0]["changes"][0]["value"]["messages"][0];
     message["id"] = json!(wamid);
@@ -243,7 +243,7 @@ fn whatsapp_status(wamid: &str, status: &str) -> Vec<u8> {
     serde_json::to_vec(&body).unwrap()
 }
 
-fn messenger_text(mid: &str, text: &str, at_millis: i64) -> Vec<u8> {
+pub(crate) fn messenger_text(mid: &str, text: &str, at_millis: i64) -> Vec<u8> {
     let mut body = sample_json("ms_inbound_text_assembled.json");
     let event = &mut body["entry"][0]["messaging"][0];
     event["timestamp"] = json!(at_millis);
@@ -253,7 +253,7 @@ fn messenger_text(mid: &str, text: &str, at_millis: i64) -> Vec<u8> {
 }
 
 /// The agent's accepted conversation, once routing offered it.
-async fn accept_next(hub: &TestHub, token: &str) -> Value {
+pub(crate) async fn accept_next(hub: &TestHub, token: &str) -> Value {
     let mut events = hub.agent_events(token, None).await;
     let snapshot = events.expect("snapshot").await;
     // The inbox worker may have routed it before the stream opened.

@@ -2,6 +2,8 @@
 //! socket (`tower::ServiceExt::oneshot`), plus one test over real TCP.
 
 mod api;
+mod assets;
+mod channel_limits;
 mod channels;
 mod handoffs;
 mod livechat;

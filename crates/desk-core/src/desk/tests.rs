@@ -458,6 +458,37 @@ fn an_interrupted_conversation_can_only_be_ended() {
     assert_eq!(task.interruption.as_ref().unwrap().reason, InterruptionReason::QueueDeleted);
     assert_eq!(task.interruption.as_ref().unwrap().at, T0 + 7);
     assert_eq!(task.actions, crate::view::TaskActions { end: true, ..Default::default() });
+    assert_eq!(task.interruption.as_ref().unwrap().cause, InterruptionCause::QueueDeleted);
+}
+
+/// The alert says what was taken away: a WhatsApp number, a page or a Livechat entry point
+/// (the same reason on the wire; the conversation's channel tells them apart).
+#[test]
+fn an_asset_taken_out_of_service_is_named_by_the_conversations_channel() {
+    use hub_protocol::{Channel, Interruption, InterruptionReason};
+    for (channel, cause) in [
+        (Channel::Whatsapp, InterruptionCause::WhatsappNumberRemoved),
+        (Channel::Messenger, InterruptionCause::MessengerPageRemoved),
+        (Channel::Livechat, InterruptionCause::LivechatEntryPointRemoved),
+    ] {
+        let mut desk = desk(true);
+        let mut conversation = conversation("c5", "Sheena Nelson");
+        conversation.state = ConversationState::Active;
+        conversation.channel = channel;
+        conversation.interruption =
+            Some(Interruption { reason: InterruptionReason::AssetRemoved, at: T0 });
+        let snapshot = Snapshot {
+            state: StateSince { state: AgentState::Available, since: T0 },
+            offers: vec![],
+            assignments: vec![Assignment { conversation, messages: vec![], role: Role::Owner }],
+        };
+        desk.ingest(event(0, AgentEventBody::Snapshot { snapshot }), T0);
+        let task = desk.task_view_of("c5").unwrap();
+        assert_eq!(task.interruption.as_ref().unwrap().cause, cause, "{channel:?}");
+        assert_eq!(task.actions, crate::view::TaskActions { end: true, ..Default::default() });
+    }
+    let wire = serde_json::to_value(InterruptionCause::LivechatEntryPointRemoved).unwrap();
+    assert_eq!(wire, "livechat-entry-point-removed", "the Fluent id's suffix");
 }
 
 #[test]
