@@ -3,6 +3,7 @@
 
 mod api;
 mod channels;
+mod chat_log_settings;
 mod handoffs;
 mod livechat;
 mod records;
