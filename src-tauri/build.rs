@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "search_customers",
     "create_customer",
     "customer_file",
+    "offer_record",
     "chat_log",
     "confirm_record",
     "open_case",

@@ -33,6 +33,7 @@ export const searchCustomers = (query) => call("search_customers", { query });
 /** `request`: `{conversationId, name, email, phone, account, notes}`; null email/phone: from the chat. */
 export const createCustomer = (request) => call("create_customer", { request });
 export const customerFile = (customerId) => call("customer_file", { customerId });
+export const offerRecord = (conversationId) => call("offer_record", { conversationId });
 export const chatLog = (conversationId) => call("chat_log", { conversationId });
 export const confirmRecord = (conversationId) => call("confirm_record", { conversationId });
 export const openCase = (caseId) => call("open_case", { caseId });

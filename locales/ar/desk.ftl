@@ -493,3 +493,12 @@ notice-dismiss = إغلاق
 notices-region =
     .aria-label = إشعارات
 wrapup-intro-handed-on = لقد حوّلت هذه الدردشة: اختر سببًا لدورك فيها. يُكتب سجل الدردشة عند انتهائها.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+offer-preview-record = معاينة السجل
+offer-record-none = لم يُعثر على سجل عميل مطابق لجهة الاتصال هذه.
+offer-record-claimed = ادّعاه العميل ولم يُؤكَّد بعد. اقبل الطلب وأكّد السجل لرؤية سجل المحادثات السابق.
+task-wrapup-timer = الاختتام { $time }
+wrapup-timer = الاختتام { $time }
+wrapup-submit = إرسال الاختتام

@@ -473,3 +473,12 @@ notice-dismiss = Schließen
 notices-region =
     .aria-label = Hinweise
 wrapup-intro-handed-on = Sie haben diesen Chat übergeben: Wählen Sie einen Grund für Ihren Teil. Das Chatprotokoll entsteht, wenn der Chat endet.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+offer-preview-record = Datensatz ansehen
+offer-record-none = Zu diesem Kontakt wurde kein Kundendatensatz gefunden.
+offer-record-claimed = Vom Kunden angegeben, noch nicht bestätigt. Nehmen Sie die Anfrage an und bestätigen Sie den Datensatz, um den Verlauf zu sehen.
+task-wrapup-timer = Nachbearbeitung { $time }
+wrapup-timer = Nachbearbeitung { $time }
+wrapup-submit = Nachbearbeitung senden

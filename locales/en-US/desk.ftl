@@ -579,3 +579,23 @@ notices-region =
     .aria-label = Notices
 # The wrap-up of an agent who transferred the chat: a reason only, no chat log step.
 wrapup-intro-handed-on = You handed this chat on: choose a reason for your part. Its chat log is written when the chat ends.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+# offer-preview-record: a button on the contact request that shows, before Accept, the
+# customer record the hub matched ("Preview the record's details and click to accept").
+offer-preview-record = Preview record
+# offer-record-none: under "Preview record" when no customer record matched the request.
+offer-record-none = No customer record matched this contact.
+# offer-record-claimed: under the previewed record when only what the customer typed
+# matched it; its history shows once the agent accepts and confirms the record.
+offer-record-claimed = Claimed by the customer, not confirmed yet. Accept and confirm it to see their history.
+# task-wrapup-timer: in the task list, a chat in wrap-up with the time spent in wrap-up
+# since it ended; $time is a running timer (0:42), keep it where the grammar wants it.
+task-wrapup-timer = Wrap-up { $time }
+# wrapup-timer: at the top of the wrap-up dialog, the time spent in wrap-up since the chat
+# ended; $time is a running timer (0:42).
+wrapup-timer = Wrap-up { $time }
+# wrapup-submit: the one button of the single-step wrap-up (queues without a chat log),
+# worded as in the product documentation's "Submit wrap-up".
+wrapup-submit = Submit wrap-up

@@ -469,3 +469,12 @@ notice-dismiss = Sulje
 notices-region =
     .aria-label = Ilmoitukset
 wrapup-intro-handed-on = Siirsit tämän keskustelun eteenpäin: valitse syy omalle osuudellesi. Keskusteluloki kirjoitetaan, kun keskustelu päättyy.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+offer-preview-record = Esikatsele asiakastietuetta
+offer-record-none = Yhteydenotolle ei löytynyt asiakastietuetta.
+offer-record-claimed = Asiakkaan ilmoittama, ei vielä vahvistettu. Hyväksy pyyntö ja vahvista tietue, niin näet historian.
+task-wrapup-timer = Päättäminen { $time }
+wrapup-timer = Päättäminen { $time }
+wrapup-submit = Lähetä päättäminen

@@ -473,3 +473,12 @@ notice-dismiss = Fermer
 notices-region =
     .aria-label = Avis
 wrapup-intro-handed-on = Vous avez transféré cette conversation : choisissez un motif pour votre part. Son journal de conversation sera rédigé à la fin de la conversation.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+offer-preview-record = Aperçu de la fiche
+offer-record-none = Aucune fiche client ne correspond à ce contact.
+offer-record-claimed = Indiquée par le client, pas encore confirmée. Acceptez la demande puis confirmez la fiche pour voir l’historique.
+task-wrapup-timer = Clôture { $time }
+wrapup-timer = Clôture { $time }
+wrapup-submit = Valider la clôture

@@ -473,3 +473,12 @@ notice-dismiss = Chiudi
 notices-region =
     .aria-label = Avvisi
 wrapup-intro-handed-on = Hai trasferito questa chat: scegli un motivo per la tua parte. Il registro chat viene scritto quando la chat termina.
+
+## Record preview, wrap-up timer and the one-step wrap-up
+
+offer-preview-record = Anteprima scheda
+offer-record-none = Nessuna scheda cliente corrisponde a questo contatto.
+offer-record-claimed = Indicata dal cliente, non ancora confermata. Accetta la richiesta e conferma la scheda per vedere la cronologia.
+task-wrapup-timer = Riepilogo { $time }
+wrapup-timer = Riepilogo { $time }
+wrapup-submit = Invia riepilogo

@@ -178,6 +178,12 @@ impl HubClient {
         self.send(self.authorized(self.http.get(url))).await
     }
 
+    /// The record a conversation offered to this agent (or held by them) is attached to.
+    pub async fn conversation_record(&self, conversation_id: &str) -> DeskResult<CustomerFile> {
+        let url = self.conversation_url(conversation_id, "record")?;
+        self.send(self.authorized(self.http.get(url))).await
+    }
+
     /// The chat log the hub wrote when the conversation ended.
     pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<Case> {
         let url = self.conversation_url(conversation_id, "chat-log")?;

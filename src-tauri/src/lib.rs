@@ -53,6 +53,7 @@ pub fn run_app<R: Runtime>(
             commands::create_customer,
             commands::confirm_record,
             commands::customer_file,
+            commands::offer_record,
             commands::chat_log,
             commands::open_case,
             commands::save_case,

@@ -391,6 +391,13 @@ impl Shell {
         self.with_desk(|desk, disposition| desk.customer_file_view(file, disposition)).await
     }
 
+    /// The contact request's "Preview record": the record the hub matched for a conversation
+    /// offered to this agent, masked like every record, before Accept.
+    pub async fn offer_record(&self, conversation_id: &str) -> DeskResult<CustomerFileView> {
+        let file = self.client().await?.conversation_record(conversation_id).await?;
+        self.with_desk(|desk, disposition| desk.customer_file_view(file, disposition)).await
+    }
+
     /// The chat log the hub wrote when the conversation ended.
     pub async fn chat_log(&self, conversation_id: &str) -> DeskResult<CaseView> {
         let case = self.client().await?.chat_log(conversation_id).await?;

@@ -264,6 +264,10 @@ async fn audit_every_screen(locale: &'static str) {
     let ada_offer = format!(".offer[data-conversation-id={:?}]", ada.conversation_id);
     desk.wait(&format!("{ada_offer} .accept")).await;
     audit.check(&desk, "contact-request").await;
+    // "Preview record" open: the matched record's details in the popover.
+    desk.click(&format!("{ada_offer} .offer-preview")).await;
+    desk.wait(&format!("{ada_offer} .offer-record-details dd")).await;
+    audit.check(&desk, "contact-request-preview").await;
     desk.click(&format!("{ada_offer} .accept")).await;
     desk.wait_gone(&ada_offer).await;
     desk.wait("#compose:not(:disabled)").await;

@@ -45,6 +45,8 @@ fn channels_config(graph: &GraphRecorder) -> contact_hub::HubConfig {
                 kind: Default::default(),
                 disposition_required: true,
                 routing: Default::default(),
+                chat_log: Default::default(),
+                chat_log_mode: Default::default(),
             });
             config.agents.iter_mut().find(|a| a.id == "anna").unwrap().queues.push(id.into());
         }

@@ -7,7 +7,7 @@
 //! queue where the disposition is optional; all of it right to left in Arabic. Colleagues
 //! save records through the agent API; customers chat through the widget API.
 
-use hub_protocol::QueueKind;
+use hub_protocol::{ChatLogPolicy, QueueKind};
 use serde_json::json;
 
 use crate::support::desk::Launch;
@@ -314,6 +314,8 @@ async fn an_optional_disposition_and_a_chat_log_that_needs_its_customer() {
         let queue = config.queues.iter_mut().find(|queue| queue.id == "livechat-fr").unwrap();
         queue.kind = QueueKind::ChatWindow;
         queue.disposition_required = false;
+        // The demo's French market keeps no chat log; this one does.
+        queue.chat_log = ChatLogPolicy::Automatic;
     }))
     .await;
     let desk = signed_in(&hub, Launch::default(), "anna").await;

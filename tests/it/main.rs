@@ -26,6 +26,7 @@ mod e2e_records;
 mod e2e_resilience;
 mod e2e_routing;
 mod e2e_security;
+mod e2e_wrapup;
 mod e2e_workspace;
 mod shell;
 mod support;

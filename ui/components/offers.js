@@ -1,11 +1,13 @@
 // Contact-request popovers: stacked in the block-end, inline-end corner, each with its own
 // timer counting from when the request arrived at the hub (already on the local clock). A
-// colleague's transfer or conference invitation says so, with the colleague's name.
+// colleague's transfer or conference invitation says so, with the colleague's name. "Preview
+// record" shows the matched customer record before Accept (offerrecord.js).
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
 import { announce } from "./announce.js";
 import { channelIcon, dateTime, describeMasked, showCustomerName, withIsolatedNumbers } from "./format.js";
+import { setupRecordPreview } from "./offerrecord.js";
 
 const offers = new Map();
 let onError = () => {};
@@ -83,6 +85,7 @@ export async function showOffer(offer) {
   setL10n(reject, offer.canReject ? "offer-reject" : "offer-reject-not-allowed");
   reject.onclick = () => act(ipc.rejectOffer, offer.conversationId, card);
   card.querySelector(".accept").onclick = () => accept(offer.conversationId, card);
+  setupRecordPreview(card, offer, onError);
   if (!existing) {
     region().append(card);
     await translate(card);

@@ -2,6 +2,8 @@
 // keep the order the agent accepted them in, or, by the agent's choice, the customer who has
 // waited longest for an answer first (desk-core's `waitingSince`: the oldest customer message
 // after the last agent reply; conversations nobody waits in come last, as accepted).
+// A conversation in wrap-up says so with the time spent in it since it ended ("Wrap-up 0:42",
+// ticking like every `data-since` timer).
 
 import { setL10n, translate } from "../l10n.js";
 import { channelIcon, showCustomerName, time, withIsolatedNumbers } from "./format.js";
@@ -79,7 +81,7 @@ export async function upsertTask(task) {
   } else {
     window.replaceChildren();
   }
-  row.querySelector(".task-state").hidden = task.state !== "wrapUp";
+  await showWrapupState(row.querySelector(".task-state"), task);
   const conference = row.querySelector(".task-conference");
   const inConference = task.role === "guest" || task.conference?.state === "joined";
   conference.hidden = !inConference;
@@ -109,6 +111,27 @@ export async function upsertTask(task) {
   if (fresh) await translate(row);
   applyOrder();
   syncEmpty();
+}
+
+/** "Wrap-up 0:42" from the moment the conversation ended, or "Wrap-up due" without that time. */
+async function showWrapupState(badge, task) {
+  badge.hidden = task.state !== "wrapUp";
+  if (badge.hidden) return;
+  if (!task.endedAt) {
+    if (badge.dataset.l10nId !== "task-wrapup") await setL10n(badge, "task-wrapup");
+    return;
+  }
+  let timer = badge.querySelector(":scope > [data-l10n-slot]");
+  if (!timer) {
+    // The running time stands where the translation puts `{ $time }`.
+    timer = document.createElement("span");
+    timer.className = "timer";
+    timer.dir = "ltr";
+    timer.dataset.l10nSlot = "time";
+    badge.replaceChildren(timer);
+  }
+  timer.dataset.since = String(task.endedAt);
+  if (badge.dataset.l10nId !== "task-wrapup-timer") await setL10n(badge, "task-wrapup-timer", { time: "{time}" });
 }
 
 /** The customer started or stopped typing: the row says so too. */

@@ -1,11 +1,16 @@
 // Closing a conversation, in two steps. End → step 1: the disposition (wrap-up reasons,
 // searchable; required or optional as the queue says) and Continue → step 2: the chat log the
-// hub wrote (view mode when already on the customer's record, edit mode when new) → Finish
-// submits the wrap-up. Later closes the dialog; the task stays in wrap-up.
+// hub wrote, opened as the queue's `chatLogMode` says (`auto`: view mode when already on the
+// customer's record, edit mode when new; or always `view`, always `edit`) → Finish submits
+// the wrap-up. Later closes the dialog; the task stays in wrap-up.
 //
-// An agent who transferred the chat (role `handedOn`) wraps up in one step: the reason, then
-// Finish. The conversation goes on without them and has no chat log until it ends under its
-// last owner, so there is nothing for them to read or write there.
+// In a queue the admin set to keep no chat log (`chatLog: "none"`) the wrap-up is the single
+// step the Webex documentation shows: the reason, then "Submit wrap-up".
+// An agent who transferred the chat (role `handedOn`) wraps up in one step too: the reason,
+// then Finish. The conversation goes on without them and has no chat log until it ends under
+// its last owner, so there is nothing for them to read or write there.
+//
+// Above either step, "Wrap-up 0:42" counts the time since the conversation ended.
 
 import * as ipc from "../ipc.js";
 import { setL10n, translate } from "../l10n.js";
@@ -17,6 +22,10 @@ let conversationId = null;
 let required = true;
 /** This agent handed the conversation on: the reason is the whole wrap-up. */
 let handedOn = false;
+/** The conversation's queue keeps no chat log: the reason and "Submit wrap-up". */
+let noChatLog = false;
+/** How step 2 opens the chat log: "auto", "view" or "edit". */
+let chatLogMode = "auto";
 let chatLog = null;
 let onError = () => {};
 let getTask = () => undefined;
@@ -37,7 +46,7 @@ export function setupWrapup({ reportError, task, chatLogChanged }) {
   el("wrapup-form").onsubmit = async (event) => {
     event.preventDefault();
     // Enter in the reasons' search goes on to the chat log, never straight to Finish.
-    if (!el("wrapup-step-reason").hidden && !handedOn) {
+    if (!el("wrapup-step-reason").hidden && !oneStep()) {
       if (!el("wrapup-continue").disabled) await showChatLog();
       return;
     }
@@ -54,7 +63,10 @@ export async function openWrapup(forConversation) {
   const task = getTask(forConversation);
   required = task?.dispositionRequired ?? true;
   handedOn = task?.role === "handedOn";
+  noChatLog = task?.chatLog === "none";
+  chatLogMode = task?.chatLogMode ?? "auto";
   el("wrapup-handed-on").hidden = !handedOn;
+  showTimer(task);
   el("wrapup-search").value = "";
   el("wrapup-error").hidden = true;
   el("wrapup-list").replaceChildren(
@@ -91,6 +103,7 @@ export async function openWrapup(forConversation) {
  */
 export async function taskChanged(task) {
   if (task.conversationId !== conversationId || !el("wrapup-dialog").open) return;
+  showTimer(task);
   const nowHandedOn = task.role === "handedOn";
   if (nowHandedOn === handedOn) return;
   handedOn = nowHandedOn;
@@ -102,11 +115,38 @@ export function closeWrapupFor(closedConversation) {
   if (conversationId === closedConversation && el("wrapup-dialog").open) el("wrapup-dialog").close();
 }
 
+/** The reason is the whole wrap-up: a chat handed on, or a queue without chat logs. */
+function oneStep() {
+  return handedOn || noChatLog;
+}
+
+/** "Wrap-up 0:42": the time since the conversation ended, ticking (format.js). */
+function showTimer(task) {
+  const line = el("wrapup-timer");
+  const endedAt = task?.endedAt;
+  line.hidden = !endedAt;
+  if (!endedAt) return;
+  let timer = line.querySelector("[data-l10n-slot]");
+  if (!timer) {
+    // The running time stands where the translation puts `{ $time }`.
+    timer = document.createElement("span");
+    timer.className = "timer";
+    timer.dir = "ltr";
+    timer.setAttribute("role", "timer");
+    timer.dataset.l10nSlot = "time";
+    line.replaceChildren(timer);
+  }
+  timer.dataset.since = String(endedAt);
+  setL10n(line, "wrapup-timer", { time: "{time}" });
+}
+
 async function showReasons() {
   el("wrapup-step-reason").hidden = false;
   el("wrapup-step-chatlog").hidden = true;
-  el("wrapup-continue").hidden = handedOn;
-  el("wrapup-finish").hidden = !handedOn;
+  el("wrapup-continue").hidden = oneStep();
+  el("wrapup-finish").hidden = !oneStep();
+  // The single step of a queue without chat logs is the documented "Submit wrap-up".
+  el("wrapup-finish").dataset.l10nId = noChatLog && !handedOn ? "wrapup-submit" : "wrapup-finish";
   el("wrapup-back").hidden = true;
   el("wrapup-dialog").setAttribute("aria-labelledby", "wrapup-heading");
   syncContinue();
@@ -115,11 +155,12 @@ async function showReasons() {
 
 /** Step 2: the chat log, fetched fresh (the hub wrote it when the conversation ended). */
 async function showChatLog() {
-  if (handedOn || (required && !selectedReason())) return;
+  if (oneStep() || (required && !selectedReason())) return;
   el("wrapup-step-reason").hidden = true;
   el("wrapup-step-chatlog").hidden = false;
   el("wrapup-continue").hidden = true;
   el("wrapup-finish").hidden = false;
+  el("wrapup-finish").dataset.l10nId = "wrapup-finish";
   el("wrapup-finish").disabled = false;
   el("wrapup-back").hidden = false;
   el("wrapup-error").hidden = true;
@@ -131,7 +172,8 @@ async function showChatLog() {
   try {
     const view = await ipc.chatLog(forConversation);
     if (forConversation !== conversationId) return;
-    const mode = view.status === "saved" && view.customerId ? "view" : "edit";
+    const auto = view.status === "saved" && view.customerId ? "view" : "edit";
+    const mode = chatLogMode === "view" || chatLogMode === "edit" ? chatLogMode : auto;
     await chatLog.show(view, { mode, editable: true });
   } catch (error) {
     // Without its chat log the conversation can still be wrapped up.
@@ -164,7 +206,7 @@ async function finish() {
 function syncContinue() {
   const missing = required && !selectedReason();
   el("wrapup-continue").disabled = missing;
-  if (handedOn) el("wrapup-finish").disabled = missing;
+  if (oneStep()) el("wrapup-finish").disabled = missing;
 }
 
 function selectedReason() {

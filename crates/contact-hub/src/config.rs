@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use argon2::password_hash::PasswordHash;
-use hub_protocol::{AgentState, Channel, FaqAnswer, HubSettings, QueueKind, Reason};
+use hub_protocol::{
+    AgentState, Channel, ChatLogMode, ChatLogPolicy, FaqAnswer, HubSettings, QueueKind, Reason,
+};
 use serde::{Deserialize, Serialize};
 
 /// The demo configuration shipped with the hub (and embedded in the desk).
@@ -404,6 +406,16 @@ pub struct QueueConfig {
     /// documents it) or `"least-busy"`; any other value is refused when the file is read.
     #[serde(default)]
     pub routing: crate::routing::Rule,
+    /// Whether the hub writes a chat log (a case) when a conversation of this queue ends:
+    /// `"automatic"` (the default) or `"none"`. Without one, the wrap-up is a single step
+    /// (the disposition and "Submit wrap-up").
+    #[serde(default)]
+    pub chat_log: ChatLogPolicy,
+    /// How the wrap-up's second step opens the chat log: `"auto"` (the default: view mode
+    /// when it is already saved on the customer's record, edit mode otherwise), `"view"` or
+    /// `"edit"`.
+    #[serde(default)]
+    pub chat_log_mode: ChatLogMode,
 }
 
 fn livechat() -> Channel {
@@ -782,6 +794,17 @@ impl HubConfig {
         self.queue(queue_id).map(|q| q.routing).unwrap_or_default()
     }
 
+    /// Whether a queue's conversations get a chat log; automatic for one no longer
+    /// configured (as before the setting existed).
+    pub fn chat_log(&self, queue_id: &str) -> ChatLogPolicy {
+        self.queue(queue_id).map(|q| q.chat_log).unwrap_or_default()
+    }
+
+    /// How the wrap-up shows a queue's chat log; `auto` for one no longer configured.
+    pub fn chat_log_mode(&self, queue_id: &str) -> ChatLogMode {
+        self.queue(queue_id).map(|q| q.chat_log_mode).unwrap_or_default()
+    }
+
     pub fn agent(&self, id: &str) -> Option<&AgentConfig> {
         self.agents.iter().find(|a| a.id == id)
     }
@@ -929,6 +952,8 @@ mod tests {
         assert_eq!(c.queues[0].kind, QueueKind::Standard);
         assert!(c.queues[0].disposition_required);
         assert_eq!(c.queues[0].routing, crate::routing::Rule::LongestIdle);
+        assert_eq!(c.queues[0].chat_log, ChatLogPolicy::Automatic);
+        assert_eq!(c.queues[0].chat_log_mode, ChatLogMode::Auto);
         assert!(c.faq.is_empty());
     }
 
@@ -945,6 +970,35 @@ mod tests {
         let c = HubConfig::from_toml_str(&with(r#""longest-idle""#)).unwrap();
         assert_eq!(c.routing_rule("web"), crate::routing::Rule::LongestIdle);
         for bad in [r#""fewest-chats""#, r#""Least-Busy""#, r#""""#, "1"] {
+            let err = HubConfig::from_toml_str(&with(bad)).unwrap_err();
+            assert!(matches!(err, ConfigError::Parse(_)), "{bad}: unexpected {err:?}");
+        }
+    }
+
+    #[test]
+    fn a_queue_names_its_chat_log_and_its_mode_and_nothing_else_is_taken() {
+        let with = |lines: &str| {
+            config("", r#"["web"]"#, BREAK)
+                .replace(r#"language = "en-US""#, &format!("language = \"en-US\"\n{lines}"))
+        };
+        let c = HubConfig::from_toml_str(&with(r#"chat_log = "none""#)).unwrap();
+        assert_eq!(c.chat_log("web"), ChatLogPolicy::None);
+        assert_eq!(c.chat_log_mode("web"), ChatLogMode::Auto);
+        let c =
+            HubConfig::from_toml_str(&with("chat_log = \"automatic\"\nchat_log_mode = \"edit\""))
+                .unwrap();
+        assert_eq!(c.chat_log("web"), ChatLogPolicy::Automatic);
+        assert_eq!(c.chat_log_mode("web"), ChatLogMode::Edit);
+        let c = HubConfig::from_toml_str(&with(r#"chat_log_mode = "view""#)).unwrap();
+        assert_eq!(c.chat_log_mode("web"), ChatLogMode::View);
+        assert_eq!(c.chat_log("gone"), ChatLogPolicy::Automatic, "a queue no longer configured");
+        for bad in [
+            r#"chat_log = "manual""#,
+            r#"chat_log = "None""#,
+            "chat_log = false",
+            r#"chat_log_mode = "read""#,
+            r#"chat_log_mode = """#,
+        ] {
             let err = HubConfig::from_toml_str(&with(bad)).unwrap_err();
             assert!(matches!(err, ConfigError::Parse(_)), "{bad}: unexpected {err:?}");
         }
@@ -1036,6 +1090,8 @@ mod tests {
         assert!(demo.faq.iter().any(|f| f.text.contains("{agentFirstName}")));
         let fr = demo.queue("livechat-fr").unwrap();
         assert_eq!((fr.kind, fr.disposition_required), (QueueKind::ChatWindow, false));
+        assert_eq!(fr.chat_log, ChatLogPolicy::None, "the 8x8-style market keeps no chat log");
+        assert_eq!(demo.chat_log("livechat-en"), ChatLogPolicy::Automatic);
         assert!(demo.settings.agents_may_choose_queues);
     }
 

@@ -339,6 +339,7 @@ impl Desk {
             // with the customer's: masked here, readable in the accepted chat's header.
             account: conversation.account.as_ref().map(|a| self.redactor.text(&a.name)),
             kind: offer.kind.clone(),
+            record: conversation.record.clone(),
         })
     }
 
@@ -450,6 +451,8 @@ impl Desk {
             actions: actions(conversation, task.role),
             ended_at: conversation.ended_at.map(|at| self.skew.to_local(at)),
             disposition_required: conversation.disposition_required,
+            chat_log: conversation.chat_log,
+            chat_log_mode: conversation.chat_log_mode,
             record: conversation.record.clone(),
         }
     }

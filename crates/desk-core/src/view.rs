@@ -4,8 +4,8 @@
 //! masked mirror, never from raw hub data, so the webview cannot hold a raw value.
 
 use hub_protocol::{
-    AgentRef, AgentState, Channel, ConferenceState, DeliveryStatus, ErrorCode, InterruptionReason,
-    OfferKind, RecordLink, Role, WithdrawReason,
+    AgentRef, AgentState, Channel, ChatLogMode, ChatLogPolicy, ConferenceState, DeliveryStatus,
+    ErrorCode, InterruptionReason, OfferKind, RecordLink, Role, WithdrawReason,
 };
 use serde::Serialize;
 
@@ -128,6 +128,9 @@ pub struct OfferView {
     /// A new contact, or a colleague's transfer or conference invitation (with their name:
     /// agents' names are not customer data and are shown as the hub gives them).
     pub kind: OfferKind,
+    /// The customer record the hub matched (ids only): the popover's "Preview record" reads
+    /// it through the desk, masked, before Accept.
+    pub record: Option<RecordLink>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -171,6 +174,11 @@ pub struct TaskView {
     pub ended_at: Option<LocalMillis>,
     /// Whether the wrap-up needs a disposition in this conversation's queue.
     pub disposition_required: bool,
+    /// Whether the conversation has a chat log (its queue's setting): without one, the
+    /// wrap-up is the single "Submit wrap-up" step.
+    pub chat_log: ChatLogPolicy,
+    /// How the wrap-up opens the chat log (its queue's setting).
+    pub chat_log_mode: ChatLogMode,
     /// The customer record the conversation is attached to (ids only, nothing to mask).
     pub record: Option<RecordLink>,
 }

@@ -390,6 +390,35 @@ impl QueueKind {
     }
 }
 
+/// Whether a queue's conversations get a chat log (a case) when they end: an admin setting
+/// (`[[queues]] chat_log`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ChatLogPolicy {
+    /// The hub writes the chat log when the conversation goes to wrap-up, and the wrap-up
+    /// has two steps: the disposition, then the chat log.
+    #[default]
+    Automatic,
+    /// No chat log: the wrap-up is one step, the disposition and "Submit wrap-up".
+    None,
+}
+
+/// How the wrap-up shows the chat log: an admin setting (`[[queues]] chat_log_mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ChatLogMode {
+    /// View mode when the chat log is already saved on the customer's record, edit mode
+    /// otherwise.
+    #[default]
+    Auto,
+    /// Always view mode first (the agent may still switch to editing).
+    View,
+    /// Always edit mode.
+    Edit,
+}
+
 /// One of the agent's assigned queues and whether it offers them chats
 /// (`GET /v1/agents/me/queues`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -530,6 +559,12 @@ pub struct Conversation {
     /// Whether wrap-up needs a disposition (a wrap-up reason) in this queue.
     #[serde(default = "yes")]
     pub disposition_required: bool,
+    /// Whether the conversation gets a chat log when it ends (its queue's setting).
+    #[serde(default)]
+    pub chat_log: ChatLogPolicy,
+    /// How the wrap-up shows the chat log (its queue's setting).
+    #[serde(default)]
+    pub chat_log_mode: ChatLogMode,
     /// The customer record the conversation is attached to: matched when it arrived, or
     /// saved by the agent from the new-record form.
     #[serde(default, skip_serializing_if = "Option::is_none")]

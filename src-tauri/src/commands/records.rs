@@ -31,6 +31,15 @@ pub async fn customer_file(
     shell.customer_file(&customer_id).await
 }
 
+/// The contact request's record preview, before Accept.
+#[tauri::command]
+pub async fn offer_record(
+    shell: State<'_, Shell>,
+    conversation_id: String,
+) -> DeskResult<CustomerFileView> {
+    shell.offer_record(&conversation_id).await
+}
+
 #[tauri::command]
 pub async fn chat_log(shell: State<'_, Shell>, conversation_id: String) -> DeskResult<CaseView> {
     shell.chat_log(&conversation_id).await

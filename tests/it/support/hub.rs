@@ -58,6 +58,17 @@ impl TestHub {
         running.hub().wrapups_of(conversation_id).unwrap()
     }
 
+    /// The chat log the hub wrote for a conversation, as its agent reads it; `None` when it
+    /// wrote none.
+    pub fn chat_log_of(&self, agent_id: &str, conversation_id: &str) -> Option<hub_protocol::Case> {
+        let running = self.running.as_ref().expect("the hub is running");
+        match running.hub().chat_log(agent_id, conversation_id) {
+            Ok(case) => Some(case),
+            Err(error) if error.code() == hub_protocol::ErrorCode::NotFound => None,
+            Err(error) => panic!("reading the chat log: {error}"),
+        }
+    }
+
     /// Takes the hub away (the desk sees the connection drop).
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {

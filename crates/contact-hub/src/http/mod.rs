@@ -37,6 +37,7 @@ pub fn router(hub: Hub) -> Router {
         .route("/v1/cases/drafts", get(records::draft_cases))
         .route("/v1/cases/{id}", get(records::case).put(records::update_case))
         .route("/v1/conversations/{id}/chat-log", get(records::chat_log))
+        .route("/v1/conversations/{id}/record", get(records::conversation_record))
         .route("/v1/conversations/{id}/record/confirm", post(records::confirm_record))
         .route("/v1/agents", get(agent::agents))
         .route("/v1/queues", get(agent::queues))

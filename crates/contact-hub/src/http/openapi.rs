@@ -46,6 +46,7 @@ use super::{agent, records, webhooks, widget};
         records::customer_file,
         records::erase_customer,
         records::chat_log,
+        records::conversation_record,
         records::confirm_record,
         records::draft_cases,
         records::case,

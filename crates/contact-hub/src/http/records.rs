@@ -104,6 +104,28 @@ pub async fn chat_log(
     Ok(Json(hub.chat_log(&session.agent_id, &id)?))
 }
 
+/// The customer record a conversation is attached to, for an agent of the conversation or
+/// the agent it is offered to (the contact request's preview, before Accept). A record the
+/// customer only claimed comes without its cases.
+#[utoipa::path(
+    get, path = "/v1/conversations/{id}/record", tag = "agent",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "The record, with its saved cases unless it is only claimed", body = CustomerFile),
+        (status = 401, description = "unauthorized", body = ApiError),
+        (status = 403, description = "not-your-conversation: neither offered to the caller nor theirs", body = ApiError),
+        (status = 404, description = "not-found: no such conversation, or no record attached to it", body = ApiError),
+    )
+)]
+pub async fn conversation_record(
+    State(hub): State<Hub>,
+    session: AgentSession,
+    ConversationId(id): ConversationId,
+) -> Result<Json<CustomerFile>, HttpError> {
+    Ok(Json(hub.conversation_record(&session.agent_id, &id)?))
+}
+
 /// The calling agent's draft chat logs, newest first.
 #[utoipa::path(
     get, path = "/v1/cases/drafts", tag = "agent",

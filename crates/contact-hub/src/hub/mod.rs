@@ -1752,6 +1752,8 @@ fn conversation_wire(
         ended_at: row.ended_at,
         queue_kind: queue_kind(config, row),
         disposition_required: disposition_required(config, row),
+        chat_log: config.chat_log(&row.queue_id),
+        chat_log_mode: config.chat_log_mode(&row.queue_id),
         record: row.record.clone(),
     })
 }

@@ -17,12 +17,13 @@
 //!   in the same transaction, its case is created: saved on the record matched at arrival, or
 //!   a draft (carrying the record the agent saved during the chat, if any) that the agent
 //!   saves later. Its transcript is read from the stored messages (card numbers already
-//!   redacted when masking is on), customer and agent lines only.
+//!   redacted when masking is on), customer and agent lines only. A queue the admin set to
+//!   `chat_log = "none"` gets no chat log: its wrap-up is the reason alone.
 
 use hub_protocol::{
-    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, ConversationState, Customer,
-    CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest, RecordLink, TranscriptAuthor,
-    TranscriptLine,
+    AgentEventBody, Author, Case, CaseStatus, CaseSummary, CaseUpdate, ChatLogPolicy,
+    ConversationState, Customer, CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest,
+    RecordLink, TranscriptAuthor, TranscriptLine,
 };
 use rusqlite::Connection;
 
@@ -150,6 +151,41 @@ impl Hub {
                 .iter()
                 .map(|case| case_summary(self.config(), conn, case))
                 .collect::<Result<_, _>>()?;
+            Ok(CustomerFile { record, cases })
+        })
+    }
+
+    /// The record a conversation is attached to, for an agent of the conversation or the
+    /// agent it is offered to: the contact request's "Preview record", before Accept. Anyone
+    /// else is refused (`not-your-conversation`), admins aside; `not-found` when no record is
+    /// attached. A record the customer only claimed comes without its history, which waits
+    /// for an agent to confirm the claim (finding H5).
+    pub fn conversation_record(
+        &self,
+        agent_id: &str,
+        conversation_id: &str,
+    ) -> Result<CustomerFile, HubError> {
+        self.read(|conn| {
+            let conversation = store::conversation(conn, conversation_id)?;
+            let offered =
+                store::offer(conn, conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
+            let admin = self.config().agent(agent_id).is_some_and(|a| a.admin);
+            if !(offered || admin || conversation.agents().any(|a| a == agent_id)) {
+                return Err(HubError::NotYourConversation(conversation.id));
+            }
+            let link = conversation
+                .record
+                .as_ref()
+                .ok_or_else(|| HubError::not_found("record of conversation", conversation_id))?;
+            let record = store::customer(conn, &link.customer_id)?;
+            let cases = if link.claimed {
+                Vec::new()
+            } else {
+                store::saved_cases_of_customer(conn, &link.customer_id)?
+                    .iter()
+                    .map(|case| case_summary(self.config(), conn, case))
+                    .collect::<Result<_, _>>()?
+            };
             Ok(CustomerFile { record, cases })
         })
     }
@@ -369,11 +405,15 @@ impl Transition<'_> {
         Ok(())
     }
 
-    /// Creates the chat log of a conversation that is going to wrap-up (see the module docs).
+    /// Creates the chat log of a conversation that is going to wrap-up (see the module docs),
+    /// unless its queue keeps none (`[[queues]] chat_log = "none"`).
     pub(super) fn write_chat_log(
         &mut self,
         conversation: &ConversationRow,
     ) -> Result<(), HubError> {
+        if self.config.chat_log(&conversation.queue_id) == ChatLogPolicy::None {
+            return Ok(());
+        }
         if store::case_of_conversation(&self.tx, &conversation.id)?.is_some() {
             return Ok(());
         }

@@ -27,6 +27,7 @@ const SURFACE: &[(&str, &str)] = &[
     ("/v1/cases/{id}", "get"),
     ("/v1/cases/{id}", "put"),
     ("/v1/conversations/{id}/chat-log", "get"),
+    ("/v1/conversations/{id}/record", "get"),
     ("/v1/conversations/{id}/record/confirm", "post"),
     ("/v1/agents", "get"),
     ("/v1/queues", "get"),

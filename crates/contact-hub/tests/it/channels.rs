@@ -147,6 +147,8 @@ pub(crate) fn channel_config(graph: &str, messenger: bool) -> HubConfig {
                 kind: Default::default(),
                 disposition_required: true,
                 routing: Default::default(),
+                chat_log: Default::default(),
+                chat_log_mode: Default::default(),
             });
             c.agents[0].queues.push(id.into());
         }

@@ -266,6 +266,8 @@ async fn illegal_transfers_are_refused_with_their_code() {
             kind: Default::default(),
             disposition_required: true,
             routing: Default::default(),
+            chat_log: Default::default(),
+            chat_log_mode: Default::default(),
         });
     }));
     let (conversation, _, mut agents) = anna_holds_a_chat(&t, &["aino"]).await;

@@ -5,6 +5,7 @@ mod api;
 mod assets;
 mod channel_limits;
 mod channels;
+mod chat_log_settings;
 mod handoffs;
 mod livechat;
 mod records;

@@ -27,6 +27,8 @@ fn hub_config() -> HubConfig {
             kind: Default::default(),
             disposition_required: true,
             routing: Default::default(),
+            chat_log: Default::default(),
+            chat_log_mode: Default::default(),
         });
         c.agents[0].queues.push("whatsapp-fi".into());
         c.channels = ChannelsConfig {

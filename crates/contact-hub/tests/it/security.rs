@@ -796,6 +796,8 @@ async fn an_unsigned_oversized_or_unconfigured_webhook_is_refused_before_it_is_r
             kind: Default::default(),
             disposition_required: false,
             routing: Default::default(),
+            chat_log: Default::default(),
+            chat_log_mode: Default::default(),
         });
         c.channels = ChannelsConfig {
             whatsapp: Some(WhatsappConfig {

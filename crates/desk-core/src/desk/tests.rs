@@ -46,6 +46,8 @@ fn conversation(id: &str, name: &str) -> Conversation {
         ended_at: None,
         queue_kind: QueueKind::Standard,
         disposition_required: true,
+        chat_log: Default::default(),
+        chat_log_mode: Default::default(),
         record: None,
     }
 }
@@ -704,5 +706,44 @@ fn a_transfer_away_leaves_only_the_wrap_up_and_a_refusal_is_told() {
             colleague: "Jonas Becker".into(),
             reason: WithdrawReason::Rejected,
         })]
+    );
+}
+
+#[test]
+fn the_queue_s_chat_log_settings_reach_the_task_and_the_matched_record_the_popover() {
+    let mut desk = desk(true);
+    let mut offer = offered(1, "c1", "Melissa Jones", "Hi");
+    let record = hub_protocol::RecordLink {
+        customer_id: "cu-1".into(),
+        matched_by: hub_protocol::MatchedBy::Email,
+        case_id: None,
+        claimed: true,
+    };
+    if let AgentEventBody::Offered { offer } = &mut offer.body {
+        offer.conversation.record = Some(record.clone());
+    }
+    desk.ingest(offer, T0);
+    assert_eq!(desk.offer_view("c1").unwrap().record, Some(record));
+    desk.ingest(offered(2, "c2", "Leo", "Hello"), T0);
+    assert_eq!(desk.offer_view("c2").unwrap().record, None, "no record matched");
+
+    let mut assignment = assigned(3, "c3");
+    if let AgentEventBody::Assigned { assignment } = &mut assignment.body {
+        assignment.conversation.chat_log = hub_protocol::ChatLogPolicy::None;
+        assignment.conversation.chat_log_mode = hub_protocol::ChatLogMode::Edit;
+    }
+    desk.ingest(assignment, T0);
+    let task = desk.task_view_of("c3").unwrap();
+    assert_eq!(
+        (task.chat_log, task.chat_log_mode),
+        (hub_protocol::ChatLogPolicy::None, hub_protocol::ChatLogMode::Edit)
+    );
+    let json = serde_json::to_value(&task).unwrap();
+    assert_eq!((&json["chatLog"], &json["chatLogMode"]), (&"none".into(), &"edit".into()));
+    desk.ingest(assigned(4, "c4"), T0);
+    let task = desk.task_view_of("c4").unwrap();
+    assert_eq!(
+        (task.chat_log, task.chat_log_mode),
+        (hub_protocol::ChatLogPolicy::Automatic, hub_protocol::ChatLogMode::Auto)
     );
 }
