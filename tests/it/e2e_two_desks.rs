@@ -3,7 +3,8 @@
 //! Jonas, who sees the transfer request name her, takes the chat with its history and goes
 //! on with it while Anna wraps up her part; Anna invites Jonas into a conference, he joins
 //! as a guest (Exit conference, no End or Transfer), everyone reads everyone, he exits by
-//! himself, joins again and the chat leaves his desk when Anna ends it. Once in Arabic:
+//! himself, joins again and Anna removes him, joins a third time and the chat leaves his
+//! desk when Anna ends it. Once in Arabic:
 //! Layla's desk receiving Anna's transfer. The customers work through the widget API.
 
 use hub_protocol::SystemEvent;
@@ -86,12 +87,16 @@ async fn wait_bubble(desk: &DeskApp, kind: &str, text: &str, author: &str) {
     .await;
 }
 
-/// The chat left a desk where nothing else is open: no row, the pane's empty state, and
-/// the chat at the top of the desk's history.
-async fn chat_left(desk: &DeskApp, id: &str, customer_name: &str) {
+/// The chat left a desk where nothing else is open, for the `times`th time: no row, the
+/// pane's empty state, and the chat in the desk's history once each time it left.
+async fn chat_left(desk: &DeskApp, id: &str, customer_name: &str, times: usize) {
     desk.wait_gone(&row_of(id)).await;
     desk.wait("#pane-empty:not([hidden])").await;
     assert!(is_hidden(desk, "#pane-body").await, "no conversation is shown");
+    eventually(&format!("the chat in the history {times} times"), || async {
+        (desk.count("#history-list li").await == times).then_some(())
+    })
+    .await;
     desk.wait_text("#history-list li:first-child .customer-name", |name| name == customer_name)
         .await;
 }
@@ -147,8 +152,13 @@ async fn a_transfer_from_one_desk_to_another() {
     accept_on(&jonas, &id, "Melissa Jones").await;
     // The whole history: the customer, Anna's reply (a colleague's), the transfer.
     jonas.wait_text("#messages", |text| text.contains("My invoice is in German.")).await;
-    wait_bubble(&jonas, "agent", "Let me ask my colleague Jonas, he reads German.", "Anna Lindqvist")
-        .await;
+    wait_bubble(
+        &jonas,
+        "agent",
+        "Let me ask my colleague Jonas, he reads German.",
+        "Anna Lindqvist",
+    )
+    .await;
     assert_eq!(jonas.count("#messages .message.agent.colleague").await, 1);
     jonas
         .wait_text("#messages", |text| {
@@ -157,7 +167,9 @@ async fn a_transfer_from_one_desk_to_another() {
         .await;
     // Jonas owns it now: the owner's controls, no conference of his own to exit.
     jonas.wait_text("#pane-end", |text| text == "End").await;
-    assert!(!is_hidden(&jonas, "#pane-transfer").await && !is_disabled(&jonas, "#pane-transfer").await);
+    assert!(
+        !is_hidden(&jonas, "#pane-transfer").await && !is_disabled(&jonas, "#pane-transfer").await
+    );
     assert!(!is_disabled(&jonas, "#pane-conference").await);
     assert!(is_hidden(&jonas, "#pane-exit-conference").await);
     assert!(is_hidden(&jonas, "#pane-conference-status").await);
@@ -218,7 +230,10 @@ async fn a_conference_between_two_desks() {
         assert!(is_hidden(&jonas, owner_only).await, "a guest has no {owner_only}");
     }
     assert!(!is_disabled(&jonas, "#compose").await, "a guest writes to the customer");
-    jonas.wait_text(&format!("{} .task-conference", row_of(&id)), |text| text == "Guest in conference")
+    jonas
+        .wait_text(&format!("{} .task-conference", row_of(&id)), |text| {
+            text == "Guest in conference"
+        })
         .await;
     jonas.wait_text("#messages", |text| text.contains("My invoice is in German.")).await;
     // Anna, the owner: the conference with Jonas, End conference, and Remove Jonas.
@@ -247,11 +262,9 @@ async fn a_conference_between_two_desks() {
 
     // Jonas exits by himself: the chat leaves his desk and goes on at Anna's.
     jonas.click("#pane-exit-conference").await;
-    chat_left(&jonas, &id, "Melissa Jones").await;
-    anna.wait_text("#messages", |text| {
-        plain(text).contains("Jonas Becker left the conversation.")
-    })
-    .await;
+    chat_left(&jonas, &id, "Melissa Jones", 1).await;
+    anna.wait_text("#messages", |text| plain(text).contains("Jonas Becker left the conversation."))
+        .await;
     anna.wait_gone("#pane-conference-status").await;
     anna.wait_text("#pane-end", |text| text == "End").await;
     assert!(!is_disabled(&anna, "#pane-conference").await);
@@ -260,8 +273,8 @@ async fn a_conference_between_two_desks() {
         .wait_for_system_line(&SystemEvent::AgentLeft { display_name: "Jonas Becker".into() })
         .await;
 
-    // Invited again and joined; Anna ends the conference, and with it the chat: it leaves
-    // Jonas's desk, Anna wraps it up.
+    // Invited again and joined; Anna removes him: the conference is over, the chat leaves
+    // his desk and goes on at hers.
     hand_to(&anna, "#pane-conference", "jonas").await;
     jonas.wait(&format!("{offer}[data-kind=conference]")).await;
     accept_on(&jonas, &id, "Melissa Jones").await;
@@ -269,11 +282,28 @@ async fn a_conference_between_two_desks() {
     // The guest sees the whole chat again, his earlier words included.
     wait_bubble(&jonas, "agent", "Thank you, Jonas!", "Anna Lindqvist").await;
     jonas.wait_text("#messages", |text| text.contains("Rechnung means invoice")).await;
+    anna.click("#pane-remove-guest").await;
+    chat_left(&jonas, &id, "Melissa Jones", 2).await;
+    anna.wait_gone("#pane-conference-status").await;
+    anna.wait_text("#pane-end", |text| text == "End").await;
+    assert!(!is_disabled(&anna, "#compose").await, "the chat goes on with Anna");
+    eventually("the customer to read that Jonas left, twice", || async {
+        let left = SystemEvent::AgentLeft { display_name: "Jonas Becker".into() };
+        let lines = customer.system_lines();
+        (lines.iter().filter(|line| **line == left).count() == 2).then_some(())
+    })
+    .await;
+
+    // Invited a third time; Anna ends the conference, and with it the chat: it leaves
+    // Jonas's desk, Anna wraps it up.
+    hand_to(&anna, "#pane-conference", "jonas").await;
+    jonas.wait(&format!("{offer}[data-kind=conference]")).await;
+    accept_on(&jonas, &id, "Melissa Jones").await;
+    jonas.wait_text("#pane-exit-conference", |text| text == "Exit conference").await;
     anna.wait_text("#pane-end", |text| text == "End conference").await;
     anna.click("#pane-end").await;
     anna.wait("#wrapup-dialog[open]").await;
-    chat_left(&jonas, &id, "Melissa Jones").await;
-    assert_eq!(jonas.count("#history-list li").await, 2, "the chat, once for each time he left");
+    chat_left(&jonas, &id, "Melissa Jones", 3).await;
     assert_eq!(jonas.count("#wrapup-dialog[open]").await, 0, "a guest owes no wrap-up");
     jonas.screenshot("two-desks-conference-ended-jonas-en-US").await;
     eventually("the customer to see the chat end", || async { customer.saw_end().then_some(()) })
