@@ -5,11 +5,12 @@
 //! - `e2e_*`: the real app under a display, driven through WebDriver (tauri-driver +
 //!   WebKitWebDriver), against a real hub, with the customer played through the widget API;
 //!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that;
-//!   `e2e_browser` plays the customer in headless Chromium (chromedriver) instead.
+//!   `e2e_browser` plays the customer in headless Chromium (chromedriver) instead;
+//!   `e2e_two_desks` drives two desk windows at once, each signed in as its own agent.
 //!
 //! The end-to-end tests need what `scripts/test` provides: a display (Xvfb), a D-Bus session
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
-//! They run one at a time (each owns a whole app window).
+//! They run one at a time (each owns the display: one app window, or two).
 
 mod commands;
 mod contrast;
@@ -26,7 +27,8 @@ mod e2e_records;
 mod e2e_resilience;
 mod e2e_routing;
 mod e2e_security;
-mod e2e_wrapup;
+mod e2e_two_desks;
 mod e2e_workspace;
+mod e2e_wrapup;
 mod shell;
 mod support;

@@ -1,7 +1,12 @@
 //! The real Agent Desk binary in a real WebKitGTK window, driven through WebDriver:
 //! `tauri-driver` (one per test, on free ports) in front of Debian's `WebKitWebDriver`.
-//! Each launch gets its own config and data directories, so settings and the embedded hub's
-//! database start empty.
+//! Each launch gets its own config, data, cache and state directories, so settings, the
+//! WebView's storage and the embedded hub's database start empty, and two desks started at
+//! once (`DeskApp::start_as`, twice) share nothing but the display, the session bus and the
+//! keyring. Each has its own tauri-driver and WebKitWebDriver on ports of its own.
+//!
+//! Two desks need no keyring of their own: the desk stores a device token only when the
+//! agent ticks "Remember me", under `user@hub`, so two agents never meet there.
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -11,7 +16,7 @@ use fantoccini::ClientBuilder;
 use serde_json::json;
 
 use super::page::Page;
-use super::{eventually, free_port, stop_group};
+use super::{eventually, free_ports, stop_group};
 
 pub struct DeskApp {
     page: Page,
@@ -40,17 +45,17 @@ impl DeskApp {
             "no display: run the tests with scripts/test"
         );
         let home = launch.home.unwrap_or_else(|| tempfile::tempdir().unwrap());
-        let port = free_port();
-        let native_port = free_port();
+        let [port, native_port, embedded_port] = free_ports();
         let mut command = Command::new(tauri_driver());
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
             .env("LC_ALL", launch.os_locale.unwrap_or("en_US.UTF-8"))
             .env("LANG", launch.os_locale.unwrap_or("en_US.UTF-8"))
-            .env("AGENT_DESK_EMBEDDED_LISTEN", format!("127.0.0.1:{}", free_port()))
+            .env("AGENT_DESK_EMBEDDED_LISTEN", format!("127.0.0.1:{embedded_port}"))
             .env_remove("AGENT_DESK_HUB_URL")
             // Under Xvfb (no GPU) WebKitGTK's accelerated compositing now and then stops
             // putting new frames on screen while the page goes on working: screenshots then
@@ -83,6 +88,55 @@ impl DeskApp {
         let desk = Self { page: Page { client }, driver, home: Some(home) };
         desk.wait("#signin-screen:not([hidden]), #desk-screen:not([hidden])").await;
         desk
+    }
+
+    /// A desk of its own, signed in to the hub at `hub_url` as `username` in `language`
+    /// (a desk locale: "en-US", "ar"…), which the agent chooses on the sign-in screen, so
+    /// it holds whatever language the hub has for that agent. Call it once per desk: two
+    /// windows side by side, each its own installation.
+    pub async fn start_as(hub_url: &str, username: &str, language: &str) -> Self {
+        let os_locale = match language {
+            "ar" => "ar_SA.UTF-8",
+            "de" => "de_DE.UTF-8",
+            "fi" => "fi_FI.UTF-8",
+            "fr" => "fr_FR.UTF-8",
+            "fr-CA" => "fr_CA.UTF-8",
+            "it" => "it_IT.UTF-8",
+            _ => "en_US.UTF-8",
+        };
+        let desk = Self::launch(Launch { os_locale: Some(os_locale), ..Launch::default() }).await;
+        desk.choose_language(language).await;
+        desk.sign_in_remote(hub_url, username, false).await;
+        let lang = desk.eval("return document.documentElement.lang").await;
+        assert_eq!(lang, json!(language), "{username}'s desk keeps the language chosen");
+        desk
+    }
+
+    /// Chooses the desk's language in the sign-in screen's language list, and waits until
+    /// the desk saved the choice (the next sign-in reads it, not the hub's language).
+    pub async fn choose_language(&self, language: &str) {
+        let script = format!(
+            "const s = document.querySelector('#signin-screen .locale-select'); s.value = {language:?};
+             s.dispatchEvent(new Event('change'));"
+        );
+        self.eval(&script).await;
+        let settings = self
+            .home
+            .as_ref()
+            .expect("a running desk has its directories")
+            .path()
+            .join("config/app.agentdesk.desk/settings.json");
+        eventually(&format!("the desk to save the language {language}"), || async {
+            let saved: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&settings).ok()?).ok()?;
+            (saved["locale"] == json!(language)).then_some(())
+        })
+        .await;
+        eventually("the page to switch language", || async {
+            let lang = self.eval("return document.documentElement.lang").await;
+            (lang == json!(language)).then_some(())
+        })
+        .await;
     }
 
     /// Signs in to a hub at an address.

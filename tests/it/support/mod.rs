@@ -51,7 +51,15 @@ pub fn plain(text: &str) -> String {
 
 /// A free loopback port (bound, read, released).
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    free_ports::<1>()[0]
+}
+
+/// `N` different free loopback ports: all are held until each is read, so two of them are
+/// never the same port (a port released and asked for again at once can come back).
+pub fn free_ports<const N: usize>() -> [u16; N] {
+    let held: [std::net::TcpListener; N] =
+        std::array::from_fn(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap());
+    held.map(|listener| listener.local_addr().unwrap().port())
 }
 
 /// Stops a driver started in its own process group, and everything it started.
