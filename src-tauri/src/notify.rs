@@ -121,7 +121,10 @@ impl MessageAlerts {
             conversation_id: task.conversation_id.clone(),
             summary: l10n.text(
                 "notification-message-title",
-                &[("customer", Arg::Text(customer)), ("count", Arg::Number(task.unread.max(1).into()))],
+                &[
+                    ("customer", Arg::Text(customer)),
+                    ("count", Arg::Number(task.unread.max(1).into())),
+                ],
             ),
             body: message.text.chars().take(BODY_CHARS).collect(),
             open: l10n.text("notification-offer-open", &[]),

@@ -26,7 +26,10 @@ fn names_between(text: &str, prefix: &str, suffix: char) -> BTreeSet<String> {
 #[test]
 fn every_command_is_named_in_all_five_places() {
     let mut defined = BTreeSet::new();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands")).unwrap() {
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands"))
+            .unwrap()
+    {
         let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for (at, _) in source.match_indices("#[tauri::command]") {
             let after = &source[at..];

@@ -6,9 +6,7 @@
 use serde_json::json;
 
 use crate::support::desk::Launch;
-use crate::support::{
-    eventually, exclusive, plain, Customer, DeskApp, NotificationWatch, TestHub,
-};
+use crate::support::{eventually, exclusive, plain, Customer, DeskApp, NotificationWatch, TestHub};
 
 /// Waits for a notification holding `needle`; the transcript as plain text (Fluent isolates
 /// the names it puts in a sentence: the marks are dropped here).
@@ -84,8 +82,7 @@ async fn messages_in_chats_not_open_notify_once_per_chat_masked() {
     // The settings dialog turns them off; messages then raise none, until turned on again.
     desk.click("#settings-button").await;
     desk.wait("#settings-dialog[open]").await;
-    desk.wait_text("#settings-dialog label", |label| label.contains("new messages in chats"))
-        .await;
+    desk.wait_text("#settings-dialog label", |label| label.contains("new messages in chats")).await;
     let checked = "return document.getElementById('settings-message-notifications').checked";
     assert_eq!(desk.eval(checked).await, json!(true), "on unless the agent turns it off");
     desk.screenshot("settings-en-US").await;
@@ -94,7 +91,11 @@ async fn messages_in_chats_not_open_notify_once_per_chat_masked() {
     desk.wait_gone("#settings-dialog[open]").await;
     bea.say("A quiet one").await;
     eventually("Bea's third unread message", || async {
-        let badge = desk.eval(&format!("{ROW_OF} return rowOf('Bea Elsewhere').querySelector('.badge').textContent")).await;
+        let badge = desk
+            .eval(&format!(
+                "{ROW_OF} return rowOf('Bea Elsewhere').querySelector('.badge').textContent"
+            ))
+            .await;
         (badge == json!("3")).then_some(())
     })
     .await;

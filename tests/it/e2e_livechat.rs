@@ -170,21 +170,26 @@ async fn a_busy_chat_keeps_only_its_latest_messages_in_the_window() {
     desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 250").await;
     // 252 in the chat (the agent's joining line, 251 messages): the latest 200 in the DOM.
     assert_eq!(shown().await, 200, "live messages join the window");
-    let first = desk.eval("return document.querySelector('#messages > li .bubble').textContent").await;
+    let first =
+        desk.eval("return document.querySelector('#messages > li .bubble').textContent").await;
     assert_eq!(first, json!("Message 51"), "the oldest went out, in order");
 
     // Scrolled to the top: the earlier ones come back, the first message first.
     desk.eval("document.getElementById('messages').scrollTop = 0").await;
-    eventually("the earlier messages to come back", || async { (shown().await == 252).then_some(()) })
-        .await;
+    eventually("the earlier messages to come back", || async {
+        (shown().await == 252).then_some(())
+    })
+    .await;
     desk.wait_text("#messages > li:first-child .bubble", |text| text == "Message 0").await;
     // Reading up there, a new message takes nothing away.
     customer.say("Message 251").await;
     desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 251").await;
     assert_eq!(shown().await, 253, "nothing leaves while the agent reads earlier messages");
     // Back at the end, the next one trims the window again.
-    desk.eval("const list = document.getElementById('messages'); list.scrollTop = list.scrollHeight")
-        .await;
+    desk.eval(
+        "const list = document.getElementById('messages'); list.scrollTop = list.scrollHeight",
+    )
+    .await;
     customer.say("Message 252").await;
     desk.wait_text("#messages > li:last-child .bubble", |text| text == "Message 252").await;
     eventually("the window to be trimmed", || async { (shown().await == 200).then_some(()) }).await;

@@ -55,10 +55,8 @@ async fn finish(desk: &DeskApp) {
 
 /// Whether the page's text holds `raw` anywhere, any case (it must not, for customer data).
 async fn page_holds(desk: &DeskApp, raw: &str) -> bool {
-    let script = format!(
-        "return document.body.innerText.toLowerCase().includes({:?})",
-        raw.to_lowercase()
-    );
+    let script =
+        format!("return document.body.innerText.toLowerCase().includes({:?})", raw.to_lowercase());
     desk.eval(&script).await == json!(true)
 }
 
@@ -186,7 +184,10 @@ async fn a_queue_without_chat_logs_wraps_up_in_one_step_while_the_timer_runs() {
     desk.press_enter("#wrapup-search").await;
     desk.wait_gone("#wrapup-dialog[open]").await;
     desk.wait_gone("#task-list .task").await;
-    assert_eq!(hub.wrapups_of(&customer.conversation_id), vec![("anna".into(), Some("resolved".into()))]);
+    assert_eq!(
+        hub.wrapups_of(&customer.conversation_id),
+        vec![("anna".into(), Some("resolved".into()))]
+    );
     assert!(hub.chat_log_of("anna", &customer.conversation_id).is_none(), "no case written");
     desk.wait_text("#drafts-count", |count| count == "0").await;
     desk.quit().await;
