@@ -66,6 +66,7 @@ async function applySession(session) {
   el("agent-name").textContent = session.agent.displayName;
   setL10n(el("agent-name"), "topbar-agent", { name: session.agent.displayName });
   setIdleCodes(session.idleCodes);
+  idleCodes = session.idleCodes;
   wrapup.setReasons(session.wrapupReasons);
   chatlog.refreshDrafts();
   await resetDesk(session.desk);
@@ -98,6 +99,9 @@ function closePane() {
   record.clearRecord();
   ipc.viewingConversation(null).catch(reportError);
 }
+
+/** The session's idle codes, labelled in the agent's language. */
+let idleCodes = [];
 
 /** The request the agent last accepted in this window: it opens when the hub assigns it. */
 let acceptedHere = null;
@@ -299,6 +303,7 @@ async function setupLocales() {
       try {
         const session = await ipc.sessionView();
         setIdleCodes(session.idleCodes);
+        idleCodes = session.idleCodes;
         wrapup.setReasons(session.wrapupReasons);
       } catch {
         // Not signed in: nothing else to relabel.
@@ -341,7 +346,7 @@ async function start() {
     }
   });
   el("sign-out").onclick = signOut;
-  setupSettings({ reportError });
+  setupSettings({ reportError, codes: () => idleCodes });
   el("help-button").onclick = () => el("help-dialog").showModal();
   el("context-toggle").onclick = () => {
     const collapsed = el("desk-screen").classList.toggle("context-collapsed");

@@ -245,6 +245,28 @@ help-close = إغلاق
 
 settings-heading = الإعدادات
 settings-intro = تُحفظ هذه الإعدادات على هذا الحاسوب.
+settings-window = النافذة
+settings-close-to-tray = إبقاء Agent Desk قيد التشغيل في منطقة الإشعارات عند إغلاق النافذة
+settings-start-at-login = تشغيل Agent Desk عند تسجيل دخولي إلى هذا الحاسوب
+settings-requests = طلبات الاتصال
+settings-sounds = تشغيل صوت
+settings-repeat-alert = تكرار الإشعار
+settings-repeat-never = أبدًا
+settings-repeat-every =
+    { $seconds ->
+        [zero] كل { $seconds } ثانية
+        [one] كل ثانية
+        [two] كل ثانيتين
+        [few] كل { $seconds } ثوانٍ
+        [many] كل { $seconds } ثانيةً
+       *[other] كل { $seconds } ثانية
+    }
+settings-urgent-near-timeout = جعل الإشعار عاجلًا عندما يوشك وقت القبول على الانتهاء
+settings-ask-for-attention = وميض شريط المهام ما دام هناك طلب في الانتظار
+settings-chats = المحادثات
+settings-away = الغياب
+settings-away-on-lock = تغيير حالتي عند قفل الشاشة أو دخول الحاسوب في وضع السكون
+settings-lock-idle-code = التغيير إلى
 settings-message-notifications = نبّهني إلى الرسائل الجديدة في المحادثات غير المفتوحة
 settings-close = إغلاق
 

@@ -233,6 +233,20 @@ help-close = Schließen
 
 settings-heading = Einstellungen
 settings-intro = Diese Einstellungen werden auf diesem Computer gespeichert.
+settings-window = Fenster
+settings-close-to-tray = Agent Desk im Infobereich weiterlaufen lassen, wenn ich das Fenster schließe
+settings-start-at-login = Agent Desk bei der Anmeldung am Computer starten
+settings-requests = Kontaktanfragen
+settings-sounds = Ton abspielen
+settings-repeat-alert = Benachrichtigung wiederholen
+settings-repeat-never = Nie
+settings-repeat-every = Alle { $seconds } Sekunden
+settings-urgent-near-timeout = Benachrichtigung als dringend kennzeichnen, wenn die Annahmezeit abläuft
+settings-ask-for-attention = In der Taskleiste blinken, solange eine Anfrage wartet
+settings-chats = Konversationen
+settings-away = Abwesenheit
+settings-away-on-lock = Status ändern, wenn der Bildschirm gesperrt wird oder der Computer in den Ruhezustand wechselt
+settings-lock-idle-code = Ändern in
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
 

@@ -276,6 +276,23 @@ help-close = Close
 # The settings dialog: the desk's own preferences, kept on this computer (not on the hub).
 settings-heading = Settings
 settings-intro = These settings are kept on this computer.
+# The settings dialog's groups (legends) and controls. "Tray": the system tray / panel
+# icon area. "Idle code": the product's word for a reason for being away (see glossary).
+settings-window = Window
+settings-close-to-tray = Keep Agent Desk running in the tray when I close the window
+settings-start-at-login = Start Agent Desk when I log in to this computer
+settings-requests = Contact requests
+settings-sounds = Play a sound
+# A select: how often a waiting request's notification is shown again.
+settings-repeat-alert = Repeat the notification
+settings-repeat-never = Never
+settings-repeat-every = Every { $seconds } seconds
+settings-urgent-near-timeout = Make the notification urgent when time to accept is running out
+settings-ask-for-attention = Flash the taskbar while a request is waiting
+settings-chats = Chats
+settings-away = Away
+settings-away-on-lock = When the screen locks or the computer sleeps, change my state
+settings-lock-idle-code = Change it to
 # A checkbox. A chat is "open" when it is shown in the conversation pane of the desk window
 # in front; a chat in another tab or behind another window is not open.
 settings-message-notifications = Notify me of new messages in chats I don't have open

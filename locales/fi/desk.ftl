@@ -233,6 +233,20 @@ help-close = Sulje
 
 settings-heading = Asetukset
 settings-intro = Nämä asetukset tallennetaan tälle tietokoneelle.
+settings-window = Ikkuna
+settings-close-to-tray = Pidä Agent Desk käynnissä ilmoitusalueella, kun suljen ikkunan
+settings-start-at-login = Käynnistä Agent Desk, kun kirjaudun tietokoneelle
+settings-requests = Yhteydenottopyynnöt
+settings-sounds = Soita äänimerkki
+settings-repeat-alert = Toista ilmoitus
+settings-repeat-never = Ei koskaan
+settings-repeat-every = { $seconds } sekunnin välein
+settings-urgent-near-timeout = Merkitse ilmoitus kiireelliseksi, kun hyväksymisaika on loppumassa
+settings-ask-for-attention = Vilkuta tehtäväpalkissa, kun pyyntö odottaa
+settings-chats = Keskustelut
+settings-away = Poissa
+settings-away-on-lock = Vaihda tilani, kun näyttö lukittuu tai tietokone siirtyy lepotilaan
+settings-lock-idle-code = Vaihda tilaan
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
 

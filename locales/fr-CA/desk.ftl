@@ -234,6 +234,20 @@ help-close = Fermer
 
 settings-heading = Paramètres
 settings-intro = Ces paramètres sont enregistrés sur cet ordinateur.
+settings-window = Fenêtre
+settings-close-to-tray = Laisser Agent Desk ouvert dans la zone de notification quand je ferme la fenêtre
+settings-start-at-login = Lancer Agent Desk à l’ouverture de ma session sur cet ordinateur
+settings-requests = Demandes de contact
+settings-sounds = Émettre un son
+settings-repeat-alert = Répéter la notification
+settings-repeat-never = Jamais
+settings-repeat-every = Toutes les { $seconds } secondes
+settings-urgent-near-timeout = Rendre la notification urgente quand le délai d’acceptation arrive à son terme
+settings-ask-for-attention = Faire clignoter la barre des tâches tant qu’une demande attend
+settings-chats = Clavardages
+settings-away = Absence
+settings-away-on-lock = Changer mon statut quand l’écran se verrouille ou que l’ordinateur se met en veille
+settings-lock-idle-code = Passer à
 settings-message-notifications = M’avertir des nouveaux messages dans les clavardages qui ne sont pas ouverts
 settings-close = Fermer
 

@@ -233,6 +233,20 @@ help-close = Chiudi
 
 settings-heading = Impostazioni
 settings-intro = Queste impostazioni sono salvate su questo computer.
+settings-window = Finestra
+settings-close-to-tray = Mantieni Agent Desk attivo nell’area di notifica quando chiudo la finestra
+settings-start-at-login = Avvia Agent Desk quando accedo a questo computer
+settings-requests = Richieste di contatto
+settings-sounds = Riproduci un suono
+settings-repeat-alert = Ripeti la notifica
+settings-repeat-never = Mai
+settings-repeat-every = Ogni { $seconds } secondi
+settings-urgent-near-timeout = Rendi urgente la notifica quando il tempo per accettare sta per scadere
+settings-ask-for-attention = Fai lampeggiare la barra delle applicazioni finché una richiesta è in attesa
+settings-chats = Conversazioni
+settings-away = Assenza
+settings-away-on-lock = Cambia il mio stato quando lo schermo si blocca o il computer va in sospensione
+settings-lock-idle-code = Passa a
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
 

@@ -1,27 +1,38 @@
-//! What deserves the agent's attention beyond the open chat: a customer's message in a
-//! conversation the agent is not looking at raises a desktop notification (masked, one per
-//! conversation), unless the agent turned that off in Settings.
+//! What deserves the agent's attention beyond the open chat, as desktop notifications: a
+//! new contact request, and a customer's message in a conversation the agent is not looking
+//! at (masked, one per conversation), unless the agent turned that off in Settings.
 //!
 //! "Looking at" is the conversation the webview has open (it says so with
 //! `viewing_conversation`) in a window that has the focus: a message in the open chat of a
 //! window behind others is not seen either.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use desk_core::view::{AuthorKind, DeskChange, MessageView, TaskView};
+use desk_core::view::{AuthorKind, DeskChange, MessageView, OfferView, TaskView};
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::notify::MessageAlerts;
-use crate::shell::Shell;
+use crate::language::Language;
+use crate::notify::{self, MessageAlerts};
+use crate::settings::SettingsStore;
 
 pub struct Attention {
+    language: Arc<Language>,
+    settings: Arc<SettingsStore>,
     viewing: Mutex<Option<String>>,
     alerts: MessageAlerts,
 }
 
 impl Attention {
-    pub fn new() -> Self {
-        Self { viewing: Mutex::new(None), alerts: MessageAlerts::new() }
+    pub fn new(language: Arc<Language>, settings: Arc<SettingsStore>) -> Self {
+        Self { language, settings, viewing: Mutex::new(None), alerts: MessageAlerts::new() }
+    }
+
+    /// Requests the desk did not know before this event: each one is announced.
+    pub fn new_offers<R: Runtime>(&self, app: &AppHandle<R>, offers: &[OfferView]) {
+        let l10n = self.language.current();
+        for offer in offers {
+            notify::contact_request(app, &l10n, offer);
+        }
     }
 
     /// The conversation the webview shows now (`None`: none).
@@ -53,8 +64,7 @@ impl Attention {
         if arrived.is_empty() {
             return;
         }
-        let shell = app.state::<Shell>();
-        if !shell.preferences().message_notifications {
+        if !self.settings.get().preferences.message_notifications {
             return;
         }
         let focused = app
@@ -62,7 +72,7 @@ impl Attention {
             .and_then(|window| window.is_focused().ok())
             .unwrap_or(false);
         let viewing = self.viewing.lock().expect("viewing lock").clone();
-        let l10n = shell.localizer();
+        let l10n = self.language.current();
         for (task, message) in arrived {
             let seen = focused && viewing.as_deref() == Some(task.conversation_id.as_str());
             if !seen {

@@ -10,6 +10,7 @@ pub mod embedded;
 pub mod error;
 pub mod events;
 pub mod hub_client;
+pub mod language;
 pub mod notify;
 pub mod secrets;
 pub mod session;
@@ -84,8 +85,8 @@ pub fn run_app<R: Runtime>(
     // Managed here rather than in `setup`, which runs only once the event loop starts: the
     // commands need it from the first invoke, on the mock runtime too.
     let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
+    app.manage(attention::Attention::new(shell.language(), shell.settings_store()));
     app.manage(shell);
-    app.manage(attention::Attention::new());
     Ok(app)
 }
 

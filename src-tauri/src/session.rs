@@ -22,8 +22,6 @@ use crate::attention::Attention;
 use crate::error::DeskError;
 use crate::events::{self, Connection};
 use crate::hub_client::HubClient;
-use crate::notify;
-use crate::shell::Shell;
 
 const FIRST_RETRY: Duration = Duration::from_millis(250);
 const LONGEST_RETRY: Duration = Duration::from_secs(3);
@@ -149,11 +147,7 @@ async fn apply<R: Runtime>(app: &AppHandle<R>, desk: &Mutex<Desk>, event: AgentE
     for change in &changes {
         events::desk_change(app, change);
     }
-    app.state::<Attention>().changes(app, &changes);
-    if !new_offers.is_empty() {
-        let l10n = app.state::<Shell>().localizer();
-        for offer in &new_offers {
-            notify::contact_request(app, &l10n, offer);
-        }
-    }
+    let attention = app.state::<Attention>();
+    attention.changes(app, &changes);
+    attention.new_offers(app, &new_offers);
 }

@@ -229,6 +229,13 @@ async fn audit_every_screen(locale: &'static str) {
     desk.click("#presence-menu [data-state=available]").await;
     desk.wait(".presence[data-presence=available]").await;
 
+    desk.click("#settings-button").await;
+    desk.wait("#settings-dialog[open]").await;
+    desk.wait("#settings-dialog select[name=lockIdleCode] option").await;
+    audit.check(&desk, "settings").await;
+    desk.click("#settings-dialog .dialog-actions button").await;
+    desk.wait_gone("#settings-dialog[open]").await;
+
     desk.click("#help-button").await;
     desk.wait("#help-dialog[open]").await;
     audit.check(&desk, "shortcuts").await;

@@ -82,7 +82,10 @@ async fn messages_in_chats_not_open_notify_once_per_chat_masked() {
     // The settings dialog turns them off; messages then raise none, until turned on again.
     desk.click("#settings-button").await;
     desk.wait("#settings-dialog[open]").await;
-    desk.wait_text("#settings-dialog label", |label| label.contains("new messages in chats")).await;
+    desk.wait_text("#settings-dialog label:has(#settings-message-notifications)", |label| {
+        label.contains("new messages in chats")
+    })
+    .await;
     let checked = "return document.getElementById('settings-message-notifications').checked";
     assert_eq!(desk.eval(checked).await, json!(true), "on unless the agent turns it off");
     desk.screenshot("settings-en-US").await;
