@@ -39,6 +39,12 @@ pub fn run_app<R: Runtime>(
             }
             Ok(())
         })
+        .on_page_load(|_, payload| {
+            // The window is there to use: scripts/desk-footprint times the start to this line.
+            if payload.event() == tauri::webview::PageLoadEvent::Finished {
+                tracing::info!(url = %payload.url(), "page loaded");
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::sign_in_defaults,
             commands::sign_in,
