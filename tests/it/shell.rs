@@ -262,3 +262,30 @@ fn transfer_targets_are_the_conversations_channel_and_colleagues_with_their_load
         invoke(&webview, "agent_typing", json!({ "conversationId": conversation })).unwrap_err();
     assert_eq!(signed_out["code"], "not-signed-in");
 }
+
+/// A desk that signs in to a team's hub stops the hub it embeds (the first launch starts it
+/// for the sign-in screen): nothing of it stays running beside the team's.
+#[test]
+fn signing_in_to_a_team_hub_stops_the_embedded_hub() {
+    use tauri::Manager;
+    let (app, webview) = app();
+    let shell = app.state::<agent_desk::shell::Shell>();
+    let embedded = tauri::async_runtime::block_on(shell.embedded_hub_url()).unwrap();
+    let health = format!("{embedded}/health");
+    let answers = || tauri::async_runtime::block_on(reqwest::get(&health)).is_ok();
+    assert!(answers(), "the embedded hub runs at {embedded}");
+    let defaults = invoke(&webview, "sign_in_defaults", json!({})).unwrap();
+    assert_eq!(defaults["embeddedWidgetUrl"], format!("{embedded}/chat"));
+
+    let hub = tauri::async_runtime::block_on(TestHub::start(TestHub::config(|_| {})));
+    invoke(
+        &webview,
+        "sign_in",
+        json!({ "request": { "hub": { "mode": "remote", "url": hub.url() }, "username": "anna",
+                "password": "demo", "remember": false } }),
+    )
+    .unwrap();
+    eventually("the embedded hub to stop", || !answers());
+    let defaults = invoke(&webview, "sign_in_defaults", json!({})).unwrap();
+    assert_eq!(defaults["embeddedWidgetUrl"], Value::Null, "the sign-in screen offers no chat page");
+}

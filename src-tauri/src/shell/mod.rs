@@ -113,6 +113,19 @@ impl Shell {
         Ok(url)
     }
 
+    /// Stops the embedded hub if it runs: a desk signed in to a team's hub has no use for
+    /// it, and it holds its database, its tasks and a port. Signing in to it again starts it.
+    /// It stops in the background: the sign-in does not wait for its streams to drain.
+    pub(super) async fn stop_embedded_hub(&self) {
+        let running = self.embedded.lock().await.take();
+        if let Some(hub) = running {
+            tauri::async_runtime::spawn(async move {
+                hub.shutdown().await;
+                tracing::info!("embedded hub stopped: this desk works with a team hub");
+            });
+        }
+    }
+
     /// Runs `build` with the desk (whose redactor masks) and the dispositions' labels in the
     /// agent's language. Never held across a request to the hub.
     pub(super) async fn with_desk<T>(

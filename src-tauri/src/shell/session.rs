@@ -158,6 +158,9 @@ impl Shell {
         }
         *current = Some(session);
         drop(current);
+        if matches!(request.hub, HubChoice::Remote { .. }) {
+            self.stop_embedded_hub().await;
+        }
         let mut view = self.session_view().await?;
         view.notice = notice;
         Ok(view)
