@@ -16,6 +16,7 @@ pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod shell;
+pub mod webview;
 
 use tauri::{Manager, Runtime};
 
@@ -26,6 +27,9 @@ pub fn run_app<R: Runtime>(
 ) -> tauri::Result<tauri::App<R>> {
     let app = builder
         .setup(|app| {
+            if let Some(window) = app.get_webview_window("main") {
+                webview::configure(&window);
+            }
             if app.state::<shell::Shell>().wants_embedded_hub() {
                 // Started before sign-in so the sign-in screen can show its chat page, and
                 // so signing in does not wait for it.
