@@ -144,31 +144,36 @@ fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAl
     std::thread::spawn(move || {
         for alert in receiver {
             let replaces = shown.lock().expect("shown lock").get(&alert.conversation_id).copied();
-            let mut notification = notify_rust::Notification::new();
-            notification
-                .appname(&alert.app_name)
-                .summary(&alert.summary)
-                .body(&alert.body)
-                .icon("mail-message-new")
-                .hint(notify_rust::Hint::Category("im.received".into()))
-                .action("default", &alert.open);
-            if let Some(id) = replaces {
-                notification.id(id);
-            }
-            let handle = match notification.show() {
-                Ok(handle) => handle,
-                Err(error) => {
-                    tracing::warn!(%error, "desktop notification not shown");
-                    continue;
-                }
-            };
-            // Each notification shown (a replacement too) waits for its own click: the one it
-            // replaced may have been closed a moment before, and then the server shows this
-            // one afresh. (Two waiters on one id both bring the same chat forward.)
-            let id = handle.id();
-            shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
+            // A D-Bus connection (libdbus) stays on the thread that opened it, so the thread
+            // that waits for the click shows the notification too, and says when it is shown:
+            // the next alert waits for that, so two messages arriving together still make one.
+            let (shown_sender, shown_receiver) = mpsc::channel::<()>();
             let (app, shown) = (app.clone(), Arc::clone(&shown));
             std::thread::spawn(move || {
+                let mut notification = notify_rust::Notification::new();
+                notification
+                    .appname(&alert.app_name)
+                    .summary(&alert.summary)
+                    .body(&alert.body)
+                    .icon("mail-message-new")
+                    .hint(notify_rust::Hint::Category("im.received".into()))
+                    .action("default", &alert.open);
+                if let Some(id) = replaces {
+                    notification.id(id);
+                }
+                let handle = match notification.show() {
+                    Ok(handle) => handle,
+                    Err(error) => {
+                        tracing::warn!(%error, "desktop notification not shown");
+                        return;
+                    }
+                };
+                // Each notification shown (a replacement too) waits for its own click: the one
+                // it replaced may have been closed a moment before, and then the server shows
+                // this one afresh. (Two waiters on one id both bring the same chat forward.)
+                let id = handle.id();
+                shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
+                let _ = shown_sender.send(());
                 handle.wait_for_action(|action| {
                     if action == "default" {
                         bring_forward(&app, &alert.conversation_id);
@@ -179,6 +184,8 @@ fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAl
                     shown.remove(&alert.conversation_id);
                 }
             });
+            // Shown, or failed (the sender is gone): either way, on to the next alert.
+            let _ = shown_receiver.recv();
         }
     });
     sender
