@@ -1,10 +1,12 @@
 //! The hub's HTTP surface (axum): the agent API, the customer's Livechat page and API, the
-//! WhatsApp and Messenger webhooks, health and the OpenAPI document. Handlers are thin: read the request, call one
-//! operation of the [`Hub`], map the result; errors leave through [`error::HttpError`].
+//! WhatsApp and Messenger webhooks, health and the OpenAPI document (with the `openapi`
+//! feature, the standalone hub's). Handlers are thin: read the request, call one operation of
+//! the [`Hub`], map the result; errors leave through [`error::HttpError`].
 
 pub mod agent;
 pub mod error;
 pub mod extract;
+#[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod records;
 pub mod sse;
@@ -22,9 +24,10 @@ use crate::hub::Hub;
 
 /// The whole HTTP surface, ready to serve or to drive in tests with `tower::ServiceExt`.
 pub fn router(hub: Hub) -> Router {
-    Router::new()
-        .route("/health", get(health))
-        .route("/openapi.json", get(openapi::openapi_json))
+    let router = Router::new().route("/health", get(health));
+    #[cfg(feature = "openapi")]
+    let router = router.route("/openapi.json", get(openapi::openapi_json));
+    router
         .route("/v1/sessions", post(agent::login))
         .route("/v1/sessions/current", delete(agent::logout))
         .route("/v1/events", get(agent::events))
