@@ -82,6 +82,10 @@ export const onTaskWithdrawn = on("task://withdrawn");
 export const onTaskUpdated = on("task://updated");
 export const onTaskRemoved = on("task://removed");
 export const onTaskFocus = on("task://focus");
+/** Accept chosen in a request's desktop notification; the shell is asking the hub. */
+export const onTaskAccepting = on("task://accepting");
+/** The hub refused that Accept: `{ conversationId, error: { code, message } }`. */
+export const onTaskAcceptFailed = on("task://accept-failed");
 /** A colleague did not accept this agent's transfer: `{ conversationId, colleague, reason }`. */
 export const onTransferNotAccepted = on("task://transfer-not-accepted");
 export const onChatMessage = on("chat://message");

@@ -194,6 +194,8 @@ function listen() {
     if (tasks.getTask(conversationId)) select(conversationId);
     else offers.focusOffer(conversationId);
   });
+  ipc.onTaskAccepting(({ conversationId }) => offers.acceptingFromNotification(conversationId));
+  ipc.onTaskAcceptFailed(({ conversationId, error }) => offers.acceptFromNotificationFailed(conversationId, error));
   ipc.onHubConnection((status) => {
     const wasLost = !el("connection").hidden;
     el("connection").hidden = status === "connected";

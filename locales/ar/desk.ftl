@@ -220,6 +220,8 @@ connection-restored = تمت إعادة الاتصال بالخادم.
 notification-offer-title = طلب الاتصال: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = فتح
+notification-offer-accept = قبول
+notification-offer-show = عرض
 notification-message-title =
     { $count ->
         [zero] لا رسائل جديدة من { $customer }

@@ -212,6 +212,8 @@ connection-restored = Wieder mit dem Server verbunden.
 notification-offer-title = Kontaktanfrage: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Öffnen
+notification-offer-accept = Annehmen
+notification-offer-show = Anzeigen
 notification-message-title =
     { $count ->
         [one] Neue Nachricht von { $customer }

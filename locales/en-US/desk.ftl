@@ -251,6 +251,12 @@ connection-restored = Connected to the hub again.
 notification-offer-title = Contact request: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Open
+# A button on a contact request's desktop notification: accepts the request and opens
+# the chat in the desk (as Accept on the request in the desk does).
+notification-offer-accept = Accept
+# A button on a contact request's desktop notification: brings the desk forward on the
+# request, without accepting it.
+notification-offer-show = Show
 # The title of a desktop notification for customer messages in a chat that is not open.
 # Its body is the latest message (masked). One notification per chat, updated as messages
 # arrive, so $count grows. $customer: the customer's name (or "Web customer", …).

@@ -212,6 +212,8 @@ connection-restored = Yhteys palvelimeen on palautunut.
 notification-offer-title = Yhteystietopyyntö: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Avaa
+notification-offer-accept = Hyväksy
+notification-offer-show = Näytä
 notification-message-title =
     { $count ->
         [one] Uusi viesti asiakkaalta { $customer }

@@ -213,6 +213,8 @@ connection-restored = Connexion au serveur rétablie.
 notification-offer-title = Demande de contact : { $queue }
 notification-offer-body = { $customer } ({ $channel }) : { $message }
 notification-offer-open = Ouvrir
+notification-offer-accept = Accepter
+notification-offer-show = Afficher
 notification-message-title =
     { $count ->
         [one] { $customer } : nouveau message

@@ -212,6 +212,8 @@ connection-restored = Connessione al server ripristinata.
 notification-offer-title = Richiesta di contatto: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Apri
+notification-offer-accept = Accetta
+notification-offer-show = Mostra
 notification-message-title =
     { $count ->
         [one] Nuovo messaggio da { $customer }

@@ -8,6 +8,7 @@ pub mod attention;
 pub mod commands;
 pub mod embedded;
 pub mod error;
+pub mod escalation;
 pub mod events;
 pub mod hub_client;
 pub mod language;
@@ -115,6 +116,14 @@ pub fn run() {
             ));
             if signed_out.is_err() {
                 tracing::info!("the hub did not hear the sign-out in time");
+            }
+            let attention = app.state::<attention::Attention>();
+            let closed = tauri::async_runtime::block_on(tokio::time::timeout(
+                std::time::Duration::from_secs(1),
+                attention.close_requests(),
+            ));
+            if closed.is_err() {
+                tracing::info!("request notifications left open");
             }
         }
     });

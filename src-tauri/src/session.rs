@@ -16,10 +16,11 @@ use futures_util::StreamExt;
 use hub_protocol::{AgentEvent, ErrorCode, HubSettings, LoginResponse, Reason};
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Manager, Runtime};
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::{watch, Mutex, OnceCell};
 
 use crate::attention::Attention;
 use crate::error::DeskError;
+use crate::escalation::SessionLink;
 use crate::events::{self, Connection};
 use crate::hub_client::HubClient;
 
@@ -87,6 +88,10 @@ pub fn now() -> LocalMillis {
 }
 
 async fn follow<R: Runtime>(app: AppHandle<R>, client: HubClient, desk: Arc<Mutex<Desk>>) {
+    // Held for as long as this session is followed: when the follower stops (sign-out, a new
+    // sign-in, the hub ending the session), its requests stop escalating.
+    let (_following, alive) = watch::channel(());
+    let link = SessionLink { client: client.clone(), alive };
     let mut retry = FIRST_RETRY;
     let mut lost = false;
     loop {
@@ -101,7 +106,7 @@ async fn follow<R: Runtime>(app: AppHandle<R>, client: HubClient, desk: Arc<Mute
                 let mut stream = std::pin::pin!(stream);
                 while let Some(item) = stream.next().await {
                     match item {
-                        Ok(event) => apply(&app, &desk, event).await,
+                        Ok(event) => apply(&app, &desk, &link, event).await,
                         Err(error) => {
                             tracing::info!(%error, "event stream interrupted");
                             break;
@@ -125,8 +130,13 @@ async fn follow<R: Runtime>(app: AppHandle<R>, client: HubClient, desk: Arc<Mute
     }
 }
 
-async fn apply<R: Runtime>(app: &AppHandle<R>, desk: &Mutex<Desk>, event: AgentEvent) {
-    let (changes, new_offers) = {
+async fn apply<R: Runtime>(
+    app: &AppHandle<R>,
+    desk: &Mutex<Desk>,
+    link: &SessionLink,
+    event: AgentEvent,
+) {
+    let (changes, new_offers, still_waiting) = {
         let mut desk = desk.lock().await;
         let known_offers = desk.offer_ids();
         let changes = desk.ingest(event, now());
@@ -142,12 +152,12 @@ async fn apply<R: Runtime>(app: &AppHandle<R>, desk: &Mutex<Desk>, event: AgentE
             .filter(|offer| !known_offers.contains(&offer.conversation_id))
             .cloned()
             .collect();
-        (changes, new_offers)
+        (changes, new_offers, desk.offer_ids())
     };
     for change in &changes {
         events::desk_change(app, change);
     }
     let attention = app.state::<Attention>();
     attention.changes(app, &changes);
-    attention.new_offers(app, &new_offers);
+    attention.offers(app, &new_offers, &still_waiting, link);
 }

@@ -19,6 +19,7 @@ mod e2e_alerts;
 mod e2e_browser;
 mod e2e_channels;
 mod e2e_collab;
+mod e2e_escalation;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;

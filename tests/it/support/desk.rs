@@ -120,16 +120,8 @@ impl DeskApp {
              s.dispatchEvent(new Event('change'));"
         );
         self.eval(&script).await;
-        let settings = self
-            .home
-            .as_ref()
-            .expect("a running desk has its directories")
-            .path()
-            .join("config/app.agentdesk.desk/settings.json");
-        eventually(&format!("the desk to save the language {language}"), || async {
-            let saved: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(&settings).ok()?).ok()?;
-            (saved["locale"] == json!(language)).then_some(())
+        self.wait_saved(&format!("the language {language}"), |saved| {
+            saved["locale"] == json!(language)
         })
         .await;
         eventually("the page to switch language", || async {
@@ -137,6 +129,25 @@ impl DeskApp {
             (lang == json!(language)).then_some(())
         })
         .await;
+    }
+
+    /// Waits until the desk's settings file holds what `check` looks for.
+    pub async fn wait_saved(&self, what: &str, check: impl Fn(&serde_json::Value) -> bool) {
+        let settings = Self::settings_file(
+            self.home.as_ref().expect("a running desk has its directories").path(),
+        );
+        eventually(&format!("the desk to save {what}"), || async {
+            let saved: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&settings).ok()?).ok()?;
+            check(&saved).then_some(())
+        })
+        .await;
+    }
+
+    /// Where a desk whose directories are under `home` keeps its settings (write it before
+    /// `Launch { home, .. }` to start a desk with them).
+    pub fn settings_file(home: &Path) -> PathBuf {
+        home.join("config/app.agentdesk.desk/settings.json")
     }
 
     /// Signs in to a hub at an address.
@@ -158,6 +169,32 @@ impl DeskApp {
         self.click("#presence-menu [data-state=available]").await;
         self.wait_text("#presence-label", |text| !text.is_empty()).await;
         self.wait(".presence[data-presence=available]").await;
+    }
+
+    /// Whether the desk's window asks for attention: the urgency hint in its X window's
+    /// `WM_HINTS`, which GTK sets for Tauri's `request_user_attention` (a window manager
+    /// would show it in the taskbar; under Xvfb there is none, so nothing but the desk clears
+    /// it). Read with `xwininfo` and `xprop` (x11-utils); the window is the one titled
+    /// "Agent Desk", so this asks about the only desk on the display.
+    pub fn asks_for_attention(&self) -> bool {
+        let tree = Command::new("xwininfo")
+            .args(["-root", "-tree"])
+            .output()
+            .expect("xwininfo (package x11-utils) is needed");
+        let tree = String::from_utf8_lossy(&tree.stdout);
+        let windows: Vec<&str> = tree
+            .lines()
+            .filter(|line| line.contains("\"Agent Desk\""))
+            .filter_map(|line| line.split_whitespace().next())
+            .collect();
+        assert!(!windows.is_empty(), "no X window titled Agent Desk:\n{tree}");
+        windows.iter().any(|window| {
+            let hints = Command::new("xprop")
+                .args(["-id", window, "WM_HINTS"])
+                .output()
+                .expect("xprop (package x11-utils) is needed");
+            String::from_utf8_lossy(&hints.stdout).contains("The urgency hint bit is set")
+        })
     }
 
     /// Ends the WebDriver session (the app quits); dropping stops the driver.

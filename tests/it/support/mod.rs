@@ -17,7 +17,7 @@ pub use customer::{Customer, PreChat};
 pub use desk::DeskApp;
 pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};
-pub use notifications::NotificationWatch;
+pub use notifications::{NotificationWatch, Notified};
 
 /// How long the tests wait for something a person would see happen.
 pub const PATIENCE: Duration = Duration::from_secs(20);
