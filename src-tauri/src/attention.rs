@@ -32,7 +32,7 @@ impl Attention {
             language,
             settings,
             viewing: Mutex::new(None),
-            alerts: MessageAlerts::new(),
+            alerts: MessageAlerts::default(),
             requests,
         }
     }

@@ -174,15 +174,12 @@ struct MessageAlert {
 /// order, so two messages arriving together still make one notification; a thread per shown
 /// notification waits for its click until it closes (closed, the chat's next message makes
 /// a new one).
+#[derive(Default)]
 pub struct MessageAlerts {
     queue: Mutex<Option<mpsc::Sender<MessageAlert>>>,
 }
 
 impl MessageAlerts {
-    pub fn new() -> Self {
-        Self { queue: Mutex::new(None) }
-    }
-
     /// A customer wrote in a conversation the agent is not looking at: say who, how many
     /// are unread, and the (masked) message.
     pub fn message<R: Runtime>(
