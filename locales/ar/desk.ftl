@@ -334,6 +334,7 @@ delivery-delivered = سُلّمت
 delivery-read = قُرئت
 delivery-failed = لم تُرسل:
 delivery-retry = إعادة المحاولة
+outbox-waiting = في انتظار الاتصال…
 error-invalid-signature = توقيع الـ webhook مفقود أو غير صحيح.
 error-messaging-window-closed = أُغلقت نافذة الرد: يجب أن يكتب العميل مجددًا أولًا.
 error-channel-rate-limited = تتلقى المنصة رسائل كثيرة جدًا. انتظر لحظة ثم أعد المحاولة.

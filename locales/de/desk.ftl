@@ -314,6 +314,7 @@ delivery-delivered = Zugestellt
 delivery-read = Gelesen
 delivery-failed = Nicht gesendet:
 delivery-retry = Erneut senden
+outbox-waiting = Warten auf die Verbindung…
 error-invalid-signature = Die Webhook-Signatur fehlt oder ist falsch.
 error-messaging-window-closed = Das Antwortfenster ist geschlossen: Der Kunde muss zuerst erneut schreiben.
 error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten Sie kurz und senden Sie erneut.

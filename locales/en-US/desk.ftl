@@ -377,6 +377,9 @@ delivery-read = Read
 # Under a message that could not be delivered; the platform's reason follows the colon.
 delivery-failed = Not sent:
 delivery-retry = Retry
+# Under the agent's message typed while the hub could not be reached: the desk keeps it
+# and sends it by itself as soon as the connection is back.
+outbox-waiting = Waiting for the connection…
 error-invalid-signature = The webhook signature is missing or wrong.
 error-messaging-window-closed = The reply window has closed: the customer has to write again first.
 error-channel-rate-limited = The platform is receiving too many messages. Wait a moment, then retry.

@@ -314,6 +314,7 @@ delivery-delivered = Toimitettu
 delivery-read = Luettu
 delivery-failed = Ei lähetetty:
 delivery-retry = Yritä uudelleen
+outbox-waiting = Odotetaan yhteyttä…
 error-invalid-signature = Webhookin allekirjoitus puuttuu tai on väärä.
 error-messaging-window-closed = Vastausaika on päättynyt: asiakkaan on ensin kirjoitettava uudelleen.
 error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yritä uudelleen.

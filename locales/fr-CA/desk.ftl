@@ -315,6 +315,7 @@ delivery-delivered = Distribué
 delivery-read = Lu
 delivery-failed = Non envoyé :
 delivery-retry = Réessayer
+outbox-waiting = En attente de la connexion…
 error-invalid-signature = La signature du webhook est absente ou incorrecte.
 error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d’abord écrire de nouveau.
 error-channel-rate-limited = La plateforme reçoit trop de messages. Attendez un instant, puis réessayez.

@@ -314,6 +314,7 @@ delivery-delivered = Consegnato
 delivery-read = Letto
 delivery-failed = Non inviato:
 delivery-retry = Riprova
+outbox-waiting = In attesa della connessione…
 error-invalid-signature = La firma del webhook manca o è errata.
 error-messaging-window-closed = La finestra di risposta è chiusa: il cliente deve prima scrivere di nuovo.
 error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Attendi un momento, poi riprova.

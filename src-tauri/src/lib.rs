@@ -12,6 +12,7 @@ pub mod events;
 pub mod hub_client;
 pub mod language;
 pub mod notify;
+pub mod outbox;
 pub mod secrets;
 pub mod session;
 pub mod settings;

@@ -506,6 +506,8 @@ impl Desk {
                 error: delivery.error,
                 at: self.skew.to_local(delivery.at),
             }),
+            client_id: message.client_id.clone().filter(|_| mine),
+            outbox: None,
         }
     }
 

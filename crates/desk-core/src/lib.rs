@@ -3,8 +3,8 @@
 //! Everything the desk decides lives here, apart from I/O and Tauri: the mirror of the hub's
 //! state for one agent ([`desk::Desk`]), the composer's rules ([`compose`]), the FAQ answers for a conversation ([`faq`]), the clock skew
 //! between the hub and this machine ([`clock`]), whom a conversation can be handed to
-//! ([`handoff`]), customer records and chat logs as the agent sees them ([`records`]), and
-//! the UI's language ([`l10n`]).
+//! ([`handoff`]), customer records and chat logs as the agent sees them ([`records`]), the
+//! agent's messages on their way to the hub ([`outbox`]), and the UI's language ([`l10n`]).
 //!
 //! The crate does no I/O: times are passed in (`now`, local milliseconds since the epoch),
 //! which keeps timers and timeouts testable. It is also the masking choke point: every text
@@ -19,6 +19,7 @@ pub mod desk;
 pub mod faq;
 pub mod handoff;
 pub mod l10n;
+pub mod outbox;
 pub mod records;
 pub mod view;
 
