@@ -267,6 +267,7 @@ settings-chats = المحادثات
 settings-away = الغياب
 settings-away-on-lock = تغيير حالتي عند قفل الشاشة أو دخول الحاسوب في وضع السكون
 settings-lock-idle-code = التغيير إلى
+away-sleep-inhibitor = جارٍ تغيير حالتك قبل دخول الحاسوب في وضع السكون
 settings-message-notifications = نبّهني إلى الرسائل الجديدة في المحادثات غير المفتوحة
 settings-close = إغلاق
 

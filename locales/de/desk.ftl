@@ -247,6 +247,7 @@ settings-chats = Konversationen
 settings-away = Abwesenheit
 settings-away-on-lock = Status ändern, wenn der Bildschirm gesperrt wird oder der Computer in den Ruhezustand wechselt
 settings-lock-idle-code = Ändern in
+away-sleep-inhibitor = Ihr Status wird vor dem Ruhezustand geändert
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
 

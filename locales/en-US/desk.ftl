@@ -293,6 +293,9 @@ settings-chats = Chats
 settings-away = Away
 settings-away-on-lock = When the screen locks or the computer sleeps, change my state
 settings-lock-idle-code = Change it to
+# The reason the desk gives the operating system for delaying sleep a moment (listed by
+# tools such as `systemd-inhibit --list`): it changes the agent's state first.
+away-sleep-inhibitor = Changing your state before the computer sleeps
 # A checkbox. A chat is "open" when it is shown in the conversation pane of the desk window
 # in front; a chat in another tab or behind another window is not open.
 settings-message-notifications = Notify me of new messages in chats I don't have open

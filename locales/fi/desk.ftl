@@ -247,6 +247,7 @@ settings-chats = Keskustelut
 settings-away = Poissa
 settings-away-on-lock = Vaihda tilani, kun näyttö lukittuu tai tietokone siirtyy lepotilaan
 settings-lock-idle-code = Vaihda tilaan
+away-sleep-inhibitor = Tilasi vaihdetaan ennen lepotilaa
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
 

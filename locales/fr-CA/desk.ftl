@@ -248,6 +248,7 @@ settings-chats = Clavardages
 settings-away = Absence
 settings-away-on-lock = Changer mon statut quand l’écran se verrouille ou que l’ordinateur se met en veille
 settings-lock-idle-code = Passer à
+away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les clavardages qui ne sont pas ouverts
 settings-close = Fermer
 

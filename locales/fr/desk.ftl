@@ -247,6 +247,7 @@ settings-chats = Conversations
 settings-away = Absence
 settings-away-on-lock = Changer mon statut quand l’écran se verrouille ou que l’ordinateur se met en veille
 settings-lock-idle-code = Passer à
+away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les conversations qui ne sont pas ouvertes
 settings-close = Fermer
 

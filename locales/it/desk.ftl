@@ -247,6 +247,7 @@ settings-chats = Conversazioni
 settings-away = Assenza
 settings-away-on-lock = Cambia il mio stato quando lo schermo si blocca o il computer va in sospensione
 settings-lock-idle-code = Passa a
+away-sleep-inhibitor = Cambio del tuo stato prima della sospensione
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
 

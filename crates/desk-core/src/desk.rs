@@ -308,6 +308,11 @@ impl Desk {
         }
     }
 
+    /// The agent's state as the hub last said it, on the hub's clock.
+    pub fn presence(&self) -> &StateSince {
+        &self.presence
+    }
+
     pub fn presence_view(&self) -> PresenceView {
         PresenceView {
             state: self.presence.state.clone(),

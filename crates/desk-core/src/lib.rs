@@ -4,7 +4,8 @@
 //! state for one agent ([`desk::Desk`]), the composer's rules ([`compose`]), the FAQ answers for a conversation ([`faq`]), the clock skew
 //! between the hub and this machine ([`clock`]), whom a conversation can be handed to
 //! ([`handoff`]), customer records and chat logs as the agent sees them ([`records`]), the
-//! agent's messages on their way to the hub ([`outbox`]), and the UI's language ([`l10n`]).
+//! agent's messages on their way to the hub ([`outbox`]), what locking the screen does to
+//! the agent's state ([`away`]), and the UI's language ([`l10n`]).
 //!
 //! The crate does no I/O: times are passed in (`now`, local milliseconds since the epoch),
 //! which keeps timers and timeouts testable. It is also the masking choke point: every text
@@ -13,6 +14,7 @@
 //! can see a raw value. Records and chat logs, fetched on request rather than streamed, are
 //! masked by the same desk's redactor on their way to a view ([`records`]).
 
+pub mod away;
 pub mod clock;
 pub mod compose;
 pub mod desk;

@@ -9,6 +9,7 @@ pub mod graph;
 pub mod hub;
 pub mod notifications;
 pub mod page;
+pub mod screensaver;
 
 use std::time::Duration;
 
@@ -18,6 +19,7 @@ pub use desk::DeskApp;
 pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};
 pub use notifications::NotificationWatch;
+pub use screensaver::ScreenSaver;
 
 /// How long the tests wait for something a person would see happen.
 pub const PATIENCE: Duration = Duration::from_secs(20);
