@@ -5,14 +5,16 @@
 //! The desktop's screen locker is a stand-in that owns `org.freedesktop.ScreenSaver` on the
 //! test session bus and emits `ActiveChanged` from there (`support/screensaver.rs`). logind's
 //! `Lock`/`Unlock` and `PrepareForSleep` come on the system bus, which the test session does
-//! not have (the desk logs that and goes on); `desk_core::away`'s unit tests cover how they
-//! combine. A return that leaves the agent as they were shows nowhere, so the tests read the
-//! desk's own line about it in its log.
+//! not have: the logind test gives the desk a private bus of its own as its system bus, where
+//! a stand-in owns `org.freedesktop.login1` (`support/logind.rs`); `desk_core::away`'s unit
+//! tests cover how the signals combine. A return that leaves the agent as they were shows
+//! nowhere, so the tests read the desk's own line about it in its log.
 
 use hub_protocol::AgentState;
 use serde_json::json;
 
 use crate::support::desk::Launch;
+use crate::support::logind::Logind;
 use crate::support::{eventually, exclusive, ApiAgent, Customer, DeskApp, ScreenSaver, TestHub};
 
 const LEFT_ON_LOCK: &str = "away: Away after ScreenLocked(true): left as they were";
@@ -147,6 +149,47 @@ async fn the_desk_leaves_alone_an_agent_who_chose_a_state_while_locked_or_turned
             desk.log_count(LEFT_ON_UNLOCK) == 3
         })
         .await;
+    assert_eq!(anna_on_the_hub(&colleague).await.0, AgentState::Available);
+    desk.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logind_locks_and_sleep_set_the_agent_away_and_sleep_waits_for_the_hub_to_know() {
+    let _one_at_a_time = exclusive().await;
+    let hub = TestHub::start(TestHub::config(|_| {})).await;
+    let logind = Logind::start().await;
+    let launch = Launch {
+        capture_log: true,
+        env: vec![("DBUS_SYSTEM_BUS_ADDRESS", logind.address().to_owned())],
+        ..Launch::default()
+    };
+    let desk = DeskApp::launch(launch).await;
+    // At start the desk finds its session and, once it listens, asks logind to delay sleep
+    // until it has changed the agent's state.
+    let first = logind.inhibitor(1).await;
+    assert_eq!(logind.calls()[0], "GetSessionByPID");
+    let (what, who, why, mode) = &first.args;
+    assert_eq!((what.as_str(), who.as_str(), mode.as_str()), ("sleep", "Agent Desk", "delay"));
+    assert_eq!(why, "Changing your state before the computer sleeps");
+    desk.sign_in_remote(&hub.url(), "anna", false).await;
+    let colleague = ApiAgent::sign_in(&hub, "aino").await;
+    desk.go_available().await;
+
+    // logind locks the session, and unlocks it.
+    logind.lock(true).await;
+    desk.wait_text("#presence-label", |label| label == "Break").await;
+    logind.lock(false).await;
+    desk.wait(".presence[data-presence=available]").await;
+
+    // The computer is going to sleep: the desk lets it once the hub has Anna away.
+    logind.prepare_for_sleep(true).await;
+    first.released().await;
+    assert_eq!(anna_on_the_hub(&colleague).await.0, AgentState::Idle { code: "break".into() });
+    desk.wait_text("#presence-label", |label| label == "Break").await;
+    // Awake: Available again, and ready to delay the next sleep.
+    logind.prepare_for_sleep(false).await;
+    desk.wait(".presence[data-presence=available]").await;
+    let _second = logind.inhibitor(2).await;
     assert_eq!(anna_on_the_hub(&colleague).await.0, AgentState::Available);
     desk.quit().await;
 }

@@ -79,7 +79,14 @@ impl DeskApp {
                 let file = std::fs::File::create(path).unwrap();
                 command.env("RUST_LOG", "info").stdout(file.try_clone().unwrap()).stderr(file)
             }
-            None => command.stdout(Stdio::null()).stderr(Stdio::inherit()),
+            None => {
+                // The app's info lines would bury the test's own output: warnings and errors
+                // only, unless the developer asks for more.
+                if std::env::var_os("RUST_LOG").is_none() {
+                    command.env("RUST_LOG", "warn");
+                }
+                command.stdout(Stdio::null()).stderr(Stdio::inherit())
+            }
         };
         let driver = command.spawn().expect("tauri-driver (cargo install tauri-driver) is needed");
         let url = format!("http://127.0.0.1:{port}");

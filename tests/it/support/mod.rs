@@ -7,6 +7,7 @@ pub mod customer;
 pub mod desk;
 pub mod graph;
 pub mod hub;
+pub mod logind;
 pub mod notifications;
 pub mod page;
 pub mod screensaver;
