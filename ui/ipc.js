@@ -48,6 +48,7 @@ export const setPreferences = (preferences) => call("set_preferences", { prefere
 /** The conversation the pane shows (null: none): its messages need no notification. */
 export const viewingConversation = (conversationId) => call("viewing_conversation", { conversationId });
 export const checkDraft = (conversationId, text) => call("check_draft", { conversationId, text });
+/** The hub's message, or (hub unreachable) its waiting bubble: `outbox: {state: "waiting"}`. */
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
 export const retryMessage = (conversationId, messageId) => call("retry_message", { conversationId, messageId });

@@ -249,6 +249,7 @@ settings-chats = Konversationen
 settings-away = Abwesenheit
 settings-away-on-lock = Status ändern, wenn der Bildschirm gesperrt wird oder der Computer in den Ruhezustand wechselt
 settings-lock-idle-code = Ändern in
+away-sleep-inhibitor = Ihr Status wird vor dem Ruhezustand geändert
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
 
@@ -316,6 +317,7 @@ delivery-delivered = Zugestellt
 delivery-read = Gelesen
 delivery-failed = Nicht gesendet:
 delivery-retry = Erneut senden
+outbox-waiting = Warten auf die Verbindung…
 error-invalid-signature = Die Webhook-Signatur fehlt oder ist falsch.
 error-messaging-window-closed = Das Antwortfenster ist geschlossen: Der Kunde muss zuerst erneut schreiben.
 error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten Sie kurz und senden Sie erneut.

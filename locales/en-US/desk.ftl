@@ -299,6 +299,9 @@ settings-chats = Chats
 settings-away = Away
 settings-away-on-lock = When the screen locks or the computer sleeps, change my state
 settings-lock-idle-code = Change it to
+# The reason the desk gives the operating system for delaying sleep a moment (listed by
+# tools such as `systemd-inhibit --list`): it changes the agent's state first.
+away-sleep-inhibitor = Changing your state before the computer sleeps
 # A checkbox. A chat is "open" when it is shown in the conversation pane of the desk window
 # in front; a chat in another tab or behind another window is not open.
 settings-message-notifications = Notify me of new messages in chats I don't have open
@@ -383,6 +386,9 @@ delivery-read = Read
 # Under a message that could not be delivered; the platform's reason follows the colon.
 delivery-failed = Not sent:
 delivery-retry = Retry
+# Under the agent's message typed while the hub could not be reached: the desk keeps it
+# and sends it by itself as soon as the connection is back.
+outbox-waiting = Waiting for the connection…
 error-invalid-signature = The webhook signature is missing or wrong.
 error-messaging-window-closed = The reply window has closed: the customer has to write again first.
 error-channel-rate-limited = The platform is receiving too many messages. Wait a moment, then retry.

@@ -249,6 +249,7 @@ settings-chats = Keskustelut
 settings-away = Poissa
 settings-away-on-lock = Vaihda tilani, kun näyttö lukittuu tai tietokone siirtyy lepotilaan
 settings-lock-idle-code = Vaihda tilaan
+away-sleep-inhibitor = Tilasi vaihdetaan ennen lepotilaa
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
 
@@ -316,6 +317,7 @@ delivery-delivered = Toimitettu
 delivery-read = Luettu
 delivery-failed = Ei lähetetty:
 delivery-retry = Yritä uudelleen
+outbox-waiting = Odotetaan yhteyttä…
 error-invalid-signature = Webhookin allekirjoitus puuttuu tai on väärä.
 error-messaging-window-closed = Vastausaika on päättynyt: asiakkaan on ensin kirjoitettava uudelleen.
 error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yritä uudelleen.

@@ -249,6 +249,7 @@ settings-chats = Conversations
 settings-away = Absence
 settings-away-on-lock = Changer mon statut quand l’écran se verrouille ou que l’ordinateur se met en veille
 settings-lock-idle-code = Passer à
+away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les conversations qui ne sont pas ouvertes
 settings-close = Fermer
 
@@ -316,6 +317,7 @@ delivery-delivered = Distribué
 delivery-read = Lu
 delivery-failed = Non envoyé :
 delivery-retry = Réessayer
+outbox-waiting = En attente de la connexion…
 error-invalid-signature = La signature du webhook est absente ou incorrecte.
 error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d’abord écrire de nouveau.
 error-channel-rate-limited = La plateforme reçoit trop de messages. Patientez un instant, puis réessayez.

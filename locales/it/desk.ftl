@@ -249,6 +249,7 @@ settings-chats = Conversazioni
 settings-away = Assenza
 settings-away-on-lock = Cambia il mio stato quando lo schermo si blocca o il computer va in sospensione
 settings-lock-idle-code = Passa a
+away-sleep-inhibitor = Cambio del tuo stato prima della sospensione
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
 
@@ -316,6 +317,7 @@ delivery-delivered = Consegnato
 delivery-read = Letto
 delivery-failed = Non inviato:
 delivery-retry = Riprova
+outbox-waiting = In attesa della connessione…
 error-invalid-signature = La firma del webhook manca o è errata.
 error-messaging-window-closed = La finestra di risposta è chiusa: il cliente deve prima scrivere di nuovo.
 error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Attendi un momento, poi riprova.

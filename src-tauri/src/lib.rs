@@ -5,6 +5,7 @@
 //! webview only through [`events`]. The hub's bearer token stays in Rust.
 
 pub mod attention;
+pub mod away;
 pub mod commands;
 pub mod embedded;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod events;
 pub mod hub_client;
 pub mod language;
 pub mod notify;
+pub mod outbox;
 pub mod secrets;
 pub mod session;
 pub mod settings;
@@ -38,6 +40,8 @@ pub fn run_app<R: Runtime>(
                     }
                 });
             }
+            // The screen lock, the screensaver and sleep move an Available agent away.
+            away::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -98,7 +102,10 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Runs the desk.
 pub fn run() {
+    // The log goes to standard error, where logs belong (and where a launcher such as
+    // WebKitWebDriver passes it on; it silences standard output).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,agent_desk=info,contact_hub=info".into()),

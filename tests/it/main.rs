@@ -16,6 +16,7 @@ mod commands;
 mod contrast;
 mod e2e_a11y;
 mod e2e_alerts;
+mod e2e_away;
 mod e2e_browser;
 mod e2e_channels;
 mod e2e_collab;

@@ -138,6 +138,11 @@ impl Shell {
         Ok(session.as_ref().ok_or(DeskError::NotSignedIn)?.client.clone())
     }
 
+    pub(super) async fn outgoing(&self) -> DeskResult<Arc<crate::outbox::Outgoing>> {
+        let session = self.session.lock().await;
+        Ok(Arc::clone(&session.as_ref().ok_or(DeskError::NotSignedIn)?.outgoing))
+    }
+
     pub(super) async fn desk(&self) -> DeskResult<Arc<Mutex<desk_core::desk::Desk>>> {
         let session = self.session.lock().await;
         Ok(Arc::clone(&session.as_ref().ok_or(DeskError::NotSignedIn)?.desk))

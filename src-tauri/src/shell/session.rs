@@ -2,7 +2,7 @@
 
 use desk_core::l10n::Localizer;
 use desk_core::view::{DeskView, PresenceView};
-use hub_protocol::{HubSettings, LoginRequest, RequestedState};
+use hub_protocol::{HubSettings, LoginRequest, Reason, RequestedState, StateSince};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 
@@ -197,12 +197,26 @@ impl Shell {
     }
 
     pub async fn set_presence(&self, state: RequestedState) -> DeskResult<PresenceView> {
-        let client = self.client().await?;
-        let since = client.set_state(state).await?;
+        let since = self.change_presence(state).await?;
         let desk = self.desk().await?;
         let skew = desk.lock().await.skew();
-        // The hub confirmed it; the same change also arrives on the stream.
         Ok(PresenceView { state: since.state, since: skew.to_local(since.since) })
+    }
+
+    /// Changes the agent's state on the hub (the agent's choice, or the desk's when the
+    /// screen locks); the answer is the hub's, on its clock. The same change also arrives on
+    /// the stream, which is how the window hears of it.
+    pub async fn change_presence(&self, state: RequestedState) -> DeskResult<StateSince> {
+        self.client().await?.set_state(state).await
+    }
+
+    /// The agent's state as the desk last heard it from the hub (its clock), and the idle
+    /// codes the hub lists.
+    pub async fn presence_and_idle_codes(&self) -> DeskResult<(StateSince, Vec<Reason>)> {
+        let session = self.session.lock().await;
+        let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+        let presence = session.desk.lock().await.presence().clone();
+        Ok((presence, session.idle_codes.clone()))
     }
 
     pub async fn masking_state(&self) -> DeskResult<MaskingState> {

@@ -22,6 +22,8 @@ pub struct DeskApp {
     page: Page,
     driver: Child,
     home: Option<tempfile::TempDir>,
+    /// Where the app's log goes when the test reads it (`Launch::capture_log`).
+    log: Option<PathBuf>,
 }
 
 /// How the desk is launched.
@@ -36,6 +38,9 @@ pub struct Launch<'a> {
     /// The app binary to start (an installed `/usr/bin/agent-desk`); the one this build made
     /// when `None`.
     pub application: Option<&'a str>,
+    /// Keep the app's log (its output, and the drivers') in a file the test reads,
+    /// for what the desk does without showing it ([`DeskApp::wait_log`]).
+    pub capture_log: bool,
 }
 
 impl DeskApp {
@@ -61,13 +66,28 @@ impl DeskApp {
             // putting new frames on screen while the page goes on working: screenshots then
             // show a page long gone. Without it every frame is painted.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
             // Its own process group, so the driver, WebKitWebDriver and the app go together.
             .process_group(0);
         for (name, value) in &launch.env {
             command.env(name, value);
         }
+        let log = launch.capture_log.then(|| home.path().join("desk.log"));
+        match &log {
+            // The app logs to its standard output, at info whatever the developer's RUST_LOG
+            // says: the test reads those lines.
+            Some(path) => {
+                let file = std::fs::File::create(path).unwrap();
+                command.env("RUST_LOG", "info").stdout(file.try_clone().unwrap()).stderr(file)
+            }
+            None => {
+                // The app's info lines would bury the test's own output: warnings and errors
+                // only, unless the developer asks for more.
+                if std::env::var_os("RUST_LOG").is_none() {
+                    command.env("RUST_LOG", "warn");
+                }
+                command.stdout(Stdio::null()).stderr(Stdio::inherit())
+            }
+        };
         let driver = command.spawn().expect("tauri-driver (cargo install tauri-driver) is needed");
         let url = format!("http://127.0.0.1:{port}");
         let mut capabilities = serde_json::Map::new();
@@ -85,7 +105,7 @@ impl DeskApp {
             }
         })
         .await;
-        let desk = Self { page: Page { client }, driver, home: Some(home) };
+        let desk = Self { page: Page { client }, driver, home: Some(home), log };
         desk.wait("#signin-screen:not([hidden]), #desk-screen:not([hidden])").await;
         desk
     }
@@ -164,6 +184,22 @@ impl DeskApp {
         self.wait("#desk-screen:not([hidden])").await;
     }
 
+    /// How many times the app's log holds `line` so far (launched with `capture_log`).
+    pub fn log_count(&self, line: &str) -> usize {
+        let path = self.log.as_ref().expect("launched with capture_log");
+        std::fs::read_to_string(path).map_or(0, |log| log.matches(line).count())
+    }
+
+    /// The settings file as the desk saved it.
+    pub fn saved_settings(&self) -> serde_json::Value {
+        let home = self.home.as_ref().expect("a running desk has its directories");
+        let path = home.path().join("config/app.agentdesk.desk/settings.json");
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
     pub async fn go_available(&self) {
         self.click("#presence-button").await;
         self.click("#presence-menu [data-state=available]").await;
@@ -223,6 +259,13 @@ impl std::ops::Deref for DeskApp {
 impl Drop for DeskApp {
     fn drop(&mut self) {
         stop_group(&mut self.driver);
+        // A failed test shows the log it captured, which it would otherwise take along.
+        if let Some(log) = self.log.as_ref().filter(|_| std::thread::panicking()) {
+            eprintln!(
+                "--- the desk's log ---\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
+        }
     }
 }
 

@@ -7,8 +7,10 @@ pub mod customer;
 pub mod desk;
 pub mod graph;
 pub mod hub;
+pub mod logind;
 pub mod notifications;
 pub mod page;
+pub mod screensaver;
 
 use std::time::Duration;
 
@@ -18,6 +20,7 @@ pub use desk::DeskApp;
 pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};
 pub use notifications::{NotificationWatch, Notified};
+pub use screensaver::ScreenSaver;
 
 /// How long the tests wait for something a person would see happen.
 pub const PATIENCE: Duration = Duration::from_secs(20);
