@@ -250,6 +250,11 @@ settings-lock-idle-code = Ändern in
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
 
+## The tray icon's menu
+
+tray-show = Agent Desk anzeigen
+tray-quit = Agent Desk beenden
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.

@@ -250,6 +250,11 @@ settings-lock-idle-code = Vaihda tilaan
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
 
+## The tray icon's menu
+
+tray-show = Näytä Agent Desk
+tray-quit = Lopeta Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Istuntosi on päättynyt. Kirjaudu uudelleen sisään.

@@ -250,6 +250,11 @@ settings-lock-idle-code = Passa a
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
 
+## The tray icon's menu
+
+tray-show = Mostra Agent Desk
+tray-quit = Chiudi Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = La sessione è scaduta. Accedi di nuovo.

@@ -3,7 +3,8 @@
 //!
 //! The stream is resumed with `Last-Event-ID` after every drop (hub restart, network loss),
 //! so no event is missed and none applied twice; the UI hears `hub://connection` when the
-//! link is lost and when it is back.
+//! link is lost and when it is back. Each change the desk takes in goes to the webview, to the
+//! tray (`crate::tray`) and to the notifications (`crate::attention`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,6 +23,7 @@ use crate::attention::Attention;
 use crate::error::DeskError;
 use crate::events::{self, Connection};
 use crate::hub_client::HubClient;
+use crate::tray::Tray;
 
 const FIRST_RETRY: Duration = Duration::from_millis(250);
 const LONGEST_RETRY: Duration = Duration::from_secs(3);
@@ -111,6 +113,7 @@ async fn follow<R: Runtime>(app: AppHandle<R>, client: HubClient, desk: Arc<Mute
             }
             Err(DeskError::Hub(error)) if error.code == ErrorCode::Unauthorized => {
                 tracing::info!("the hub ended this session");
+                app.state::<Tray>().signed_out();
                 events::session_ended(&app);
                 return;
             }
@@ -147,6 +150,7 @@ async fn apply<R: Runtime>(app: &AppHandle<R>, desk: &Mutex<Desk>, event: AgentE
     for change in &changes {
         events::desk_change(app, change);
     }
+    app.state::<Tray>().changes(&changes);
     let attention = app.state::<Attention>();
     attention.changes(app, &changes);
     attention.new_offers(app, &new_offers);
