@@ -189,11 +189,18 @@ impl DeskApp {
         let _ = self.client.clone().close().await;
     }
 
-    /// Quits, keeping the app's config and data for a second launch.
+    /// Quits, keeping the app's config and data for a second launch. Returns once the app is
+    /// gone: a desk still quitting (it signs out first) holds its single-instance name, and
+    /// the next launch would hand over to it.
     pub async fn quit_keeping_home(mut self) -> tempfile::TempDir {
         let home = self.home.take().unwrap();
         let _ = self.client.clone().close().await;
         stop_group(&mut self.driver);
+        let group = self.process_group();
+        eventually("the desk to quit", || async {
+            super::processes_in_group(group).is_empty().then_some(())
+        })
+        .await;
         home
     }
 }

@@ -64,7 +64,7 @@ pub fn free_ports<const N: usize>() -> [u16; N] {
     held.map(|listener| listener.local_addr().unwrap().port())
 }
 
-/// The processes of a process group (read from `/proc`).
+/// The live processes of a process group (read from `/proc`; zombies left out).
 pub fn processes_in_group(group: u32) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     entries
@@ -72,8 +72,10 @@ pub fn processes_in_group(group: u32) -> Vec<u32> {
         .filter(|pid| {
             // `pid (comm) state ppid pgrp …`: the command may hold spaces and parentheses.
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            let after_comm = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-            after_comm.split_whitespace().nth(2).and_then(|pgrp| pgrp.parse().ok()) == Some(group)
+            let fields: Vec<&str> =
+                stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+            fields.first() != Some(&"Z")
+                && fields.get(2).and_then(|pgrp| pgrp.parse().ok()) == Some(group)
         })
         .collect()
 }
