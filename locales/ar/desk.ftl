@@ -273,6 +273,11 @@ away-sleep-inhibitor = جارٍ تغيير حالتك قبل دخول الحاس
 settings-message-notifications = نبّهني إلى الرسائل الجديدة في المحادثات غير المفتوحة
 settings-close = إغلاق
 
+## The tray icon's menu
+
+tray-show = إظهار Agent Desk
+tray-quit = إنهاء Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = انتهت جلستك. يُرجى تسجيل الدخول مرة أخرى.

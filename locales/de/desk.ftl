@@ -253,6 +253,11 @@ away-sleep-inhibitor = Ihr Status wird vor dem Ruhezustand geändert
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
 
+## The tray icon's menu
+
+tray-show = Agent Desk anzeigen
+tray-quit = Agent Desk beenden
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.

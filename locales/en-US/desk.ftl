@@ -307,6 +307,16 @@ away-sleep-inhibitor = Changing your state before the computer sleeps
 settings-message-notifications = Notify me of new messages in chats I don't have open
 settings-close = Close
 
+## The tray icon's menu (built in Rust). The tray is the icon area of the system's taskbar
+## or panel; the menu's first line is the agent's state, from presence-* and the counts of
+## offers-waiting and task-unread.
+
+# Brings the desk's window back to the front (closing the window hides it in the tray).
+tray-show = Show Agent Desk
+# Closes the app itself, not only its window, and signs the agent out first. Keep it apart
+# from topbar-sign-out, which is in the same menu.
+tray-quit = Quit Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Your session has ended. Please sign in again.

@@ -253,6 +253,11 @@ away-sleep-inhibitor = Tilasi vaihdetaan ennen lepotilaa
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
 
+## The tray icon's menu
+
+tray-show = Näytä Agent Desk
+tray-quit = Lopeta Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Istuntosi on päättynyt. Kirjaudu uudelleen sisään.

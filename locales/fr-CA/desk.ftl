@@ -254,6 +254,11 @@ away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les clavardages qui ne sont pas ouverts
 settings-close = Fermer
 
+## The tray icon's menu
+
+tray-show = Afficher Agent Desk
+tray-quit = Quitter Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Votre séance a expiré. Veuillez vous reconnecter.

@@ -253,6 +253,11 @@ away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les conversations qui ne sont pas ouvertes
 settings-close = Fermer
 
+## The tray icon's menu
+
+tray-show = Afficher Agent Desk
+tray-quit = Quitter Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = Votre session a expiré. Veuillez vous reconnecter.

@@ -253,6 +253,11 @@ away-sleep-inhibitor = Cambio del tuo stato prima della sospensione
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
 
+## The tray icon's menu
+
+tray-show = Mostra Agent Desk
+tray-quit = Chiudi Agent Desk
+
 ## Errors, one per code the hub or the desk can answer
 
 error-unauthorized = La sessione è scaduta. Accedi di nuovo.

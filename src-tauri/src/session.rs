@@ -4,7 +4,8 @@
 //! The stream is resumed with `Last-Event-ID` after every drop (hub restart, network loss),
 //! so no event is missed and none applied twice; the UI hears `hub://connection` when the
 //! link is lost and when it is back, and the outbox ([`crate::outbox`]) hears it too: what
-//! the agent sent meanwhile goes out then.
+//! the agent sent meanwhile goes out then. Each change the desk takes in goes to the
+//! webview, to the tray (`crate::tray`) and to the notifications (`crate::attention`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +26,7 @@ use crate::escalation::SessionLink;
 use crate::events::{self, Connection};
 use crate::hub_client::HubClient;
 use crate::outbox::Outgoing;
+use crate::tray::Tray;
 
 const FIRST_RETRY: Duration = Duration::from_millis(250);
 const LONGEST_RETRY: Duration = Duration::from_secs(3);
@@ -136,6 +138,7 @@ async fn follow<R: Runtime>(
             }
             Err(DeskError::Hub(error)) if error.code == ErrorCode::Unauthorized => {
                 tracing::info!("the hub ended this session");
+                app.state::<Tray>().signed_out();
                 events::session_ended(&app);
                 return;
             }
@@ -190,6 +193,7 @@ async fn apply<R: Runtime>(
     for change in &changes {
         events::desk_change(app, change);
     }
+    app.state::<Tray>().changes(&changes);
     let attention = app.state::<Attention>();
     attention.changes(app, &changes);
     attention.offers(app, &new_offers, &still_waiting, link);

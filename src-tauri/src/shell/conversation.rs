@@ -128,6 +128,9 @@ impl Shell {
     pub async fn mark_read(&self, conversation_id: &str) -> DeskResult<Option<TaskView>> {
         let desk = self.desk().await?;
         let task = desk.lock().await.mark_read(conversation_id);
+        if let Some(task) = &task {
+            self.tray.task_read(task);
+        }
         Ok(task)
     }
 }

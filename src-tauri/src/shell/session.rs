@@ -151,6 +151,7 @@ impl Shell {
                 self.language.set(Localizer::negotiate(&[language.as_str()]));
             }
         }
+        self.tray.signed_in(login.state.state.clone(), idle_codes.clone());
         let session = Session::start(app, client, login, idle_codes, wrapup_reasons);
         let mut current = self.session.lock().await;
         if let Some(previous) = current.take() {
@@ -166,6 +167,7 @@ impl Shell {
     pub async fn sign_out(&self) -> DeskResult<()> {
         let Some(session) = self.session.lock().await.take() else { return Ok(()) };
         session.stop();
+        self.tray.signed_out();
         // Signing out locally must work even when the hub is gone.
         if let Err(error) = session.client.logout().await {
             tracing::info!(%error, "the hub did not hear the sign-out");

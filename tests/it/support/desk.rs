@@ -24,6 +24,8 @@ pub struct DeskApp {
     home: Option<tempfile::TempDir>,
     /// Where the app's log goes when the test reads it (`Launch::capture_log`).
     log: Option<PathBuf>,
+    /// `LC_ALL` and `LANG` of the app.
+    os_locale: String,
 }
 
 /// How the desk is launched.
@@ -50,16 +52,12 @@ impl DeskApp {
             "no display: run the tests with scripts/test"
         );
         let home = launch.home.unwrap_or_else(|| tempfile::tempdir().unwrap());
+        let os_locale = launch.os_locale.unwrap_or("en_US.UTF-8").to_owned();
         let [port, native_port, embedded_port] = free_ports();
         let mut command = Command::new(tauri_driver());
         command
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("LC_ALL", launch.os_locale.unwrap_or("en_US.UTF-8"))
-            .env("LANG", launch.os_locale.unwrap_or("en_US.UTF-8"))
+            .envs(installation(home.path(), &os_locale))
             .env("AGENT_DESK_EMBEDDED_LISTEN", format!("127.0.0.1:{embedded_port}"))
             .env_remove("AGENT_DESK_HUB_URL")
             // Under Xvfb (no GPU) WebKitGTK's accelerated compositing now and then stops
@@ -105,7 +103,7 @@ impl DeskApp {
             }
         })
         .await;
-        let desk = Self { page: Page { client }, driver, home: Some(home), log };
+        let desk = Self { page: Page { client }, driver, home: Some(home), log, os_locale };
         desk.wait("#signin-screen:not([hidden]), #desk-screen:not([hidden])").await;
         desk
     }
@@ -233,16 +231,58 @@ impl DeskApp {
         })
     }
 
+    /// The directories this desk keeps its settings, storage and cache in.
+    pub fn home(&self) -> &Path {
+        self.home.as_ref().expect("a running desk has its directories").path()
+    }
+
+    /// The process group of the driver, WebKitWebDriver and the app.
+    pub fn process_group(&self) -> u32 {
+        self.driver.id()
+    }
+
+    /// The app's own process, while it runs.
+    pub fn app_process(&self) -> Option<u32> {
+        let app = Path::new(env!("CARGO_BIN_EXE_agent-desk")).file_name().unwrap().to_owned();
+        super::processes_in_group(self.process_group()).into_iter().find(|pid| {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+            exe.file_name() == Some(app.as_os_str())
+        })
+    }
+
+    pub fn app_pid(&self) -> u32 {
+        self.app_process().expect("the desk's process")
+    }
+
+    /// Starts the app binary once more, as the agent would from the applications menu, in
+    /// the same installation (directories and locale) as this desk: not through WebDriver.
+    pub fn launch_again(&self) -> Child {
+        Command::new(env!("CARGO_BIN_EXE_agent-desk"))
+            .envs(installation(self.home(), &self.os_locale))
+            .env_remove("AGENT_DESK_HUB_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the desk binary")
+    }
+
     /// Ends the WebDriver session (the app quits); dropping stops the driver.
     pub async fn quit(self) {
         let _ = self.client.clone().close().await;
     }
 
-    /// Quits, keeping the app's config and data for a second launch.
+    /// Quits, keeping the app's config and data for a second launch. Returns once the app is
+    /// gone: a desk still quitting (it signs out first) holds its single-instance name, and
+    /// the next launch would hand over to it.
     pub async fn quit_keeping_home(mut self) -> tempfile::TempDir {
         let home = self.home.take().unwrap();
         let _ = self.client.clone().close().await;
         stop_group(&mut self.driver);
+        let group = self.process_group();
+        eventually("the desk to quit", || async {
+            super::processes_in_group(group).is_empty().then_some(())
+        })
+        .await;
         home
     }
 }
@@ -267,6 +307,23 @@ impl Drop for DeskApp {
             );
         }
     }
+}
+
+/// What makes a launch this installation: its XDG directories and the OS locale.
+fn installation(home: &Path, os_locale: &str) -> Vec<(&'static str, String)> {
+    let dir = |name: &str| home.join(name).to_string_lossy().into_owned();
+    vec![
+        ("XDG_CONFIG_HOME", dir("config")),
+        ("XDG_CACHE_HOME", dir("cache")),
+        ("XDG_DATA_HOME", dir("data")),
+        ("XDG_STATE_HOME", dir("state")),
+        ("LC_ALL", os_locale.to_owned()),
+        ("LANG", os_locale.to_owned()),
+        // Under Xvfb (no GPU) WebKitGTK's accelerated compositing now and then stops
+        // putting new frames on screen while the page goes on working: screenshots then
+        // show a page long gone. Without it every frame is painted.
+        ("WEBKIT_DISABLE_COMPOSITING_MODE", "1".to_owned()),
+    ]
 }
 
 fn tauri_driver() -> PathBuf {
