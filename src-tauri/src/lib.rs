@@ -139,10 +139,11 @@ pub fn run() {
                 tracing::info!("the hub did not hear the sign-out in time");
             }
             let attention = app.state::<attention::Attention>();
-            let closed = tauri::async_runtime::block_on(tokio::time::timeout(
-                std::time::Duration::from_secs(1),
-                attention.close_requests(),
-            ));
+            // The timer is made inside the runtime, as for the sign-out above.
+            let closed = tauri::async_runtime::block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(1), attention.close_requests())
+                    .await
+            });
             if closed.is_err() {
                 tracing::info!("request notifications left open");
             }
