@@ -48,6 +48,7 @@ export const setPreferences = (preferences) => call("set_preferences", { prefere
 /** The conversation the pane shows (null: none): its messages need no notification. */
 export const viewingConversation = (conversationId) => call("viewing_conversation", { conversationId });
 export const checkDraft = (conversationId, text) => call("check_draft", { conversationId, text });
+/** The hub's message, or (hub unreachable) its waiting bubble: `outbox: {state: "waiting"}`. */
 export const sendMessage = (conversationId, text, clientId, paymentDataConfirmed = false) =>
   call("send_message", { conversationId, text, clientId, paymentDataConfirmed });
 export const retryMessage = (conversationId, messageId) => call("retry_message", { conversationId, messageId });
@@ -82,6 +83,10 @@ export const onTaskWithdrawn = on("task://withdrawn");
 export const onTaskUpdated = on("task://updated");
 export const onTaskRemoved = on("task://removed");
 export const onTaskFocus = on("task://focus");
+/** Accept chosen in a request's desktop notification; the shell is asking the hub. */
+export const onTaskAccepting = on("task://accepting");
+/** The hub refused that Accept: `{ conversationId, error: { code, message } }`. */
+export const onTaskAcceptFailed = on("task://accept-failed");
 /** A colleague did not accept this agent's transfer: `{ conversationId, colleague, reason }`. */
 export const onTransferNotAccepted = on("task://transfer-not-accepted");
 export const onChatMessage = on("chat://message");

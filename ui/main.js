@@ -125,12 +125,26 @@ async function signedIn(session) {
   focusFirst(["#compose:not(:disabled)", "#ready-button", "#presence-button"]);
 }
 
+/**
+ * The desk's changes are applied one after the other, in the order the shell sent them: each
+ * handler may wait (a row to draw, a thread to fetch), and a later change must never be
+ * drawn before an earlier one (a conference that ended shown as still joined).
+ */
+let applied = Promise.resolve();
+function inOrder(handler) {
+  return (payload) => {
+    // A handler that fails is logged and does not hold up the ones after it.
+    applied = applied.then(() => handler(payload)).catch((error) => console.error(error));
+    return applied;
+  };
+}
+
 function listen() {
-  ipc.onDeskReset(resetDesk);
+  ipc.onDeskReset(inOrder(resetDesk));
   ipc.onPresenceChanged(renderPresence);
-  ipc.onTaskOffered((offer) => offers.showOffer(offer));
-  ipc.onTaskWithdrawn(({ conversationId }) => offers.withdrawOffer(conversationId));
-  ipc.onTaskUpdated(async (task) => {
+  ipc.onTaskOffered(inOrder((offer) => offers.showOffer(offer)));
+  ipc.onTaskWithdrawn(inOrder(({ conversationId }) => offers.withdrawOffer(conversationId)));
+  ipc.onTaskUpdated(inOrder(async (task) => {
     const before = tasks.getTask(task.conversationId);
     const isNew = !before;
     if (task.interruption && !before?.interruption) {
@@ -151,8 +165,8 @@ function listen() {
     } else if (isNew && tasks.taskIds().length === 1) {
       await select(task.conversationId);
     }
-  });
-  ipc.onTaskRemoved(async ({ conversationId }) => {
+  }));
+  ipc.onTaskRemoved(inOrder(async ({ conversationId }) => {
     typing.customerStopped(conversationId);
     tasks.removeTask(conversationId);
     wrapup.closeWrapupFor(conversationId);
@@ -173,10 +187,10 @@ function listen() {
     } else {
       focusSomewhereUseful();
     }
-  });
+  }));
   ipc.onHistoryAdded((entry) => renderHistoryEntry(entry, { prepend: true }));
   ipc.onCustomerTyping(({ conversationId }) => typing.customerTyping(conversationId));
-  ipc.onChatMessage(async (message) => {
+  ipc.onChatMessage(inOrder(async (message) => {
     if (message.author === "customer") typing.customerStopped(message.conversationId);
     if (message.author === "customer" || (message.author === "agent" && !message.mine)) {
       messageArrived(message.conversationId, () => describeArrival(message));
@@ -186,7 +200,7 @@ function listen() {
       const read = await ipc.markRead(message.conversationId);
       if (read) await tasks.upsertTask(read);
     }
-  });
+  }));
   ipc.onTransferNotAccepted(({ colleague, reason }) =>
     showNotice("transfer-notice", { name: colleague, reason }),
   );
@@ -194,6 +208,8 @@ function listen() {
     if (tasks.getTask(conversationId)) select(conversationId);
     else offers.focusOffer(conversationId);
   });
+  ipc.onTaskAccepting(({ conversationId }) => offers.acceptingFromNotification(conversationId));
+  ipc.onTaskAcceptFailed(({ conversationId, error }) => offers.acceptFromNotificationFailed(conversationId, error));
   ipc.onHubConnection((status) => {
     const wasLost = !el("connection").hidden;
     el("connection").hidden = status === "connected";

@@ -220,6 +220,8 @@ connection-restored = تمت إعادة الاتصال بالخادم.
 notification-offer-title = طلب الاتصال: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = فتح
+notification-offer-accept = قبول
+notification-offer-show = عرض
 notification-message-title =
     { $count ->
         [zero] لا رسائل جديدة من { $customer }
@@ -267,8 +269,14 @@ settings-chats = المحادثات
 settings-away = الغياب
 settings-away-on-lock = تغيير حالتي عند قفل الشاشة أو دخول الحاسوب في وضع السكون
 settings-lock-idle-code = التغيير إلى
+away-sleep-inhibitor = جارٍ تغيير حالتك قبل دخول الحاسوب في وضع السكون
 settings-message-notifications = نبّهني إلى الرسائل الجديدة في المحادثات غير المفتوحة
 settings-close = إغلاق
+
+## The tray icon's menu
+
+tray-show = إظهار Agent Desk
+tray-quit = إنهاء Agent Desk
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -334,6 +342,7 @@ delivery-delivered = سُلّمت
 delivery-read = قُرئت
 delivery-failed = لم تُرسل:
 delivery-retry = إعادة المحاولة
+outbox-waiting = في انتظار الاتصال…
 error-invalid-signature = توقيع الـ webhook مفقود أو غير صحيح.
 error-messaging-window-closed = أُغلقت نافذة الرد: يجب أن يكتب العميل مجددًا أولًا.
 error-channel-rate-limited = تتلقى المنصة رسائل كثيرة جدًا. انتظر لحظة ثم أعد المحاولة.

@@ -212,6 +212,8 @@ connection-restored = Wieder mit dem Server verbunden.
 notification-offer-title = Kontaktanfrage: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Öffnen
+notification-offer-accept = Annehmen
+notification-offer-show = Anzeigen
 notification-message-title =
     { $count ->
         [one] Neue Nachricht von { $customer }
@@ -247,8 +249,14 @@ settings-chats = Konversationen
 settings-away = Abwesenheit
 settings-away-on-lock = Status ändern, wenn der Bildschirm gesperrt wird oder der Computer in den Ruhezustand wechselt
 settings-lock-idle-code = Ändern in
+away-sleep-inhibitor = Ihr Status wird vor dem Ruhezustand geändert
 settings-message-notifications = Bei neuen Nachrichten in Konversationen benachrichtigen, die nicht geöffnet sind
 settings-close = Schließen
+
+## The tray icon's menu
+
+tray-show = Agent Desk anzeigen
+tray-quit = Agent Desk beenden
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -314,6 +322,7 @@ delivery-delivered = Zugestellt
 delivery-read = Gelesen
 delivery-failed = Nicht gesendet:
 delivery-retry = Erneut senden
+outbox-waiting = Warten auf die Verbindung…
 error-invalid-signature = Die Webhook-Signatur fehlt oder ist falsch.
 error-messaging-window-closed = Das Antwortfenster ist geschlossen: Der Kunde muss zuerst erneut schreiben.
 error-channel-rate-limited = Die Plattform erhält zu viele Nachrichten. Warten Sie kurz und senden Sie erneut.

@@ -251,6 +251,12 @@ connection-restored = Connected to the hub again.
 notification-offer-title = Contact request: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Open
+# A button on a contact request's desktop notification: accepts the request and opens
+# the chat in the desk (as Accept on the request in the desk does).
+notification-offer-accept = Accept
+# A button on a contact request's desktop notification: brings the desk forward on the
+# request, without accepting it.
+notification-offer-show = Show
 # The title of a desktop notification for customer messages in a chat that is not open.
 # Its body is the latest message (masked). One notification per chat, updated as messages
 # arrive, so $count grows. $customer: the customer's name (or "Web customer", …).
@@ -293,10 +299,23 @@ settings-chats = Chats
 settings-away = Away
 settings-away-on-lock = When the screen locks or the computer sleeps, change my state
 settings-lock-idle-code = Change it to
+# The reason the desk gives the operating system for delaying sleep a moment (listed by
+# tools such as `systemd-inhibit --list`): it changes the agent's state first.
+away-sleep-inhibitor = Changing your state before the computer sleeps
 # A checkbox. A chat is "open" when it is shown in the conversation pane of the desk window
 # in front; a chat in another tab or behind another window is not open.
 settings-message-notifications = Notify me of new messages in chats I don't have open
 settings-close = Close
+
+## The tray icon's menu (built in Rust). The tray is the icon area of the system's taskbar
+## or panel; the menu's first line is the agent's state, from presence-* and the counts of
+## offers-waiting and task-unread.
+
+# Brings the desk's window back to the front (closing the window hides it in the tray).
+tray-show = Show Agent Desk
+# Closes the app itself, not only its window, and signs the agent out first. Keep it apart
+# from topbar-sign-out, which is in the same menu.
+tray-quit = Quit Agent Desk
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -377,6 +396,9 @@ delivery-read = Read
 # Under a message that could not be delivered; the platform's reason follows the colon.
 delivery-failed = Not sent:
 delivery-retry = Retry
+# Under the agent's message typed while the hub could not be reached: the desk keeps it
+# and sends it by itself as soon as the connection is back.
+outbox-waiting = Waiting for the connection…
 error-invalid-signature = The webhook signature is missing or wrong.
 error-messaging-window-closed = The reply window has closed: the customer has to write again first.
 error-channel-rate-limited = The platform is receiving too many messages. Wait a moment, then retry.

@@ -212,6 +212,8 @@ connection-restored = Yhteys palvelimeen on palautunut.
 notification-offer-title = Yhteystietopyyntö: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Avaa
+notification-offer-accept = Hyväksy
+notification-offer-show = Näytä
 notification-message-title =
     { $count ->
         [one] Uusi viesti asiakkaalta { $customer }
@@ -247,8 +249,14 @@ settings-chats = Keskustelut
 settings-away = Poissa
 settings-away-on-lock = Vaihda tilani, kun näyttö lukittuu tai tietokone siirtyy lepotilaan
 settings-lock-idle-code = Vaihda tilaan
+away-sleep-inhibitor = Tilasi vaihdetaan ennen lepotilaa
 settings-message-notifications = Ilmoita uusista viesteistä keskusteluissa, jotka eivät ole auki
 settings-close = Sulje
+
+## The tray icon's menu
+
+tray-show = Näytä Agent Desk
+tray-quit = Lopeta Agent Desk
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -314,6 +322,7 @@ delivery-delivered = Toimitettu
 delivery-read = Luettu
 delivery-failed = Ei lähetetty:
 delivery-retry = Yritä uudelleen
+outbox-waiting = Odotetaan yhteyttä…
 error-invalid-signature = Webhookin allekirjoitus puuttuu tai on väärä.
 error-messaging-window-closed = Vastausaika on päättynyt: asiakkaan on ensin kirjoitettava uudelleen.
 error-channel-rate-limited = Palveluun tulee liikaa viestejä. Odota hetki ja yritä uudelleen.

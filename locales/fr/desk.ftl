@@ -212,6 +212,8 @@ connection-restored = Connexion au serveur rétablie.
 notification-offer-title = Demande de contact : { $queue }
 notification-offer-body = { $customer } ({ $channel }) : { $message }
 notification-offer-open = Ouvrir
+notification-offer-accept = Accepter
+notification-offer-show = Afficher
 notification-message-title =
     { $count ->
         [one] { $customer } : nouveau message
@@ -247,8 +249,14 @@ settings-chats = Conversations
 settings-away = Absence
 settings-away-on-lock = Changer mon statut quand l’écran se verrouille ou que l’ordinateur se met en veille
 settings-lock-idle-code = Passer à
+away-sleep-inhibitor = Changement de votre statut avant la mise en veille
 settings-message-notifications = M’avertir des nouveaux messages dans les conversations qui ne sont pas ouvertes
 settings-close = Fermer
+
+## The tray icon's menu
+
+tray-show = Afficher Agent Desk
+tray-quit = Quitter Agent Desk
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -314,6 +322,7 @@ delivery-delivered = Distribué
 delivery-read = Lu
 delivery-failed = Non envoyé :
 delivery-retry = Réessayer
+outbox-waiting = En attente de la connexion…
 error-invalid-signature = La signature du webhook est absente ou incorrecte.
 error-messaging-window-closed = La fenêtre de réponse est fermée : le client doit d’abord écrire de nouveau.
 error-channel-rate-limited = La plateforme reçoit trop de messages. Patientez un instant, puis réessayez.

@@ -212,6 +212,8 @@ connection-restored = Connessione al server ripristinata.
 notification-offer-title = Richiesta di contatto: { $queue }
 notification-offer-body = { $customer } ({ $channel }): { $message }
 notification-offer-open = Apri
+notification-offer-accept = Accetta
+notification-offer-show = Mostra
 notification-message-title =
     { $count ->
         [one] Nuovo messaggio da { $customer }
@@ -247,8 +249,14 @@ settings-chats = Conversazioni
 settings-away = Assenza
 settings-away-on-lock = Cambia il mio stato quando lo schermo si blocca o il computer va in sospensione
 settings-lock-idle-code = Passa a
+away-sleep-inhibitor = Cambio del tuo stato prima della sospensione
 settings-message-notifications = Avvisami dei nuovi messaggi nelle conversazioni non aperte
 settings-close = Chiudi
+
+## The tray icon's menu
+
+tray-show = Mostra Agent Desk
+tray-quit = Chiudi Agent Desk
 
 ## Errors, one per code the hub or the desk can answer
 
@@ -314,6 +322,7 @@ delivery-delivered = Consegnato
 delivery-read = Letto
 delivery-failed = Non inviato:
 delivery-retry = Riprova
+outbox-waiting = In attesa della connessione…
 error-invalid-signature = La firma del webhook manca o è errata.
 error-messaging-window-closed = La finestra di risposta è chiusa: il cliente deve prima scrivere di nuovo.
 error-channel-rate-limited = La piattaforma sta ricevendo troppi messaggi. Attendi un momento, poi riprova.

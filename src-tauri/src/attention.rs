@@ -1,6 +1,7 @@
 //! What deserves the agent's attention beyond the open chat, as desktop notifications: a
-//! new contact request, and a customer's message in a conversation the agent is not looking
-//! at (masked, one per conversation), unless the agent turned that off in Settings.
+//! contact request, escalated while it waits (`escalation`), and a customer's message in a
+//! conversation the agent is not looking at (masked, one per conversation), unless the agent
+//! turned that off in Settings.
 //!
 //! "Looking at" is the conversation the webview has open (it says so with
 //! `viewing_conversation`) in a window that has the focus: a message in the open chat of a
@@ -11,8 +12,9 @@ use std::sync::{Arc, Mutex};
 use desk_core::view::{AuthorKind, DeskChange, MessageView, OfferView, TaskView};
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::escalation::{Escalation, SessionLink};
 use crate::language::Language;
-use crate::notify::{self, MessageAlerts};
+use crate::notify::MessageAlerts;
 use crate::settings::SettingsStore;
 
 pub struct Attention {
@@ -20,19 +22,39 @@ pub struct Attention {
     settings: Arc<SettingsStore>,
     viewing: Mutex<Option<String>>,
     alerts: MessageAlerts,
+    requests: Escalation,
 }
 
 impl Attention {
     pub fn new(language: Arc<Language>, settings: Arc<SettingsStore>) -> Self {
-        Self { language, settings, viewing: Mutex::new(None), alerts: MessageAlerts::new() }
+        let requests = Escalation::new(Arc::clone(&language), Arc::clone(&settings));
+        Self {
+            language,
+            settings,
+            viewing: Mutex::new(None),
+            alerts: MessageAlerts::default(),
+            requests,
+        }
     }
 
-    /// Requests the desk did not know before this event: each one is announced.
-    pub fn new_offers<R: Runtime>(&self, app: &AppHandle<R>, offers: &[OfferView]) {
-        let l10n = self.language.current();
-        for offer in offers {
-            notify::contact_request(app, &l10n, offer);
+    /// After the desk took in an event: requests it did not know before are announced and
+    /// escalated; those no longer offered (accepted, rejected, withdrawn) stop escalating.
+    pub fn offers<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        new: &[OfferView],
+        still_waiting: &[String],
+        link: &SessionLink,
+    ) {
+        self.requests.settle(app, still_waiting);
+        for offer in new.iter().filter(|offer| still_waiting.contains(&offer.conversation_id)) {
+            self.requests.start(app, offer, link);
         }
+    }
+
+    /// The desk is quitting: the requests' notifications are closed.
+    pub async fn close_requests(&self) {
+        self.requests.close_all().await;
     }
 
     /// The conversation the webview shows now (`None`: none).

@@ -5,6 +5,8 @@ use desk_core::view::DeskChange;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
+use crate::error::DeskError;
+
 pub const DESK_RESET: &str = "desk://reset";
 pub const PRESENCE_CHANGED: &str = "presence://changed";
 pub const TASK_OFFERED: &str = "task://offered";
@@ -12,6 +14,8 @@ pub const TASK_WITHDRAWN: &str = "task://withdrawn";
 pub const TASK_UPDATED: &str = "task://updated";
 pub const TASK_REMOVED: &str = "task://removed";
 pub const TASK_FOCUS: &str = "task://focus";
+pub const TASK_ACCEPTING: &str = "task://accepting";
+pub const TASK_ACCEPT_FAILED: &str = "task://accept-failed";
 pub const TASK_TRANSFER_NOT_ACCEPTED: &str = "task://transfer-not-accepted";
 pub const HISTORY_ADDED: &str = "history://added";
 pub const CHAT_MESSAGE: &str = "chat://message";
@@ -64,6 +68,24 @@ pub fn connection<R: Runtime>(app: &AppHandle<R>, status: Connection) {
 /// The agent clicked a notification: show that request.
 pub fn focus_task<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
     log_failure(app.emit(TASK_FOCUS, ConversationRef::<()> { conversation_id, reason: None }));
+}
+
+/// The agent accepted a request from its notification: the desk asks the hub now, and the
+/// webview opens the chat once the hub assigns it (as after its own Accept).
+pub fn accepting<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
+    log_failure(app.emit(TASK_ACCEPTING, ConversationRef::<()> { conversation_id, reason: None }));
+}
+
+/// The hub refused an Accept from the notification: the webview says why.
+pub fn accept_failed<R: Runtime>(app: &AppHandle<R>, conversation_id: &str, error: &DeskError) {
+    log_failure(app.emit(TASK_ACCEPT_FAILED, AcceptFailed { conversation_id, error }));
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AcceptFailed<'a> {
+    conversation_id: &'a str,
+    error: &'a DeskError,
 }
 
 /// The hub ended the session (token refused): back to sign-in.

@@ -5,17 +5,23 @@
 //! webview only through [`events`]. The hub's bearer token stays in Rust.
 
 pub mod attention;
+pub mod autostart;
+pub mod away;
 pub mod commands;
 pub mod embedded;
 pub mod error;
+pub mod escalation;
 pub mod events;
 pub mod hub_client;
 pub mod language;
+pub mod lifecycle;
 pub mod notify;
+pub mod outbox;
 pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod shell;
+pub mod tray;
 pub mod webview;
 
 use tauri::{Manager, Runtime};
@@ -41,6 +47,8 @@ pub fn run_app<R: Runtime>(
                     }
                 });
             }
+            // The screen lock, the screensaver and sleep move an Available agent away.
+            away::start(app.handle());
             Ok(())
         })
         .on_page_load(|_, payload| {
@@ -96,6 +104,7 @@ pub fn run_app<R: Runtime>(
     // commands need it from the first invoke, on the mock runtime too.
     let shell = shell::Shell::new(app.path().app_config_dir()?, app.path().app_data_dir()?);
     app.manage(attention::Attention::new(shell.language(), shell.settings_store()));
+    app.manage(shell.tray());
     app.manage(shell);
     Ok(app)
 }
@@ -107,24 +116,46 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Runs the desk.
 pub fn run() {
+    // The log goes to standard error, where logs belong (and where a launcher such as
+    // WebKitWebDriver passes it on; it silences standard output).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,agent_desk=info,contact_hub=info".into()),
         )
         .init();
-    let app = run_app(tauri::Builder::default(), context())
-        .expect("the desk window could not be created");
+    let context = context();
+    // The desk on the desktop (lifecycle.rs): one instance (registered first, so a second
+    // launch stops before anything else starts), the window's state, the tray, start at
+    // login.
+    let builder = tauri::Builder::default()
+        .plugin(lifecycle::single_instance(&context.config().identifier))
+        .plugin(lifecycle::window_state())
+        .plugin(lifecycle::plugin());
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_autostart::Builder::new().build());
+    let app = run_app(builder, context).expect("the desk window could not be created");
     app.run(|app, event| {
-        // Quitting signs the session out on the hub: its token must not outlive the desk.
+        // Quitting (the tray's Quit, the last window closed, SIGTERM) signs the session out
+        // on the hub: its token must not outlive the desk.
         if let tauri::RunEvent::Exit = event {
             let shell = app.state::<shell::Shell>();
-            let signed_out = tauri::async_runtime::block_on(tokio::time::timeout(
-                std::time::Duration::from_secs(3),
-                shell.sign_out(),
-            ));
+            // The timer is made inside the runtime: made outside, it panics for want of one.
+            let signed_out = tauri::async_runtime::block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(3), shell.sign_out()).await
+            });
             if signed_out.is_err() {
                 tracing::info!("the hub did not hear the sign-out in time");
+            }
+            let attention = app.state::<attention::Attention>();
+            // The timer is made inside the runtime, as for the sign-out above.
+            let closed = tauri::async_runtime::block_on(async {
+                tokio::time::timeout(std::time::Duration::from_secs(1), attention.close_requests())
+                    .await
+            });
+            if closed.is_err() {
+                tracing::info!("request notifications left open");
             }
         }
     });

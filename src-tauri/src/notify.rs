@@ -3,9 +3,11 @@
 //! Built in Rust from the same Fluent bundles as the screens, and only from the desk's
 //! masked view: a notification is a surface an onlooker can read.
 //!
-//! Two kinds: a contact request (one each), and a customer's message in a chat the agent is
-//! not looking at ([`MessageAlerts`]), one per conversation that each new message replaces
-//! (the server's `replaces_id`), so six busy chats make six notifications, not a flood.
+//! Two kinds: a contact request (one each, with Accept and Show; `escalation` shows it, shows
+//! it again while the request waits, and closes it), and a customer's message in a chat the
+//! agent is not looking at ([`MessageAlerts`]), one per conversation that each new message
+//! replaces (the server's `replaces_id`), so six busy chats make six notifications, not a
+//! flood.
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -21,64 +23,142 @@ use crate::events;
 /// How much of the first message a notification shows.
 const BODY_CHARS: usize = 140;
 
-/// Announces a new contact request. Clicking it brings the desk forward on that request.
-pub fn contact_request<R: Runtime>(app: &AppHandle<R>, l10n: &Localizer, offer: &OfferView) {
-    let first_message = offer
-        .messages
-        .iter()
-        .find(|message| !message.text.is_empty())
-        .map(|message| message.text.chars().take(BODY_CHARS).collect::<String>())
-        .unwrap_or_default();
-    let channel = l10n.text(&format!("channel-{}", channel_id(offer)), &[]);
-    let customer = if offer.customer.name.is_empty() {
-        l10n.text(&format!("customer-unnamed-{}", channel_id(offer)), &[])
+/// The words of a contact request's notification, in the agent's language, from the desk's
+/// masked view of the offer. Built once when the request arrives; every reminder of it shows
+/// the same words.
+#[derive(Debug, Clone)]
+pub struct RequestText {
+    summary: String,
+    body: String,
+    accept: String,
+    show: String,
+    app_name: String,
+}
+
+impl RequestText {
+    pub fn new(l10n: &Localizer, offer: &OfferView) -> Self {
+        let first_message = offer
+            .messages
+            .iter()
+            .find(|message| !message.text.is_empty())
+            .map(|message| message.text.chars().take(BODY_CHARS).collect::<String>())
+            .unwrap_or_default();
+        let channel = l10n.text(&format!("channel-{}", channel_id(offer)), &[]);
+        let customer = if offer.customer.name.is_empty() {
+            l10n.text(&format!("customer-unnamed-{}", channel_id(offer)), &[])
+        } else {
+            offer.customer.name.clone()
+        };
+        // A colleague's transfer or invitation says who sends it: the agent decides by that.
+        let summary = match &offer.kind {
+            OfferKind::Contact => l10n.text(
+                "notification-offer-title",
+                &[("queue", Arg::Text(offer.queue_name.clone()))],
+            ),
+            OfferKind::Transfer { from } => l10n.text(
+                "notification-transfer-title",
+                &[("name", Arg::Text(from.display_name.clone()))],
+            ),
+            OfferKind::Conference { from } => l10n.text(
+                "notification-conference-title",
+                &[("name", Arg::Text(from.display_name.clone()))],
+            ),
+        };
+        let body = l10n.text(
+            "notification-offer-body",
+            &[
+                ("customer", Arg::Text(customer)),
+                ("channel", Arg::Text(channel)),
+                ("message", Arg::Text(first_message)),
+            ],
+        );
+        Self {
+            summary,
+            body,
+            accept: l10n.text("notification-offer-accept", &[]),
+            show: l10n.text("notification-offer-show", &[]),
+            app_name: l10n.text("app-title", &[]),
+        }
+    }
+}
+
+/// How loud one showing of a request's notification is (`escalation` decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loudness {
+    /// Critical urgency: the accept timeout is near.
+    pub critical: bool,
+    /// The sound theme's instant-message sound; `false` asks the server for silence.
+    pub sound: bool,
+}
+
+/// What the agent did with a request's notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestResponse {
+    /// The Accept action.
+    Accept,
+    /// The Show action, or a click on the notification itself.
+    Show,
+    /// Closed without an action (dismissed, expired, or replaced by the server).
+    Closed,
+}
+
+/// The action keys on the bus (`default` is a click on the notification itself).
+const ACTION_ACCEPT: &str = "accept";
+const ACTION_SHOW: &str = "show";
+/// The freedesktop sound theme's name for an incoming instant message.
+pub const REQUEST_SOUND: &str = "message-new-instant";
+
+/// Shows a request's notification, or shows it again in place of `replaces` (the id the
+/// server gave its first showing), so reminders never stack.
+pub async fn show_request(
+    text: &RequestText,
+    loudness: Loudness,
+    replaces: Option<u32>,
+) -> notify_rust::error::Result<notify_rust::NotificationHandle> {
+    let mut notification = notify_rust::Notification::new();
+    notification
+        .appname(&text.app_name)
+        .summary(&text.summary)
+        .body(&text.body)
+        .icon("mail-message-new")
+        .hint(notify_rust::Hint::Category("im.received".into()))
+        .urgency(if loudness.critical {
+            notify_rust::Urgency::Critical
+        } else {
+            notify_rust::Urgency::Normal
+        })
+        // Servers without actions show the notification without buttons; a click still
+        // brings the desk forward where they report it.
+        .action("default", &text.show)
+        .action(ACTION_ACCEPT, &text.accept)
+        .action(ACTION_SHOW, &text.show);
+    if loudness.sound {
+        notification.hint(notify_rust::Hint::SoundName(REQUEST_SOUND.into()));
     } else {
-        offer.customer.name.clone()
-    };
-    // A colleague's transfer or invitation says who sends it: the agent decides by that.
-    let summary = match &offer.kind {
-        OfferKind::Contact => {
-            l10n.text("notification-offer-title", &[("queue", Arg::Text(offer.queue_name.clone()))])
-        }
-        OfferKind::Transfer { from } => l10n
-            .text("notification-transfer-title", &[("name", Arg::Text(from.display_name.clone()))]),
-        OfferKind::Conference { from } => l10n.text(
-            "notification-conference-title",
-            &[("name", Arg::Text(from.display_name.clone()))],
-        ),
-    };
-    let body = l10n.text(
-        "notification-offer-body",
-        &[
-            ("customer", Arg::Text(customer)),
-            ("channel", Arg::Text(channel)),
-            ("message", Arg::Text(first_message)),
-        ],
-    );
-    let open = l10n.text("notification-offer-open", &[]);
-    let app_name = l10n.text("app-title", &[]);
-    let app = app.clone();
-    let conversation_id = offer.conversation_id.clone();
-    // Showing blocks on D-Bus and waiting for the click blocks until the notification
-    // closes, so each notification gets its own short-lived thread.
-    std::thread::spawn(move || {
-        let shown = notify_rust::Notification::new()
-            .appname(&app_name)
-            .summary(&summary)
-            .body(&body)
-            .icon("mail-message-new")
-            .hint(notify_rust::Hint::Category("im.received".into()))
-            .action("default", &open)
-            .show();
-        match shown {
-            Ok(handle) => handle.wait_for_action(|action| {
-                if action == "default" {
-                    bring_forward(&app, &conversation_id);
+        notification.hint(notify_rust::Hint::SuppressSound(true));
+    }
+    if let Some(id) = replaces {
+        notification.id(id);
+    }
+    notification.show_async().await
+}
+
+/// Waits until the agent acts on a request's notification, or it closes.
+pub async fn request_response(handle: &notify_rust::NotificationHandle) -> RequestResponse {
+    let mut response = RequestResponse::Closed;
+    handle
+        .wait_for_action_async(|invoked| {
+            // The notification itself clicked is the action named "default".
+            response = match invoked {
+                notify_rust::ActionResponse::Custom(action) if *action == ACTION_ACCEPT => {
+                    RequestResponse::Accept
                 }
-            }),
-            Err(error) => tracing::warn!(%error, "desktop notification not shown"),
-        }
-    });
+                notify_rust::ActionResponse::Custom(_) => RequestResponse::Show,
+                notify_rust::ActionResponse::Closed(_) => RequestResponse::Closed,
+            }
+        })
+        .await;
+    response
 }
 
 /// One message notification to show or update.
@@ -94,15 +174,12 @@ struct MessageAlert {
 /// order, so two messages arriving together still make one notification; a thread per shown
 /// notification waits for its click until it closes (closed, the chat's next message makes
 /// a new one).
+#[derive(Default)]
 pub struct MessageAlerts {
     queue: Mutex<Option<mpsc::Sender<MessageAlert>>>,
 }
 
 impl MessageAlerts {
-    pub fn new() -> Self {
-        Self { queue: Mutex::new(None) }
-    }
-
     /// A customer wrote in a conversation the agent is not looking at: say who, how many
     /// are unread, and the (masked) message.
     pub fn message<R: Runtime>(
@@ -144,36 +221,31 @@ fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAl
     std::thread::spawn(move || {
         for alert in receiver {
             let replaces = shown.lock().expect("shown lock").get(&alert.conversation_id).copied();
-            // A D-Bus connection (libdbus) stays on the thread that opened it, so the thread
-            // that waits for the click shows the notification too, and says when it is shown:
-            // the next alert waits for that, so two messages arriving together still make one.
-            let (shown_sender, shown_receiver) = mpsc::channel::<()>();
+            let mut notification = notify_rust::Notification::new();
+            notification
+                .appname(&alert.app_name)
+                .summary(&alert.summary)
+                .body(&alert.body)
+                .icon("mail-message-new")
+                .hint(notify_rust::Hint::Category("im.received".into()))
+                .action("default", &alert.open);
+            if let Some(id) = replaces {
+                notification.id(id);
+            }
+            let handle = match notification.show() {
+                Ok(handle) => handle,
+                Err(error) => {
+                    tracing::warn!(%error, "desktop notification not shown");
+                    continue;
+                }
+            };
+            // Each notification shown (a replacement too) waits for its own click: the one it
+            // replaced may have been closed a moment before, and then the server shows this
+            // one afresh. (Two waiters on one id both bring the same chat forward.)
+            let id = handle.id();
+            shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
             let (app, shown) = (app.clone(), Arc::clone(&shown));
             std::thread::spawn(move || {
-                let mut notification = notify_rust::Notification::new();
-                notification
-                    .appname(&alert.app_name)
-                    .summary(&alert.summary)
-                    .body(&alert.body)
-                    .icon("mail-message-new")
-                    .hint(notify_rust::Hint::Category("im.received".into()))
-                    .action("default", &alert.open);
-                if let Some(id) = replaces {
-                    notification.id(id);
-                }
-                let handle = match notification.show() {
-                    Ok(handle) => handle,
-                    Err(error) => {
-                        tracing::warn!(%error, "desktop notification not shown");
-                        return;
-                    }
-                };
-                // Each notification shown (a replacement too) waits for its own click: the one
-                // it replaced may have been closed a moment before, and then the server shows
-                // this one afresh. (Two waiters on one id both bring the same chat forward.)
-                let id = handle.id();
-                shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
-                let _ = shown_sender.send(());
                 handle.wait_for_action(|action| {
                     if action == "default" {
                         bring_forward(&app, &alert.conversation_id);
@@ -184,8 +256,6 @@ fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAl
                     shown.remove(&alert.conversation_id);
                 }
             });
-            // Shown, or failed (the sender is gone): either way, on to the next alert.
-            let _ = shown_receiver.recv();
         }
     });
     sender
@@ -199,13 +269,19 @@ fn channel_name(channel: hub_protocol::Channel) -> &'static str {
     }
 }
 
-fn bring_forward<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
+/// A notification was clicked: the desk comes forward on that conversation.
+pub fn bring_forward<R: Runtime>(app: &AppHandle<R>, conversation_id: &str) {
+    show_window(app);
+    events::focus_task(app, conversation_id);
+}
+
+/// The desk's window, shown, restored and focused.
+pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
-    events::focus_task(app, conversation_id);
 }
 
 fn channel_id(offer: &OfferView) -> &'static str {

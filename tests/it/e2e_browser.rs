@@ -6,10 +6,12 @@
 //!   ways, a colleague joining and leaving a conference, a reload that resumes the same
 //!   conversation, and the customer leaving: the desk reads it as a system line.
 //! - Arabic: the page right to left (the customer's own bubbles on the other side), every
-//!   line in Arabic, and the transfer line when the agent hands the chat to a colleague.
+//!   line in Arabic, the transfer line when the agent hands the chat to a colleague, and the
+//!   line when that colleague ends the chat.
 //! - axe-core on the page in both languages, before and during the chat: no violation.
 
 use contact_hub::l10n::{args, WidgetText};
+use agent_desk::hub_client::ConversationAction;
 use hub_protocol::HandoffTarget;
 use serde_json::json;
 
@@ -260,6 +262,11 @@ async fn the_customer_page_in_arabic_reads_right_to_left() {
     anna.say(&id, "Anna here: I will take care of it.").await;
     thread_line(&browser, "#thread .bubble.agent .text", "Anna here").await;
     browser.screenshot("browser-chat-ar").await;
+
+    // The agent leaves: the customer reads, in Arabic, that the agent ended the chat.
+    anna.client.act(&id, ConversationAction::End).await.unwrap();
+    thread_line(&browser, "#thread .system", &widget("ar", "widget-ended-by-agent", None)).await;
+    browser.screenshot("browser-ended-by-agent-ar").await;
     browser.quit().await;
 }
 

@@ -6,7 +6,9 @@
 //!   WebKitWebDriver), against a real hub, with the customer played through the widget API;
 //!   `e2e_package` installs the `.deb` that `scripts/package` built and drives that;
 //!   `e2e_browser` plays the customer in headless Chromium (chromedriver) instead;
-//!   `e2e_two_desks` drives two desk windows at once, each signed in as its own agent.
+//!   `e2e_two_desks` drives two desk windows at once, each signed in as its own agent;
+//!   `e2e_desktop` the desk on the desktop: its tray icon over D-Bus, closing to the tray,
+//!   one desk per agent, the window's state, start at login.
 //!
 //! The end-to-end tests need what `scripts/test` provides: a display (Xvfb), a D-Bus session
 //! with a notification server and an unlocked keyring, `tauri-driver` and `WebKitWebDriver`.
@@ -16,9 +18,12 @@ mod commands;
 mod contrast;
 mod e2e_a11y;
 mod e2e_alerts;
+mod e2e_away;
 mod e2e_browser;
 mod e2e_channels;
 mod e2e_collab;
+mod e2e_desktop;
+mod e2e_escalation;
 mod e2e_livechat;
 mod e2e_locales;
 mod e2e_masking;

@@ -2,6 +2,8 @@
 // and its problem (a reserved character, too long) as desk-core judges it through the shell
 // (`checkDraft`: the rules live in Rust once, next to the check that runs before sending),
 // the typing signal, Enter to send, and the confirmation a card number or IBAN asks for.
+// A message sent while the hub cannot be reached is the shell's to keep (the session's
+// outbox): its answer is then a waiting bubble, and the box is free for the next one.
 
 import * as ipc from "../ipc.js";
 import { setL10n } from "../l10n.js";
@@ -139,7 +141,7 @@ async function send({ paymentDataConfirmed = false } = {}) {
       await appendMessage(message, { update: false });
     }
   } catch (error) {
-    // Nothing is lost: the draft stays in the box with its client id for the retry.
+    // The hub refused it: nothing is lost, the draft stays in the box with its client id.
     if (conversationId === target) {
       showComposeError(error.code);
       el("compose-confirm").hidden = error.code !== "payment-data-unconfirmed";

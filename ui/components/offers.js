@@ -129,18 +129,49 @@ function accept(conversationId, card) {
 }
 
 export function focusOffer(conversationId) {
-  region().querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"] .accept`)?.focus();
+  cardOf(conversationId)?.querySelector(".accept")?.focus();
+}
+
+/**
+ * Accept was chosen in the request's desktop notification: the shell asks the hub, and this
+ * window opens the chat once the hub assigns it, as after its own Accept.
+ */
+export function acceptingFromNotification(conversationId) {
+  onAccepting(conversationId);
+  const card = cardOf(conversationId);
+  if (card) busy(card);
+}
+
+/** The hub refused the notification's Accept: said as for the popover's own. */
+export function acceptFromNotificationFailed(conversationId, error) {
+  refused(conversationId, error);
+  const card = cardOf(conversationId);
+  if (card) ready(card);
+}
+
+const cardOf = (conversationId) => region().querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"]`);
+
+function busy(card) {
+  for (const button of card.querySelectorAll("button")) button.disabled = true;
+}
+
+function ready(card) {
+  for (const button of card.querySelectorAll("button")) button.disabled = button.dataset.allowed === "false";
+}
+
+function refused(conversationId, error) {
+  onError(error);
+  if (error.code === "offer-expired" || error.code === "not-found") withdrawOffer(conversationId);
 }
 
 async function act(command, conversationId, card) {
-  for (const button of card.querySelectorAll("button")) button.disabled = true;
+  busy(card);
   try {
     // The popover goes when the hub says so (assigned or withdrawn), not before.
     await command(conversationId);
   } catch (error) {
-    onError(error);
-    if (error.code === "offer-expired" || error.code === "not-found") withdrawOffer(conversationId);
+    refused(conversationId, error);
   } finally {
-    for (const button of card.querySelectorAll("button")) button.disabled = button.dataset.allowed === "false";
+    ready(card);
   }
 }

@@ -22,13 +22,22 @@ export function setupSettings({ reportError, codes }) {
     }
     await fill(shown);
     el("settings-dialog").showModal();
-    form().querySelector("input, select").focus();
+    // WebKitGTK lays the fieldsets out too tall (a legend's height each) when the dialog
+    // opens, and corrects them only when the focus moves: the dialog then jumps under the
+    // first click, which lands beside its control. Laid out, then the focus moved once, it
+    // settles before anyone clicks.
+    const first = form().querySelector("input, select");
+    el("settings-dialog").getBoundingClientRect();
+    first.blur();
+    first.focus();
   };
   form().onsubmit = (event) => event.preventDefault();
   form().onchange = async () => {
     const wanted = read();
     try {
       shown = await ipc.setPreferences(wanted);
+      // The desk may not get what was asked (start at login refused by the system).
+      if (shown.startAtLogin !== wanted.startAtLogin) await fill(shown);
     } catch (error) {
       reportError(error);
       await fill(shown);

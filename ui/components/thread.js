@@ -1,6 +1,8 @@
 // The open conversation's messages: grey customer bubbles with initials, blue agent bubbles,
 // a colleague's in their own shade, system lines, and on WhatsApp and Messenger each reply's
-// receipt (with Retry when it failed).
+// receipt (with Retry when it failed). A message the agent sent while the hub could not be
+// reached shows "Waiting for the connection…" (the shell keeps it in the session's outbox
+// and sends it by itself) until the hub's copy, with the same client id, takes its place.
 //
 // Long conversations stay light: at most WINDOW messages are in the DOM. Opening one shows
 // its latest WINDOW; scrolling to the top brings in the WINDOW before them; and while the
@@ -48,18 +50,25 @@ export function clearThread() {
 /**
  * A message arrived for the open conversation, or (from the stream, `update`) one of its
  * receipts changed. A send's own answer never replaces what the stream already said: it may
- * be older than the receipt that overtook it.
+ * be older than the receipt that overtook it. The hub's copy of a message that waited in the
+ * outbox replaces its waiting bubble, whichever arrives first: a waiting bubble never
+ * replaces the hub's message.
  */
 export async function appendMessage(message, { update = true } = {}) {
   if (message.conversationId !== conversationId) return;
-  const known = thread.findIndex((m) => m.id === message.id);
+  const known = thread.findIndex(
+    (m) => m.id === message.id || (message.clientId && m.clientId === message.clientId),
+  );
   if (known >= 0) {
-    if (!update) return;
+    const old = thread[known];
+    if (message.outbox && !old.outbox) return;
+    const confirms = Boolean(old.outbox) && !message.outbox;
+    if (!update && !confirms) return;
     thread[known] = message;
-    const old = list().querySelector(`[data-message-id="${CSS.escape(message.id)}"]`);
-    if (old) {
+    const shown = list().querySelector(`[data-message-id="${CSS.escape(old.id)}"]`);
+    if (shown) {
       const node = bubble(message);
-      old.replaceWith(node);
+      shown.replaceWith(node);
       await translate(node);
     }
     return;
@@ -134,6 +143,10 @@ function bubble(message) {
   meta.append(document.createTextNode(time(message.sentAt)));
   body.append(text, meta);
   if (message.delivery) body.append(receipt(message));
+  if (message.outbox) {
+    item.classList.add("outbox");
+    body.append(outboxLine(message.outbox));
+  }
   item.append(body);
   return item;
 }
@@ -166,6 +179,26 @@ function receipt(message) {
       }
     };
     line.append(" ", why, " ", retry);
+  }
+  return line;
+}
+
+/** Under a message still in the outbox: waiting for the connection, or why the hub refused it. */
+function outboxLine(outbox) {
+  const line = document.createElement("p");
+  line.className = "receipt";
+  if (outbox.state === "notSent") {
+    line.dataset.status = "failed";
+    line.setAttribute("role", "alert");
+    const label = document.createElement("span");
+    label.dataset.l10nId = "delivery-failed";
+    const why = document.createElement("span");
+    why.className = "receipt-error";
+    why.dataset.l10nId = `error-${outbox.error}`;
+    line.append(label, " ", why);
+  } else {
+    line.dataset.status = "waiting";
+    line.dataset.l10nId = "outbox-waiting";
   }
   return line;
 }

@@ -308,6 +308,11 @@ impl Desk {
         }
     }
 
+    /// The agent's state as the hub last said it, on the hub's clock.
+    pub fn presence(&self) -> &StateSince {
+        &self.presence
+    }
+
     pub fn presence_view(&self) -> PresenceView {
         PresenceView {
             state: self.presence.state.clone(),
@@ -506,6 +511,8 @@ impl Desk {
                 error: delivery.error,
                 at: self.skew.to_local(delivery.at),
             }),
+            client_id: message.client_id.clone().filter(|_| mine),
+            outbox: None,
         }
     }
 

@@ -89,6 +89,21 @@ pub struct MessageView {
     pub mine: bool,
     /// WhatsApp and Messenger replies: sent, delivered, read or failed.
     pub delivery: Option<DeliveryView>,
+    /// The id the agent's desk gave its own message: the hub's copy of a message that
+    /// waited in the outbox carries the same, so the thread replaces the waiting bubble.
+    pub client_id: Option<String>,
+    /// Set while the message is in the outbox (not on the hub yet).
+    pub outbox: Option<OutboxView>,
+}
+
+/// An agent's message the hub does not have yet ([`crate::outbox`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum OutboxView {
+    /// It goes out by itself when the hub can be reached again.
+    Waiting,
+    /// The hub refused it (`error-<error>` in the UI); it is not sent again.
+    NotSent { error: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

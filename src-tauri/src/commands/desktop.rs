@@ -1,6 +1,7 @@
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::attention::Attention;
+use crate::lifecycle;
 use crate::settings::Preferences;
 use crate::shell::Shell;
 
@@ -9,9 +10,14 @@ pub fn preferences(shell: State<'_, Shell>) -> Preferences {
     shell.preferences()
 }
 
+/// Start at login takes effect at once (or stays off when the system refuses it).
 #[tauri::command]
-pub fn set_preferences(shell: State<'_, Shell>, preferences: Preferences) -> Preferences {
-    shell.set_preferences(preferences)
+pub fn set_preferences<R: Runtime>(
+    app: AppHandle<R>,
+    shell: State<'_, Shell>,
+    preferences: Preferences,
+) -> Preferences {
+    shell.set_preferences(lifecycle::apply_preferences(&app, preferences))
 }
 
 #[tauri::command]

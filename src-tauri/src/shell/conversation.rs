@@ -3,7 +3,7 @@
 
 use desk_core::compose::{self, DraftCheck};
 use desk_core::view::{HandoffTargetsView, MessageView, TaskView};
-use hub_protocol::{HandoffTarget, SendMessageRequest};
+use hub_protocol::HandoffTarget;
 use tauri::{AppHandle, Runtime};
 
 use super::{not_found, Shell};
@@ -89,7 +89,9 @@ impl Shell {
 
     /// Checks the draft against the conversation's rules (and asks for confirmation before a card
     /// number or IBAN goes to a customer), then sends it under the agent's client id (a retry
-    /// with the same id never duplicates the message).
+    /// with the same id never duplicates the message). When the hub cannot be reached the
+    /// message waits in the session's outbox and goes out by itself when the link is back:
+    /// the answer is then its waiting bubble.
     pub async fn send_message<R: Runtime>(
         &self,
         app: &AppHandle<R>,
@@ -108,25 +110,7 @@ impl Shell {
         if !payment_data_confirmed && compose::holds_payment_data(&self.draft_check, text) {
             return Err(DeskError::PaymentDataUnconfirmed);
         }
-        let request =
-            SendMessageRequest { client_id: client_id.to_owned(), text: text.trim().to_owned() };
-        let sent = self.client().await?.send_message(conversation_id, &request).await?;
-        let message_id = sent.id.clone();
-        let event = hub_protocol::AgentEvent {
-            id: 0,
-            at: sent.sent_at,
-            body: hub_protocol::AgentEventBody::MessageAdded { message: sent },
-        };
-        // The hub's answer is the hub's confirmation: show it now, and the stream's copy of
-        // the same message (same id) will change nothing. So the task row hears of it from
-        // here (its waiting time ends with this reply), whichever copy came first.
-        let mut desk = desk.lock().await;
-        for change in desk.ingest(event, session::now()) {
-            crate::events::desk_change(app, &change);
-        }
-        desk.messages(conversation_id)
-            .and_then(|messages| messages.into_iter().find(|message| message.id == message_id))
-            .ok_or_else(|| DeskError::Protocol("sent message missing".into()))
+        self.outgoing().await?.send(app, conversation_id, client_id, text.trim()).await
     }
 
     /// Sends a failed WhatsApp or Messenger reply again. The hub sets it back to sending and
@@ -135,15 +119,18 @@ impl Shell {
         self.client().await?.retry_message(conversation_id, message_id).await.map(drop)
     }
 
+    /// The conversation's thread, with the agent's messages still waiting for the hub last.
     pub async fn messages(&self, conversation_id: &str) -> DeskResult<Vec<MessageView>> {
-        let desk = self.desk().await?;
-        let messages = desk.lock().await.messages(conversation_id);
+        let messages = self.outgoing().await?.thread(conversation_id).await;
         messages.ok_or_else(|| DeskError::Hub(not_found(conversation_id)))
     }
 
     pub async fn mark_read(&self, conversation_id: &str) -> DeskResult<Option<TaskView>> {
         let desk = self.desk().await?;
         let task = desk.lock().await.mark_read(conversation_id);
+        if let Some(task) = &task {
+            self.tray.task_read(task);
+        }
         Ok(task)
     }
 }

@@ -49,6 +49,7 @@ impl Shell {
     pub fn set_locale(&self, locale: &str) -> LocaleView {
         self.language.set(Localizer::negotiate(&[locale]));
         self.update_settings(|settings| settings.locale = Some(locale.to_owned()));
+        self.tray.relabel();
         self.locale_view()
     }
 

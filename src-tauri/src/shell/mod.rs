@@ -9,7 +9,8 @@
 //!
 //! What the event follower (`crate::session`) and the notifications need, the language and
 //! the settings, lives in their own shared states, so nothing there reaches back into the
-//! shell.
+//! shell. So does the tray's model (`crate::tray`): the shell tells it what the stream
+//! cannot (sign-in and sign-out, the agent's reading, the language).
 
 mod conversation;
 mod desktop;
@@ -32,6 +33,7 @@ use crate::language::Language;
 use crate::secrets::Account;
 use crate::session::Session;
 use crate::settings::{HubChoice, Settings, SettingsStore};
+use crate::tray::Tray;
 
 pub use desktop::{L10nRequest, LocaleView};
 pub use session::{
@@ -42,6 +44,7 @@ pub use session::{
 pub struct Shell {
     language: Arc<Language>,
     settings: Arc<SettingsStore>,
+    tray: Tray,
     data_dir: PathBuf,
     embedded: Mutex<Option<RunningHub>>,
     session: Mutex<Option<Session>>,
@@ -62,8 +65,10 @@ impl Shell {
             Some(locale) => vec![locale.clone()],
             None => sys_locale::get_locales().collect(),
         };
+        let language = Arc::new(Language::new(Localizer::negotiate(&requested)));
         Self {
-            language: Arc::new(Language::new(Localizer::negotiate(&requested))),
+            tray: Tray::new(Arc::clone(&language)),
+            language,
             settings: Arc::new(settings),
             data_dir,
             embedded: Mutex::new(None),
@@ -81,6 +86,11 @@ impl Shell {
     /// The settings file, shared with the notifications (the preferences).
     pub fn settings_store(&self) -> Arc<SettingsStore> {
         Arc::clone(&self.settings)
+    }
+
+    /// The tray's model, shared with the event follower and the tray icon.
+    pub fn tray(&self) -> Tray {
+        self.tray.clone()
     }
 
     pub fn localizer(&self) -> Arc<Localizer> {
@@ -149,6 +159,11 @@ impl Shell {
     pub(super) async fn client(&self) -> DeskResult<HubClient> {
         let session = self.session.lock().await;
         Ok(session.as_ref().ok_or(DeskError::NotSignedIn)?.client.clone())
+    }
+
+    pub(super) async fn outgoing(&self) -> DeskResult<Arc<crate::outbox::Outgoing>> {
+        let session = self.session.lock().await;
+        Ok(Arc::clone(&session.as_ref().ok_or(DeskError::NotSignedIn)?.outgoing))
     }
 
     pub(super) async fn desk(&self) -> DeskResult<Arc<Mutex<desk_core::desk::Desk>>> {

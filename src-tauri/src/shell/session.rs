@@ -2,7 +2,7 @@
 
 use desk_core::l10n::Localizer;
 use desk_core::view::{DeskView, PresenceView};
-use hub_protocol::{HubSettings, LoginRequest, RequestedState};
+use hub_protocol::{HubSettings, LoginRequest, Reason, RequestedState, StateSince};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 
@@ -151,6 +151,7 @@ impl Shell {
                 self.language.set(Localizer::negotiate(&[language.as_str()]));
             }
         }
+        self.tray.signed_in(login.state.state.clone(), idle_codes.clone());
         let session = Session::start(app, client, login, idle_codes, wrapup_reasons);
         let mut current = self.session.lock().await;
         if let Some(previous) = current.take() {
@@ -169,6 +170,7 @@ impl Shell {
     pub async fn sign_out(&self) -> DeskResult<()> {
         let Some(session) = self.session.lock().await.take() else { return Ok(()) };
         session.stop();
+        self.tray.signed_out();
         // Signing out locally must work even when the hub is gone.
         if let Err(error) = session.client.logout().await {
             tracing::info!(%error, "the hub did not hear the sign-out");
@@ -200,12 +202,26 @@ impl Shell {
     }
 
     pub async fn set_presence(&self, state: RequestedState) -> DeskResult<PresenceView> {
-        let client = self.client().await?;
-        let since = client.set_state(state).await?;
+        let since = self.change_presence(state).await?;
         let desk = self.desk().await?;
         let skew = desk.lock().await.skew();
-        // The hub confirmed it; the same change also arrives on the stream.
         Ok(PresenceView { state: since.state, since: skew.to_local(since.since) })
+    }
+
+    /// Changes the agent's state on the hub (the agent's choice, or the desk's when the
+    /// screen locks); the answer is the hub's, on its clock. The same change also arrives on
+    /// the stream, which is how the window hears of it.
+    pub async fn change_presence(&self, state: RequestedState) -> DeskResult<StateSince> {
+        self.client().await?.set_state(state).await
+    }
+
+    /// The agent's state as the desk last heard it from the hub (its clock), and the idle
+    /// codes the hub lists.
+    pub async fn presence_and_idle_codes(&self) -> DeskResult<(StateSince, Vec<Reason>)> {
+        let session = self.session.lock().await;
+        let session = session.as_ref().ok_or(DeskError::NotSignedIn)?;
+        let presence = session.desk.lock().await.presence().clone();
+        Ok((presence, session.idle_codes.clone()))
     }
 
     pub async fn masking_state(&self) -> DeskResult<MaskingState> {

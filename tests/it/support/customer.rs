@@ -130,6 +130,19 @@ impl Customer {
         assert!(response.status().is_success(), "customer message: {}", response.status());
     }
 
+    /// The customer closes the chat (in the widget's "End chat"); a request still waiting
+    /// for an agent is withdrawn.
+    pub async fn leave(&self) {
+        let response = self
+            .http
+            .post(format!("{}/widget/v1/conversations/{}/end", self.base, self.conversation_id))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "customer leaves: {}", response.status());
+    }
+
     /// The customer types in the widget (the hub relays it to the agents).
     pub async fn typing(&self) {
         let response = self

@@ -69,6 +69,12 @@ impl TestHub {
         }
     }
 
+    /// An agent's state as the hub has it now.
+    pub fn state_of(&self, agent_id: &str) -> hub_protocol::AgentState {
+        let running = self.running.as_ref().expect("the hub is running");
+        running.hub().agent_state(agent_id).unwrap().state
+    }
+
     /// Takes the hub away (the desk sees the connection drop).
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {

@@ -7,8 +7,11 @@ pub mod customer;
 pub mod desk;
 pub mod graph;
 pub mod hub;
+pub mod logind;
 pub mod notifications;
 pub mod page;
+pub mod screensaver;
+pub mod tray;
 
 use std::time::Duration;
 
@@ -17,7 +20,9 @@ pub use customer::{Customer, PreChat};
 pub use desk::DeskApp;
 pub use graph::GraphRecorder;
 pub use hub::{ApiAgent, TestHub};
-pub use notifications::NotificationWatch;
+pub use notifications::{NotificationWatch, Notified};
+pub use screensaver::ScreenSaver;
+pub use tray::TrayItem;
 
 /// How long the tests wait for something a person would see happen.
 pub const PATIENCE: Duration = Duration::from_secs(20);
@@ -60,6 +65,22 @@ pub fn free_ports<const N: usize>() -> [u16; N] {
     let held: [std::net::TcpListener; N] =
         std::array::from_fn(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap());
     held.map(|listener| listener.local_addr().unwrap().port())
+}
+
+/// The live processes of a process group (read from `/proc`; zombies left out).
+pub fn processes_in_group(group: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // `pid (comm) state ppid pgrp …`: the command may hold spaces and parentheses.
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let fields: Vec<&str> =
+                stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+            fields.first() != Some(&"Z")
+                && fields.get(2).and_then(|pgrp| pgrp.parse().ok()) == Some(group)
+        })
+        .collect()
 }
 
 /// Stops a driver started in its own process group, and everything it started.

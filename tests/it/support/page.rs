@@ -82,8 +82,10 @@ impl Page {
         }
     }
 
+    /// Types into a field once a person could: it is there and enabled (a compose box is
+    /// enabled a moment after its chat opens).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let element = self.wait(css).await;
+        let element = self.wait(&format!("{css}:not(:disabled)")).await;
         element.send_keys(text).await.unwrap_or_else(|error| panic!("type into {css}: {error}"));
     }
 
