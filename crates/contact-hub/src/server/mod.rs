@@ -13,6 +13,8 @@
 //!   timeouts are the router's (`http::router`), outside the event streams.
 //! - The peer address is given to the router as `ConnectInfo<SocketAddr>` on every request.
 
+mod tls;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -22,12 +24,9 @@ use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinHandle;
-use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::config::{HubConfig, ServerConfig};
@@ -65,7 +64,7 @@ impl RunningHub {
         config.check_demo_passwords(listen)?;
         let server_config = config.server.clone();
         let tls = match server_config.tls() {
-            Some((cert, key)) => Some(tls_acceptor(cert, key)?),
+            Some((cert, key)) => Some(tls::acceptor(cert, key)?),
             None => None,
         };
         let listener = TcpListener::bind(listen)
@@ -122,35 +121,11 @@ impl RunningHub {
     }
 }
 
-/// The TLS side of the server from PEM files.
-fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, HubError> {
-    let bad = |what: &str, path: &Path, error: &dyn std::fmt::Display| {
-        HubError::Internal(format!("TLS {what} {}: {error}", path.display()))
-    };
-    let chain = CertificateDer::pem_file_iter(cert)
-        .map_err(|e| bad("certificate", cert, &e))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| bad("certificate", cert, &e))?;
-    if chain.is_empty() {
-        return Err(bad("certificate", cert, &"no certificate in the file"));
-    }
-    let key_der = PrivateKeyDer::from_pem_file(key).map_err(|e| bad("key", key, &e))?;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| bad("setup", cert, &e))?
-        .with_no_client_auth()
-        .with_single_cert(chain, key_der)
-        .map_err(|e| bad("certificate or key", cert, &e))?;
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(TlsAcceptor::from(Arc::new(config)))
-}
-
 /// Accepts connections until `stopped`, then lets open ones finish their request.
 async fn serve(
     listener: TcpListener,
     app: axum::Router,
-    tls: Option<TlsAcceptor>,
+    tls: Option<tls::Acceptor>,
     config: ServerConfig,
     mut stopped: watch::Receiver<bool>,
 ) {
@@ -187,11 +162,12 @@ async fn serve(
                 Some(acceptor) => {
                     // The handshake shares the header-read budget: a client that stalls it
                     // holds a slot no longer than one that stalls its headers.
-                    match tokio::time::timeout(header_timeout, acceptor.accept(stream)).await {
-                        Ok(Ok(stream)) => {
+                    let handshake = tls::accept(&acceptor, stream, peer);
+                    match tokio::time::timeout(header_timeout, handshake).await {
+                        Ok(Some(stream)) => {
                             serve_connection(stream, peer, app, header_timeout, stopped).await
                         }
-                        Ok(Err(error)) => tracing::debug!(%peer, %error, "TLS handshake failed"),
+                        Ok(None) => {}
                         Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
                     }
                 }
