@@ -105,8 +105,10 @@ async fn messages_waiting_in_two_chats_keep_their_order_across_a_switch() {
     desk.type_into("#compose", "Only to Ben").await;
     desk.press_enter("#compose").await;
     desk.wait_text(".message.outbox", |shown| shown.contains("Only to Ben")).await;
-    // Back to Ada's chat: her two messages are still waiting there, in order.
+    // Back to Ada's chat: her two messages are still waiting there, in order. (The row is
+    // current before the thread is drawn: wait for Ada's thread first.)
     open(ada.conversation_id.clone()).await;
+    desk.wait_text("#messages", |text| text.contains("Hello from Ada")).await;
     let waiting = desk
         .eval(
             "return [...document.querySelectorAll('#messages .message.outbox .bubble')]
