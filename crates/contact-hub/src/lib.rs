@@ -8,6 +8,7 @@
 //! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
+//! - `passwords`: the few threads that check passwords, each reusing its argon2 memory.
 //! - `tickets`: single-use stream tickets, so the widget's stream URL carries no token.
 //!
 //! Embedding:
@@ -34,6 +35,7 @@ pub mod http;
 pub mod hub;
 pub mod l10n;
 pub mod limits;
+mod passwords;
 pub mod routing;
 mod secret;
 pub mod server;
@@ -44,5 +46,6 @@ pub use config::{ConfigError, HubConfig};
 pub use error::HubError;
 pub use http::router;
 pub use hub::Hub;
+pub use passwords::PasswordCheckStats;
 pub use secret::hash_password;
 pub use server::RunningHub;

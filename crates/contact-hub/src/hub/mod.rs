@@ -96,6 +96,8 @@ struct Inner {
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
     /// Abuse limits on the unauthenticated doors (`[limits]`).
     limits: crate::limits::Limits,
+    /// The threads that check passwords, as many as `limits` lets run at once.
+    passwords: crate::passwords::PasswordChecks,
     /// The widget's single-use stream tickets (finding L1).
     tickets: crate::tickets::StreamTickets,
     /// Bumped when a session is signed out: agent event streams check theirs.
@@ -126,6 +128,9 @@ impl Hub {
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let limits = crate::limits::Limits::new(&config.limits);
+        let passwords = crate::passwords::PasswordChecks::start(
+            config.limits.password_checks_at_once as usize,
+        )?;
         let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
             config.limits.stream_ticket_secs.into(),
         ));
@@ -148,6 +153,7 @@ impl Hub {
                 platform_workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
+                passwords,
                 tickets,
                 sessions_revoked: watch::channel(0).0,
             }),
@@ -191,6 +197,12 @@ impl Hub {
         &self.inner.limits
     }
 
+    /// What the password-check threads did so far (how many ran at once, how often they
+    /// needed memory): for operations and the tests.
+    pub fn password_check_stats(&self) -> crate::PasswordCheckStats {
+        self.inner.passwords.stats()
+    }
+
     /// Stops the offer clock and ends every event stream, then closes the database. Requests
     /// arriving afterwards fail with an internal error.
     pub async fn shutdown(&self) {
@@ -229,7 +241,8 @@ impl Hub {
     ///
     /// Limited (finding H2): attempts per client address `ip` and per user name, counted
     /// before the password is checked, so a refused attempt costs no argon2 run; and only a
-    /// few password checks (19 MiB each) run at once. A failed sign-in is logged with the user
+    /// few password checks (19 MiB each) run at once, on the hub's password-check threads,
+    /// which reuse their memory ([`crate::passwords`]). A failed sign-in is logged with the user
     /// name and address, never the password.
     pub async fn login(
         &self,
@@ -262,13 +275,9 @@ impl Hub {
                     .to_owned();
                 let password = request.password.clone();
                 let permit = limits.password_check().await?;
-                // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-                tokio::task::spawn_blocking(move || {
-                    let _permit = permit;
-                    secret::verify_password(&password, &phc)
-                })
-                .await
-                .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?
+                // Argon2 takes tens of milliseconds of CPU and 19 MiB: on the hub's own
+                // threads, off the async workers, in memory each thread reuses.
+                self.inner.passwords.verify(password, phc, permit).await?
             }
         };
         let agent = match agent {
