@@ -5,7 +5,8 @@
 //! - `store`: SQLite, where all state lives (so a restart loses nothing).
 //! - [`routing`]: who gets which conversation, as a pure function.
 //! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
-//! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
+//! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption, each
+//!   event handed only to its recipient's open feeds.
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
 //! - `passwords`: the few threads that check passwords, each reusing its argon2 memory.
@@ -44,6 +45,7 @@ mod tickets;
 
 pub use config::{ConfigError, HubConfig};
 pub use error::HubError;
+pub use events::LiveStats;
 pub use http::router;
 pub use hub::Hub;
 pub use passwords::PasswordCheckStats;

@@ -43,18 +43,16 @@ use hub_protocol::{
     StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use tokio::sync::{broadcast, watch, Notify};
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
-use crate::events::{EventFeed, LiveEvent, REPLAY_PAGE};
+use crate::events::{EventFeed, LiveEvent, LiveFeeds, REPLAY_PAGE};
 use crate::routing;
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
-/// How many live events a slow feed may fall behind before it re-reads the store.
-const LIVE_BUFFER: usize = 1024;
 /// Longest identifiers and names the hub accepts from clients.
 const MAX_CLIENT_ID_CHARS: usize = 128;
 const MAX_NAME_CHARS: usize = 200;
@@ -80,7 +78,8 @@ struct Inner {
     pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
     db: Mutex<Option<Connection>>,
-    live: broadcast::Sender<Arc<LiveEvent>>,
+    /// The live channels of the recipients whose feeds are open.
+    live: Arc<LiveFeeds>,
     /// Wakes the offer clock when an offer is made or taken away.
     offers_changed: Arc<Notify>,
     shutdown: watch::Sender<bool>,
@@ -134,7 +133,7 @@ impl Hub {
         let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
             config.limits.stream_ticket_secs.into(),
         ));
-        let (live, _) = broadcast::channel(LIVE_BUFFER);
+        let live = LiveFeeds::new(config.limits.stream_buffer_events as usize);
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
             inner: Arc::new(Inner {
@@ -201,6 +200,12 @@ impl Hub {
     /// needed memory): for operations and the tests.
     pub fn password_check_stats(&self) -> crate::PasswordCheckStats {
         self.inner.passwords.stats()
+    }
+
+    /// What live delivery did so far (recipients followed, events handed to feeds): for
+    /// operations and the tests.
+    pub fn live_stats(&self) -> crate::events::LiveStats {
+        self.inner.live.stats()
     }
 
     /// Stops the offer clock and ends every event stream, then closes the database. Requests
@@ -1012,7 +1017,7 @@ impl Hub {
         let agent_id = session.agent_id.as_str();
         let slot = self.limits().open_stream(&session.token_hash)?;
         // Subscribe first: anything committed from here on reaches the feed live.
-        let live = self.inner.live.subscribe();
+        let live = self.inner.live.subscribe(Audience::Agent, agent_id);
         let (snapshot, cursor, backlog) = self.read(|conn| match after {
             Some(after) => {
                 let page =
@@ -1048,7 +1053,7 @@ impl Hub {
         conversation_id: &str,
         after: Option<u64>,
     ) -> Result<EventFeed, HubError> {
-        let live = self.inner.live.subscribe();
+        let live = self.inner.live.subscribe(Audience::Customer, conversation_id);
         let after = after.unwrap_or(0);
         let backlog = self.read(|conn| {
             store::conversation(conn, conversation_id)?;
@@ -1112,9 +1117,9 @@ impl Hub {
         let value = f(&mut transition)?;
         let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
         tx.commit()?;
-        for event in published {
-            // No receivers is fine: nobody is listening right now, and the store has it.
-            let _ = self.inner.live.send(Arc::new(event));
+        for LiveEvent { audience, recipient, event } in published {
+            // Nobody following the recipient is fine: the store has it.
+            self.inner.live.publish(audience, &recipient, event);
         }
         if offers_changed {
             self.inner.offers_changed.notify_one();

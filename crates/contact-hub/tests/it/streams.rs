@@ -177,3 +177,41 @@ async fn a_replay_longer_than_a_page_arrives_whole_and_in_order() {
     assert_eq!(&texts[..MESSAGES - 1], &expected[1..]);
     stream.assert_quiet(Duration::from_millis(200)).await;
 }
+
+/// Issue 16: an event is handed to its recipient's streams only. With a thousand customer
+/// streams open, one customer's message goes to that customer's stream and to no other (the
+/// hub counts what it hands to streams), and closing the streams leaves nothing behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_event_reaches_only_its_recipients_stream_among_a_thousand() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.waiting_chats_per_queue = 2000));
+    let mut chats = Vec::new();
+    for n in 0..1000 {
+        chats.push(t.start_chat(&format!("Customer {n}"), "Hello").await);
+    }
+    let mut streams = Vec::new();
+    for (conversation, token) in &chats {
+        streams.push(t.customer_events(conversation, token, None).await);
+    }
+    assert_eq!(t.hub.live_stats().channels, 1000, "one channel per customer followed");
+    let before = t.hub.live_stats().deliveries;
+
+    let (conversation, token) = &chats[500];
+    let (status, body) = t
+        .post(
+            &format!("/widget/v1/conversations/{conversation}/messages"),
+            Some(token),
+            json!({"clientId": "only", "text": "Only for 500"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    loop {
+        let event = streams[500].expect("messageAdded").await;
+        if event.data["body"]["message"]["text"] == "Only for 500" {
+            break;
+        }
+    }
+    assert_eq!(t.hub.live_stats().deliveries - before, 1, "handed to one stream of 1000");
+
+    drop(streams);
+    assert_eq!(t.hub.live_stats().channels, 0, "the last stream of each closed its channel");
+}
