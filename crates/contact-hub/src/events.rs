@@ -11,8 +11,10 @@
 //! reader loses nothing either.
 //!
 //! The backlog is read in pages of [`REPLAY_PAGE`] events (finding M3): a resume from
-//! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory and the
-//! hub's lock for one bounded read at a time. While the last page read was full, the feed
+//! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory at a time.
+//! Every read of a feed (snapshot, backlog, pages, a lagging feed's re-read) runs on a
+//! read-only connection outside the hub's lock, on the blocking pool ([`crate::readers`]);
+//! the transitions never wait for a feed. While the last page read was full, the feed
 //! reads the next one from its cursor before it listens live again; live events missed
 //! meanwhile are in the store (or come twice and are dropped by the cursor).
 //! Ephemeral events (id 0, never stored: typing indicators) pass straight through; a feed
@@ -138,7 +140,7 @@ impl EventFeed {
             }
             if self.more_stored {
                 // The next page of the backlog, before anything live.
-                if let Err(error) = self.read_page() {
+                if let Err(error) = self.read_page().await {
                     tracing::warn!(%error, "event feed cannot read the store");
                     return None;
                 }
@@ -170,7 +172,7 @@ impl EventFeed {
                 Ok(event) => self.backlog.push_back(event),
                 Err(broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::debug!(missed, "event feed lagged; re-reading the store");
-                    if let Err(error) = self.read_page() {
+                    if let Err(error) = self.read_page().await {
                         tracing::warn!(%error, "event feed cannot re-read the store");
                         return None;
                     }
@@ -180,9 +182,10 @@ impl EventFeed {
         }
     }
 
-    /// Reads the next page of stored events after the cursor into the backlog.
-    fn read_page(&mut self) -> Result<(), HubError> {
-        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor)?;
+    /// Reads the next page of stored events after the cursor into the backlog (outside the
+    /// hub's lock, off the async workers: [`crate::readers`]).
+    async fn read_page(&mut self) -> Result<(), HubError> {
+        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor).await?;
         self.more_stored = page.len() >= REPLAY_PAGE as usize;
         self.backlog.extend(page);
         Ok(())

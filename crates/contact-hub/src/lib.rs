@@ -10,6 +10,7 @@
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
 //! - `passwords`: the few threads that check passwords, each reusing its argon2 memory.
+//! - `readers`: read-only connections for the event feeds' reads, outside the hub's lock.
 //! - `tickets`: single-use stream tickets, so the widget's stream URL carries no token.
 //!
 //! Embedding:
@@ -37,6 +38,7 @@ pub mod hub;
 pub mod l10n;
 pub mod limits;
 mod passwords;
+mod readers;
 pub mod routing;
 mod secret;
 pub mod server;

@@ -29,6 +29,8 @@ pub struct LiveStats {
     /// Events handed to feeds, one per receiving feed: an event for a recipient with two
     /// open streams counts two, one nobody is following counts none.
     pub deliveries: u64,
+    /// Times a feed fell more than the buffer behind its channel and re-read the store.
+    pub lagged: u64,
 }
 
 /// The live channels, one per recipient followed.
@@ -37,6 +39,7 @@ pub(crate) struct LiveFeeds {
     /// Events a feed may fall behind its channel before it has to re-read the store.
     buffer: usize,
     deliveries: AtomicU64,
+    lagged: AtomicU64,
 }
 
 #[derive(Default)]
@@ -60,6 +63,7 @@ impl LiveFeeds {
             channels: Mutex::default(),
             buffer: buffer.max(1),
             deliveries: AtomicU64::new(0),
+            lagged: AtomicU64::new(0),
         })
     }
 
@@ -101,7 +105,11 @@ impl LiveFeeds {
     pub(crate) fn stats(&self) -> LiveStats {
         let mut channels = self.lock();
         let open = channels.of(Audience::Agent).len() + channels.of(Audience::Customer).len();
-        LiveStats { channels: open, deliveries: self.deliveries.load(Ordering::Relaxed) }
+        LiveStats {
+            channels: open,
+            deliveries: self.deliveries.load(Ordering::Relaxed),
+            lagged: self.lagged.load(Ordering::Relaxed),
+        }
     }
 }
 
@@ -117,10 +125,14 @@ pub(crate) struct LiveReceiver {
 impl LiveReceiver {
     /// The next live event; `Lagged` when the feed fell more than the buffer behind.
     pub(crate) async fn recv(&mut self) -> Result<StoredEvent, broadcast::error::RecvError> {
-        match &mut self.receiver {
+        let received = match &mut self.receiver {
             Some(receiver) => receiver.recv().await,
             None => Err(broadcast::error::RecvError::Closed),
+        };
+        if let Err(broadcast::error::RecvError::Lagged(_)) = received {
+            self.feeds.lagged.fetch_add(1, Ordering::Relaxed);
         }
+        received
     }
 }
 
@@ -159,7 +171,7 @@ mod tests {
         // A second stream of the same recipient, and an agent of the same name.
         let mut second = feeds.subscribe(Audience::Customer, "conversation-7");
         let mut agent = feeds.subscribe(Audience::Agent, "conversation-7");
-        assert_eq!(feeds.stats(), LiveStats { channels: 1001, deliveries: 0 });
+        assert_eq!(feeds.stats(), LiveStats { channels: 1001, deliveries: 0, lagged: 0 });
 
         feeds.publish(Audience::Customer, "conversation-7", event(42));
 

@@ -17,6 +17,9 @@
 //! every transition and read runs through [`off_the_workers`], which on a multi-threaded
 //! tokio runtime (the server's, the desk's) tells tokio this worker is about to block, so
 //! its other tasks move to another worker instead of waiting behind the lock (finding M3).
+//! The event feeds' reads (a new stream's snapshot, backlog pages, a lagging stream's
+//! re-read) take neither the lock nor a worker: they run on read-only connections on the
+//! blocking pool ([`crate::readers`]; SQLite's WAL lets them read beside the writer).
 //! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
 //! PostgreSQL step.
 //!
@@ -25,6 +28,8 @@
 //! (numbers, pages, Livechat entry points) taken out of service in [`assets`].
 
 mod assets;
+#[cfg(test)]
+mod feed_reads;
 mod handoffs;
 mod platforms;
 mod records;
@@ -78,6 +83,8 @@ struct Inner {
     pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
     db: Mutex<Option<Connection>>,
+    /// Read-only connections for the event feeds' reads, outside the lock.
+    readers: Arc<crate::readers::Readers>,
     /// The live channels of the recipients whose feeds are open.
     live: Arc<LiveFeeds>,
     /// Wakes the offer clock when an offer is made or taken away.
@@ -142,6 +149,7 @@ impl Hub {
                 missed_offer_state,
                 rejected_offer_state,
                 db: Mutex::new(Some(conn)),
+                readers: crate::readers::Readers::new(database),
                 live,
                 offers_changed: Arc::new(Notify::new()),
                 shutdown,
@@ -233,6 +241,7 @@ impl Hub {
     }
 
     pub(crate) fn close_database(&self) {
+        self.inner.readers.close();
         if let Some(conn) = lock(&self.inner.db).take() {
             if let Err((_, error)) = conn.close() {
                 tracing::warn!(%error, "closing the database failed");
@@ -1008,31 +1017,38 @@ impl Hub {
 
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
     /// events after that id, then goes live. Without, it starts with a snapshot of what the
-    /// agent holds and goes live from there.
-    pub(crate) fn agent_feed(
+    /// agent holds and goes live from there. Read outside the lock ([`crate::readers`]): the
+    /// snapshot and its cursor in one read transaction, so they agree.
+    pub(crate) async fn agent_feed(
         &self,
         session: &AgentSession,
         after: Option<u64>,
     ) -> Result<(Option<Snapshot>, EventFeed), HubError> {
-        let agent_id = session.agent_id.as_str();
+        let agent_id = session.agent_id.clone();
         let slot = self.limits().open_stream(&session.token_hash)?;
         // Subscribe first: anything committed from here on reaches the feed live.
-        let live = self.inner.live.subscribe(Audience::Agent, agent_id);
-        let (snapshot, cursor, backlog) = self.read(|conn| match after {
-            Some(after) => {
-                let page =
-                    store::events_after(conn, Audience::Agent, agent_id, after, REPLAY_PAGE)?;
-                Ok((None, after, page))
-            }
-            None => {
-                let snapshot = snapshot(self.config(), conn, agent_id)?;
-                Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
-            }
-        })?;
+        let live = self.inner.live.subscribe(Audience::Agent, &agent_id);
+        let hub = self.clone();
+        let reader = agent_id.clone();
+        let (snapshot, cursor, backlog) = self
+            .inner
+            .readers
+            .read(move |conn| match after {
+                Some(after) => {
+                    let page =
+                        store::events_after(conn, Audience::Agent, &reader, after, REPLAY_PAGE)?;
+                    Ok((None, after, page))
+                }
+                None => {
+                    let snapshot = snapshot(hub.config(), conn, &reader)?;
+                    Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
+                }
+            })
+            .await?;
         let feed = EventFeed::new(
             self.clone(),
             Audience::Agent,
-            agent_id.to_owned(),
+            agent_id,
             cursor,
             backlog,
             live,
@@ -1048,17 +1064,22 @@ impl Hub {
 
     /// The customer's event feed for one conversation: every event after `after` (from the
     /// first when `None`, which rebuilds the whole thread), then live ones.
-    pub(crate) fn customer_feed(
+    pub(crate) async fn customer_feed(
         &self,
         conversation_id: &str,
         after: Option<u64>,
     ) -> Result<EventFeed, HubError> {
         let live = self.inner.live.subscribe(Audience::Customer, conversation_id);
         let after = after.unwrap_or(0);
-        let backlog = self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
-            store::events_after(conn, Audience::Customer, conversation_id, after, REPLAY_PAGE)
-        })?;
+        let reader = conversation_id.to_owned();
+        let backlog = self
+            .inner
+            .readers
+            .read(move |conn| {
+                store::conversation(conn, &reader)?;
+                store::events_after(conn, Audience::Customer, &reader, after, REPLAY_PAGE)
+            })
+            .await?;
         Ok(EventFeed::new(
             self.clone(),
             Audience::Customer,
@@ -1070,14 +1091,19 @@ impl Hub {
         ))
     }
 
-    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`.
-    pub(crate) fn stored_events(
+    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`, read
+    /// outside the lock, on the blocking pool.
+    pub(crate) async fn stored_events(
         &self,
         audience: Audience,
         recipient: &str,
         after: u64,
     ) -> Result<Vec<StoredEvent>, HubError> {
-        self.read(|conn| store::events_after(conn, audience, recipient, after, REPLAY_PAGE))
+        let recipient = recipient.to_owned();
+        self.inner
+            .readers
+            .read(move |conn| store::events_after(conn, audience, &recipient, after, REPLAY_PAGE))
+            .await
     }
 
     /// Whether [`Hub::shutdown`] has begun.

@@ -215,3 +215,43 @@ async fn one_event_reaches_only_its_recipients_stream_among_a_thousand() {
     drop(streams);
     assert_eq!(t.hub.live_stats().channels, 0, "the last stream of each closed its channel");
 }
+
+/// Issue 16: an agent stream that falls behind its channel (two events of buffer here)
+/// re-reads the store and still delivers every message once, in order, while more arrive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lagging_agent_stream_delivers_everything_once_in_order() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.stream_buffer_events = 2));
+    let anna = t.available("anna").await;
+    let (conversation, customer_token) = t.start_chat("Mia", "0").await;
+    t.post(&format!("/v1/conversations/{conversation}/accept"), Some(&anna), json!({})).await;
+    let uri = format!("/widget/v1/conversations/{conversation}/messages");
+    let write = |i: u32| {
+        let body = json!({"clientId": format!("c{i}"), "text": i.to_string()});
+        t.post(&uri, Some(&customer_token), body)
+    };
+
+    let mut events = t.agent_events(&anna, None).await;
+    events.expect("snapshot").await;
+    // The stream is not read while 30 messages arrive: it falls behind.
+    for i in 1..=30 {
+        assert_eq!(write(i).await.0, StatusCode::CREATED);
+    }
+    let mut seen = Vec::new();
+    for i in 31..=40 {
+        let e = events.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+        // More arrive while it catches up.
+        assert_eq!(write(i).await.0, StatusCode::CREATED);
+    }
+    while seen.len() < 40 {
+        let e = events.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+    }
+    events.assert_quiet(Duration::from_millis(300)).await;
+
+    let texts: Vec<String> = seen.iter().map(|(_, text)| text.clone()).collect();
+    let expected: Vec<String> = (1..=40).map(|i| i.to_string()).collect();
+    assert_eq!(texts, expected, "every message once, in order");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "ids increase");
+    assert!(t.hub.live_stats().lagged >= 1, "the stream did fall behind");
+}
