@@ -68,9 +68,20 @@ pub async fn sign_in(ctx: &Ctx, index: usize, base: &str) -> anyhow::Result<Sign
 }
 
 /// Follows the agent's stream until the run stops; `ready` fires at the first snapshot.
+/// Where the stream had got to is written to the journal at the end.
 pub async fn follow(ctx: Arc<Ctx>, agent: Arc<SignedIn>, ready: oneshot::Sender<()>) {
-    let mut ready = Some(ready);
     let mut last: Option<u64> = None;
+    stream_events(&ctx, &agent, ready, &mut last).await;
+    ctx.journal.push(Obs::StreamEnd { agent: agent.index, last: last.unwrap_or(0) });
+}
+
+async fn stream_events(
+    ctx: &Arc<Ctx>,
+    agent: &Arc<SignedIn>,
+    ready: oneshot::Sender<()>,
+    last: &mut Option<u64>,
+) {
+    let mut ready = Some(ready);
     let mut stop = ctx.stop.clone();
     let url = format!("{}/v1/events", agent.base);
     loop {
@@ -79,7 +90,7 @@ pub async fn follow(ctx: Arc<Ctx>, agent: Arc<SignedIn>, ready: oneshot::Sender<
             .get(&url)
             .bearer_auth(&agent.token)
             .header(reqwest::header::ACCEPT, "text/event-stream");
-        if let Some(id) = last {
+        if let Some(id) = *last {
             request = request.header("Last-Event-ID", id.to_string());
         }
         match request.send().await {
@@ -97,25 +108,28 @@ pub async fn follow(ctx: Arc<Ctx>, agent: Arc<SignedIn>, ready: oneshot::Sender<
                     let event: AgentEvent = match serde_json::from_str(&event.data) {
                         Ok(event) => event,
                         Err(error) => {
-                            ctx.journal.failure(format!("agent event unreadable: {error}"));
+                            ctx.journal.failure("agent event unreadable", error.to_string());
                             continue;
                         }
                     };
                     if event.id != 0 {
-                        last = Some(event.id);
+                        *last = Some(event.id);
                     }
                     if matches!(event.body, AgentEventBody::Snapshot { .. }) {
                         if let Some(ready) = ready.take() {
                             let _ = ready.send(());
                         }
                     }
-                    handle(&ctx, &agent, event);
+                    handle(ctx, agent, event);
                 }
             }
-            Ok(response) => {
-                ctx.journal.failure(format!("agent {} stream: {}", agent.index, response.status()))
-            }
-            Err(error) => ctx.journal.failure(format!("agent {} stream: {error}", agent.index)),
+            Ok(response) => ctx.journal.failure(
+                "agent stream refused",
+                format!("agent {}: {}", agent.index, response.status()),
+            ),
+            Err(error) => ctx
+                .journal
+                .failure("agent stream failed", format!("agent {}: {error}", agent.index)),
         }
         if *stop.borrow() {
             return;
@@ -196,7 +210,7 @@ pub async fn go_available(ctx: &Ctx, agent: &SignedIn) {
     let url = format!("{}/v1/agents/me/state", agent.base);
     let request = ctx.http.put(url).bearer_auth(&agent.token).json(&body);
     if let Err(error) = ctx.send(request).await {
-        ctx.journal.failure(format!("agent {} goes available: {error}", agent.index));
+        ctx.journal.failure("agent goes available", format!("agent {}: {error}", agent.index));
     }
 }
 
@@ -209,7 +223,7 @@ async fn accept(ctx: Arc<Ctx>, agent: Arc<SignedIn>, conv: String) {
     });
     let url = format!("{}/v1/conversations/{conv}/accept", agent.base);
     if let Err(error) = ctx.send(ctx.http.post(url).bearer_auth(&agent.token)).await {
-        ctx.journal.failure(format!("agent {} accepts {conv}: {error}", agent.index));
+        ctx.journal.failure("agent accepts", format!("agent {} {conv}: {error}", agent.index));
     }
 }
 
@@ -232,9 +246,9 @@ async fn converse(ctx: Arc<Ctx>, agent: Arc<SignedIn>, conv: String) {
                 message: message.id,
                 at: sent,
             }),
-            Err(error) => ctx.journal.failure(format!("agent message in {conv}: {error}")),
+            Err(error) => ctx.journal.failure("agent message", format!("{conv}: {error}")),
         },
-        Err(error) => ctx.journal.failure(format!("agent message in {conv}: {error}")),
+        Err(error) => ctx.journal.failure("agent message", format!("{conv}: {error}")),
     }
     let mut stop = ctx.stop.clone();
     tokio::select! {
@@ -244,12 +258,12 @@ async fn converse(ctx: Arc<Ctx>, agent: Arc<SignedIn>, conv: String) {
     if let Err(error) =
         ctx.send(ctx.http.post(format!("{base}/end")).bearer_auth(&agent.token)).await
     {
-        ctx.journal.failure(format!("agent {} ends {conv}: {error}", agent.index));
+        ctx.journal.failure("agent ends", format!("agent {} {conv}: {error}", agent.index));
         return;
     }
     let wrapup = WrapupRequest { reason_id: ctx.wrapup_reason.get().cloned().flatten() };
     let request = ctx.http.post(format!("{base}/wrapup")).bearer_auth(&agent.token).json(&wrapup);
     if let Err(error) = ctx.send(request).await {
-        ctx.journal.failure(format!("agent {} wraps up {conv}: {error}", agent.index));
+        ctx.journal.failure("agent wraps up", format!("agent {} {conv}: {error}", agent.index));
     }
 }

@@ -5,14 +5,17 @@
 //!   `offerWithdrawn`) than the capacity its sign-in reported;
 //! - **duplicates**: no conversation offered while an offer of it is outstanding or after it
 //!   was assigned, none assigned to an owner twice, no message delivered twice to the same
-//!   stream;
-//! - **lost**: every message the hub accepted (2xx with an id) reached the other side;
+//!   stream. An offer made while another agent's offer looks outstanding only counts when
+//!   that agent's stream got past the new offer by the end (so had the withdrawal to show);
+//!   a stream still behind when the run stopped makes it "unconfirmed", reported apart;
+//! - **lost**: every message the hub accepted (2xx with an id) in a conversation that was
+//!   then closed reached the other side (in one still open, the conversation is unfinished);
 //! - **unfinished**: every arrival was closed by the end of the drain;
 //! - **failures**: no request refused or failed.
 //!
 //! Any of them is a violation: the bench exits non-zero.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -27,11 +30,16 @@ pub struct Checks {
     /// Moments an agent held more than their capacity.
     pub over_capacity: usize,
     pub duplicate_offers: usize,
+    /// Offers of a conversation whose earlier offer's withdrawal the holder's stream had not
+    /// delivered yet when the run stopped (not a violation: the stream was behind).
+    pub unconfirmed_offers: usize,
     pub duplicate_assignments: usize,
     pub duplicate_messages: usize,
     pub lost_messages: usize,
     pub unfinished_conversations: usize,
     pub failures: usize,
+    /// Failed requests by what was tried.
+    pub failures_by_action: BTreeMap<String, usize>,
     /// A few examples of what went wrong.
     pub examples: Vec<String>,
 }
@@ -63,9 +71,12 @@ pub fn check(journal: &[Obs], capacity: &[u32]) -> Checks {
     check_messages(journal, &mut checks);
     check_finished(journal, &mut checks);
     for obs in journal {
-        if let Obs::Failure { what } = obs {
+        if let Obs::Failure { action, detail } = obs {
             checks.failures += 1;
-            checks.note(format!("failure: {what}"));
+            *checks.failures_by_action.entry(action.clone()).or_default() += 1;
+            if checks.failures_by_action[action] == 1 {
+                checks.note(format!("failed: {action}: {detail}"));
+            }
         }
     }
     checks
@@ -124,12 +135,25 @@ fn check_offers(journal: &[Obs], checks: &mut Checks) {
         })
         .collect();
     events.sort_by_key(|(event, _)| *event);
+    // How far each agent's stream got; all the way when the journal does not say.
+    let reached: HashMap<usize, u64> = journal
+        .iter()
+        .filter_map(|obs| match obs {
+            Obs::StreamEnd { agent, last } => Some((*agent, *last)),
+            _ => None,
+        })
+        .collect();
     let mut states: HashMap<&str, State> = HashMap::new();
     for (event, obs) in events {
         match obs {
             Obs::Offered { agent, conv, .. } => {
                 let state = states.entry(conv).or_default();
-                if state.offered_to.is_some() || state.assigned {
+                let holder_behind = state
+                    .offered_to
+                    .is_some_and(|holder| reached.get(&holder).is_some_and(|last| *last < event));
+                if holder_behind && !state.assigned {
+                    checks.unconfirmed_offers += 1;
+                } else if state.offered_to.is_some() || state.assigned {
                     checks.duplicate_offers += 1;
                     checks.note(format!(
                         "{conv} offered to agent {agent} at event {event} while offered to {:?} \
@@ -156,6 +180,7 @@ fn check_offers(journal: &[Obs], checks: &mut Checks) {
 }
 
 fn check_messages(journal: &[Obs], checks: &mut Checks) {
+    let closed = closed_conversations(journal);
     let mut agent_saw: HashMap<(usize, &str), usize> = HashMap::new();
     let mut customer_saw: HashMap<(&str, &str), usize> = HashMap::new();
     let mut reached_agents: HashSet<(&str, &str)> = HashSet::new();
@@ -186,14 +211,16 @@ fn check_messages(journal: &[Obs], checks: &mut Checks) {
     for obs in journal {
         match obs {
             Obs::AgentSent { conv, message, .. }
-                if !customer_saw.contains_key(&(conv.as_str(), message.as_str())) =>
+                if closed.contains(conv.as_str())
+                    && !customer_saw.contains_key(&(conv.as_str(), message.as_str())) =>
             {
                 checks.lost_messages += 1;
                 checks
                     .note(format!("agent message {message} never reached the customer of {conv}"));
             }
             Obs::CustomerSent { conv, message, .. }
-                if !reached_agents.contains(&(conv.as_str(), message.as_str())) =>
+                if closed.contains(conv.as_str())
+                    && !reached_agents.contains(&(conv.as_str(), message.as_str())) =>
             {
                 checks.lost_messages += 1;
                 checks.note(format!("customer message {message} in {conv} never reached an agent"));
@@ -203,14 +230,18 @@ fn check_messages(journal: &[Obs], checks: &mut Checks) {
     }
 }
 
-fn check_finished(journal: &[Obs], checks: &mut Checks) {
-    let closed: HashSet<&str> = journal
+fn closed_conversations(journal: &[Obs]) -> HashSet<&str> {
+    journal
         .iter()
         .filter_map(|obs| match obs {
             Obs::Closed { conv, .. } => Some(conv.as_str()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+fn check_finished(journal: &[Obs], checks: &mut Checks) {
+    let closed = closed_conversations(journal);
     for obs in journal {
         if let Obs::Arrival { conv, .. } = obs {
             if !closed.contains(conv.as_str()) {
@@ -293,6 +324,23 @@ mod tests {
     }
 
     #[test]
+    fn a_re_offer_is_unconfirmed_while_the_first_agents_stream_is_behind_it() {
+        // Agent 0's stream stopped at event 1: the withdrawal (event 2) never reached it.
+        let behind = vec![
+            offered(0, 1, 1),
+            offered(1, 1, 3),
+            Obs::StreamEnd { agent: 0, last: 1 },
+            Obs::StreamEnd { agent: 1, last: 3 },
+        ];
+        let checks = check(&behind, &[6, 6]);
+        assert_eq!((checks.duplicate_offers, checks.unconfirmed_offers), (0, 1));
+        // Its stream got past the re-offer without a withdrawal: a duplicate.
+        let past = vec![offered(0, 1, 1), offered(1, 1, 3), Obs::StreamEnd { agent: 0, last: 9 }];
+        let checks = check(&past, &[6, 6]);
+        assert_eq!((checks.duplicate_offers, checks.unconfirmed_offers), (1, 0));
+    }
+
+    #[test]
     fn a_message_seen_twice_or_never_is_a_violation() {
         let mut journal = conversation(0, 1, 10);
         journal.push(Obs::CustomerSaw { conv: c(1), message: "a1".into(), event: 12, at: 0 });
@@ -307,15 +355,21 @@ mod tests {
         let checks = check(&journal, &[6]);
         assert_eq!(checks.lost_messages, 1);
         assert!(checks.examples[0].contains("m1"), "{:?}", checks.examples);
+        // Still open: not lost (yet), but unfinished.
+        let open: Vec<Obs> =
+            journal.into_iter().filter(|obs| !matches!(obs, Obs::Closed { .. })).collect();
+        let checks = check(&open, &[6]);
+        assert_eq!((checks.lost_messages, checks.unfinished_conversations), (0, 1));
     }
 
     #[test]
     fn an_arrival_never_closed_and_a_failed_request_are_violations() {
-        let journal =
-            vec![arrival(1), offered(0, 1, 1), Obs::Failure { what: "accept: 500".into() }];
+        let failure = || Obs::Failure { action: "agent accepts".into(), detail: "500".into() };
+        let journal = vec![arrival(1), offered(0, 1, 1), failure(), failure()];
         let checks = check(&journal, &[6]);
         assert_eq!(checks.unfinished_conversations, 1);
-        assert_eq!(checks.failures, 1);
-        assert_eq!(checks.violations(), 2);
+        assert_eq!(checks.failures, 2);
+        assert_eq!(checks.failures_by_action["agent accepts"], 2);
+        assert_eq!(checks.violations(), 3);
     }
 }

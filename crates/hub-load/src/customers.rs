@@ -20,6 +20,14 @@ use hub_protocol::{
 use crate::journal::{Micros, Obs};
 use crate::run::Ctx;
 
+/// One pre-filled start: the `n`th, sent at `sent`, answered after `took`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenSample {
+    pub n: usize,
+    pub sent: Micros,
+    pub took: Micros,
+}
+
 fn start_request(queue: &str, n: usize) -> StartChatRequest {
     StartChatRequest {
         name: format!("Customer {n}"),
@@ -47,7 +55,9 @@ pub async fn arrive(ctx: Arc<Ctx>, base: String, n: usize) {
     let sent = ctx.journal.now();
     let started = match start(&ctx, &base, &ctx.options.queue, n).await {
         Ok(started) => started,
-        Err(error) => return ctx.journal.failure(format!("customer {n} starts: {error}")),
+        Err(error) => {
+            return ctx.journal.failure("customer starts", format!("customer {n}: {error}"))
+        }
     };
     let conv = started.conversation_id;
     ctx.journal.push(Obs::Arrival { conv: conv.clone(), sent, answered: ctx.journal.now() });
@@ -64,9 +74,15 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
         let ticket: StreamTicket = match ctx.send(ticket).await {
             Ok(response) => match response.json().await {
                 Ok(ticket) => ticket,
-                Err(error) => return ctx.journal.failure(format!("ticket for {conv}: {error}")),
+                Err(error) => {
+                    return ctx
+                        .journal
+                        .failure("customer stream ticket", format!("{conv}: {error}"))
+                }
             },
-            Err(error) => return ctx.journal.failure(format!("ticket for {conv}: {error}")),
+            Err(error) => {
+                return ctx.journal.failure("customer stream ticket", format!("{conv}: {error}"))
+            }
         };
         let mut request = ctx
             .http
@@ -91,7 +107,7 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
                     let event: CustomerEvent = match serde_json::from_str(&event.data) {
                         Ok(event) => event,
                         Err(error) => {
-                            ctx.journal.failure(format!("customer event unreadable: {error}"));
+                            ctx.journal.failure("customer event unreadable", error.to_string());
                             continue;
                         }
                     };
@@ -118,8 +134,10 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
                     }
                 }
             }
-            Ok(response) => ctx.journal.failure(format!("stream of {conv}: {}", response.status())),
-            Err(error) => ctx.journal.failure(format!("stream of {conv}: {error}")),
+            Ok(response) => ctx
+                .journal
+                .failure("customer stream refused", format!("{conv}: {}", response.status())),
+            Err(error) => ctx.journal.failure("customer stream failed", format!("{conv}: {error}")),
         }
         if *stop.borrow() {
             return;
@@ -143,27 +161,27 @@ async fn reply(ctx: &Ctx, url: &str, conv: &str, token: &str) {
                 message: message.id,
                 at: sent,
             }),
-            Err(error) => ctx.journal.failure(format!("customer message in {conv}: {error}")),
+            Err(error) => ctx.journal.failure("customer message", format!("{conv}: {error}")),
         },
-        Err(error) => ctx.journal.failure(format!("customer message in {conv}: {error}")),
+        Err(error) => ctx.journal.failure("customer message", format!("{conv}: {error}")),
     }
 }
 
 /// Opens `count` conversations in the backlog queue, `--open-concurrency` at a time, over
-/// the bases in turn. Returns each start's latency with how many were open before it
-/// (in microseconds), in the order they were sent.
-pub async fn prefill(ctx: Arc<Ctx>, bases: &[String], count: usize) -> Vec<(usize, Micros)> {
+/// the bases in turn. Returns, for each start in the order they were sent, how many were
+/// sent before it, when it was sent and how long it took.
+pub async fn prefill(ctx: Arc<Ctx>, bases: &[String], count: usize) -> Vec<OpenSample> {
     let concurrency = ctx.options.open_concurrency.max(1);
-    let mut samples: Vec<(usize, Micros)> = futures_util::stream::iter(0..count)
+    let mut samples: Vec<OpenSample> = futures_util::stream::iter(0..count)
         .map(|n| {
             let ctx = Arc::clone(&ctx);
             let base = bases[n % bases.len()].clone();
             async move {
                 let sent = ctx.journal.now();
                 match start(&ctx, &base, &ctx.options.backlog_queue, n).await {
-                    Ok(_) => Some((n, ctx.journal.now() - sent)),
+                    Ok(_) => Some(OpenSample { n, sent, took: ctx.journal.now() - sent }),
                     Err(error) => {
-                        ctx.journal.failure(format!("pre-filled conversation {n}: {error}"));
+                        ctx.journal.failure("pre-fill start", format!("{n}: {error}"));
                         None
                     }
                 }
@@ -173,6 +191,6 @@ pub async fn prefill(ctx: Arc<Ctx>, bases: &[String], count: usize) -> Vec<(usiz
         .filter_map(|sample| async move { sample })
         .collect()
         .await;
-    samples.sort_unstable_by_key(|(n, _)| *n);
+    samples.sort_unstable_by_key(|sample| sample.n);
     samples
 }

@@ -37,8 +37,11 @@ pub enum Obs {
     CustomerSaw { conv: String, message: String, event: u64, at: Micros },
     /// A stream dropped and was reopened (with `Last-Event-ID`).
     Reconnected { who: String },
-    /// A request the hub refused or that failed.
-    Failure { what: String },
+    /// A request the hub refused or that failed: what was tried, and what happened.
+    Failure { action: String, detail: String },
+    /// The run stopped while the agent's stream had delivered events up to `last` (what a
+    /// check may expect it to have seen).
+    StreamEnd { agent: usize, last: u64 },
 }
 
 /// The shared journal and the clock it is stamped with.
@@ -62,8 +65,8 @@ impl Journal {
         self.entries.lock().unwrap().push(obs);
     }
 
-    pub fn failure(&self, what: impl Into<String>) {
-        self.push(Obs::Failure { what: what.into() });
+    pub fn failure(&self, action: &str, detail: impl Into<String>) {
+        self.push(Obs::Failure { action: action.to_owned(), detail: detail.into() });
     }
 
     /// A copy of everything so far.

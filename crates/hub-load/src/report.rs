@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::checks::{check, Checks};
 use crate::cli::Options;
+use crate::customers::OpenSample;
 use crate::journal::{Micros, Obs};
 use crate::metrics::Summary;
 use crate::run::Target;
@@ -62,11 +63,14 @@ pub struct Throughput {
     pub messages_per_sec: f64,
 }
 
-/// Start-request latency of the pre-filled conversations, by how many were open before.
+/// The pre-filled starts by how many were open before them: their latency (with
+/// `--open-concurrency` in flight) and how many the hub took a second at that level (the
+/// inverse of what one start costs it).
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenLevel {
     pub open_from: usize,
     pub open_to: usize,
+    pub starts_per_sec: f64,
     pub start_request: Summary,
 }
 
@@ -90,15 +94,21 @@ pub struct Report {
 }
 
 /// Ten levels (or fewer) over the pre-fill samples.
-fn open_levels(samples: &[(usize, Micros)]) -> Vec<OpenLevel> {
-    let Some(&(last, _)) = samples.last() else { return Vec::new() };
-    let step = (last + 1).div_ceil(10).max(1);
+fn open_levels(samples: &[OpenSample]) -> Vec<OpenLevel> {
+    let Some(last) = samples.last() else { return Vec::new() };
+    let step = (last.n + 1).div_ceil(10).max(1);
     samples
-        .chunk_by(|a, b| a.0 / step == b.0 / step)
-        .map(|chunk| OpenLevel {
-            open_from: chunk[0].0,
-            open_to: chunk[chunk.len() - 1].0 + 1,
-            start_request: Summary::of_micros(chunk.iter().map(|(_, us)| *us).collect()),
+        .chunk_by(|a, b| a.n / step == b.n / step)
+        .map(|chunk| {
+            let began = chunk.iter().map(|s| s.sent).min().unwrap_or(0);
+            let ended = chunk.iter().map(|s| s.sent + s.took).max().unwrap_or(began);
+            let secs = ended.saturating_sub(began) as f64 / 1e6;
+            OpenLevel {
+                open_from: chunk[0].n,
+                open_to: chunk[chunk.len() - 1].n + 1,
+                starts_per_sec: if secs > 0.0 { chunk.len() as f64 / secs } else { 0.0 },
+                start_request: Summary::of_micros(chunk.iter().map(|s| s.took).collect()),
+            }
         })
         .collect()
 }
@@ -123,7 +133,7 @@ impl Report {
         phases: Phases,
         journal: &[Obs],
         capacities: &[u32],
-        open_samples: &[(usize, Micros)],
+        open_samples: &[OpenSample],
     ) -> Report {
         let mut arrival_sent = HashMap::new();
         let mut request = Vec::new();
@@ -213,7 +223,12 @@ fn opt_mib(value: Option<f64>) -> String {
 }
 
 fn row(f: &mut fmt::Formatter<'_>, name: &str, s: &Summary) -> fmt::Result {
-    writeln!(
+    write_row(f, name, s)?;
+    writeln!(f)
+}
+
+fn write_row(f: &mut fmt::Formatter<'_>, name: &str, s: &Summary) -> fmt::Result {
+    write!(
         f,
         "  {name:<28} {:>7} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
         s.count, s.p50_ms, s.p95_ms, s.p99_ms, s.max_ms
@@ -272,12 +287,13 @@ impl fmt::Display for Report {
             writeln!(f)?;
             writeln!(
                 f,
-                "  {:<28} {:>7} {:>9} {:>9} {:>9} {:>9}",
-                "pre-fill start (ms)", "n", "p50", "p95", "p99", "max"
+                "  {:<28} {:>7} {:>9} {:>9} {:>9} {:>9} {:>9}",
+                "pre-fill start (ms)", "n", "p50", "p95", "p99", "max", "starts/s"
             )?;
             for level in &self.open_levels {
                 let name = format!("open {}..{}", level.open_from, level.open_to);
-                row(f, &name, &level.start_request)?;
+                write_row(f, &name, &level.start_request)?;
+                writeln!(f, " {:>9.0}", level.starts_per_sec)?;
             }
         }
         let t = &self.throughput;
@@ -298,10 +314,12 @@ impl fmt::Display for Report {
         let c = &self.checks;
         writeln!(
             f,
-            "checks: over capacity {}, duplicate offers {}, duplicate assignments {}, duplicate \
-             messages {}, lost messages {}, unfinished {}, failed requests {} => {}",
+            "checks: over capacity {}, duplicate offers {} (unconfirmed {}), duplicate \
+             assignments {}, duplicate messages {}, lost messages {}, unfinished {}, failed \
+             requests {} => {}",
             c.over_capacity,
             c.duplicate_offers,
+            c.unconfirmed_offers,
             c.duplicate_assignments,
             c.duplicate_messages,
             c.lost_messages,
@@ -309,6 +327,9 @@ impl fmt::Display for Report {
             c.failures,
             if c.violations() == 0 { "PASS" } else { "FAIL" }
         )?;
+        for (action, count) in &c.failures_by_action {
+            writeln!(f, "  failed: {action}: {count}")?;
+        }
         for example in &c.examples {
             writeln!(f, "  - {example}")?;
         }
@@ -325,12 +346,17 @@ mod tests {
 
     #[test]
     fn pre_fill_samples_are_cut_into_ten_levels() {
-        let samples: Vec<(usize, Micros)> = (0..1000).map(|n| (n, n as u64 * 10)).collect();
+        // One start every millisecond, each taking 2 ms.
+        let samples: Vec<OpenSample> =
+            (0..1000).map(|n| OpenSample { n, sent: n as u64 * 1000, took: 2000 }).collect();
         let levels = open_levels(&samples);
         assert_eq!(levels.len(), 10);
         assert_eq!((levels[0].open_from, levels[0].open_to), (0, 100));
         assert_eq!((levels[9].open_from, levels[9].open_to), (900, 1000));
         assert_eq!(levels[9].start_request.count, 100);
+        assert_eq!(levels[9].start_request.p50_ms, 2.0);
+        // 100 starts from 900 ms to 1001 ms.
+        assert!((levels[9].starts_per_sec - 100.0 / 0.101).abs() < 1e-6);
         assert!(open_levels(&[]).is_empty());
     }
 }
