@@ -20,7 +20,7 @@ use hub_protocol::{
 use tokio::sync::oneshot;
 
 use crate::journal::Obs;
-use crate::run::Ctx;
+use crate::run::{describe, Ctx};
 
 /// An agent with a session.
 #[derive(Debug, Clone)]
@@ -127,9 +127,10 @@ async fn stream_events(
                 "agent stream refused",
                 format!("agent {}: {}", agent.index, response.status()),
             ),
-            Err(error) => ctx
-                .journal
-                .failure("agent stream failed", format!("agent {}: {error}", agent.index)),
+            Err(error) => ctx.journal.failure(
+                "agent stream failed",
+                format!("agent {}: {}", agent.index, describe(&error)),
+            ),
         }
         if *stop.borrow() {
             return;

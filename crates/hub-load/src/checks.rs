@@ -66,10 +66,7 @@ impl Checks {
 /// Runs every check. `capacity[agent]` is what agent `agent`'s sign-in reported.
 pub fn check(journal: &[Obs], capacity: &[u32]) -> Checks {
     let mut checks = Checks::default();
-    check_capacity(journal, capacity, &mut checks);
-    check_offers(journal, &mut checks);
-    check_messages(journal, &mut checks);
-    check_finished(journal, &mut checks);
+    // The first failure of each kind first: it says most about a run gone wrong.
     for obs in journal {
         if let Obs::Failure { action, detail } = obs {
             checks.failures += 1;
@@ -79,6 +76,10 @@ pub fn check(journal: &[Obs], capacity: &[u32]) -> Checks {
             }
         }
     }
+    check_capacity(journal, capacity, &mut checks);
+    check_offers(journal, &mut checks);
+    check_messages(journal, &mut checks);
+    check_finished(journal, &mut checks);
     checks
 }
 

@@ -18,7 +18,7 @@ use hub_protocol::{
 };
 
 use crate::journal::{Micros, Obs};
-use crate::run::Ctx;
+use crate::run::{describe, Ctx};
 
 /// One pre-filled start: the `n`th, sent at `sent`, answered after `took`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,9 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
             Ok(response) => ctx
                 .journal
                 .failure("customer stream refused", format!("{conv}: {}", response.status())),
-            Err(error) => ctx.journal.failure("customer stream failed", format!("{conv}: {error}")),
+            Err(error) => ctx
+                .journal
+                .failure("customer stream failed", format!("{conv}: {}", describe(&error))),
         }
         if *stop.borrow() {
             return;

@@ -53,8 +53,7 @@ impl Ctx {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, String> {
-        let response =
-            request.timeout(REQUEST_TIMEOUT).send().await.map_err(|error| error.to_string())?;
+        let response = request.timeout(REQUEST_TIMEOUT).send().await.map_err(|e| describe(&e))?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
@@ -62,6 +61,19 @@ impl Ctx {
         let body = response.text().await.unwrap_or_default();
         Err(format!("{status}: {body}"))
     }
+}
+
+/// An error with its causes (reqwest's own message leaves out whether it timed out, was
+/// refused or was reset).
+pub fn describe(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 fn mib(kib: Option<u64>) -> Option<f64> {
