@@ -25,9 +25,10 @@ pub struct Options {
     /// The hub binary `--spawn` runs; default: `contact-hub` next to this binary.
     #[arg(long, value_name = "FILE")]
     pub hub_bin: Option<PathBuf>,
-    /// The hub's process id, to sample its resident memory from /proc (known with --spawn).
+    /// A hub process on this machine, to sample its resident memory from /proc (repeat for
+    /// several nodes: the report gives their sum; known with --spawn).
     #[arg(long, value_name = "PID")]
-    pub hub_pid: Option<u32>,
+    pub hub_pid: Vec<u32>,
     /// Write the generated hub configuration (TOML) for `--agents` agents and exit: what to
     /// start external nodes with before running the bench against them with `--hub`.
     #[arg(long, value_name = "FILE")]

@@ -54,8 +54,8 @@ async fn bench(options: Options) -> anyhow::Result<bool> {
         None
     };
     let target = match &spawned {
-        Some(hub) => Target { bases: vec![hub.url.clone()], hub_pid: Some(hub.pid), notes },
-        None => Target { bases: options.hub.clone(), hub_pid: options.hub_pid, notes },
+        Some(hub) => Target { bases: vec![hub.url.clone()], hub_pids: vec![hub.pid], notes },
+        None => Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), notes },
     };
     let report = run(&options, &target).await?;
     println!("{report}");

@@ -18,14 +18,14 @@ use crate::cli::Options;
 use crate::customers;
 use crate::journal::{Journal, Obs};
 use crate::report::{Phases, Report};
-use crate::spawn::{rss_kib, RssSampler};
+use crate::spawn::{total_rss_kib, RssSampler};
 
-/// Where the hub is: one or more base URLs (nodes, or one balancer), and its process when
-/// the bench can see it (for its memory).
+/// Where the hub is: one or more base URLs (nodes, or one balancer), and its processes when
+/// the bench can see them (for their memory).
 #[derive(Debug, Clone)]
 pub struct Target {
     pub bases: Vec<String>,
-    pub hub_pid: Option<u32>,
+    pub hub_pids: Vec<u32>,
     /// Said in the report (what the configuration changed, the open-files limit…).
     pub notes: Vec<String>,
 }
@@ -100,8 +100,8 @@ pub async fn run(options: &Options, target: &Target) -> anyhow::Result<Report> {
         wrapup_reason: OnceLock::new(),
         reply_waiters: Mutex::default(),
     });
-    let sampler = target.hub_pid.map(RssSampler::start);
-    let rss_now = || target.hub_pid.and_then(rss_kib);
+    let sampler = (!target.hub_pids.is_empty()).then(|| RssSampler::start(target.hub_pids.clone()));
+    let rss_now = || total_rss_kib(&target.hub_pids);
     let mut phases = Phases::default();
 
     // Sign in.

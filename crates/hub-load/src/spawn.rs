@@ -97,6 +97,11 @@ pub fn rss_kib(pid: u32) -> Option<u64> {
     parse_vm_rss(&status)
 }
 
+/// The summed resident memory of processes (several hub nodes), when any can be read.
+pub fn total_rss_kib(pids: &[u32]) -> Option<u64> {
+    pids.iter().filter_map(|pid| rss_kib(*pid)).reduce(|a, b| a + b)
+}
+
 fn parse_vm_rss(status: &str) -> Option<u64> {
     let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
@@ -109,20 +114,20 @@ pub fn open_files_limit() -> Option<u64> {
     line["Max open files".len()..].split_whitespace().next()?.parse().ok()
 }
 
-/// Samples a process's resident memory in the background: the peak, and the latest.
+/// Samples processes' summed resident memory in the background: the peak, and the latest.
 #[derive(Debug, Clone, Default)]
 pub struct RssSampler {
     inner: Arc<Mutex<(u64, u64)>>,
 }
 
 impl RssSampler {
-    /// Samples `pid` every 200 ms until the returned task is aborted.
-    pub fn start(pid: u32) -> (Self, tokio::task::JoinHandle<()>) {
+    /// Samples `pids` every 200 ms until the returned task is aborted.
+    pub fn start(pids: Vec<u32>) -> (Self, tokio::task::JoinHandle<()>) {
         let sampler = Self::default();
         let inner = Arc::clone(&sampler.inner);
         let task = tokio::spawn(async move {
             loop {
-                if let Some(kib) = rss_kib(pid) {
+                if let Some(kib) = total_rss_kib(&pids) {
                     let mut guard = inner.lock().unwrap();
                     guard.0 = guard.0.max(kib);
                     guard.1 = kib;
@@ -152,7 +157,11 @@ mod tests {
 
     #[test]
     fn this_process_has_a_resident_size_and_an_open_files_limit() {
-        assert!(rss_kib(std::process::id()).unwrap() > 0);
+        let own = rss_kib(std::process::id()).unwrap();
+        assert!(own > 0);
+        // Twice the same process: twice its size, give or take what it grew in between.
+        assert!(total_rss_kib(&[std::process::id(); 2]).unwrap() >= own * 2 * 9 / 10);
+        assert_eq!(total_rss_kib(&[]), None);
         assert!(open_files_limit().unwrap() > 0);
     }
 }
