@@ -171,6 +171,9 @@ pub struct LimitsConfig {
     pub session_idle_minutes: u32,
     /// Event streams one session holds open at once; another is refused until one closes.
     pub streams_per_session: u32,
+    /// Live events an event stream may fall behind before it reads them from the database
+    /// instead (outside the hub's lock); nothing is lost either way.
+    pub stream_buffer_events: u32,
     /// Closed conversations (messages, chat logs, events) are erased this many days after
     /// they closed; 0 keeps them.
     pub retention_days: u32,
@@ -197,6 +200,7 @@ impl Default for LimitsConfig {
             session_lifetime_hours: 24,
             session_idle_minutes: 240,
             streams_per_session: 4,
+            stream_buffer_events: 1024,
             retention_days: 0,
         }
     }
@@ -648,6 +652,7 @@ impl HubConfig {
             ("session_lifetime_hours", limits.session_lifetime_hours),
             ("session_idle_minutes", limits.session_idle_minutes),
             ("streams_per_session", limits.streams_per_session),
+            ("stream_buffer_events", limits.stream_buffer_events),
         ] {
             if value == 0 {
                 return Err(ConfigError::ZeroLimit(name));

@@ -1,22 +1,28 @@
 //! Event feeds: one recipient's stored events, then their live ones, without loss.
 //!
 //! Every event is written to the `events` table in the transaction that caused it and, after
-//! the commit, broadcast while the hub's lock is still held, so the broadcast order is the id
-//! order. A feed subscribes to the broadcast *before* it reads the backlog from the database
-//! and then drops anything at or below the last id it delivered: an event committed between
-//! the two steps arrives twice and is sent once. If the feed falls behind the broadcast
-//! buffer it re-reads the database from its cursor, so a slow reader loses nothing either.
+//! the commit, published while the hub's lock is still held, so the live order is the id
+//! order. Publishing hands an event to its recipient's feeds only: one channel per recipient
+//! followed ([`registry`]), not one for all that every feed filters (issue 16). A feed
+//! subscribes to its recipient's channel *before* it reads the backlog from the database and
+//! then drops anything at or below the last id it delivered: an event committed between the
+//! two steps arrives twice and is sent once. If the feed falls behind its channel's buffer
+//! (`[limits] stream_buffer_events`) it re-reads the database from its cursor, so a slow
+//! reader loses nothing either.
 //!
 //! The backlog is read in pages of [`REPLAY_PAGE`] events (finding M3): a resume from
-//! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory and the
-//! hub's lock for one bounded read at a time. While the last page read was full, the feed
+//! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory at a time.
+//! Every read of a feed (snapshot, backlog, pages, a lagging feed's re-read) runs on a
+//! read-only connection outside the hub's lock, on the blocking pool ([`crate::readers`]);
+//! the transitions never wait for a feed. While the last page read was full, the feed
 //! reads the next one from its cursor before it listens live again; live events missed
 //! meanwhile are in the store (or come twice and are dropped by the cursor).
 //! Ephemeral events (id 0, never stored: typing indicators) pass straight through; a feed
 //! that lags may lose them, which costs nothing.
 
+mod registry;
+
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
@@ -25,10 +31,13 @@ use crate::error::HubError;
 use crate::hub::Hub;
 use crate::store::{Audience, StoredEvent};
 
+pub use registry::LiveStats;
+pub(crate) use registry::{LiveFeeds, LiveReceiver};
+
 /// Stored events read at once when a feed replays its backlog.
 pub(crate) const REPLAY_PAGE: u32 = 500;
 
-/// An event as broadcast to the live feeds.
+/// An event for the live feeds of its recipient.
 #[derive(Debug)]
 pub(crate) struct LiveEvent {
     pub audience: Audience,
@@ -46,7 +55,7 @@ pub(crate) struct EventFeed {
     backlog: VecDeque<StoredEvent>,
     /// The last page read from the store was full: there may be more after the cursor.
     more_stored: bool,
-    live: broadcast::Receiver<Arc<LiveEvent>>,
+    live: LiveReceiver,
     shutdown: watch::Receiver<bool>,
     /// An agent's stream: the session it belongs to (token hash) and the sign-out signal.
     /// The stream ends when that session does (finding M1), and keeps it from idling out.
@@ -59,14 +68,15 @@ pub(crate) struct EventFeed {
 enum Woke {
     Stop,
     CheckSession,
-    Live(Result<Arc<LiveEvent>, broadcast::error::RecvError>),
+    Live(Result<StoredEvent, broadcast::error::RecvError>),
 }
 
 /// How often an agent's stream looks whether its session is still alive (and keeps it so).
 const SESSION_CHECK: Duration = Duration::from_secs(60);
 
 impl EventFeed {
-    /// A feed of events after `cursor`. `live` must have been subscribed before the backlog
+    /// A feed of `recipient`'s events after `cursor`. `live`, the recipient's channel, must
+    /// have been subscribed before the backlog
     /// (its first page, at most [`REPLAY_PAGE`] events) was read.
     pub(crate) fn new(
         hub: Hub,
@@ -74,7 +84,7 @@ impl EventFeed {
         recipient: String,
         cursor: u64,
         backlog: Vec<StoredEvent>,
-        live: broadcast::Receiver<Arc<LiveEvent>>,
+        live: LiveReceiver,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         Self {
@@ -130,7 +140,7 @@ impl EventFeed {
             }
             if self.more_stored {
                 // The next page of the backlog, before anything live.
-                if let Err(error) = self.read_page() {
+                if let Err(error) = self.read_page().await {
                     tracing::warn!(%error, "event feed cannot read the store");
                     return None;
                 }
@@ -158,14 +168,11 @@ impl EventFeed {
                 Woke::Live(received) => received,
             };
             match received {
-                Ok(live) => {
-                    if live.audience == self.audience && live.recipient == self.recipient {
-                        self.backlog.push_back(live.event.clone());
-                    }
-                }
+                // The recipient's channel carries the recipient's events only.
+                Ok(event) => self.backlog.push_back(event),
                 Err(broadcast::error::RecvError::Lagged(missed)) => {
                     tracing::debug!(missed, "event feed lagged; re-reading the store");
-                    if let Err(error) = self.read_page() {
+                    if let Err(error) = self.read_page().await {
                         tracing::warn!(%error, "event feed cannot re-read the store");
                         return None;
                     }
@@ -175,9 +182,10 @@ impl EventFeed {
         }
     }
 
-    /// Reads the next page of stored events after the cursor into the backlog.
-    fn read_page(&mut self) -> Result<(), HubError> {
-        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor)?;
+    /// Reads the next page of stored events after the cursor into the backlog (outside the
+    /// hub's lock, off the async workers: [`crate::readers`]).
+    async fn read_page(&mut self) -> Result<(), HubError> {
+        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor).await?;
         self.more_stored = page.len() >= REPLAY_PAGE as usize;
         self.backlog.extend(page);
         Ok(())

@@ -5,9 +5,12 @@
 //! - `store`: SQLite, where all state lives (so a restart loses nothing).
 //! - [`routing`]: who gets which conversation, as a pure function.
 //! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
-//! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption.
+//! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption, each
+//!   event handed only to its recipient's open feeds.
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
+//! - `passwords`: the few threads that check passwords, each reusing its argon2 memory.
+//! - `readers`: read-only connections for the event feeds' reads, outside the hub's lock.
 //! - `tickets`: single-use stream tickets, so the widget's stream URL carries no token.
 //!
 //! Embedding:
@@ -34,6 +37,8 @@ pub mod http;
 pub mod hub;
 pub mod l10n;
 pub mod limits;
+mod passwords;
+mod readers;
 pub mod routing;
 mod secret;
 pub mod server;
@@ -42,7 +47,9 @@ mod tickets;
 
 pub use config::{ConfigError, HubConfig};
 pub use error::HubError;
+pub use events::LiveStats;
 pub use http::router;
 pub use hub::Hub;
+pub use passwords::PasswordCheckStats;
 pub use secret::hash_password;
 pub use server::RunningHub;

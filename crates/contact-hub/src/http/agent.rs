@@ -483,7 +483,7 @@ pub async fn events(
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let after = last_event_id(&headers)?;
-    let (snapshot, feed) = hub.agent_feed(&session, after)?;
+    let (snapshot, feed) = hub.agent_feed(&session, after).await?;
     Ok(sse::respond(snapshot, feed).into_response())
 }
 

@@ -407,7 +407,7 @@ pub async fn events(
         (None, Some(ticket)) => hub.redeem_stream_ticket(&id, ticket)?,
         (None, None) => return Err(HubError::Unauthorized.into()),
     }
-    let feed = hub.customer_feed(&id, after)?;
+    let feed = hub.customer_feed(&id, after).await?;
     Ok(sse::respond(None, feed).into_response())
 }
 

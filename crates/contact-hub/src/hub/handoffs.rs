@@ -33,7 +33,6 @@ use hub_protocol::{
 use super::{invalid_state, lock, now_millis, Hub, Transition};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::events::LiveEvent;
 use crate::routing;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
@@ -251,13 +250,9 @@ impl Hub {
         recipient: &str,
         body: &T,
     ) -> Result<(), HubError> {
-        let event = LiveEvent {
-            audience,
-            recipient: recipient.to_owned(),
-            event: StoredEvent { id: 0, at: now_millis(), body: serde_json::to_string(body)? },
-        };
+        let event = StoredEvent { id: 0, at: now_millis(), body: serde_json::to_string(body)? };
         // Nobody listening is fine: an indicator nobody sees needs no keeping.
-        let _ = self.inner.live.send(std::sync::Arc::new(event));
+        self.inner.live.publish(audience, recipient, event);
         Ok(())
     }
 }

@@ -17,6 +17,9 @@
 //! every transition and read runs through [`off_the_workers`], which on a multi-threaded
 //! tokio runtime (the server's, the desk's) tells tokio this worker is about to block, so
 //! its other tasks move to another worker instead of waiting behind the lock (finding M3).
+//! The event feeds' reads (a new stream's snapshot, backlog pages, a lagging stream's
+//! re-read) take neither the lock nor a worker: they run on read-only connections on the
+//! blocking pool ([`crate::readers`]; SQLite's WAL lets them read beside the writer).
 //! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
 //! PostgreSQL step.
 //!
@@ -25,6 +28,8 @@
 //! (numbers, pages, Livechat entry points) taken out of service in [`assets`].
 
 mod assets;
+#[cfg(test)]
+mod feed_reads;
 mod handoffs;
 mod platforms;
 mod records;
@@ -43,18 +48,16 @@ use hub_protocol::{
     StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
 };
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use tokio::sync::{broadcast, watch, Notify};
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
-use crate::events::{EventFeed, LiveEvent, REPLAY_PAGE};
+use crate::events::{EventFeed, LiveEvent, LiveFeeds, REPLAY_PAGE};
 use crate::routing;
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
-/// How many live events a slow feed may fall behind before it re-reads the store.
-const LIVE_BUFFER: usize = 1024;
 /// Longest identifiers and names the hub accepts from clients.
 const MAX_CLIENT_ID_CHARS: usize = 128;
 const MAX_NAME_CHARS: usize = 200;
@@ -80,7 +83,10 @@ struct Inner {
     pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
     db: Mutex<Option<Connection>>,
-    live: broadcast::Sender<Arc<LiveEvent>>,
+    /// Read-only connections for the event feeds' reads, outside the lock.
+    readers: Arc<crate::readers::Readers>,
+    /// The live channels of the recipients whose feeds are open.
+    live: Arc<LiveFeeds>,
     /// Wakes the offer clock when an offer is made or taken away.
     offers_changed: Arc<Notify>,
     shutdown: watch::Sender<bool>,
@@ -96,6 +102,8 @@ struct Inner {
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
     /// Abuse limits on the unauthenticated doors (`[limits]`).
     limits: crate::limits::Limits,
+    /// The threads that check passwords, as many as `limits` lets run at once.
+    passwords: crate::passwords::PasswordChecks,
     /// The widget's single-use stream tickets (finding L1).
     tickets: crate::tickets::StreamTickets,
     /// Bumped when a session is signed out: agent event streams check theirs.
@@ -126,10 +134,13 @@ impl Hub {
         let platforms = platforms::Platforms::new(&config)?;
         let conn = store::open(database)?;
         let limits = crate::limits::Limits::new(&config.limits);
+        let passwords = crate::passwords::PasswordChecks::start(
+            config.limits.password_checks_at_once as usize,
+        )?;
         let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
             config.limits.stream_ticket_secs.into(),
         ));
-        let (live, _) = broadcast::channel(LIVE_BUFFER);
+        let live = LiveFeeds::new(config.limits.stream_buffer_events as usize);
         let (shutdown, _) = watch::channel(false);
         let hub = Hub {
             inner: Arc::new(Inner {
@@ -138,6 +149,7 @@ impl Hub {
                 missed_offer_state,
                 rejected_offer_state,
                 db: Mutex::new(Some(conn)),
+                readers: crate::readers::Readers::new(database),
                 live,
                 offers_changed: Arc::new(Notify::new()),
                 shutdown,
@@ -148,6 +160,7 @@ impl Hub {
                 platform_workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
+                passwords,
                 tickets,
                 sessions_revoked: watch::channel(0).0,
             }),
@@ -191,6 +204,18 @@ impl Hub {
         &self.inner.limits
     }
 
+    /// What the password-check threads did so far (how many ran at once, how often they
+    /// needed memory): for operations and the tests.
+    pub fn password_check_stats(&self) -> crate::PasswordCheckStats {
+        self.inner.passwords.stats()
+    }
+
+    /// What live delivery did so far (recipients followed, events handed to feeds): for
+    /// operations and the tests.
+    pub fn live_stats(&self) -> crate::events::LiveStats {
+        self.inner.live.stats()
+    }
+
     /// Stops the offer clock and ends every event stream, then closes the database. Requests
     /// arriving afterwards fail with an internal error.
     pub async fn shutdown(&self) {
@@ -216,6 +241,7 @@ impl Hub {
     }
 
     pub(crate) fn close_database(&self) {
+        self.inner.readers.close();
         if let Some(conn) = lock(&self.inner.db).take() {
             if let Err((_, error)) = conn.close() {
                 tracing::warn!(%error, "closing the database failed");
@@ -229,7 +255,8 @@ impl Hub {
     ///
     /// Limited (finding H2): attempts per client address `ip` and per user name, counted
     /// before the password is checked, so a refused attempt costs no argon2 run; and only a
-    /// few password checks (19 MiB each) run at once. A failed sign-in is logged with the user
+    /// few password checks (19 MiB each) run at once, on the hub's password-check threads,
+    /// which reuse their memory ([`crate::passwords`]). A failed sign-in is logged with the user
     /// name and address, never the password.
     pub async fn login(
         &self,
@@ -262,13 +289,9 @@ impl Hub {
                     .to_owned();
                 let password = request.password.clone();
                 let permit = limits.password_check().await?;
-                // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-                tokio::task::spawn_blocking(move || {
-                    let _permit = permit;
-                    secret::verify_password(&password, &phc)
-                })
-                .await
-                .map_err(|e| HubError::Internal(format!("password check failed: {e}")))?
+                // Argon2 takes tens of milliseconds of CPU and 19 MiB: on the hub's own
+                // threads, off the async workers, in memory each thread reuses.
+                self.inner.passwords.verify(password, phc, permit).await?
             }
         };
         let agent = match agent {
@@ -994,31 +1017,38 @@ impl Hub {
 
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
     /// events after that id, then goes live. Without, it starts with a snapshot of what the
-    /// agent holds and goes live from there.
-    pub(crate) fn agent_feed(
+    /// agent holds and goes live from there. Read outside the lock ([`crate::readers`]): the
+    /// snapshot and its cursor in one read transaction, so they agree.
+    pub(crate) async fn agent_feed(
         &self,
         session: &AgentSession,
         after: Option<u64>,
     ) -> Result<(Option<Snapshot>, EventFeed), HubError> {
-        let agent_id = session.agent_id.as_str();
+        let agent_id = session.agent_id.clone();
         let slot = self.limits().open_stream(&session.token_hash)?;
         // Subscribe first: anything committed from here on reaches the feed live.
-        let live = self.inner.live.subscribe();
-        let (snapshot, cursor, backlog) = self.read(|conn| match after {
-            Some(after) => {
-                let page =
-                    store::events_after(conn, Audience::Agent, agent_id, after, REPLAY_PAGE)?;
-                Ok((None, after, page))
-            }
-            None => {
-                let snapshot = snapshot(self.config(), conn, agent_id)?;
-                Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
-            }
-        })?;
+        let live = self.inner.live.subscribe(Audience::Agent, &agent_id);
+        let hub = self.clone();
+        let reader = agent_id.clone();
+        let (snapshot, cursor, backlog) = self
+            .inner
+            .readers
+            .read(move |conn| match after {
+                Some(after) => {
+                    let page =
+                        store::events_after(conn, Audience::Agent, &reader, after, REPLAY_PAGE)?;
+                    Ok((None, after, page))
+                }
+                None => {
+                    let snapshot = snapshot(hub.config(), conn, &reader)?;
+                    Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
+                }
+            })
+            .await?;
         let feed = EventFeed::new(
             self.clone(),
             Audience::Agent,
-            agent_id.to_owned(),
+            agent_id,
             cursor,
             backlog,
             live,
@@ -1034,17 +1064,22 @@ impl Hub {
 
     /// The customer's event feed for one conversation: every event after `after` (from the
     /// first when `None`, which rebuilds the whole thread), then live ones.
-    pub(crate) fn customer_feed(
+    pub(crate) async fn customer_feed(
         &self,
         conversation_id: &str,
         after: Option<u64>,
     ) -> Result<EventFeed, HubError> {
-        let live = self.inner.live.subscribe();
+        let live = self.inner.live.subscribe(Audience::Customer, conversation_id);
         let after = after.unwrap_or(0);
-        let backlog = self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
-            store::events_after(conn, Audience::Customer, conversation_id, after, REPLAY_PAGE)
-        })?;
+        let reader = conversation_id.to_owned();
+        let backlog = self
+            .inner
+            .readers
+            .read(move |conn| {
+                store::conversation(conn, &reader)?;
+                store::events_after(conn, Audience::Customer, &reader, after, REPLAY_PAGE)
+            })
+            .await?;
         Ok(EventFeed::new(
             self.clone(),
             Audience::Customer,
@@ -1056,14 +1091,19 @@ impl Hub {
         ))
     }
 
-    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`.
-    pub(crate) fn stored_events(
+    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`, read
+    /// outside the lock, on the blocking pool.
+    pub(crate) async fn stored_events(
         &self,
         audience: Audience,
         recipient: &str,
         after: u64,
     ) -> Result<Vec<StoredEvent>, HubError> {
-        self.read(|conn| store::events_after(conn, audience, recipient, after, REPLAY_PAGE))
+        let recipient = recipient.to_owned();
+        self.inner
+            .readers
+            .read(move |conn| store::events_after(conn, audience, &recipient, after, REPLAY_PAGE))
+            .await
     }
 
     /// Whether [`Hub::shutdown`] has begun.
@@ -1103,9 +1143,9 @@ impl Hub {
         let value = f(&mut transition)?;
         let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
         tx.commit()?;
-        for event in published {
-            // No receivers is fine: nobody is listening right now, and the store has it.
-            let _ = self.inner.live.send(Arc::new(event));
+        for LiveEvent { audience, recipient, event } in published {
+            // Nobody following the recipient is fine: the store has it.
+            self.inner.live.publish(audience, &recipient, event);
         }
         if offers_changed {
             self.inner.offers_changed.notify_one();

@@ -284,6 +284,51 @@ async fn parallel_sign_ins_wait_for_a_few_password_checks_at_once() {
     }
 }
 
+/// Issue 16: 200 agents signing in at once (and 20 unknown names, checked against the dummy
+/// hash) run their argon2 checks on the configured three threads, never more at once, and
+/// each thread allocates its 19 MiB once and reuses it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_sign_ins_at_once_check_passwords_on_a_few_threads_reusing_their_memory() {
+    let t = TestHub::start(config(&["anna"], |c| {
+        c.limits.password_checks_at_once = 3;
+        c.limits.password_check_wait_secs = 600;
+        let anna = c.agents[0].clone();
+        c.agents = (0..200)
+            .map(|n| contact_hub::config::AgentConfig {
+                id: format!("agent{n}"),
+                username: format!("agent{n}"),
+                display_name: format!("Agent {n}"),
+                ..anna.clone()
+            })
+            .collect();
+    }));
+    let sign_ins = (0..220).map(|n| {
+        let hub = t.hub.clone();
+        tokio::spawn(async move {
+            let request = hub_protocol::LoginRequest {
+                username: if n < 200 { format!("agent{n}") } else { format!("nobody{n}") },
+                password: "demo".into(),
+                device_token: None,
+                remember_device: false,
+            };
+            hub.login(request, None).await
+        })
+    });
+    let answers = futures_util::future::join_all(sign_ins).await;
+    for (n, answer) in answers.into_iter().enumerate() {
+        match answer.unwrap() {
+            Ok(_) => assert!(n < 200, "nobody{n} signed in"),
+            Err(contact_hub::HubError::InvalidCredentials) => assert!(n >= 200, "agent{n}"),
+            Err(error) => panic!("sign-in {n}: {error:?}"),
+        }
+    }
+    let stats = t.hub.password_check_stats();
+    assert_eq!(stats.threads, 3);
+    assert_eq!(stats.checks, 220, "every sign-in, unknown names too, ran one check");
+    assert!((1..=3).contains(&stats.most_at_once), "{stats:?}");
+    assert!(stats.memory_allocations <= 3, "each thread allocates once: {stats:?}");
+}
+
 // ------------------------------------------------------------------ H3 widget floods
 
 const WIDGET_START: &str = "/widget/v1/conversations";

@@ -177,3 +177,81 @@ async fn a_replay_longer_than_a_page_arrives_whole_and_in_order() {
     assert_eq!(&texts[..MESSAGES - 1], &expected[1..]);
     stream.assert_quiet(Duration::from_millis(200)).await;
 }
+
+/// Issue 16: an event is handed to its recipient's streams only. With a thousand customer
+/// streams open, one customer's message goes to that customer's stream and to no other (the
+/// hub counts what it hands to streams), and closing the streams leaves nothing behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_event_reaches_only_its_recipients_stream_among_a_thousand() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.waiting_chats_per_queue = 2000));
+    let mut chats = Vec::new();
+    for n in 0..1000 {
+        chats.push(t.start_chat(&format!("Customer {n}"), "Hello").await);
+    }
+    let mut streams = Vec::new();
+    for (conversation, token) in &chats {
+        streams.push(t.customer_events(conversation, token, None).await);
+    }
+    assert_eq!(t.hub.live_stats().channels, 1000, "one channel per customer followed");
+    let before = t.hub.live_stats().deliveries;
+
+    let (conversation, token) = &chats[500];
+    let (status, body) = t
+        .post(
+            &format!("/widget/v1/conversations/{conversation}/messages"),
+            Some(token),
+            json!({"clientId": "only", "text": "Only for 500"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    loop {
+        let event = streams[500].expect("messageAdded").await;
+        if event.data["body"]["message"]["text"] == "Only for 500" {
+            break;
+        }
+    }
+    assert_eq!(t.hub.live_stats().deliveries - before, 1, "handed to one stream of 1000");
+
+    drop(streams);
+    assert_eq!(t.hub.live_stats().channels, 0, "the last stream of each closed its channel");
+}
+
+/// Issue 16: an agent stream that falls behind its channel (two events of buffer here)
+/// re-reads the store and still delivers every message once, in order, while more arrive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lagging_agent_stream_delivers_everything_once_in_order() {
+    let t = TestHub::start(config(&["anna"], |c| c.limits.stream_buffer_events = 2));
+    let anna = t.available("anna").await;
+    let (conversation, customer_token) = t.start_chat("Mia", "0").await;
+    t.post(&format!("/v1/conversations/{conversation}/accept"), Some(&anna), json!({})).await;
+    let uri = format!("/widget/v1/conversations/{conversation}/messages");
+    let write = |i: u32| {
+        let body = json!({"clientId": format!("c{i}"), "text": i.to_string()});
+        t.post(&uri, Some(&customer_token), body)
+    };
+
+    let mut events = t.agent_events(&anna, None).await;
+    events.expect("snapshot").await;
+    // The stream is not read while 30 messages arrive: it falls behind.
+    for i in 1..=30 {
+        assert_eq!(write(i).await.0, StatusCode::CREATED);
+    }
+    let mut seen = Vec::new();
+    for i in 31..=40 {
+        let e = events.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+        // More arrive while it catches up.
+        assert_eq!(write(i).await.0, StatusCode::CREATED);
+    }
+    while seen.len() < 40 {
+        let e = events.expect("messageAdded").await;
+        seen.push((e.id.unwrap(), e.data["body"]["message"]["text"].as_str().unwrap().to_owned()));
+    }
+    events.assert_quiet(Duration::from_millis(300)).await;
+
+    let texts: Vec<String> = seen.iter().map(|(_, text)| text.clone()).collect();
+    let expected: Vec<String> = (1..=40).map(|i| i.to_string()).collect();
+    assert_eq!(texts, expected, "every message once, in order");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "ids increase");
+    assert!(t.hub.live_stats().lagged >= 1, "the stream did fall behind");
+}

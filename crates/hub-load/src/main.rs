@@ -1,0 +1,67 @@
+//! `hub-load`: see the library's documentation (`src/lib.rs`) and the README's "Load bench".
+//! Exits 1 when a check fails (over capacity, a duplicate, a lost message, an unfinished
+//! conversation, a failed request), 2 when the run itself could not be made.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hub_load::hubconfig::{bench_config, password_hash, to_toml, RAISED_LIMITS};
+use hub_load::spawn::{default_hub_bin, open_files_limit, spawn_hub};
+use hub_load::{run, Options, Target};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = Options::parse();
+    match bench(options).await {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("hub-load: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the bench; `Ok(false)` when a check failed.
+async fn bench(options: Options) -> anyhow::Result<bool> {
+    let mut notes = Vec::new();
+    if let Some(limit) = open_files_limit() {
+        // Each agent holds a stream, each waiting customer another; the hub holds the same.
+        let needed = (options.agents as u64) * 2 + 2_000;
+        let note = format!("open-files limit {limit} (this run wants about {needed})");
+        if limit < needed {
+            eprintln!("hub-load: warning: {note}; raise it with `ulimit -n`");
+        }
+        notes.push(note);
+    }
+    let spawned = if options.spawn || options.write_config.is_some() {
+        eprintln!("hub-load: hashing the agents' password once");
+        let config = bench_config(&options, &password_hash(&options.password)?)?;
+        if let Some(file) = &options.write_config {
+            std::fs::write(file, to_toml(&config)?)?;
+            eprintln!("hub-load: wrote {} ({} agents)", file.display(), options.agents);
+            return Ok(true);
+        }
+        let bin = match &options.hub_bin {
+            Some(bin) => bin.clone(),
+            None => default_hub_bin()?,
+        };
+        let hub = spawn_hub(&bin, &config).await?;
+        eprintln!("hub-load: started {} (pid {}) at {}", bin.display(), hub.pid, hub.url);
+        notes.push(RAISED_LIMITS.to_owned());
+        Some(hub)
+    } else {
+        None
+    };
+    let target = match &spawned {
+        Some(hub) => Target { bases: vec![hub.url.clone()], hub_pids: vec![hub.pid], notes },
+        None => Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), notes },
+    };
+    let report = run(&options, &target).await?;
+    println!("{report}");
+    if let Some(file) = &options.json {
+        std::fs::write(file, serde_json::to_string_pretty(&report)?)?;
+    }
+    drop(spawned);
+    Ok(report.checks.violations() == 0)
+}
