@@ -10,8 +10,7 @@
 //! flood.
 
 use std::collections::HashMap;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use desk_core::l10n::{Arg, Localizer};
 use desk_core::view::{MessageView, OfferView, TaskView};
@@ -170,13 +169,15 @@ struct MessageAlert {
     app_name: String,
 }
 
-/// The message notifications on screen, one per conversation. One worker shows them in
-/// order, so two messages arriving together still make one notification; a thread per shown
-/// notification waits for its click until it closes (closed, the chat's next message makes
-/// a new one).
+/// The message notifications on screen, one per conversation. One task shows them in order,
+/// so two messages arriving together still make one notification, and hears their clicks and
+/// closes: all through one D-Bus connection, because a notification server sends its
+/// `ActionInvoked` and `NotificationClosed` to the connection that showed the notification
+/// (dunst does, as a unicast signal). A busy afternoon's thousands of messages are thousands
+/// of replacements on that one connection, never a thread or a connection per message.
 #[derive(Default)]
 pub struct MessageAlerts {
-    queue: Mutex<Option<mpsc::Sender<MessageAlert>>>,
+    queue: Mutex<Option<tokio::sync::mpsc::UnboundedSender<MessageAlert>>>,
 }
 
 impl MessageAlerts {
@@ -215,50 +216,134 @@ impl MessageAlerts {
     }
 }
 
-fn spawn_message_worker<R: Runtime>(app: AppHandle<R>) -> mpsc::Sender<MessageAlert> {
-    let (sender, receiver) = mpsc::channel::<MessageAlert>();
-    let shown: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
-    std::thread::spawn(move || {
-        for alert in receiver {
-            let replaces = shown.lock().expect("shown lock").get(&alert.conversation_id).copied();
-            let mut notification = notify_rust::Notification::new();
-            notification
-                .appname(&alert.app_name)
-                .summary(&alert.summary)
-                .body(&alert.body)
-                .icon("mail-message-new")
-                .hint(notify_rust::Hint::Category("im.received".into()))
-                .action("default", &alert.open);
-            if let Some(id) = replaces {
-                notification.id(id);
-            }
-            let handle = match notification.show() {
-                Ok(handle) => handle,
-                Err(error) => {
-                    tracing::warn!(%error, "desktop notification not shown");
-                    continue;
-                }
-            };
-            // Each notification shown (a replacement too) waits for its own click: the one it
-            // replaced may have been closed a moment before, and then the server shows this
-            // one afresh. (Two waiters on one id both bring the same chat forward.)
-            let id = handle.id();
-            shown.lock().expect("shown lock").insert(alert.conversation_id.clone(), id);
-            let (app, shown) = (app.clone(), Arc::clone(&shown));
-            std::thread::spawn(move || {
-                handle.wait_for_action(|action| {
-                    if action == "default" {
-                        bring_forward(&app, &alert.conversation_id);
-                    }
-                });
-                let mut shown = shown.lock().expect("shown lock");
-                if shown.get(&alert.conversation_id) == Some(&id) {
-                    shown.remove(&alert.conversation_id);
-                }
-            });
-        }
-    });
+fn spawn_message_worker<R: Runtime>(
+    app: AppHandle<R>,
+) -> tokio::sync::mpsc::UnboundedSender<MessageAlert> {
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    tauri::async_runtime::spawn(message_worker(app, receiver));
     sender
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+async fn message_worker<R: Runtime>(
+    app: AppHandle<R>,
+    mut alerts: tokio::sync::mpsc::UnboundedReceiver<MessageAlert>,
+) {
+    use futures_util::StreamExt;
+    use zbus::message::Type;
+    use zbus::{Connection, MatchRule, MessageStream};
+
+    let subscribed = async {
+        let connection = Connection::session().await?;
+        let rule = MatchRule::builder()
+            .msg_type(Type::Signal)
+            .interface(NOTIFICATIONS)?
+            .path(NOTIFICATIONS_PATH)?
+            .build();
+        let signals = MessageStream::for_match_rule(rule, &connection, None).await?;
+        zbus::Result::Ok((connection, signals))
+    }
+    .await;
+    let (connection, mut signals) = match subscribed {
+        Ok(subscribed) => subscribed,
+        Err(error) => {
+            tracing::warn!(%error, "no message notifications: the session bus");
+            return;
+        }
+    };
+    // The conversations' notifications on screen, by the server's id.
+    let mut shown: HashMap<String, u32> = HashMap::new();
+    loop {
+        tokio::select! {
+            alert = alerts.recv() => {
+                let Some(alert) = alert else { return };
+                let replaces = shown.get(&alert.conversation_id).copied().unwrap_or(0);
+                match show_message(&connection, &alert, replaces).await {
+                    // The same id when replaced in place; a new one when the last had closed.
+                    Ok(id) => {
+                        shown.insert(alert.conversation_id, id);
+                    }
+                    Err(error) => tracing::warn!(%error, "desktop notification not shown"),
+                }
+            }
+            Some(Ok(message)) = signals.next() => {
+                let header = message.header();
+                match header.member().map(|member| member.as_str()) {
+                    Some("ActionInvoked") => {
+                        let Ok((id, action)) = message.body().deserialize::<(u32, String)>()
+                        else {
+                            continue;
+                        };
+                        let clicked = shown.iter().find(|(_, shown_id)| **shown_id == id);
+                        if let (Some((conversation_id, _)), "default") = (clicked, action.as_str())
+                        {
+                            bring_forward(&app, conversation_id);
+                        }
+                    }
+                    Some("NotificationClosed") => {
+                        if let Ok((id, _reason)) = message.body().deserialize::<(u32, u32)>() {
+                            shown.retain(|_, shown_id| *shown_id != id);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
+#[cfg(all(unix, not(target_os = "macos")))]
+const NOTIFICATIONS_PATH: &str = "/org/freedesktop/Notifications";
+
+/// `Notify` on the worker's connection (see [`MessageAlerts`]); the server's id.
+#[cfg(all(unix, not(target_os = "macos")))]
+async fn show_message(
+    connection: &zbus::Connection,
+    alert: &MessageAlert,
+    replaces: u32,
+) -> zbus::Result<u32> {
+    use zbus::zvariant::Value;
+    let actions = ["default", alert.open.as_str()];
+    let hints: HashMap<&str, Value<'_>> = HashMap::from([("category", Value::from("im.received"))]);
+    let reply = connection
+        .call_method(
+            Some(NOTIFICATIONS),
+            NOTIFICATIONS_PATH,
+            Some(NOTIFICATIONS),
+            "Notify",
+            &(
+                alert.app_name.as_str(),
+                replaces,
+                "mail-message-new",
+                alert.summary.as_str(),
+                alert.body.as_str(),
+                &actions[..],
+                hints,
+                -1i32,
+            ),
+        )
+        .await?;
+    reply.body().deserialize()
+}
+
+/// Elsewhere: each message shown through notify-rust, without replacement or clicks.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+async fn message_worker<R: Runtime>(
+    _app: AppHandle<R>,
+    mut alerts: tokio::sync::mpsc::UnboundedReceiver<MessageAlert>,
+) {
+    while let Some(alert) = alerts.recv().await {
+        let shown = notify_rust::Notification::new()
+            .appname(&alert.app_name)
+            .summary(&alert.summary)
+            .body(&alert.body)
+            .show();
+        if let Err(error) = shown {
+            tracing::warn!(%error, "desktop notification not shown");
+        }
+    }
 }
 
 fn channel_name(channel: hub_protocol::Channel) -> &'static str {
