@@ -105,8 +105,8 @@ struct Inner {
     passwords: crate::passwords::PasswordChecks,
     /// The widget's single-use stream tickets (finding L1).
     tickets: crate::tickets::StreamTickets,
-    /// Bumped when a session is signed out: agent event streams check theirs.
-    sessions_revoked: watch::Sender<u64>,
+    /// Wakes a session's agent event streams when it is signed out: they check it.
+    sessions_revoked: Arc<crate::events::SessionSignals>,
     /// Each configured agent's place in the configuration (routing's tie-break).
     agent_order: routing_pass::AgentOrder,
 }
@@ -164,7 +164,7 @@ impl Hub {
                 limits,
                 passwords,
                 tickets,
-                sessions_revoked: watch::channel(0).0,
+                sessions_revoked: crate::events::SessionSignals::new(),
                 agent_order,
             }),
         };
@@ -218,6 +218,12 @@ impl Hub {
     /// needed memory): for operations and the tests.
     pub fn password_check_stats(&self) -> crate::PasswordCheckStats {
         self.inner.passwords.stats()
+    }
+
+    /// Agent event streams woken by sign-outs so far: each sign-out wakes only the signed-out
+    /// session's streams.
+    pub fn sign_out_wakes(&self) -> u64 {
+        self.inner.sessions_revoked.woken()
     }
 
     /// What live delivery did so far (recipients followed, events handed to feeds): for
@@ -425,7 +431,7 @@ impl Hub {
             }
             t.route()
         });
-        revoked.send_modify(|generation| *generation += 1);
+        revoked.signed_out(&session.token_hash);
         result
     }
 
@@ -1066,7 +1072,7 @@ impl Hub {
         )
         .for_session(
             session.token_hash.clone(),
-            self.inner.sessions_revoked.subscribe(),
+            self.inner.sessions_revoked.subscribe(&session.token_hash),
             slot,
         );
         Ok((snapshot, feed))
