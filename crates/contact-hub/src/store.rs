@@ -353,6 +353,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX agents_with_free_slots ON agents (state, free);
     -- A queue's waiting conversations, oldest first, without reading the other queues'.
     CREATE INDEX conversations_by_queue ON conversations (state, queue_id, seq);
+    -- The offer clock's look at the Livechat chats waiting longest, without reading all.
+    CREATE INDEX conversations_waiting_since ON conversations (channel, state, queued_at);
 "#,
 ];
 
@@ -716,10 +718,16 @@ pub(crate) fn prune_events(conn: &Connection, cutoff: Millis) -> Result<usize, H
 }
 
 /// How many conversations wait in a queue (queued or offered, nobody accepted yet).
-pub(crate) fn waiting_in_queue(conn: &Connection, queue_id: &str) -> Result<u64, HubError> {
+pub(crate) fn waiting_in_queue(
+    conn: &Connection,
+    queue_id: &str,
+    at_most: u64,
+) -> Result<u64, HubError> {
+    // Counted up to `at_most` only: a flooded queue costs an arrival no more than the cap.
     Ok(conn.query_row(
-        "SELECT COUNT(*) FROM conversations WHERE queue_id = ?1 AND state IN ('queued', 'offered')",
-        [queue_id],
+        "SELECT COUNT(*) FROM (SELECT 1 FROM conversations
+          WHERE queue_id = ?1 AND state IN ('queued', 'offered') LIMIT ?2)",
+        params![queue_id, at_most as i64],
         |r| r.get::<_, i64>(0),
     )? as u64)
 }
@@ -1234,8 +1242,13 @@ pub(crate) fn livechat_waiting_since(
 /// When the Livechat conversation waiting longest began to wait.
 pub(crate) fn oldest_livechat_waiting(conn: &Connection) -> Result<Option<Millis>, HubError> {
     Ok(conn.query_row(
-        "SELECT MIN(queued_at) FROM conversations
-         WHERE channel = 'livechat' AND state IN ('queued', 'offered')",
+        // One indexed MIN per state: an IN over both would read every waiting chat.
+        "SELECT MIN(at) FROM (
+             SELECT MIN(queued_at) AS at FROM conversations
+              WHERE channel = 'livechat' AND state = 'queued'
+             UNION ALL
+             SELECT MIN(queued_at) FROM conversations
+              WHERE channel = 'livechat' AND state = 'offered')",
         [],
         |r| r.get(0),
     )?)

@@ -885,7 +885,9 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
+            if store::waiting_in_queue(&t.tx, &queue_id, waiting_cap.into())?
+                >= u64::from(waiting_cap)
+            {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }

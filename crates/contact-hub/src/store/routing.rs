@@ -58,8 +58,8 @@ pub(crate) fn disabled_queues_of_available(
 /// The deleted queues in which a conversation still waits.
 pub(crate) fn deleted_queues_with_waiting(conn: &Connection) -> Result<Vec<String>, HubError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT queue_id FROM conversations
-         WHERE state = 'queued' AND queue_id IN (SELECT queue_id FROM deleted_queues)",
+        "SELECT d.queue_id FROM deleted_queues d WHERE EXISTS (
+             SELECT 1 FROM conversations c WHERE c.state = 'queued' AND c.queue_id = d.queue_id)",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -140,6 +140,7 @@ pub(crate) fn recount_held(conn: &Connection) -> Result<(), HubError> {
 
 /// Agents whose `held` differs from a count of what they hold (routing's load, with
 /// offers): `(agent_id, held, counted)`. Empty unless a trigger is wrong.
+#[cfg(debug_assertions)]
 pub(crate) fn held_mismatches(conn: &Connection) -> Result<Vec<(String, u32, u32)>, HubError> {
     let counted = super::agent_loads(conn, true)?;
     let mut stmt = conn.prepare_cached("SELECT id, held FROM agents")?;
