@@ -21,6 +21,7 @@
 //! that lags may lose them, which costs nothing.
 
 mod registry;
+mod sessions;
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -33,6 +34,7 @@ use crate::store::{Audience, StoredEvent};
 
 pub use registry::LiveStats;
 pub(crate) use registry::{LiveFeeds, LiveReceiver};
+pub(crate) use sessions::{SessionSignals, SignOutSignal};
 
 /// Stored events read at once when a feed replays its backlog.
 pub(crate) const REPLAY_PAGE: u32 = 500;
@@ -57,9 +59,9 @@ pub(crate) struct EventFeed {
     more_stored: bool,
     live: LiveReceiver,
     shutdown: watch::Receiver<bool>,
-    /// An agent's stream: the session it belongs to (token hash) and the sign-out signal.
+    /// An agent's stream: the session it belongs to (token hash) and its sign-out signal.
     /// The stream ends when that session does (finding M1), and keeps it from idling out.
-    session: Option<(String, watch::Receiver<u64>)>,
+    session: Option<(String, SignOutSignal)>,
     /// The session's stream slot, freed when the feed (and so the stream) is dropped.
     _slot: Option<crate::limits::StreamSlot>,
 }
@@ -105,7 +107,7 @@ impl EventFeed {
     pub(crate) fn for_session(
         mut self,
         token_hash: String,
-        revoked: watch::Receiver<u64>,
+        revoked: SignOutSignal,
         slot: crate::limits::StreamSlot,
     ) -> Self {
         self.session = Some((token_hash, revoked));

@@ -135,6 +135,57 @@ pub fn plan<'a>(
     picks
 }
 
+/// Whether an agent could be offered a conversation now: Available, with a free slot. The
+/// others never are in a [`plan`] (load only grows within one) and do not change its
+/// choices among the rest, so a routing pass reads only these.
+pub fn can_take(agent: &Candidate<'_>) -> bool {
+    agent.available && agent.load < agent.capacity
+}
+
+/// How far into one queue's waiting conversations (oldest first) a [`plan`] can reach, so a
+/// routing pass reads no more of them than that.
+///
+/// `free` is the sum of the free slots of the agents who [`can_take`] and serve the queue.
+/// A conversation none of them declined is either offered or finds them all full, and then
+/// nothing after it in that queue is offered either; each offer in the queue fills one of
+/// those `free` slots. So once `free` such conversations are taken, those after them in
+/// the queue cannot be offered in this plan: leaving them out changes nothing (a
+/// conversation that gets no offer changes nothing else in a plan). Conversations one of
+/// them declined may be passed over and do not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueCut {
+    free: u32,
+    clean: u32,
+}
+
+impl QueueCut {
+    pub fn new(free: u32) -> Self {
+        Self { free, clean: 0 }
+    }
+
+    /// Whether the next waiting conversation of the queue may still be offered.
+    pub fn wants_more(&self) -> bool {
+        self.clean < self.free
+    }
+
+    /// One more conversation taken; `declined`: one of the queue's candidates declined it.
+    pub fn took(&mut self, declined: bool) {
+        if !declined {
+            self.clean += 1;
+        }
+    }
+}
+
+/// The free slots of the agents who [`can_take`] and serve `queue_id`: what a
+/// [`QueueCut`] of that queue starts from.
+pub fn free_slots_serving(agents: &[Candidate<'_>], queue_id: &str) -> u32 {
+    agents
+        .iter()
+        .filter(|agent| can_take(agent) && agent.queues.iter().any(|q| q == queue_id))
+        .map(|agent| agent.capacity - agent.load)
+        .sum()
+}
+
 /// How many conversations could be offered right now: the free slots of Available agents.
 pub fn free_slots(agents: &[Candidate<'_>]) -> u32 {
     agents
@@ -355,6 +406,110 @@ mod tests {
             expected: &[("c2", "a")],
         },
     ];
+
+    /// What a routing pass reads, from everything: the agents who [`can_take`], and per
+    /// queue the waiting conversations up to its [`QueueCut`], with the declines of those
+    /// by those agents (the hub does the same with one query per queue).
+    fn narrowed<'a>(
+        waiting: &[Waiting<'a>],
+        agents: &[Candidate<'a>],
+        declined: &HashSet<(String, String)>,
+    ) -> (Vec<Waiting<'a>>, Vec<Candidate<'a>>, HashSet<(String, String)>) {
+        let candidates: Vec<Candidate> = agents.iter().filter(|a| can_take(a)).cloned().collect();
+        let mut cuts: std::collections::HashMap<&str, QueueCut> = Default::default();
+        let mut kept = Vec::new();
+        let mut kept_declines = HashSet::new();
+        for conversation in waiting {
+            let cut = cuts.entry(conversation.queue_id).or_insert_with(|| {
+                QueueCut::new(free_slots_serving(&candidates, conversation.queue_id))
+            });
+            if !cut.wants_more() {
+                continue;
+            }
+            let decliners: Vec<&Candidate> = candidates
+                .iter()
+                .filter(|a| a.queues.iter().any(|q| q == conversation.queue_id))
+                .filter(|a| {
+                    declined
+                        .contains(&(conversation.conversation_id.to_owned(), a.agent_id.to_owned()))
+                })
+                .collect();
+            cut.took(!decliners.is_empty());
+            for agent in decliners {
+                kept_declines
+                    .insert((conversation.conversation_id.to_owned(), agent.agent_id.to_owned()));
+            }
+            kept.push(conversation.clone());
+        }
+        (kept, candidates, kept_declines)
+    }
+
+    /// Random teams and queues, seeded so a failure repeats: the plan over what a routing
+    /// pass reads is the plan over everything.
+    #[test]
+    fn planning_over_what_a_pass_reads_chooses_as_planning_over_everything() {
+        use rand::{rngs::StdRng, Rng, SeedableRng};
+        const QUEUES: [&str; 3] = ["web", "fi", "de"];
+        let ids: Vec<String> = (0..12).map(|n| format!("a{n}")).collect();
+        let chats: Vec<String> = (0..40).map(|n| format!("c{n}")).collect();
+        let mut rng = StdRng::seed_from_u64(16);
+        let mut offers = 0;
+        let mut narrowed_away = 0;
+        for _ in 0..5_000 {
+            let agents: Vec<Candidate> = ids[..rng.gen_range(0..ids.len())]
+                .iter()
+                .map(|id| {
+                    let capacity = rng.gen_range(0..4);
+                    Candidate {
+                        agent_id: id,
+                        available: rng.gen_bool(0.7),
+                        load: rng.gen_range(0..=capacity + 1),
+                        capacity,
+                        queues: QUEUES
+                            .iter()
+                            .filter(|_| rng.gen_bool(0.5))
+                            .map(|q| q.to_string())
+                            .collect(),
+                        // Few distinct values: ties are common.
+                        idle_since: rng.gen_bool(0.9).then(|| rng.gen_range(0..4)),
+                    }
+                })
+                .collect();
+            let waiting: Vec<Waiting> = chats[..rng.gen_range(0..chats.len())]
+                .iter()
+                .map(|id| {
+                    let queue_id = QUEUES[rng.gen_range(0..QUEUES.len())];
+                    Waiting {
+                        conversation_id: id,
+                        queue_id,
+                        rule: if queue_id == "fi" { Rule::LeastBusy } else { Rule::LongestIdle },
+                    }
+                })
+                .collect();
+            let mut declined = HashSet::new();
+            for conversation in &waiting {
+                for agent in &agents {
+                    if rng.gen_bool(0.15) {
+                        declined.insert((
+                            conversation.conversation_id.to_owned(),
+                            agent.agent_id.to_owned(),
+                        ));
+                    }
+                }
+            }
+            let everything = plan(&waiting, &agents, &declined);
+            let (kept, candidates, kept_declines) = narrowed(&waiting, &agents, &declined);
+            assert_eq!(
+                plan(&kept, &candidates, &kept_declines),
+                everything,
+                "waiting {waiting:?}\nagents {agents:?}\ndeclined {declined:?}"
+            );
+            offers += everything.len();
+            narrowed_away += waiting.len() - kept.len();
+        }
+        // The cases are not all trivial: offers were made and conversations left unread.
+        assert!(offers > 5_000 && narrowed_away > 10_000, "{offers} {narrowed_away}");
+    }
 
     #[test]
     fn free_slots_count_only_available_agents() {

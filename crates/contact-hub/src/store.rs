@@ -19,6 +19,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::HubError;
 
+mod routing;
+pub(crate) use routing::*;
+
 /// Schema migrations; `PRAGMA user_version` records how many have run. Append, never edit.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -287,6 +290,71 @@ const MIGRATIONS: &[&str] = &[
         at        INTEGER NOT NULL,
         PRIMARY KEY (channel, asset_id)
     );
+"#,
+    r#"
+    -- Routing reads what changed, not everything (issue 16). `held`: the conversations an
+    -- agent holds against their capacity (offered, active and wrap-up ones they own, an
+    -- active conference they joined as guest, a transfer still to wrap up, a conference
+    -- invitation), kept by the triggers below in the same transaction as the change, so
+    -- every hub on the database sees it. The hub recounts it when it starts.
+    ALTER TABLE agents ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+    UPDATE agents SET held =
+          (SELECT COUNT(*) FROM conversations c
+            WHERE c.agent_id = agents.id AND c.state IN ('offered', 'active', 'wrapUp'))
+        + (SELECT COUNT(*) FROM conversations c
+            WHERE c.guest_agent_id = agents.id AND c.state = 'active')
+        + (SELECT COUNT(*) FROM handoffs h WHERE h.agent_id = agents.id)
+        + (SELECT COUNT(*) FROM offers o WHERE o.agent_id = agents.id AND o.kind = 'conference');
+
+    CREATE TRIGGER conversations_held_insert AFTER INSERT ON conversations BEGIN
+        UPDATE agents SET held = held + 1
+         WHERE id = NEW.agent_id AND NEW.state IN ('offered', 'active', 'wrapUp');
+        UPDATE agents SET held = held + 1 WHERE id = NEW.guest_agent_id AND NEW.state = 'active';
+    END;
+    CREATE TRIGGER conversations_held_update
+    AFTER UPDATE OF state, agent_id, guest_agent_id ON conversations BEGIN
+        UPDATE agents SET held = held - 1
+         WHERE id = OLD.agent_id AND OLD.state IN ('offered', 'active', 'wrapUp');
+        UPDATE agents SET held = held - 1 WHERE id = OLD.guest_agent_id AND OLD.state = 'active';
+        UPDATE agents SET held = held + 1
+         WHERE id = NEW.agent_id AND NEW.state IN ('offered', 'active', 'wrapUp');
+        UPDATE agents SET held = held + 1 WHERE id = NEW.guest_agent_id AND NEW.state = 'active';
+    END;
+    CREATE TRIGGER conversations_held_delete AFTER DELETE ON conversations BEGIN
+        UPDATE agents SET held = held - 1
+         WHERE id = OLD.agent_id AND OLD.state IN ('offered', 'active', 'wrapUp');
+        UPDATE agents SET held = held - 1 WHERE id = OLD.guest_agent_id AND OLD.state = 'active';
+    END;
+    CREATE TRIGGER handoffs_held_insert AFTER INSERT ON handoffs BEGIN
+        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id;
+    END;
+    CREATE TRIGGER handoffs_held_update AFTER UPDATE OF agent_id ON handoffs BEGIN
+        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id;
+        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id;
+    END;
+    CREATE TRIGGER handoffs_held_delete AFTER DELETE ON handoffs BEGIN
+        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id;
+    END;
+    CREATE TRIGGER offers_held_insert AFTER INSERT ON offers BEGIN
+        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id AND NEW.kind = 'conference';
+    END;
+    CREATE TRIGGER offers_held_update AFTER UPDATE OF agent_id, kind ON offers BEGIN
+        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id AND OLD.kind = 'conference';
+        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id AND NEW.kind = 'conference';
+    END;
+    CREATE TRIGGER offers_held_delete AFTER DELETE ON offers BEGIN
+        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id AND OLD.kind = 'conference';
+    END;
+
+    -- Who can be offered work: the Available agents with a free slot, without reading the
+    -- others. `capacity` is the configuration's, written when the hub starts.
+    ALTER TABLE agents ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE agents ADD COLUMN free INTEGER GENERATED ALWAYS AS (capacity - held) VIRTUAL;
+    CREATE INDEX agents_with_free_slots ON agents (state, free);
+    -- A queue's waiting conversations, oldest first, without reading the other queues'.
+    CREATE INDEX conversations_by_queue ON conversations (state, queue_id, seq);
+    -- The offer clock's look at the Livechat chats waiting longest, without reading all.
+    CREATE INDEX conversations_waiting_since ON conversations (channel, state, queued_at);
 "#,
 ];
 
@@ -650,10 +718,16 @@ pub(crate) fn prune_events(conn: &Connection, cutoff: Millis) -> Result<usize, H
 }
 
 /// How many conversations wait in a queue (queued or offered, nobody accepted yet).
-pub(crate) fn waiting_in_queue(conn: &Connection, queue_id: &str) -> Result<u64, HubError> {
+pub(crate) fn waiting_in_queue(
+    conn: &Connection,
+    queue_id: &str,
+    at_most: u64,
+) -> Result<u64, HubError> {
+    // Counted up to `at_most` only: a flooded queue costs an arrival no more than the cap.
     Ok(conn.query_row(
-        "SELECT COUNT(*) FROM conversations WHERE queue_id = ?1 AND state IN ('queued', 'offered')",
-        [queue_id],
+        "SELECT COUNT(*) FROM (SELECT 1 FROM conversations
+          WHERE queue_id = ?1 AND state IN ('queued', 'offered') LIMIT ?2)",
+        params![queue_id, at_most as i64],
         |r| r.get::<_, i64>(0),
     )? as u64)
 }
@@ -994,7 +1068,6 @@ pub(crate) fn conversations_of_agent(
     Ok(out)
 }
 
-/// Conversations waiting in a queue with no offer out, oldest first: `(id, queue_id)`.
 /// Whether any conversation waits in a queue.
 pub(crate) fn any_queued(conn: &Connection) -> Result<bool, HubError> {
     Ok(conn.query_row(
@@ -1004,6 +1077,7 @@ pub(crate) fn any_queued(conn: &Connection) -> Result<bool, HubError> {
     )?)
 }
 
+/// Conversations waiting in a queue with no offer out, oldest first: `(id, queue_id)`.
 pub(crate) fn queued_conversations(conn: &Connection) -> Result<Vec<(String, String)>, HubError> {
     let mut stmt =
         conn.prepare("SELECT id, queue_id FROM conversations WHERE state = 'queued' ORDER BY seq")?;
@@ -1168,8 +1242,13 @@ pub(crate) fn livechat_waiting_since(
 /// When the Livechat conversation waiting longest began to wait.
 pub(crate) fn oldest_livechat_waiting(conn: &Connection) -> Result<Option<Millis>, HubError> {
     Ok(conn.query_row(
-        "SELECT MIN(queued_at) FROM conversations
-         WHERE channel = 'livechat' AND state IN ('queued', 'offered')",
+        // One indexed MIN per state: an IN over both would read every waiting chat.
+        "SELECT MIN(at) FROM (
+             SELECT MIN(queued_at) AS at FROM conversations
+              WHERE channel = 'livechat' AND state = 'queued'
+             UNION ALL
+             SELECT MIN(queued_at) FROM conversations
+              WHERE channel = 'livechat' AND state = 'offered')",
         [],
         |r| r.get(0),
     )?)
@@ -1188,16 +1267,6 @@ pub(crate) fn insert_decline(
         params![conversation_id, agent_id, reason, now],
     )?;
     Ok(())
-}
-
-/// `(conversation_id, agent_id)` for every decline of a conversation that is still queued.
-pub(crate) fn declines_of_queued(conn: &Connection) -> Result<HashSet<(String, String)>, HubError> {
-    let mut stmt = conn.prepare(
-        "SELECT d.conversation_id, d.agent_id FROM declines d
-         JOIN conversations c ON c.id = d.conversation_id WHERE c.state = 'queued'",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub(crate) fn insert_wrapup(

@@ -33,8 +33,8 @@ mod feed_reads;
 mod handoffs;
 mod platforms;
 mod records;
+mod routing_pass;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -54,7 +54,6 @@ use tokio::task::JoinHandle;
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::{EventFeed, LiveEvent, LiveFeeds, REPLAY_PAGE};
-use crate::routing;
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
@@ -106,8 +105,10 @@ struct Inner {
     passwords: crate::passwords::PasswordChecks,
     /// The widget's single-use stream tickets (finding L1).
     tickets: crate::tickets::StreamTickets,
-    /// Bumped when a session is signed out: agent event streams check theirs.
-    sessions_revoked: watch::Sender<u64>,
+    /// Wakes a session's agent event streams when it is signed out: they check it.
+    sessions_revoked: Arc<crate::events::SessionSignals>,
+    /// Each configured agent's place in the configuration (routing's tie-break).
+    agent_order: routing_pass::AgentOrder,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -142,6 +143,7 @@ impl Hub {
         ));
         let live = LiveFeeds::new(config.limits.stream_buffer_events as usize);
         let (shutdown, _) = watch::channel(false);
+        let agent_order = routing_pass::AgentOrder::new(&config);
         let hub = Hub {
             inner: Arc::new(Inner {
                 pan_redactor: Some(masking::Masker::new()),
@@ -162,11 +164,19 @@ impl Hub {
                 limits,
                 passwords,
                 tickets,
-                sessions_revoked: watch::channel(0).0,
+                sessions_revoked: crate::events::SessionSignals::new(),
+                agent_order,
             }),
         };
         hub.transact(|t| {
             store::ensure_agents(&t.tx, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
+            // Routing's view of each agent's load and capacity, rebuilt from what they hold
+            // and the configuration.
+            store::recount_held(&t.tx)?;
+            store::set_capacities(
+                &t.tx,
+                t.config.agents.iter().map(|a| (a.id.as_str(), t.config.capacity_of(a))),
+            )?;
             // A queue removed from the configuration while the hub was down is a deleted
             // queue: its live conversations are interrupted like after an admin's delete.
             for queue_id in store::queues_in_use(&t.tx)? {
@@ -208,6 +218,12 @@ impl Hub {
     /// needed memory): for operations and the tests.
     pub fn password_check_stats(&self) -> crate::PasswordCheckStats {
         self.inner.passwords.stats()
+    }
+
+    /// Agent event streams woken by sign-outs so far: each sign-out wakes only the signed-out
+    /// session's streams.
+    pub fn sign_out_wakes(&self) -> u64 {
+        self.inner.sessions_revoked.woken()
     }
 
     /// What live delivery did so far (recipients followed, events handed to feeds): for
@@ -415,7 +431,7 @@ impl Hub {
             }
             t.route()
         });
-        revoked.send_modify(|generation| *generation += 1);
+        revoked.signed_out(&session.token_hash);
         result
     }
 
@@ -869,7 +885,9 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
+            if store::waiting_in_queue(&t.tx, &queue_id, waiting_cap.into())?
+                >= u64::from(waiting_cap)
+            {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }
@@ -1056,7 +1074,7 @@ impl Hub {
         )
         .for_session(
             session.token_hash.clone(),
-            self.inner.sessions_revoked.subscribe(),
+            self.inner.sessions_revoked.subscribe(&session.token_hash),
             slot,
         );
         Ok((snapshot, feed))
@@ -1135,12 +1153,15 @@ impl Hub {
             missed_offer_state: &self.inner.missed_offer_state,
             rejected_offer_state: &self.inner.rejected_offer_state,
             pan_redactor: self.inner.pan_redactor.as_ref(),
+            agent_order: &self.inner.agent_order,
             now: now_millis(),
             published: Vec::new(),
             offers_changed: false,
             outbox_changed: false,
         };
         let value = f(&mut transition)?;
+        #[cfg(debug_assertions)]
+        check_held(&transition.tx);
         let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
         tx.commit()?;
         for LiveEvent { audience, recipient, event } in published {
@@ -1253,6 +1274,18 @@ fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
     }
 }
 
+/// Debug builds (the tests) check after every transition that the load routing reads (the
+/// `held` column the schema's triggers keep) is what the agents hold.
+#[cfg(debug_assertions)]
+fn check_held(conn: &Connection) {
+    let check = || store::held_mismatches(conn).expect("held can be checked");
+    #[cfg(test)]
+    let mismatches = routing_pass::statements::uncounted(check);
+    #[cfg(not(test))]
+    let mismatches = check();
+    assert!(mismatches.is_empty(), "held differs from what agents hold: {mismatches:?}");
+}
+
 /// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction
 /// of the panicking transition was rolled back, so the state behind it is consistent.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -1315,6 +1348,7 @@ struct Transition<'a> {
     missed_offer_state: &'a MissedOfferState,
     rejected_offer_state: &'a RejectedOfferState,
     pan_redactor: Option<&'a masking::Masker>,
+    agent_order: &'a routing_pass::AgentOrder,
     now: Millis,
     published: Vec<LiveEvent>,
     offers_changed: bool,
@@ -1617,78 +1651,6 @@ impl<'a> Transition<'a> {
                 reason,
             },
         )
-    }
-
-    /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
-    ///
-    /// Every transition routes, so a queue flooded with waiting chats must not make each one
-    /// re-plan them all (review H3): while no Available agent has a free slot nothing can be
-    /// offered and the waiting chats are not read at all, and [`routing::plan`] stops as soon
-    /// as the free slots are given out.
-    fn route(&mut self) -> Result<(), HubError> {
-        // Most transitions happen with nobody waiting: then nothing else is read.
-        if !store::any_queued(&self.tx)? {
-            return Ok(());
-        }
-        // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
-        // arrives there is closed, never offered.
-        let deleted = store::deleted_queues(&self.tx)?;
-        if !deleted.is_empty() {
-            let retired: HashSet<String> = store::queued_conversations(&self.tx)?
-                .into_iter()
-                .map(|(_, queue)| queue)
-                .filter(|queue| deleted.contains(queue))
-                .collect();
-            for queue_id in &retired {
-                self.retire_queue(queue_id)?;
-            }
-        }
-        let candidates = self.candidates()?;
-        if routing::free_slots(&candidates) == 0 {
-            return Ok(());
-        }
-        let waiting = store::queued_conversations(&self.tx)?;
-        if waiting.is_empty() {
-            return Ok(());
-        }
-        let declined = store::declines_of_queued(&self.tx)?;
-        let waiting: Vec<routing::Waiting> = waiting
-            .iter()
-            .map(|(id, queue)| routing::Waiting {
-                conversation_id: id,
-                queue_id: queue,
-                rule: self.config.routing_rule(queue),
-            })
-            .collect();
-        let picks: Vec<(String, String)> = routing::plan(&waiting, &candidates, &declined)
-            .into_iter()
-            .map(|p| (p.conversation_id.to_owned(), p.agent_id.to_owned()))
-            .collect();
-        for (conversation_id, agent_id) in picks {
-            self.offer(&conversation_id, &agent_id)?;
-        }
-        Ok(())
-    }
-
-    /// Every configured agent as routing sees them now.
-    fn candidates(&self) -> Result<Vec<routing::Candidate<'a>>, HubError> {
-        let loads = store::agent_loads(&self.tx, true)?;
-        let config: &'a HubConfig = self.config;
-        config
-            .agents
-            .iter()
-            .map(|agent| {
-                let row = store::agent(&self.tx, &agent.id)?;
-                Ok(routing::Candidate {
-                    agent_id: &agent.id,
-                    available: row.state == AgentState::Available,
-                    load: loads.get(&agent.id).copied().unwrap_or(0),
-                    capacity: config.capacity_of(agent),
-                    queues: enabled_queues(config, &self.tx, agent)?,
-                    idle_since: row.idle_since,
-                })
-            })
-            .collect()
     }
 
     /// The most characters one message may hold in this conversation (its queue's kind and

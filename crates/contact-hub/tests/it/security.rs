@@ -691,15 +691,21 @@ async fn a_new_password_revokes_every_older_session() {
 
 #[tokio::test]
 async fn signing_out_closes_the_sessions_event_stream() {
-    let t = TestHub::start(config(&["anna"], |_| {}));
+    let t = TestHub::start(config(&["anna", "aino"], |_| {}));
     let anna = t.login("anna").await;
     let other_desk = t.login("anna").await;
+    let aino = t.login("aino").await;
     let mut stream = t.agent_events(&anna, None).await;
     stream.expect("snapshot").await;
     let mut other_stream = t.agent_events(&other_desk, None).await;
     other_stream.expect("snapshot").await;
+    let mut colleague_stream = t.agent_events(&aino, None).await;
+    colleague_stream.expect("snapshot").await;
     let (status, _) = t.call(Method::DELETE, "/v1/sessions/current", Some(&anna), None).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
+    // Issue 16: only the signed-out session's stream was woken to check its session, not
+    // Anna's other desk's nor Aino's.
+    assert_eq!(t.hub.sign_out_wakes(), 1);
     // What the sign-out did (Anna is logged out) reaches the stream, then it ends.
     let mut after = Vec::new();
     while let Some(event) = stream.try_next(std::time::Duration::from_secs(10)).await {
