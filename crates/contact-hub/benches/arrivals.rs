@@ -45,14 +45,10 @@ const AGENTS: usize = 10_000;
 fn chat(n: u64, queue: &str) -> StartChatRequest {
     StartChatRequest {
         name: format!("Customer {n}"),
-        email: None,
-        phone: None,
-        account: None,
-        case_number: None,
         queue_id: Some(queue.into()),
         language: Some("en-US".into()),
-        source: None,
         text: "Hello, my order has not arrived".into(),
+        ..StartChatRequest::default()
     }
 }
 

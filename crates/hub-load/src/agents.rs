@@ -11,8 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::bail;
-use eventsource_stream::Eventsource;
-use futures_util::StreamExt;
 use hub_protocol::{
     AgentEvent, AgentEventBody, AgentState, Author, LoginRequest, LoginResponse, Message,
     RequestedState, Role, SendMessageRequest, SetStateRequest, WrapupRequest,
@@ -21,6 +19,7 @@ use tokio::sync::oneshot;
 
 use crate::journal::Obs;
 use crate::run::{describe, Ctx};
+use crate::sse::{self, Events, Next};
 
 /// An agent with a session.
 #[derive(Debug, Clone)]
@@ -95,22 +94,12 @@ async fn stream_events(
         }
         match request.send().await {
             Ok(response) if response.status().is_success() => {
-                let mut stream = response.bytes_stream().eventsource();
+                let mut events = Events::new(response, "agent event unreadable");
                 loop {
-                    let item = tokio::select! {
-                        item = stream.next() => item,
-                        _ = stop.wait_for(|stop| *stop) => return,
-                    };
-                    let Some(Ok(event)) = item else { break };
-                    if event.data.trim().is_empty() {
-                        continue;
-                    }
-                    let event: AgentEvent = match serde_json::from_str(&event.data) {
-                        Ok(event) => event,
-                        Err(error) => {
-                            ctx.journal.failure("agent event unreadable", error.to_string());
-                            continue;
-                        }
+                    let event: AgentEvent = match events.next(&mut stop, &ctx.journal).await {
+                        Next::Event(event) => event,
+                        Next::Ended => break,
+                        Next::Stopped => return,
                     };
                     if event.id != 0 {
                         *last = Some(event.id);
@@ -132,11 +121,9 @@ async fn stream_events(
                 format!("agent {}: {}", agent.index, describe(&error)),
             ),
         }
-        if *stop.borrow() {
+        if !sse::reconnect(&stop, &ctx.journal, format!("agent {}", agent.index)).await {
             return;
         }
-        ctx.journal.push(Obs::Reconnected { who: format!("agent {}", agent.index) });
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

@@ -8,9 +8,7 @@
 //! this machine), which is what makes each later arrival's routing pass longer.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use hub_protocol::{
     Author, CustomerEvent, CustomerEventBody, Message, SendMessageRequest, StartChatRequest,
@@ -19,6 +17,7 @@ use hub_protocol::{
 
 use crate::journal::{Micros, Obs};
 use crate::run::{describe, Ctx};
+use crate::sse::{self, Events, Next};
 
 /// One pre-filled start: the `n`th, sent at `sent`, answered after `took`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,14 +30,11 @@ pub struct OpenSample {
 fn start_request(queue: &str, n: usize) -> StartChatRequest {
     StartChatRequest {
         name: format!("Customer {n}"),
-        email: None,
-        phone: None,
-        account: None,
-        case_number: None,
         queue_id: Some(queue.to_owned()),
         language: Some("en-US".to_owned()),
         source: Some("https://shop.example/help".to_owned()),
         text: format!("Hello, my order {n} has not arrived."),
+        ..StartChatRequest::default()
     }
 }
 
@@ -94,22 +90,12 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
         }
         match request.send().await {
             Ok(response) if response.status().is_success() => {
-                let mut stream = response.bytes_stream().eventsource();
+                let mut events = Events::new(response, "customer event unreadable");
                 loop {
-                    let item = tokio::select! {
-                        item = stream.next() => item,
-                        _ = stop.wait_for(|stop| *stop) => return,
-                    };
-                    let Some(Ok(event)) = item else { break };
-                    if event.data.trim().is_empty() {
-                        continue;
-                    }
-                    let event: CustomerEvent = match serde_json::from_str(&event.data) {
-                        Ok(event) => event,
-                        Err(error) => {
-                            ctx.journal.failure("customer event unreadable", error.to_string());
-                            continue;
-                        }
+                    let event: CustomerEvent = match events.next(&mut stop, &ctx.journal).await {
+                        Next::Event(event) => event,
+                        Next::Ended => break,
+                        Next::Stopped => return,
                     };
                     if event.id != 0 {
                         last = Some(event.id);
@@ -141,11 +127,9 @@ async fn follow(ctx: &Ctx, base: &str, conv: &str, token: &str) {
                 .journal
                 .failure("customer stream failed", format!("{conv}: {}", describe(&error))),
         }
-        if *stop.borrow() {
+        if !sse::reconnect(&stop, &ctx.journal, format!("customer of {conv}")).await {
             return;
         }
-        ctx.journal.push(Obs::Reconnected { who: format!("customer of {conv}") });
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

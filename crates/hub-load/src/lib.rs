@@ -19,6 +19,7 @@
 //! - [`spawn`]: starting a hub process, its memory from `/proc`, the file-descriptor limit.
 //! - [`agents`]: signing in, following the streams, accepting and replying.
 //! - [`customers`]: arrivals through the widget API, and the pre-filled open conversations.
+//! - [`sse`]: reading an event stream, and reconnecting one, the same way for both.
 //! - [`run`]: the phases in order.
 //! - [`metrics`]: percentiles; [`checks`]: capacity, duplicates, lost messages;
 //!   [`report`]: the table and the JSON.
@@ -33,6 +34,7 @@ pub mod metrics;
 pub mod report;
 pub mod run;
 pub mod spawn;
+pub mod sse;
 
 pub use cli::Options;
 pub use report::Report;

@@ -1003,7 +1003,7 @@ pub struct ConferenceRequest {
 }
 
 /// `POST /widget/v1/conversations`: a customer starts a Livechat conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StartChatRequest {

@@ -217,14 +217,10 @@ mod tests {
     fn chat(n: usize, queue: &str) -> StartChatRequest {
         StartChatRequest {
             name: format!("Customer {n}"),
-            email: None,
-            phone: None,
-            account: None,
-            case_number: None,
             queue_id: Some(queue.into()),
             language: Some("en-US".into()),
-            source: None,
             text: "Hello, my order has not arrived".into(),
+            ..StartChatRequest::default()
         }
     }
 

@@ -3,13 +3,6 @@
 //! loopback only and goes without, so the desk does not carry a TLS server. A build without
 //! it refuses a configuration that names a certificate, rather than serve it in clear text.
 
-use std::net::SocketAddr;
-use std::path::Path;
-
-use tokio::net::TcpStream;
-
-use crate::error::HubError;
-
 #[cfg(feature = "tls")]
 mod enabled {
     use std::net::SocketAddr;
@@ -92,24 +85,10 @@ mod disabled {
     }
 }
 
+// What the server uses: `Acceptor` (turns accepted TCP connections into TLS ones; a type
+// with no value without the feature), `acceptor` (reads the certificate chain and key named
+// by `[server]`) and `accept` (completes a handshake, or logs why it failed).
 #[cfg(not(feature = "tls"))]
-use disabled as chosen;
+pub(super) use disabled::{accept, acceptor, Acceptor};
 #[cfg(feature = "tls")]
-use enabled as chosen;
-
-/// What turns accepted TCP connections into TLS ones (an empty type without the feature).
-pub(super) type Acceptor = chosen::Acceptor;
-
-/// Reads the certificate chain and key named by `[server]`.
-pub(super) fn acceptor(cert: &Path, key: &Path) -> Result<Acceptor, HubError> {
-    chosen::acceptor(cert, key)
-}
-
-/// Completes the handshake of an accepted connection, or logs why it failed.
-pub(super) async fn accept(
-    acceptor: &Acceptor,
-    stream: TcpStream,
-    peer: SocketAddr,
-) -> Option<chosen::Stream> {
-    chosen::accept(acceptor, stream, peer).await
-}
+pub(super) use enabled::{accept, acceptor, Acceptor};
