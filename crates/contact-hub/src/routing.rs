@@ -79,6 +79,57 @@ pub fn plan<'a>(
     agents: &[Candidate<'a>],
     declined: &HashSet<(String, String)>,
 ) -> Vec<Pick<'a>> {
+    plan_within(waiting, agents, declined, |_| Reach::default()).picks
+}
+
+/// How much of one queue a routing pass has read, when it did not read all of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach<'a> {
+    /// The last agent read for this queue, in the order of its rule (the agents who
+    /// [`can_take`] and serve it), when more of them are still unread; every unread one
+    /// comes after this one in that order.
+    pub agents_beyond: Option<&'a str>,
+    /// More of its waiting conversations are still unread (after those passed in).
+    pub waiting_beyond: bool,
+}
+
+/// A [`plan_within`]'s answer: the picks, and the queues of which it must read more
+/// before they can be trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bounded<'a> {
+    pub picks: Vec<Pick<'a>>,
+    /// Queues where an unread agent might have been chosen instead.
+    pub short_of_agents: HashSet<&'a str>,
+    /// Queues where an unread waiting conversation might have been offered.
+    pub short_of_waiting: HashSet<&'a str>,
+}
+
+impl Bounded<'_> {
+    /// Whether the picks are those [`plan`] would make over everything.
+    pub fn is_complete(&self) -> bool {
+        self.short_of_agents.is_empty() && self.short_of_waiting.is_empty()
+    }
+}
+
+/// [`plan`] over part of the agents and the waiting conversations: the first ones of each
+/// queue in the order that queue looks at them, as `reach` says. When the answer
+/// [`is_complete`](Bounded::is_complete), its picks are exactly [`plan`]'s over everything;
+/// otherwise the pass reads more of the queues it names and plans again.
+///
+/// Why the picks can be trusted: an unread agent of a queue was never offered anything in
+/// this plan, so its rank is the one it was read in, after the queue's last read agent.
+/// A conversation given to an agent ranked no later than that last read one would have gone
+/// to the same agent with everybody read; one given to nobody, or to an agent ranked later
+/// (one picked earlier in the plan), might not, and the queue is reported short of agents.
+/// Waiting conversations are read by the pass up to [`QueueCut`] once all of a queue's
+/// agents are read; before that, unread ones could be offered to unread agents, and the
+/// queue is reported short of both.
+pub fn plan_within<'a>(
+    waiting: &[Waiting<'a>],
+    agents: &[Candidate<'a>],
+    declined: &HashSet<(String, String)>,
+    reach: impl Fn(&str) -> Reach<'a>,
+) -> Bounded<'a> {
     // Load grows as this plan hands out conversations: two waiting conversations must not
     // both fill an agent's last free slot.
     let mut load: Vec<u32> = agents.iter().map(|a| a.load).collect();
@@ -89,12 +140,23 @@ pub fn plan<'a>(
     // An agent picked in this plan has just been offered work: their wait starts again, as
     // the hub records once the offers are made. 0: not picked yet; then the pick's order.
     let mut picked: Vec<u32> = vec![0; agents.len()];
-    let mut picks = Vec::new();
+    let mut out = Bounded::default();
+    let position = |id: &str| agents.iter().position(|a| a.agent_id == id);
     for conversation in waiting {
-        if free == 0 {
-            break;
-        }
-        if full_queues.contains(conversation.queue_id) {
+        let queue = conversation.queue_id;
+        let reached = reach(queue);
+        // The rank of the queue's last read agent when they were read (nobody picked yet).
+        let horizon = reached.agents_beyond.and_then(position).map(|h| {
+            let idle = agents[h].idle_since.unwrap_or(Millis::MAX);
+            match conversation.rule {
+                Rule::LongestIdle => (0, idle, h),
+                Rule::LeastBusy => (agents[h].load, idle, h),
+            }
+        });
+        if free == 0 || full_queues.contains(queue) {
+            if horizon.is_some() {
+                out.short_of_agents.insert(queue);
+            }
             continue;
         }
         let best = agents
@@ -103,36 +165,60 @@ pub fn plan<'a>(
             .filter(|(i, agent)| {
                 agent.available
                     && load[*i] < agent.capacity
-                    && agent.queues.iter().any(|q| q == conversation.queue_id)
-                    && !declined.contains(&(
-                        conversation.conversation_id.to_owned(),
-                        agent.agent_id.to_owned(),
-                    ))
+                    && agent.queues.iter().any(|q| q == queue)
+                    && !is_declined(declined, conversation.conversation_id, agent.agent_id)
             })
-            .min_by_key(|(i, agent)| {
+            .map(|(i, agent)| {
                 let idle = agent.idle_since.unwrap_or(Millis::MAX);
-                match conversation.rule {
-                    Rule::LongestIdle => (picked[*i], idle, *i),
-                    Rule::LeastBusy => (load[*i], idle, *i),
-                }
-            });
-        if let Some((i, agent)) = best {
+                let rank = match conversation.rule {
+                    Rule::LongestIdle => (picked[i], idle, i),
+                    Rule::LeastBusy => (load[i], idle, i),
+                };
+                (rank, i, agent)
+            })
+            .min_by_key(|(rank, _, _)| *rank);
+        if let Some((rank, i, agent)) = best {
+            if horizon.is_some_and(|horizon| rank > horizon) {
+                out.short_of_agents.insert(queue);
+            }
             load[i] += 1;
-            picked[i] = picks.len() as u32 + 1;
+            picked[i] = out.picks.len() as u32 + 1;
             free -= 1;
-            picks.push(Pick {
+            out.picks.push(Pick {
                 conversation_id: conversation.conversation_id,
                 agent_id: agent.agent_id,
             });
-        } else if !agents.iter().enumerate().any(|(i, agent)| {
-            agent.available
-                && load[i] < agent.capacity
-                && agent.queues.iter().any(|q| q == conversation.queue_id)
-        }) {
-            full_queues.insert(conversation.queue_id);
+        } else {
+            if horizon.is_some() {
+                out.short_of_agents.insert(queue);
+            }
+            if !agents.iter().enumerate().any(|(i, agent)| {
+                agent.available
+                    && load[i] < agent.capacity
+                    && agent.queues.iter().any(|q| q == queue)
+            }) {
+                full_queues.insert(queue);
+            }
         }
     }
-    picks
+    for conversation in waiting {
+        let reached = reach(conversation.queue_id);
+        if reached.waiting_beyond {
+            out.short_of_waiting.insert(conversation.queue_id);
+            if reached.agents_beyond.is_some() {
+                out.short_of_agents.insert(conversation.queue_id);
+            }
+        }
+    }
+    out
+}
+
+fn is_declined(
+    declined: &HashSet<(String, String)>,
+    conversation_id: &str,
+    agent_id: &str,
+) -> bool {
+    !declined.is_empty() && declined.contains(&(conversation_id.to_owned(), agent_id.to_owned()))
 }
 
 /// Whether an agent could be offered a conversation now: Available, with a free slot. The
@@ -509,6 +595,180 @@ mod tests {
         }
         // The cases are not all trivial: offers were made and conversations left unread.
         assert!(offers > 5_000 && narrowed_away > 10_000, "{offers} {narrowed_away}");
+    }
+
+    /// What a routing pass does with [`plan_within`], from everything: per queue with
+    /// waiting conversations, the first `agents` of its takers in its rule's order and, once
+    /// all its takers are read, its waiting conversations up to its [`QueueCut`] (before
+    /// that, the first `waiting` clean ones); then plan, and read more of the queues the plan
+    /// says it is short of, until it is not.
+    fn read_in_rounds<'a>(
+        waiting: &[Waiting<'a>],
+        agents: &[Candidate<'a>],
+        declined: &HashSet<(String, String)>,
+        first: usize,
+    ) -> (Vec<Pick<'a>>, usize) {
+        use std::collections::HashMap;
+        let mut queues: Vec<(&str, Rule)> = Vec::new();
+        for w in waiting {
+            if !queues.iter().any(|(q, _)| *q == w.queue_id) {
+                queues.push((w.queue_id, w.rule));
+            }
+        }
+        let mut agent_limit: HashMap<&str, usize> =
+            queues.iter().map(|(q, _)| (*q, first)).collect();
+        let mut waiting_limit: HashMap<&str, u32> =
+            queues.iter().map(|(q, _)| (*q, first as u32)).collect();
+        for round in 1.. {
+            let mut read: Vec<usize> = Vec::new();
+            let mut reach: HashMap<&str, Reach> = HashMap::new();
+            let mut exhausted: HashMap<&str, bool> = HashMap::new();
+            for &(queue, rule) in &queues {
+                let mut takers: Vec<usize> = (0..agents.len())
+                    .filter(|&i| {
+                        can_take(&agents[i]) && agents[i].queues.iter().any(|q| q == queue)
+                    })
+                    .collect();
+                takers.sort_by_key(|&i| {
+                    let idle = agents[i].idle_since.unwrap_or(Millis::MAX);
+                    match rule {
+                        Rule::LongestIdle => (0, idle, i),
+                        Rule::LeastBusy => (agents[i].load, idle, i),
+                    }
+                });
+                let limit = agent_limit[queue];
+                let all = takers.len() <= limit;
+                takers.truncate(limit);
+                if !all {
+                    reach.entry(queue).or_default().agents_beyond =
+                        takers.last().map(|&i| agents[i].agent_id);
+                }
+                exhausted.insert(queue, all);
+                read.extend(takers);
+            }
+            read.sort_unstable();
+            read.dedup();
+            let candidates: Vec<Candidate> = read.iter().map(|&i| agents[i].clone()).collect();
+            let is_candidate = |id: &str| candidates.iter().any(|c| c.agent_id == id);
+            let mut cuts: HashMap<&str, QueueCut> = HashMap::new();
+            let mut kept = Vec::new();
+            let mut kept_declines = HashSet::new();
+            for conversation in waiting {
+                let queue = conversation.queue_id;
+                let cut = cuts.entry(queue).or_insert_with(|| {
+                    QueueCut::new(if exhausted[queue] {
+                        free_slots_serving(&candidates, queue)
+                    } else {
+                        waiting_limit[queue]
+                    })
+                });
+                if !cut.wants_more() {
+                    if !exhausted[queue] {
+                        reach.entry(queue).or_default().waiting_beyond = true;
+                    }
+                    continue;
+                }
+                let decliners: Vec<&str> = candidates
+                    .iter()
+                    .map(|c| c.agent_id)
+                    .filter(|a| is_candidate(a))
+                    .filter(|a| {
+                        declined.contains(&(conversation.conversation_id.to_owned(), a.to_string()))
+                    })
+                    .collect();
+                cut.took(!decliners.is_empty());
+                for agent in decliners {
+                    kept_declines
+                        .insert((conversation.conversation_id.to_owned(), agent.to_owned()));
+                }
+                kept.push(conversation.clone());
+            }
+            let bounded = plan_within(&kept, &candidates, &kept_declines, |q| {
+                reach.get(q).copied().unwrap_or_default()
+            });
+            if bounded.is_complete() {
+                return (bounded.picks, round);
+            }
+            for q in &bounded.short_of_agents {
+                *agent_limit.get_mut(q).unwrap() *= 2;
+            }
+            for q in &bounded.short_of_waiting {
+                *waiting_limit.get_mut(q).unwrap() *= 2;
+            }
+        }
+        unreachable!()
+    }
+
+    /// Random teams and queues: reading each queue's first agents and waiting conversations,
+    /// and more where [`plan_within`] says it is short, ends with the plan over everything.
+    #[test]
+    fn planning_over_the_first_of_each_queue_chooses_as_planning_over_everything() {
+        use rand::{rngs::StdRng, Rng, SeedableRng};
+        const QUEUES: [&str; 3] = ["web", "fi", "de"];
+        let ids: Vec<String> = (0..24).map(|n| format!("a{n}")).collect();
+        let chats: Vec<String> = (0..40).map(|n| format!("c{n}")).collect();
+        let mut rng = StdRng::seed_from_u64(17);
+        let (mut offers, mut rounds_over_one, mut first_round) = (0, 0, 0);
+        for _ in 0..5_000 {
+            let agents: Vec<Candidate> = ids[..rng.gen_range(0..ids.len())]
+                .iter()
+                .map(|id| {
+                    let capacity = rng.gen_range(0..4);
+                    Candidate {
+                        agent_id: id,
+                        available: rng.gen_bool(0.8),
+                        load: rng.gen_range(0..=capacity + 1),
+                        capacity,
+                        queues: QUEUES
+                            .iter()
+                            .filter(|_| rng.gen_bool(0.6))
+                            .map(|q| q.to_string())
+                            .collect(),
+                        idle_since: rng.gen_bool(0.9).then(|| rng.gen_range(0..4)),
+                    }
+                })
+                .collect();
+            let waiting: Vec<Waiting> = chats[..rng.gen_range(0..chats.len())]
+                .iter()
+                .map(|id| {
+                    let queue_id = QUEUES[rng.gen_range(0..QUEUES.len())];
+                    Waiting {
+                        conversation_id: id,
+                        queue_id,
+                        rule: if queue_id == "fi" { Rule::LeastBusy } else { Rule::LongestIdle },
+                    }
+                })
+                .collect();
+            let mut declined = HashSet::new();
+            for conversation in &waiting {
+                for agent in &agents {
+                    if rng.gen_bool(0.1) {
+                        declined.insert((
+                            conversation.conversation_id.to_owned(),
+                            agent.agent_id.to_owned(),
+                        ));
+                    }
+                }
+            }
+            let everything = plan(&waiting, &agents, &declined);
+            let first = rng.gen_range(1..4);
+            let (picks, rounds) = read_in_rounds(&waiting, &agents, &declined, first);
+            assert_eq!(
+                picks, everything,
+                "first {first}\nwaiting {waiting:?}\nagents {agents:?}\ndeclined {declined:?}"
+            );
+            offers += everything.len();
+            if rounds > 1 {
+                rounds_over_one += 1;
+            } else if !everything.is_empty() {
+                first_round += 1;
+            }
+        }
+        // Both paths are taken: plans trusted at once, and plans that had to read more.
+        assert!(
+            offers > 5_000 && rounds_over_one > 500 && first_round > 500,
+            "{offers} {rounds_over_one} {first_round}"
+        );
     }
 
     #[test]
