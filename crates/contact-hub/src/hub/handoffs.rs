@@ -33,7 +33,6 @@ use hub_protocol::{
 use super::{invalid_state, lock, now_millis, Hub, Transition};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::routing;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
@@ -129,7 +128,7 @@ impl Hub {
                 }
                 HandoffTarget::Queue { queue_id } => {
                     t.live_queue(&queue_id)?;
-                    t.pick_in_queue(&queue_id, agent_id)?
+                    t.first_taker(&queue_id, agent_id)?
                         .ok_or_else(|| HubError::AgentUnavailable(format!("queue {queue_id}")))?
                 }
             };
@@ -310,23 +309,11 @@ impl Transition<'_> {
             ));
         }
         let row = store::agent(&self.tx, colleague)?;
-        let load = store::agent_loads(&self.tx, true)?.get(colleague).copied().unwrap_or(0);
+        let load = store::held_by(&self.tx, colleague)?;
         if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
             return Err(HubError::AgentUnavailable(colleague.to_owned()));
         }
         Ok(())
-    }
-
-    /// The agent routing would offer a conversation of `queue_id` to now, other than `me`.
-    fn pick_in_queue(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
-        let mut candidates = self.candidates()?;
-        for candidate in &mut candidates {
-            candidate.available &= candidate.agent_id != me;
-        }
-        let rule = self.config.routing_rule(queue_id);
-        let waiting = [routing::Waiting { conversation_id: "conference", queue_id, rule }];
-        let picks = routing::plan(&waiting, &candidates, &Default::default());
-        Ok(picks.first().map(|pick| pick.agent_id.to_owned()))
     }
 
     /// The invited agent accepts: they join as guest and everyone is told.

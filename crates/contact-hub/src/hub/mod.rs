@@ -172,10 +172,15 @@ impl Hub {
             store::ensure_agents(&t.tx, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
             // Routing's view of each agent's load and capacity, rebuilt from what they hold
             // and the configuration.
-            store::recount_held(&t.tx)?;
-            store::set_capacities(
+            store::recount_kept_counts(&t.tx)?;
+            store::set_routing_profiles(
                 &t.tx,
-                t.config.agents.iter().map(|a| (a.id.as_str(), t.config.capacity_of(a))),
+                t.config.agents.iter().enumerate().map(|(position, a)| store::RoutingProfile {
+                    id: &a.id,
+                    capacity: t.config.capacity_of(a),
+                    position,
+                    queues: &a.queues,
+                }),
             )?;
             // A queue removed from the configuration while the hub was down is a deleted
             // queue: its live conversations are interrupted like after an admin's delete.
@@ -885,9 +890,7 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.tx, &queue_id, waiting_cap.into())?
-                >= u64::from(waiting_cap)
-            {
+            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }

@@ -2,16 +2,19 @@
 //!
 //! Every transition routes, so a pass costs what can change, not the crowd (issue 16):
 //!
-//! - the agents who can take a conversation (Available, with a free slot:
-//!   [`routing::can_take`]) are read in one statement through an index, with their load
-//!   (the `held` column the schema's triggers keep, against the `capacity` written from the
-//!   configuration when the hub opens): agents signed out, away or full are not read;
-//! - per queue one of them serves, only the oldest waiting conversations the plan can reach
-//!   are read ([`routing::QueueCut`]), one statement per queue through an index, with their
-//!   declines by those candidates: a thousand chats waiting behind full agents cost nothing,
-//!   and neither do queues nobody free serves;
-//! - [`routing::plan`] decides over those, as it would over everything (the cuts keep every
-//!   conversation and agent that could change its choices; `routing`'s tests compare both).
+//! - only queues where a chat waits unoffered are looked at (one indexed lookup each);
+//! - per such queue, the first few agents who can take its chat (Available, with a free
+//!   slot: [`routing::can_take`]) in the order of the queue's rule, through an index (see
+//!   [`store::takers`]): agents signed out, away or full are not read, and neither are the
+//!   thousands of free ones behind the first few;
+//! - per such queue, only the oldest waiting conversations the plan can reach, through an
+//!   index, with their declines by the agents read ([`routing::QueueCut`] once all the
+//!   queue's agents who can take one are read, the round's limit before);
+//! - [`routing::plan_within`] decides over those and says whether an unread agent or chat
+//!   could have changed a pick. If so the pass reads four times as much of those queues and
+//!   plans again: a burst reads as much as it offers, an arrival among ten thousand free
+//!   agents reads eight of them (`routing`'s tests check that the rounds end with the plan
+//!   over everything).
 //!
 //! Nothing of this is kept between passes: each reads the store inside its transaction,
 //! so a second hub writing the same database is seen by the next pass.
@@ -21,17 +24,53 @@ use std::collections::{HashMap, HashSet};
 use super::Transition;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::routing;
+use crate::routing::{self, Reach};
 use crate::store;
 
-/// Where each configured agent stands in the configuration (routing's tie-break), made
-/// once when the hub opens.
-pub(super) struct AgentOrder(HashMap<String, usize>);
+/// Agents (and, while those are not all read, waiting chats) read per queue in a pass's
+/// first round: enough for the usual arrival; a round that falls short reads 4× as many.
+const FIRST_READ: usize = 8;
+
+/// What routing needs of the configuration's agents, made once when the hub opens: where
+/// each stands (the tie-break), and the queues someone serves.
+pub(super) struct AgentOrder {
+    positions: HashMap<String, usize>,
+    served_queues: Vec<String>,
+}
 
 impl AgentOrder {
     pub(super) fn new(config: &HubConfig) -> Self {
-        Self(config.agents.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect())
+        let mut served_queues: Vec<String> = Vec::new();
+        for agent in &config.agents {
+            for queue in &agent.queues {
+                if !served_queues.contains(queue) {
+                    served_queues.push(queue.clone());
+                }
+            }
+        }
+        Self {
+            positions: config.agents.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect(),
+            served_queues,
+        }
     }
+}
+
+/// How much of one queue the next round reads.
+struct QueueRead<'a> {
+    queue_id: &'a str,
+    rule: routing::Rule,
+    agents: usize,
+    waiting: usize,
+}
+
+/// What one round read: the agents read for any queue (in configuration order), the
+/// waiting chats read `(seq, id, queue)` oldest first, their declines by those agents, and
+/// how far each queue was read.
+struct Round<'a> {
+    candidates: Vec<routing::Candidate<'a>>,
+    waiting: Vec<(i64, String, &'a str)>,
+    declined: HashSet<(String, String)>,
+    reach: HashMap<&'a str, Reach<'a>>,
 }
 
 impl<'a> Transition<'a> {
@@ -46,110 +85,143 @@ impl<'a> Transition<'a> {
         for queue_id in store::deleted_queues_with_waiting(&self.tx)? {
             self.retire_queue(&queue_id)?;
         }
-        let candidates = self.candidates()?;
-        if candidates.is_empty() {
+        let config: &'a HubConfig = self.config;
+        let order: &'a AgentOrder = self.agent_order;
+        let mut queues = Vec::new();
+        for queue_id in &order.served_queues {
+            if store::any_queued_in(&self.tx, queue_id)? {
+                let rule = config.routing_rule(queue_id);
+                queues.push(QueueRead { queue_id, rule, agents: FIRST_READ, waiting: FIRST_READ });
+            }
+        }
+        if queues.is_empty() {
             return Ok(());
         }
-        let (waiting, declined) = self.reachable_waiting(&candidates)?;
-        if waiting.is_empty() {
-            return Ok(());
-        }
-        let waiting_view: Vec<routing::Waiting> = waiting
-            .iter()
-            .map(|(_, id, queue)| routing::Waiting {
-                conversation_id: id,
-                queue_id: queue,
-                rule: self.config.routing_rule(queue),
-            })
-            .collect();
-        let picks: Vec<(String, String)> = routing::plan(&waiting_view, &candidates, &declined)
-            .into_iter()
-            .map(|p| (p.conversation_id.to_owned(), p.agent_id.to_owned()))
-            .collect();
+        let picks: Vec<(String, String)> = loop {
+            let round = self.read_round(&queues)?;
+            let waiting_view: Vec<routing::Waiting> = round
+                .waiting
+                .iter()
+                .map(|(_, id, queue)| routing::Waiting {
+                    conversation_id: id,
+                    queue_id: queue,
+                    rule: config.routing_rule(queue),
+                })
+                .collect();
+            let bounded =
+                routing::plan_within(&waiting_view, &round.candidates, &round.declined, |q| {
+                    round.reach.get(q).copied().unwrap_or_default()
+                });
+            if bounded.is_complete() {
+                break bounded
+                    .picks
+                    .into_iter()
+                    .map(|p| (p.conversation_id.to_owned(), p.agent_id.to_owned()))
+                    .collect();
+            }
+            for read in &mut queues {
+                if bounded.short_of_agents.contains(read.queue_id) {
+                    read.agents *= 4;
+                }
+                if bounded.short_of_waiting.contains(read.queue_id) {
+                    read.waiting *= 4;
+                }
+            }
+        };
         for (conversation_id, agent_id) in picks {
             self.offer(&conversation_id, &agent_id)?;
         }
         Ok(())
     }
 
-    /// The agents who could be offered a conversation now (Available, with a free slot), in
-    /// configuration order.
-    pub(super) fn candidates(&self) -> Result<Vec<routing::Candidate<'a>>, HubError> {
+    /// Reads as much of each queue as `queues` says.
+    fn read_round(&self, queues: &[QueueRead<'a>]) -> Result<Round<'a>, HubError> {
         let config: &'a HubConfig = self.config;
-        let mut available: Vec<(usize, store::AvailableAgent)> = store::available_agents(&self.tx)?
-            .into_iter()
-            // An agent no longer configured is not routed to.
-            .filter_map(|row| self.agent_order.0.get(&row.id).map(|&i| (i, row)))
-            .filter(|(i, row)| row.held < config.capacity_of(&config.agents[*i]))
-            .collect();
-        if available.is_empty() {
-            return Ok(Vec::new());
-        }
-        available.sort_unstable_by_key(|(i, _)| *i);
-        // Queues an agent turned off, where the admin lets them choose.
-        let mut disabled: HashMap<String, HashSet<String>> = HashMap::new();
-        if config.settings.agents_may_choose_queues {
-            for (agent_id, queue_id) in store::disabled_queues_of_available(&self.tx)? {
-                disabled.entry(agent_id).or_default().insert(queue_id);
+        let choose_queues = config.settings.agents_may_choose_queues;
+        let mut reach: HashMap<&'a str, Reach<'a>> = HashMap::new();
+        let mut all_read: HashMap<&'a str, bool> = HashMap::new();
+        let mut read: HashMap<usize, store::AvailableAgent> = HashMap::new();
+        for queue in queues {
+            // One more than wanted, to know whether more are left.
+            let rows = store::takers(
+                &self.tx,
+                queue.queue_id,
+                queue.rule,
+                choose_queues,
+                queue.agents + 1,
+            )?;
+            let all = rows.len() <= queue.agents;
+            let mut last = None;
+            for row in rows.into_iter().take(queue.agents) {
+                // An agent no longer configured is not routed to (the store keeps them no
+                // queue, so this is only a guard).
+                let Some(&i) = self.agent_order.positions.get(&row.id) else { continue };
+                last = Some(i);
+                read.insert(i, row);
             }
-        }
-        Ok(available
-            .into_iter()
-            .map(|(i, row)| {
-                let agent = &config.agents[i];
-                routing::Candidate {
-                    agent_id: &agent.id,
-                    available: true,
-                    load: row.held,
-                    capacity: config.capacity_of(agent),
-                    queues: agent
-                        .queues
-                        .iter()
-                        .filter(|q| !disabled.get(&agent.id).is_some_and(|off| off.contains(*q)))
-                        .cloned()
-                        .collect(),
-                    idle_since: row.idle_since,
-                }
-            })
-            .collect())
-    }
-
-    /// The waiting conversations the plan can reach, oldest first across the queues, as
-    /// `(seq, id, queue_id)`, and the candidates who declined them.
-    #[allow(clippy::type_complexity)]
-    fn reachable_waiting(
-        &self,
-        candidates: &[routing::Candidate<'_>],
-    ) -> Result<(Vec<(i64, String, String)>, HashSet<(String, String)>), HubError> {
-        let mut queues: Vec<&str> = Vec::new();
-        for candidate in candidates {
-            for queue in &candidate.queues {
-                if !queues.contains(&queue.as_str()) {
-                    queues.push(queue);
-                }
+            if !all {
+                reach.entry(queue.queue_id).or_default().agents_beyond =
+                    last.map(|i| config.agents[i].id.as_str());
             }
+            all_read.insert(queue.queue_id, all);
         }
+        let mut positions: Vec<usize> = read.keys().copied().collect();
+        positions.sort_unstable();
+        let mut candidates = Vec::with_capacity(positions.len());
+        for i in positions {
+            let agent = &config.agents[i];
+            let row = &read[&i];
+            let off = if choose_queues {
+                store::disabled_queues_of(&self.tx, &agent.id)?
+            } else {
+                vec![]
+            };
+            candidates.push(routing::Candidate {
+                agent_id: &agent.id,
+                available: true,
+                load: row.held,
+                capacity: config.capacity_of(agent),
+                queues: agent.queues.iter().filter(|q| !off.contains(q)).cloned().collect(),
+                idle_since: row.idle_since,
+            });
+        }
+        let is_candidate: HashSet<&str> = candidates.iter().map(|c| c.agent_id).collect();
         let mut waiting = Vec::new();
         let mut declined = HashSet::new();
-        for queue_id in queues {
-            let serving: HashSet<&str> = candidates
-                .iter()
-                .filter(|c| c.queues.iter().any(|q| q == queue_id))
-                .map(|c| c.agent_id)
-                .collect();
-            let cut = routing::QueueCut::new(routing::free_slots_serving(candidates, queue_id));
-            let rows = store::waiting_in_queue_for_routing(&self.tx, queue_id, cut, |agent| {
-                serving.contains(agent)
-            })?;
+        for queue in queues {
+            let all = all_read[queue.queue_id];
+            let cut = routing::QueueCut::new(if all {
+                routing::free_slots_serving(&candidates, queue.queue_id)
+            } else {
+                u32::try_from(queue.waiting).unwrap_or(u32::MAX)
+            });
+            let (rows, more) =
+                store::waiting_in_queue_for_routing(&self.tx, queue.queue_id, cut, |agent| {
+                    is_candidate.contains(agent)
+                })?;
+            if more && !all {
+                reach.entry(queue.queue_id).or_default().waiting_beyond = true;
+            }
             for row in rows {
                 for agent_id in row.declined_by {
                     declined.insert((row.id.clone(), agent_id));
                 }
-                waiting.push((row.seq, row.id, queue_id.to_owned()));
+                waiting.push((row.seq, row.id, queue.queue_id));
             }
         }
         waiting.sort_unstable_by_key(|(seq, _, _)| *seq);
-        Ok((waiting, declined))
+        Ok(Round { candidates, waiting, declined, reach })
+    }
+
+    /// The agent routing would offer a chat of `queue_id` to now, other than `me`.
+    pub(super) fn first_taker(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
+        let rule = self.config.routing_rule(queue_id);
+        let choose_queues = self.config.settings.agents_may_choose_queues;
+        let takers = store::takers(&self.tx, queue_id, rule, choose_queues, 2)?;
+        Ok(takers
+            .into_iter()
+            .map(|row| row.id)
+            .find(|id| id != me && self.agent_order.positions.contains_key(id)))
     }
 }
 
@@ -295,6 +367,56 @@ mod tests {
             assert_eq!(conversation.agent_id.as_deref(), Some("sam"), "{id}");
         }
         vec![(s1, r1), (s2, r2), (s3, r3)]
+    }
+
+    /// `agents` agents serving livechat-en with two free slots each, all Available, their
+    /// waits begun in configuration order.
+    fn free_crowd(dir: &tempfile::TempDir, agents: usize) -> Hub {
+        let mut config = HubConfig::demo();
+        let template = config.agents[0].clone();
+        config.agents = (0..agents)
+            .map(|n| {
+                let mut agent = template.clone();
+                agent.id = format!("agent-{n}");
+                agent.username = agent.id.clone();
+                agent.queues = vec!["livechat-en".into()];
+                agent.capacity = Some(2);
+                agent
+            })
+            .collect();
+        let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+        for n in 0..agents {
+            hub.set_state(&format!("agent-{n}"), RequestedState::Available).unwrap();
+        }
+        statements::trace(lock(&hub.inner.db).as_ref().unwrap());
+        hub
+    }
+
+    /// Issue 16: with every agent Available and free, an arrival reads the first few of
+    /// them, not all: ten times the agents, the same statements and rows; and the chats go
+    /// round the agents in the order they have waited.
+    #[tokio::test]
+    async fn an_arrival_among_free_agents_reads_the_first_few() {
+        let mut costs = Vec::new();
+        for agents in [100, 1_000] {
+            let dir = tempfile::tempdir().unwrap();
+            let hub = free_crowd(&dir, agents);
+            let mut these = Vec::new();
+            for n in 0..3 {
+                let (started, statements, rows) =
+                    statements::during(|| hub.start_chat(chat(n, "livechat-en"), None).unwrap());
+                let offered = hub.conversation(&started.conversation_id).unwrap();
+                assert_eq!(offered.agent_id.as_deref(), Some(format!("agent-{n}").as_str()));
+                these.push((statements, rows));
+            }
+            hub.shutdown().await;
+            costs.push(these);
+        }
+        eprintln!("(statements, rows) per arrival: {:?}", costs[1]);
+        assert_eq!(costs[0], costs[1], "100 free agents vs 1,000");
+        for (statements, rows) in &costs[1] {
+            assert!(*statements <= 120 && *rows <= 60, "{statements} statements, {rows} rows");
+        }
     }
 
     /// Issue 16: a routing pass reads what can change, not the crowd. Ten times the agents

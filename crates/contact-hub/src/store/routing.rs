@@ -1,13 +1,16 @@
-//! The reads of one routing pass, each one statement whatever the crowd (issue 16).
+//! The reads of one routing pass, each a few rows whatever the crowd (issue 16).
 //!
-//! A pass reads the Available agents with a free slot (their load is the `held` column the
-//! schema's triggers keep, their capacity the configuration's, so no conversation is
-//! counted and no full agent read), and then, per queue one of them could serve, only the
-//! oldest waiting conversations the plan can reach, through the `conversations_by_queue`
-//! index, stopping as soon as [`crate::routing::QueueCut`] says the rest cannot be offered
-//! in this pass.
+//! Per queue with a chat waiting, a pass reads the first of the agents who can take it
+//! (Available, with a free slot, serving the queue) in the order of the queue's rule,
+//! through the partial indexes `agents_longest_idle` and `agents_least_busy`: their load is
+//! the `held` column the schema's triggers keep, their capacity and their place in the
+//! configuration (`position`, the tie-break) and the queues they serve (`agent_queues`) are
+//! the configuration's, written when the hub opens. Then the queue's oldest waiting
+//! conversations, through the `conversations_by_queue` index, stopping as soon as
+//! [`crate::routing::QueueCut`] (or the pass's limit) says so. The pass reads more only
+//! where [`crate::routing::plan_within`] says it must.
 
-use hub_protocol::{AgentState, Millis};
+use hub_protocol::Millis;
 
 use super::Connection;
 use crate::error::HubError;
@@ -22,38 +25,88 @@ pub(crate) struct AvailableAgent {
     pub held: u32,
 }
 
-const AVAILABLE_WITH_FREE_SLOTS: &str =
-    "SELECT id, idle_since, held FROM agents WHERE state = ?1 AND free > 0";
+/// How the `state` column spells Available, as the partial indexes' `WHERE` has it: SQLite
+/// uses a partial index only for a query that names the same literal, not a parameter.
+#[cfg(test)]
+const AVAILABLE_STATE: &str = r#"{"kind":"available"}"#;
+
+/// The first agents who can take a chat of queue `?1`, longest idle first (never idle last),
+/// then in configuration order; `?2` non-zero: leaving out those who turned the queue off.
+/// Walking the partial index in its order stops after `?3` rows (`INDEXED BY`: on a small
+/// table SQLite would rather sort; the crowd is what this is for).
+const TAKERS_LONGEST_IDLE: &str = r#"SELECT a.id, a.idle_since, a.held
+       FROM agents a INDEXED BY agents_longest_idle
+      WHERE a.state = '{"kind":"available"}' AND a.free > 0
+        AND EXISTS (SELECT 1 FROM agent_queues m WHERE m.agent_id = a.id AND m.queue_id = ?1)
+        AND NOT (?2 AND EXISTS (SELECT 1 FROM disabled_agent_queues d
+                                 WHERE d.agent_id = a.id AND d.queue_id = ?1))
+      ORDER BY coalesce(a.idle_since, 9223372036854775807), a.position
+      LIMIT ?3"#;
+
+/// As [`TAKERS_LONGEST_IDLE`], fewest held first.
+const TAKERS_LEAST_BUSY: &str = r#"SELECT a.id, a.idle_since, a.held
+       FROM agents a INDEXED BY agents_least_busy
+      WHERE a.state = '{"kind":"available"}' AND a.free > 0
+        AND EXISTS (SELECT 1 FROM agent_queues m WHERE m.agent_id = a.id AND m.queue_id = ?1)
+        AND NOT (?2 AND EXISTS (SELECT 1 FROM disabled_agent_queues d
+                                 WHERE d.agent_id = a.id AND d.queue_id = ?1))
+      ORDER BY a.held, coalesce(a.idle_since, 9223372036854775807), a.position
+      LIMIT ?3"#;
+
+/// Whether a conversation waits (unoffered) in queue `?1`.
+const ANY_QUEUED_IN: &str =
+    "SELECT EXISTS (SELECT 1 FROM conversations WHERE state = 'queued' AND queue_id = ?1)";
+
+/// The first `limit` agents who can take a chat of `queue_id` now, in the order `rule`
+/// ranks them (the configuration's order breaking ties). `choose_queues`: the admin lets
+/// agents turn queues off, and those who did are left out.
+pub(crate) fn takers(
+    conn: &Connection,
+    queue_id: &str,
+    rule: crate::routing::Rule,
+    choose_queues: bool,
+    limit: usize,
+) -> Result<Vec<AvailableAgent>, HubError> {
+    let sql = match rule {
+        crate::routing::Rule::LongestIdle => TAKERS_LONGEST_IDLE,
+        crate::routing::Rule::LeastBusy => TAKERS_LEAST_BUSY,
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(rusqlite::params![queue_id, choose_queues, limit], |r| {
+        Ok(AvailableAgent { id: r.get(0)?, idle_since: r.get(1)?, held: r.get(2)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether a conversation waits in `queue_id`, not yet offered.
+pub(crate) fn any_queued_in(conn: &Connection, queue_id: &str) -> Result<bool, HubError> {
+    Ok(conn.prepare_cached(ANY_QUEUED_IN)?.query_row([queue_id], |r| r.get(0))?)
+}
+
+/// The queues `agent_id` turned off.
+pub(crate) fn disabled_queues_of(
+    conn: &Connection,
+    agent_id: &str,
+) -> Result<Vec<String>, HubError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT queue_id FROM disabled_agent_queues WHERE agent_id = ?1")?;
+    let rows = stmt.query_map([agent_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What `agent_id` holds against their capacity (`agents.held`).
+pub(crate) fn held_by(conn: &Connection, agent_id: &str) -> Result<u32, HubError> {
+    Ok(conn
+        .prepare_cached("SELECT held FROM agents WHERE id = ?1")?
+        .query_row([agent_id], |r| r.get(0))?)
+}
 
 /// A queue's waiting conversations oldest first, each with its declines (one row each).
 const WAITING_IN_QUEUE: &str = "SELECT c.seq, c.id, d.agent_id FROM conversations c
        LEFT JOIN declines d ON d.conversation_id = c.id
       WHERE c.state = 'queued' AND c.queue_id = ?1
       ORDER BY c.seq";
-
-/// Every Available agent with a free slot, in no particular order.
-pub(crate) fn available_agents(conn: &Connection) -> Result<Vec<AvailableAgent>, HubError> {
-    let available = serde_json::to_string(&AgentState::Available)?;
-    let mut stmt = conn.prepare_cached(AVAILABLE_WITH_FREE_SLOTS)?;
-    let rows = stmt.query_map([available], |r| {
-        Ok(AvailableAgent { id: r.get(0)?, idle_since: r.get(1)?, held: r.get(2)? })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// `(agent_id, queue_id)`: the assigned queues that Available agents with a free slot
-/// turned off.
-pub(crate) fn disabled_queues_of_available(
-    conn: &Connection,
-) -> Result<Vec<(String, String)>, HubError> {
-    let available = serde_json::to_string(&AgentState::Available)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.agent_id, d.queue_id FROM disabled_agent_queues d
-         JOIN agents a ON a.id = d.agent_id WHERE a.state = ?1 AND a.free > 0",
-    )?;
-    let rows = stmt.query_map([available], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
 
 /// The deleted queues in which a conversation still waits.
 pub(crate) fn deleted_queues_with_waiting(conn: &Connection) -> Result<Vec<String>, HubError> {
@@ -79,15 +132,18 @@ pub(crate) struct WaitingRow {
 /// one at a time and the statement stops when the cut is reached. `is_candidate`: whether
 /// a decliner is one of the agents who could be offered a conversation of this queue now;
 /// the others' declines change nothing in this pass.
+///
+/// Also says whether the cut left conversations of the queue unread.
 pub(crate) fn waiting_in_queue_for_routing(
     conn: &Connection,
     queue_id: &str,
     mut cut: QueueCut,
     is_candidate: impl Fn(&str) -> bool,
-) -> Result<Vec<WaitingRow>, HubError> {
+) -> Result<(Vec<WaitingRow>, bool), HubError> {
     let mut stmt = conn.prepare_cached(WAITING_IN_QUEUE)?;
     let mut rows = stmt.query([queue_id])?;
     let mut out: Vec<WaitingRow> = Vec::new();
+    let mut more = false;
     while cut.wants_more() {
         let Some(row) = rows.next()? else { break };
         let seq: i64 = row.get(0)?;
@@ -97,6 +153,7 @@ pub(crate) fn waiting_in_queue_for_routing(
             if let Some(last) = out.last() {
                 cut.took(!last.declined_by.is_empty());
                 if !cut.wants_more() {
+                    more = true;
                     break;
                 }
             }
@@ -106,27 +163,51 @@ pub(crate) fn waiting_in_queue_for_routing(
             out.last_mut().expect("pushed above").declined_by.push(agent_id);
         }
     }
-    Ok(out)
+    Ok((out, more))
 }
 
-/// Writes each agent's capacity (from the configuration) where it changed.
-pub(crate) fn set_capacities<'a>(
+/// One configured agent as routing reads them from the store.
+pub(crate) struct RoutingProfile<'a> {
+    pub id: &'a str,
+    pub capacity: u32,
+    /// Where they stand in the configuration: routing's tie-break.
+    pub position: usize,
+    /// The queues they are assigned.
+    pub queues: &'a [String],
+}
+
+/// Writes each configured agent's capacity, place and queues (from the configuration),
+/// where they changed; agents no longer configured keep no place and no queue, so routing
+/// never reads them.
+pub(crate) fn set_routing_profiles<'a>(
     conn: &Connection,
-    capacities: impl Iterator<Item = (&'a str, u32)>,
+    profiles: impl Iterator<Item = RoutingProfile<'a>>,
 ) -> Result<(), HubError> {
-    let mut update =
-        conn.prepare("UPDATE agents SET capacity = ?2 WHERE id = ?1 AND capacity IS NOT ?2")?;
-    for (id, capacity) in capacities {
-        update.execute(rusqlite::params![id, capacity])?;
+    conn.execute_batch("UPDATE agents SET position = NULL; DELETE FROM agent_queues;")?;
+    let mut update = conn.prepare(
+        "UPDATE agents SET capacity = ?2, position = ?3
+          WHERE id = ?1 AND (capacity IS NOT ?2 OR position IS NOT ?3)",
+    )?;
+    let mut member =
+        conn.prepare("INSERT OR IGNORE INTO agent_queues (agent_id, queue_id) VALUES (?1, ?2)")?;
+    for profile in profiles {
+        update.execute(rusqlite::params![profile.id, profile.capacity, profile.position as i64])?;
+        for queue_id in profile.queues {
+            member.execute([profile.id, queue_id])?;
+        }
     }
     Ok(())
 }
 
-/// Sets every agent's `held` from the conversations, offers and handoffs themselves: what
-/// the triggers keep, recounted when the hub starts.
-pub(crate) fn recount_held(conn: &Connection) -> Result<(), HubError> {
+/// Sets every agent's `held` and every queue's waiting count from the conversations,
+/// offers and handoffs themselves: what the triggers keep, recounted when the hub starts.
+pub(crate) fn recount_kept_counts(conn: &Connection) -> Result<(), HubError> {
     conn.execute_batch(
-        "UPDATE agents SET held =
+        "DELETE FROM queue_waiting;
+         INSERT INTO queue_waiting (queue_id, waiting)
+             SELECT queue_id, COUNT(*) FROM conversations
+              WHERE state IN ('queued', 'offered') GROUP BY queue_id;
+         UPDATE agents SET held =
               (SELECT COUNT(*) FROM conversations c
                 WHERE c.agent_id = agents.id AND c.state IN ('offered', 'active', 'wrapUp'))
             + (SELECT COUNT(*) FROM conversations c
@@ -158,6 +239,8 @@ pub(crate) fn held_mismatches(conn: &Connection) -> Result<Vec<(String, u32, u32
 
 #[cfg(test)]
 mod tests {
+    use hub_protocol::AgentState;
+
     use super::*;
 
     /// SQLite's plan for a statement, one line per step.
@@ -176,11 +259,18 @@ mod tests {
     fn routing_reads_walk_indexes() {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::open(&dir.path().join("hub.sqlite3")).unwrap();
-        let agents = query_plan(&conn, AVAILABLE_WITH_FREE_SLOTS);
-        assert!(
-            agents.contains("USING INDEX agents_with_free_slots (state=? AND free>?)"),
-            "{agents}"
+        assert_eq!(
+            serde_json::to_string(&AgentState::Available).unwrap(),
+            AVAILABLE_STATE,
+            "the partial indexes name the state as the store writes it"
         );
+        for (sql, index) in
+            [(TAKERS_LONGEST_IDLE, "agents_longest_idle"), (TAKERS_LEAST_BUSY, "agents_least_busy")]
+        {
+            let agents = query_plan(&conn, sql);
+            assert!(agents.contains(&format!("SCAN a USING INDEX {index}")), "{agents}");
+            assert!(!agents.contains("TEMP B-TREE"), "{agents}");
+        }
         let waiting = query_plan(&conn, WAITING_IN_QUEUE);
         assert!(
             waiting
