@@ -22,340 +22,20 @@ use crate::error::HubError;
 mod routing;
 pub(crate) use routing::*;
 
-/// Schema migrations; `PRAGMA user_version` records how many have run. Append, never edit.
+/// The SQLite schema's migrations; `PRAGMA user_version` records how many have run. Append,
+/// never edit: each file is the SQL byte for byte as databases ran it (indentation included,
+/// since SQLite keeps a `CREATE` statement's text in `sqlite_master`), which
+/// `tests::migrations_are_never_edited` checks. Another backend's set would sit beside
+/// `migrations/sqlite/`.
 const MIGRATIONS: &[&str] = &[
-    r#"
-    -- Agents' runtime state. `idle_since` is when their last conversation closed, or when
-    -- they first became Available; routing prefers the smallest.
-    CREATE TABLE agents (
-        id          TEXT PRIMARY KEY,
-        state       TEXT NOT NULL,     -- JSON hub_protocol::AgentState
-        since       INTEGER NOT NULL,
-        idle_since  INTEGER
-    );
-
-    -- Bearer tokens are stored as SHA-256: the database alone does not let anyone sign in.
-    CREATE TABLE sessions (
-        token_hash  TEXT PRIMARY KEY,
-        agent_id    TEXT NOT NULL,
-        created_at  INTEGER NOT NULL
-    );
-
-    CREATE TABLE conversations (
-        seq                  INTEGER PRIMARY KEY AUTOINCREMENT,  -- arrival order
-        id                   TEXT NOT NULL UNIQUE,
-        channel              TEXT NOT NULL,
-        queue_id             TEXT NOT NULL,
-        customer             TEXT NOT NULL,                      -- JSON hub_protocol::Customer
-        customer_token_hash  TEXT NOT NULL,
-        state                TEXT NOT NULL,
-        agent_id             TEXT,
-        created_at           INTEGER NOT NULL,
-        ended_at             INTEGER,
-        closed_at            INTEGER
-    );
-    CREATE INDEX conversations_by_state ON conversations (state, seq);
-    CREATE INDEX conversations_by_agent ON conversations (agent_id, state);
-
-    CREATE TABLE messages (
-        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-        id               TEXT NOT NULL UNIQUE,
-        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
-        client_id        TEXT,
-        author           TEXT NOT NULL,                          -- JSON hub_protocol::Author
-        text             TEXT NOT NULL,
-        system           TEXT,                                   -- JSON hub_protocol::SystemEvent
-        sent_at          INTEGER NOT NULL,
-        -- A retry with the same client id is the same message (NULLs, i.e. system lines,
-        -- never collide).
-        UNIQUE (conversation_id, client_id)
-    );
-
-    -- Open offers: at most one per conversation.
-    CREATE TABLE offers (
-        conversation_id  TEXT PRIMARY KEY REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        offered_at       INTEGER NOT NULL,
-        expires_at       INTEGER NOT NULL
-    );
-    CREATE INDEX offers_by_expiry ON offers (expires_at);
-
-    -- Agents who rejected or missed a conversation are not offered it again.
-    CREATE TABLE declines (
-        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        reason           TEXT NOT NULL,
-        at               INTEGER NOT NULL,
-        PRIMARY KEY (conversation_id, agent_id)
-    );
-
-    CREATE TABLE wrapups (
-        conversation_id  TEXT PRIMARY KEY REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        reason_id        TEXT NOT NULL,
-        at               INTEGER NOT NULL
-    );
-
-    -- Every event sent to an agent or a customer. AUTOINCREMENT: ids only grow, even across
-    -- deletes and restarts, which is what Last-Event-ID resumption relies on.
-    CREATE TABLE events (
-        id         INTEGER PRIMARY KEY AUTOINCREMENT,
-        audience   TEXT NOT NULL,      -- 'agent' or 'customer'
-        recipient  TEXT NOT NULL,      -- agent id, or conversation id for customers
-        at         INTEGER NOT NULL,
-        body       TEXT NOT NULL       -- JSON AgentEventBody or CustomerEventBody
-    );
-    CREATE INDEX events_by_recipient ON events (audience, recipient, id);
-"#,
-    r#"
-    -- WhatsApp and Messenger. `account` is the business number or page (JSON
-    -- hub_protocol::ChannelAccount); `platform_customer` the customer's wa_id or PSID, where
-    -- replies go; `last_customer_message_at` opens the reply window.
-    ALTER TABLE conversations ADD COLUMN account TEXT;
-    ALTER TABLE conversations ADD COLUMN platform_customer TEXT;
-    ALTER TABLE conversations ADD COLUMN last_customer_message_at INTEGER;
-    CREATE INDEX conversations_by_platform_customer
-        ON conversations (channel, platform_customer, seq);
-
-    -- The platform's id of a message (wamid, mid): inbound ones are deduplicated by it,
-    -- outbound ones matched to their receipts. NULLs (Livechat) never collide.
-    ALTER TABLE messages ADD COLUMN platform_id TEXT;
-    ALTER TABLE messages ADD COLUMN delivery TEXT;      -- JSON hub_protocol::Delivery
-    CREATE UNIQUE INDEX messages_by_platform_id ON messages (platform_id);
-
-    -- Webhook bodies whose signature checked out, not yet applied. The platform gets its 200
-    -- once a body is here; the inbox worker applies them in arrival order, after a restart
-    -- too.
-    CREATE TABLE webhook_inbox (
-        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        channel      TEXT NOT NULL,
-        body         BLOB NOT NULL,
-        received_at  INTEGER NOT NULL
-    );
-
-    -- Agent messages waiting for the platform's send API, in order.
-    CREATE TABLE outbox (
-        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-        message_id  TEXT NOT NULL UNIQUE REFERENCES messages (id)
-    );
-
-    -- Receipts that overtook the send API's answer: applied when the platform id is known.
-    CREATE TABLE early_receipts (
-        platform_id  TEXT PRIMARY KEY,
-        delivery     TEXT NOT NULL   -- JSON hub_protocol::Delivery
-    );
-"#,
-    r#"
-    -- Transfer and conference. Each agent who held a conversation wraps it up: a transferred
-    -- chat has one wrap-up per agent, so the key becomes (conversation, agent).
-    CREATE TABLE wrapups_per_agent (
-        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        reason_id        TEXT NOT NULL,
-        at               INTEGER NOT NULL,
-        PRIMARY KEY (conversation_id, agent_id)
-    );
-    INSERT INTO wrapups_per_agent SELECT conversation_id, agent_id, reason_id, at FROM wrapups;
-    DROP TABLE wrapups;
-    ALTER TABLE wrapups_per_agent RENAME TO wrapups;
-
-    -- Why an offer was made ('contact', 'transfer', 'conference') and which colleague made it.
-    -- A conference invitation is an offer on an active conversation, to the guest.
-    ALTER TABLE offers ADD COLUMN kind TEXT NOT NULL DEFAULT 'contact';
-    ALTER TABLE offers ADD COLUMN from_agent_id TEXT;
-
-    -- Agents who transferred a conversation away and still owe its wrap-up.
-    CREATE TABLE handoffs (
-        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        at               INTEGER NOT NULL,
-        PRIMARY KEY (conversation_id, agent_id)
-    );
-
-    -- The conference guest who joined, and since when; the interruption (JSON
-    -- hub_protocol::Interruption) when an admin deleted the conversation's queue.
-    ALTER TABLE conversations ADD COLUMN guest_agent_id TEXT;
-    ALTER TABLE conversations ADD COLUMN guest_since INTEGER;
-    ALTER TABLE conversations ADD COLUMN interruption TEXT;
-
-    -- Queues an admin deleted: they take no new conversation and are not listed.
-    CREATE TABLE deleted_queues (
-        queue_id  TEXT PRIMARY KEY,
-        at        INTEGER NOT NULL
-    );
-"#,
-    r#"
-    -- "My assigned queues": the assigned queues an agent turned off for themselves (where the
-    -- admin lets agents choose). A queue newly assigned in the configuration is on.
-    CREATE TABLE disabled_agent_queues (
-        agent_id  TEXT NOT NULL,
-        queue_id  TEXT NOT NULL,
-        PRIMARY KEY (agent_id, queue_id)
-    );
-
-    -- A queue may let wrap-up go without a disposition: the reason becomes optional.
-    CREATE TABLE wrapups_optional_reason (
-        conversation_id  TEXT NOT NULL REFERENCES conversations (id),
-        agent_id         TEXT NOT NULL,
-        reason_id        TEXT,
-        at               INTEGER NOT NULL,
-        PRIMARY KEY (conversation_id, agent_id)
-    );
-    INSERT INTO wrapups_optional_reason SELECT conversation_id, agent_id, reason_id, at FROM wrapups;
-    DROP TABLE wrapups;
-    ALTER TABLE wrapups_optional_reason RENAME TO wrapups;
-"#,
-    r#"
-    -- Customer records, shared by the team. The *_key columns are what matching compares:
-    -- email and account trimmed and lowercased, the phone number in E.164.
-    CREATE TABLE customers (
-        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        id           TEXT NOT NULL UNIQUE,
-        name         TEXT NOT NULL,
-        email        TEXT,
-        phone        TEXT,
-        account      TEXT,
-        notes        TEXT NOT NULL,
-        created_at   INTEGER NOT NULL,
-        email_key    TEXT,
-        phone_e164   TEXT,
-        account_key  TEXT
-    );
-    CREATE INDEX customers_by_email ON customers (email_key);
-    CREATE INDEX customers_by_phone ON customers (phone_e164);
-    CREATE INDEX customers_by_account ON customers (account_key);
-    CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE);
-
-    -- Cases: the chat log of one conversation, created when it ends. `seq` is the case
-    -- number (`CS-000042`), sequential per hub. The transcript is read from `messages`.
-    CREATE TABLE cases (
-        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
-        id               TEXT NOT NULL UNIQUE,
-        conversation_id  TEXT NOT NULL UNIQUE REFERENCES conversations (id),
-        customer_id      TEXT REFERENCES customers (id),
-        status           TEXT NOT NULL,     -- 'draft' or 'saved'
-        subject          TEXT NOT NULL,
-        notes            TEXT NOT NULL,
-        agent_id         TEXT NOT NULL,
-        disposition      TEXT,
-        created_at       INTEGER NOT NULL,
-        updated_at       INTEGER NOT NULL
-    );
-    CREATE INDEX cases_by_customer ON cases (customer_id, status, seq);
-    CREATE INDEX cases_by_agent ON cases (agent_id, status, seq);
-
-    -- The record a conversation is attached to: matched at arrival (by case number,
-    -- account, email or phone) or saved by the agent; the case the customer referred to.
-    ALTER TABLE conversations ADD COLUMN customer_id TEXT REFERENCES customers (id);
-    ALTER TABLE conversations ADD COLUMN matched_by TEXT;
-    ALTER TABLE conversations ADD COLUMN matched_case_id TEXT;
-"#,
-    r#"
-    -- A record matched only by what the customer typed is a claim until an agent confirms it.
-    ALTER TABLE conversations ADD COLUMN matched_claimed INTEGER NOT NULL DEFAULT 0;
-
-    -- Case numbers are random (`CS-7KQ3-MX9D`), so one cannot be guessed from another; the
-    -- sequential ones already given to customers (`CS-000042`) stay as they were.
-    ALTER TABLE cases ADD COLUMN number TEXT;
-    UPDATE cases SET number = printf('CS-%06d', seq);
-    CREATE UNIQUE INDEX cases_by_number ON cases (number);
-
-    -- When a conversation last entered a queue (its arrival, or a transfer back to a queue):
-    -- a Livechat chat left waiting longer than `[limits] waiting_chat_expiry_secs` ends.
-    ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
-    UPDATE conversations SET queued_at = created_at;
-
-    -- Sessions end (finding M1): after a lifetime, after idling, and when the agent's
-    -- password changes (`password_tag` is a digest of the password hash they signed in
-    -- under; sessions from before this migration have none, so they end).
-    ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE sessions ADD COLUMN password_tag TEXT;
-
-    -- "Remember me" (finding L6): a device signs in again with a token of its own, stored
-    -- as SHA-256 like sessions, which a new password (password_tag) or the agent revokes.
-    CREATE TABLE devices (
-        token_hash    TEXT PRIMARY KEY,
-        agent_id      TEXT NOT NULL,
-        created_at    INTEGER NOT NULL,
-        password_tag  TEXT NOT NULL
-    );
-"#,
-    r#"
-    -- Channel assets an admin took out of service: a WhatsApp business number
-    -- (`phone_number_id`), a Facebook page (its id) or a Livechat entry point (the queue the
-    -- chat window starts chats in). They start no new conversation.
-    CREATE TABLE retired_assets (
-        channel   TEXT NOT NULL,
-        asset_id  TEXT NOT NULL,
-        at        INTEGER NOT NULL,
-        PRIMARY KEY (channel, asset_id)
-    );
-"#,
-    r#"
-    -- Routing reads what changed, not everything (issue 16). `held`: the conversations an
-    -- agent holds against their capacity (offered, active and wrap-up ones they own, an
-    -- active conference they joined as guest, a transfer still to wrap up, a conference
-    -- invitation), kept by the triggers below in the same transaction as the change, so
-    -- every hub on the database sees it. The hub recounts it when it starts.
-    ALTER TABLE agents ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
-    UPDATE agents SET held =
-          (SELECT COUNT(*) FROM conversations c
-            WHERE c.agent_id = agents.id AND c.state IN ('offered', 'active', 'wrapUp'))
-        + (SELECT COUNT(*) FROM conversations c
-            WHERE c.guest_agent_id = agents.id AND c.state = 'active')
-        + (SELECT COUNT(*) FROM handoffs h WHERE h.agent_id = agents.id)
-        + (SELECT COUNT(*) FROM offers o WHERE o.agent_id = agents.id AND o.kind = 'conference');
-
-    CREATE TRIGGER conversations_held_insert AFTER INSERT ON conversations BEGIN
-        UPDATE agents SET held = held + 1
-         WHERE id = NEW.agent_id AND NEW.state IN ('offered', 'active', 'wrapUp');
-        UPDATE agents SET held = held + 1 WHERE id = NEW.guest_agent_id AND NEW.state = 'active';
-    END;
-    CREATE TRIGGER conversations_held_update
-    AFTER UPDATE OF state, agent_id, guest_agent_id ON conversations BEGIN
-        UPDATE agents SET held = held - 1
-         WHERE id = OLD.agent_id AND OLD.state IN ('offered', 'active', 'wrapUp');
-        UPDATE agents SET held = held - 1 WHERE id = OLD.guest_agent_id AND OLD.state = 'active';
-        UPDATE agents SET held = held + 1
-         WHERE id = NEW.agent_id AND NEW.state IN ('offered', 'active', 'wrapUp');
-        UPDATE agents SET held = held + 1 WHERE id = NEW.guest_agent_id AND NEW.state = 'active';
-    END;
-    CREATE TRIGGER conversations_held_delete AFTER DELETE ON conversations BEGIN
-        UPDATE agents SET held = held - 1
-         WHERE id = OLD.agent_id AND OLD.state IN ('offered', 'active', 'wrapUp');
-        UPDATE agents SET held = held - 1 WHERE id = OLD.guest_agent_id AND OLD.state = 'active';
-    END;
-    CREATE TRIGGER handoffs_held_insert AFTER INSERT ON handoffs BEGIN
-        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id;
-    END;
-    CREATE TRIGGER handoffs_held_update AFTER UPDATE OF agent_id ON handoffs BEGIN
-        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id;
-        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id;
-    END;
-    CREATE TRIGGER handoffs_held_delete AFTER DELETE ON handoffs BEGIN
-        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id;
-    END;
-    CREATE TRIGGER offers_held_insert AFTER INSERT ON offers BEGIN
-        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id AND NEW.kind = 'conference';
-    END;
-    CREATE TRIGGER offers_held_update AFTER UPDATE OF agent_id, kind ON offers BEGIN
-        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id AND OLD.kind = 'conference';
-        UPDATE agents SET held = held + 1 WHERE id = NEW.agent_id AND NEW.kind = 'conference';
-    END;
-    CREATE TRIGGER offers_held_delete AFTER DELETE ON offers BEGIN
-        UPDATE agents SET held = held - 1 WHERE id = OLD.agent_id AND OLD.kind = 'conference';
-    END;
-
-    -- Who can be offered work: the Available agents with a free slot, without reading the
-    -- others. `capacity` is the configuration's, written when the hub starts.
-    ALTER TABLE agents ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE agents ADD COLUMN free INTEGER GENERATED ALWAYS AS (capacity - held) VIRTUAL;
-    CREATE INDEX agents_with_free_slots ON agents (state, free);
-    -- A queue's waiting conversations, oldest first, without reading the other queues'.
-    CREATE INDEX conversations_by_queue ON conversations (state, queue_id, seq);
-    -- The offer clock's look at the Livechat chats waiting longest, without reading all.
-    CREATE INDEX conversations_waiting_since ON conversations (channel, state, queued_at);
-"#,
+    include_str!("migrations/sqlite/001_initial.sql"),
+    include_str!("migrations/sqlite/002_whatsapp_and_messenger.sql"),
+    include_str!("migrations/sqlite/003_transfer_and_conference.sql"),
+    include_str!("migrations/sqlite/004_agent_queues_and_optional_wrapup_reason.sql"),
+    include_str!("migrations/sqlite/005_customer_records_and_cases.sql"),
+    include_str!("migrations/sqlite/006_claims_case_numbers_queue_time_sessions_devices.sql"),
+    include_str!("migrations/sqlite/007_retired_assets.sql"),
+    include_str!("migrations/sqlite/008_routing_reads.sql"),
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -1880,6 +1560,8 @@ fn conversion(index: usize, e: serde_json::Error) -> rusqlite::Error {
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
     use super::*;
 
     #[test]
@@ -1892,6 +1574,55 @@ mod tests {
         assert_eq!(version, MIGRATIONS.len() as i64);
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    /// The SHA-256 of each migration as databases ran it. A new migration adds its line; a
+    /// changed one means an existing migration was edited or reformatted.
+    const MIGRATION_DIGESTS: &[&str] = &[
+        "6957d22bbb1b8896575320ddc5bcfe912344ce8287a66a6e321bd438680c7a31",
+        "9481d04e7cdda649bc49d1d26968129e1a9d8c0d4ff73ec7d7993bc14129cece",
+        "1f6eb4261dccaf983672f5390a90b031242afba392391b4cee53a051b4992000",
+        "c8b489ec3e344da6b1f81bc89de989dc87f067af50dd698203ac20c276cc970a",
+        "a1f44ef22ae0894f81565835e727a84f76adfa0bf861f98be6a29e101383f119",
+        "f0ad732fba47cbc4866109bce5100b773542c723809710d2854c6d2a4afea172",
+        "920d7c08407df6e988bd5aae2a6e87595712d059a5363cff9f140d0cfc2d742c",
+        "330596e39ed8c96dcc2f2dd0dda2370b3e21f7d4ebf3d06e780294c75ec92826",
+    ];
+
+    #[test]
+    fn migrations_are_never_edited() {
+        let digests: Vec<String> =
+            MIGRATIONS.iter().map(|sql| hex::encode(Sha256::digest(sql.as_bytes()))).collect();
+        assert_eq!(digests, MIGRATION_DIGESTS);
+    }
+
+    fn user_version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+    }
+
+    fn schema(conn: &Connection) -> Vec<(String, String, Option<String>)> {
+        let mut statement =
+            conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").unwrap();
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn a_database_from_any_older_hub_is_brought_to_the_same_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let expected = schema(&open(&dir.path().join("fresh.sqlite3")).unwrap());
+        for version in 0..MIGRATIONS.len() {
+            let path = dir.path().join(format!("v{version}.sqlite3"));
+            let older = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..version] {
+                older.execute_batch(sql).unwrap();
+            }
+            older.pragma_update(None, "user_version", version as i64).unwrap();
+            drop(older);
+            let conn = open(&path).unwrap();
+            assert_eq!(user_version(&conn), MIGRATIONS.len() as i64, "from version {version}");
+            assert_eq!(schema(&conn), expected, "from version {version}");
+        }
     }
 
     #[test]
