@@ -1277,16 +1277,22 @@ fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
     }
 }
 
-/// Debug builds (the tests) check after every transition that the load routing reads (the
-/// `held` column the schema's triggers keep) is what the agents hold.
+/// Debug builds (the tests) check after every transition that the counts the schema's
+/// triggers keep are right: the load routing reads (`held`) is what the agents hold, and
+/// each queue's waiting count (the admission limit's) is what waits there.
 #[cfg(debug_assertions)]
 fn check_held(conn: &Connection) {
-    let check = || store::held_mismatches(conn).expect("held can be checked");
+    let check = || {
+        let held = store::held_mismatches(conn).expect("held can be checked");
+        let waiting = store::waiting_mismatches(conn).expect("waiting can be checked");
+        (held, waiting)
+    };
     #[cfg(test)]
-    let mismatches = routing_pass::statements::uncounted(check);
+    let (held, waiting) = routing_pass::statements::uncounted(check);
     #[cfg(not(test))]
-    let mismatches = check();
-    assert!(mismatches.is_empty(), "held differs from what agents hold: {mismatches:?}");
+    let (held, waiting) = check();
+    assert!(held.is_empty(), "held differs from what agents hold: {held:?}");
+    assert!(waiting.is_empty(), "queue_waiting differs from what waits: {waiting:?}");
 }
 
 /// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction

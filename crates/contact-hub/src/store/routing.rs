@@ -237,6 +237,26 @@ pub(crate) fn held_mismatches(conn: &Connection) -> Result<Vec<(String, u32, u32
     Ok(out)
 }
 
+/// Queues whose kept waiting count (`queue_waiting`) differs from a count of their queued
+/// and offered conversations: `(queue_id, kept, counted)`. Empty unless a trigger is wrong.
+#[cfg(debug_assertions)]
+pub(crate) fn waiting_mismatches(conn: &Connection) -> Result<Vec<(String, i64, i64)>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.queue_id, q.waiting, coalesce(c.n, 0) FROM queue_waiting q
+           LEFT JOIN (SELECT queue_id, COUNT(*) AS n FROM conversations
+                       WHERE state IN ('queued', 'offered') GROUP BY queue_id) c
+             ON c.queue_id = q.queue_id
+          WHERE q.waiting IS NOT coalesce(c.n, 0)
+         UNION ALL
+         SELECT c.queue_id, 0, COUNT(*) FROM conversations c
+          WHERE c.state IN ('queued', 'offered')
+            AND NOT EXISTS (SELECT 1 FROM queue_waiting q WHERE q.queue_id = c.queue_id)
+          GROUP BY c.queue_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use hub_protocol::AgentState;
