@@ -47,13 +47,14 @@ use hub_protocol::{
     RequestedState, Role, SendMessageRequest, Snapshot, StartChatRequest, StartChatResponse,
     StateSince, SystemEvent, WithdrawReason, RESERVED_CHARACTERS,
 };
+use futures_util::future::BoxFuture;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::config::{AgentConfig, HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
-use crate::events::{EventFeed, LiveEvent, LiveFeeds, REPLAY_PAGE};
+use crate::events::{EventFeed, FeedSource, LiveEvent, LiveFeeds, REPLAY_PAGE};
 use crate::secret;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
@@ -1064,7 +1065,7 @@ impl Hub {
             })
             .await?;
         let feed = EventFeed::new(
-            self.clone(),
+            Box::new(self.clone()),
             Audience::Agent,
             agent_id,
             cursor,
@@ -1099,7 +1100,7 @@ impl Hub {
             })
             .await?;
         Ok(EventFeed::new(
-            self.clone(),
+            Box::new(self.clone()),
             Audience::Customer,
             conversation_id.to_owned(),
             after,
@@ -1107,21 +1108,6 @@ impl Hub {
             live,
             self.inner.shutdown.subscribe(),
         ))
-    }
-
-    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`, read
-    /// outside the lock, on the blocking pool.
-    pub(crate) async fn stored_events(
-        &self,
-        audience: Audience,
-        recipient: &str,
-        after: u64,
-    ) -> Result<Vec<StoredEvent>, HubError> {
-        let recipient = recipient.to_owned();
-        self.inner
-            .readers
-            .read(move |conn| store::events_after(conn, audience, &recipient, after, REPLAY_PAGE))
-            .await
     }
 
     /// Whether [`Hub::shutdown`] has begun.
@@ -1245,6 +1231,31 @@ impl Hub {
                 (a, b) => a.or(b),
             })
         })
+    }
+}
+
+/// The feeds' reads and session checks (see [`crate::events`], which does not know the hub).
+impl FeedSource for Hub {
+    /// Read outside the lock, on the blocking pool.
+    fn stored_events(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+    ) -> BoxFuture<'static, Result<Vec<StoredEvent>, HubError>> {
+        let readers = self.inner.readers.clone();
+        let recipient = recipient.to_owned();
+        Box::pin(async move {
+            readers
+                .read(move |conn| {
+                    store::events_after(conn, audience, &recipient, after, REPLAY_PAGE)
+                })
+                .await
+        })
+    }
+
+    fn session_alive(&self, token_hash: &str) -> bool {
+        matches!(Hub::session_alive(self, token_hash), Ok(Some(_)))
     }
 }
 
