@@ -19,6 +19,10 @@
 //! meanwhile are in the store (or come twice and are dropped by the cursor).
 //! Ephemeral events (id 0, never stored: typing indicators) pass straight through; a feed
 //! that lags may lose them, which costs nothing.
+//!
+//! A feed reads the store and checks its session through a [`FeedSource`], which the hub
+//! implements: this module knows nothing of the hub (no `events` <-> `hub` import cycle, issue
+//! 16), and what it asks of the store stays on the hub's side of the later store boundary.
 
 mod registry;
 mod sessions;
@@ -26,10 +30,10 @@ mod sessions;
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use tokio::sync::{broadcast, watch};
 
 use crate::error::HubError;
-use crate::hub::Hub;
 use crate::store::{Audience, StoredEvent};
 
 pub use registry::LiveStats;
@@ -38,6 +42,23 @@ pub(crate) use sessions::{SessionSignals, SignOutSignal};
 
 /// Stored events read at once when a feed replays its backlog.
 pub(crate) const REPLAY_PAGE: u32 = 500;
+
+/// What a feed needs beyond its live channel: pages of stored events, and, for an agent's
+/// stream, whether its session still lives. The hub implements it.
+pub(crate) trait FeedSource: Send + Sync {
+    /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`, read
+    /// outside the hub's lock ([`crate::readers`]).
+    fn stored_events(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+    ) -> BoxFuture<'static, Result<Vec<StoredEvent>, HubError>>;
+
+    /// Whether the agent session with this token hash is still alive; asking keeps it from
+    /// idling out.
+    fn session_alive(&self, token_hash: &str) -> bool;
+}
 
 /// An event for the live feeds of its recipient.
 #[derive(Debug)]
@@ -49,7 +70,7 @@ pub(crate) struct LiveEvent {
 
 /// One recipient's events, in id order, from a cursor on.
 pub(crate) struct EventFeed {
-    hub: Hub,
+    source: Box<dyn FeedSource>,
     audience: Audience,
     recipient: String,
     /// The last id delivered (or known to be covered, e.g. by a snapshot).
@@ -81,7 +102,7 @@ impl EventFeed {
     /// have been subscribed before the backlog
     /// (its first page, at most [`REPLAY_PAGE`] events) was read.
     pub(crate) fn new(
-        hub: Hub,
+        source: Box<dyn FeedSource>,
         audience: Audience,
         recipient: String,
         cursor: u64,
@@ -90,7 +111,7 @@ impl EventFeed {
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         Self {
-            hub,
+            source,
             audience,
             recipient,
             cursor,
@@ -119,7 +140,7 @@ impl EventFeed {
     fn session_alive(&self) -> bool {
         match &self.session {
             None => true,
-            Some((token_hash, _)) => matches!(self.hub.session_alive(token_hash), Ok(Some(_))),
+            Some((token_hash, _)) => self.source.session_alive(token_hash),
         }
     }
 
@@ -187,7 +208,7 @@ impl EventFeed {
     /// Reads the next page of stored events after the cursor into the backlog (outside the
     /// hub's lock, off the async workers: [`crate::readers`]).
     async fn read_page(&mut self) -> Result<(), HubError> {
-        let page = self.hub.stored_events(self.audience, &self.recipient, self.cursor).await?;
+        let page = self.source.stored_events(self.audience, &self.recipient, self.cursor).await?;
         self.more_stored = page.len() >= REPLAY_PAGE as usize;
         self.backlog.extend(page);
         Ok(())

@@ -28,7 +28,8 @@ use hub_protocol::{
     InterruptionReason, WithdrawReason,
 };
 
-use super::{Hub, Transition};
+use super::transition::Transition;
+use super::Hub;
 use crate::error::HubError;
 use crate::store::{self, ConversationRow};
 

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use hub_protocol::{SendMessageRequest, StartChatRequest};
 
-use super::{lock, Hub};
+use super::transition::lock;
+use super::Hub;
 use crate::config::HubConfig;
 
 /// Generous: only reached if a read waited for the lock (a deadlock), never by a working hub.

@@ -30,7 +30,10 @@ use hub_protocol::{
     InterruptionReason, Millis, SystemEvent, WithdrawReason,
 };
 
-use super::{invalid_state, lock, now_millis, Hub, Transition};
+use super::checks::invalid_state;
+use super::transition::{lock, Transition};
+use super::wire::conversation_wire;
+use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
 use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
@@ -393,6 +396,6 @@ impl Transition<'_> {
 
     /// The wire view of a conversation, as of this transition.
     fn conversation(&self, row: &ConversationRow) -> Result<hub_protocol::Conversation, HubError> {
-        super::conversation_wire(self.config, &self.tx, row)
+        conversation_wire(self.config, &self.tx, row)
     }
 }

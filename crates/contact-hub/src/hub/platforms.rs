@@ -25,7 +25,9 @@ use hub_protocol::{
 };
 use tokio::sync::{watch, Notify};
 
-use super::{Hub, Inner, Transition};
+use super::checks::invalid_state;
+use super::transition::Transition;
+use super::{Hub, Inner};
 use crate::channels::{
     messenger, signature, whatsapp, ChannelEvent, InboundContent, InboundMessage,
 };
@@ -175,7 +177,7 @@ impl Hub {
                 }
             }
             if conversation.state != ConversationState::Active {
-                return Err(super::invalid_state(&conversation, "written to by the agent"));
+                return Err(invalid_state(&conversation, "written to by the agent"));
             }
             t.check_reply_window(&conversation)?;
             let sending = Delivery { status: DeliveryStatus::Sending, error: None, at: t.now };

@@ -27,7 +27,9 @@ use hub_protocol::{
 };
 use rusqlite::Connection;
 
-use super::{Hub, Transition, MAX_FIELD_CHARS, MAX_NAME_CHARS};
+use super::checks::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
+use super::transition::Transition;
+use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{self, CaseRow, ConversationRow, CustomerKey, CustomerKeys};

@@ -21,7 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Transition;
+use super::transition::Transition;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::routing::{self, Reach};
