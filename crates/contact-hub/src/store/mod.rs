@@ -28,6 +28,8 @@ mod events;
 mod inbox_outbox;
 mod messages;
 mod offers;
+#[cfg(test)]
+mod postgres;
 mod queues;
 mod retention;
 mod routing;
