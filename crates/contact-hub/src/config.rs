@@ -103,6 +103,10 @@ pub struct ServerConfig {
     /// lists its loopback names, so a web page that rebinds its own name to 127.0.0.1 (DNS
     /// rebinding) is refused.
     pub allowed_hosts: Vec<String>,
+    /// Several hub nodes on one database run the offer clock and the webhook inbox and send
+    /// outbox workers once: the node holding a worker's lease renews it every third of this
+    /// time; when a node dies, another takes its workers over once this time has passed.
+    pub worker_lease_secs: u32,
 }
 
 impl Default for ServerConfig {
@@ -115,6 +119,7 @@ impl Default for ServerConfig {
             header_read_timeout_secs: 10,
             request_timeout_secs: 30,
             allowed_hosts: Vec::new(),
+            worker_lease_secs: 15,
         }
     }
 }
@@ -671,6 +676,7 @@ impl HubConfig {
             ("max_connections", self.server.max_connections),
             ("header_read_timeout_secs", self.server.header_read_timeout_secs),
             ("request_timeout_secs", self.server.request_timeout_secs),
+            ("worker_lease_secs", self.server.worker_lease_secs),
         ] {
             if value == 0 {
                 return Err(ConfigError::ZeroLimit(name));

@@ -53,6 +53,7 @@ mod conversations;
 mod feed_reads;
 mod feeds;
 mod handoffs;
+mod leases;
 mod livechat;
 mod offers;
 mod platforms;
@@ -126,6 +127,8 @@ struct Inner {
     sessions_revoked: Arc<crate::events::SessionSignals>,
     /// Each configured agent's place in the configuration (routing's tie-break).
     agent_order: routing_pass::AgentOrder,
+    /// This node among the hubs sharing the database: what its workers' leases name.
+    node_id: String,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -161,6 +164,8 @@ impl Hub {
         let live = LiveFeeds::new(config.limits.stream_buffer_events as usize);
         let (shutdown, _) = watch::channel(false);
         let agent_order = routing_pass::AgentOrder::new(&config);
+        let node_id = leases::node_id();
+        tracing::info!(node = %node_id, "hub node starting");
         let hub = Hub {
             inner: Arc::new(Inner {
                 pan_redactor: Some(masking::Masker::new()),
@@ -183,6 +188,7 @@ impl Hub {
                 tickets,
                 sessions_revoked: crate::events::SessionSignals::new(),
                 agent_order,
+                node_id,
             }),
         };
         hub.transact(|t| {

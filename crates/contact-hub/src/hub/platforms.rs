@@ -26,6 +26,7 @@ use hub_protocol::{
 use tokio::sync::{watch, Notify};
 
 use super::checks::invalid_state;
+use super::leases::{renew_interval, Worker};
 use super::transition::Transition;
 use super::{Hub, Inner};
 use crate::channels::{
@@ -191,6 +192,9 @@ impl Hub {
     /// Applies the oldest stored webhook body; `false` when the inbox is empty.
     fn apply_next_webhook(&self) -> Result<bool, HubError> {
         self.transact(|t| {
+            if !t.hold(Worker::WebhookInbox)? {
+                return Ok(false);
+            }
             let Some((seq, channel, body)) = store::next_inbox(&t.tx)? else { return Ok(false) };
             store::delete_inbox(&t.tx, seq)?;
             match parse(channel, &body) {
@@ -210,7 +214,13 @@ impl Hub {
 
     /// Sends the oldest queued reply; `false` when the outbox is empty.
     async fn send_next_reply(&self) -> Result<bool, HubError> {
-        let Some(request) = self.transact(|t| t.next_send_request(&self.inner.platforms))? else {
+        let next = |t: &mut Transition<'_>| {
+            if !t.hold(Worker::SendOutbox)? {
+                return Ok(None);
+            }
+            t.next_send_request(&self.inner.platforms)
+        };
+        let Some(request) = self.transact(next)? else {
             return Ok(false);
         };
         let outcome = send(&self.inner.platforms.http, &request).await;
@@ -650,16 +660,19 @@ impl Transition<'_> {
 /// The two platform workers: the inbox (apply webhook bodies) and the outbox (send replies).
 /// Each sleeps until woken, drains its queue, and stops with the hub.
 pub(super) fn spawn_workers(hub: &Hub) -> Vec<tokio::task::JoinHandle<()>> {
+    let renew = renew_interval(hub.config());
     let inbox = tokio::spawn(run_worker(
         Arc::downgrade(&hub.inner),
         hub.inner.inbox_changed.clone(),
         hub.inner.shutdown.subscribe(),
+        renew,
         |hub| Box::pin(async move { hub.apply_next_webhook() }),
     ));
     let outbox = tokio::spawn(run_worker(
         Arc::downgrade(&hub.inner),
         hub.inner.outbox_changed.clone(),
         hub.inner.shutdown.subscribe(),
+        renew,
         |hub| Box::pin(async move { hub.send_next_reply().await }),
     ));
     vec![inbox, outbox]
@@ -672,6 +685,7 @@ async fn run_worker(
     hub: Weak<Inner>,
     woken: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
+    renew: Duration,
     step: Step,
 ) {
     loop {
@@ -695,7 +709,9 @@ async fn run_worker(
         }
         tokio::select! {
             _ = woken.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            // Within the lease's renewal time: to keep it, to take it over from a node
+            // that died, and to pick up what another node received.
+            _ = tokio::time::sleep(renew) => {}
             _ = shutdown.wait_for(|stopping| *stopping) => return,
         }
     }

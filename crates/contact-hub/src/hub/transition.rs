@@ -42,6 +42,7 @@ impl Hub {
             rejected_offer_state: &self.inner.rejected_offer_state,
             pan_redactor: self.inner.pan_redactor.as_ref(),
             agent_order: &self.inner.agent_order,
+            node_id: &self.inner.node_id,
             now: now_millis(),
             published: Vec::new(),
             offers_changed: false,
@@ -70,6 +71,10 @@ impl Hub {
     pub(crate) fn close_database(&self) {
         self.inner.readers.close();
         if let Some(conn) = lock(&self.inner.db).take() {
+            // Another node takes this one's workers over at once, not when the leases expire.
+            if let Err(error) = store::release_leases(&conn, &self.inner.node_id) {
+                tracing::warn!(%error, "giving back the workers' leases failed");
+            }
             if let Err((_, error)) = conn.close() {
                 tracing::warn!(%error, "closing the database failed");
             }
@@ -135,6 +140,8 @@ pub(super) struct Transition<'a> {
     pub(super) rejected_offer_state: &'a RejectedOfferState,
     pub(super) pan_redactor: Option<&'a masking::Masker>,
     pub(super) agent_order: &'a routing_pass::AgentOrder,
+    /// This hub node, as the leases of its workers name it.
+    pub(super) node_id: &'a str,
     pub(super) now: Millis,
     pub(super) published: Vec<LiveEvent>,
     pub(super) offers_changed: bool,

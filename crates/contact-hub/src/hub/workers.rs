@@ -1,6 +1,7 @@
 //! The offer clock: the background task that expires offers at their deadline, ends Livechat
 //! chats left waiting too long, and applies retention now and then (see the module docs of
-//! [`super`]).
+//! [`super`]). With several nodes on one database, only the holder of its lease runs it
+//! ([`super::leases`]).
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -8,6 +9,7 @@ use std::time::Duration;
 use hub_protocol::{Millis, SystemEvent, WithdrawReason};
 use tokio::sync::{watch, Notify};
 
+use super::leases::{renew_interval, Worker};
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
 use crate::store;
@@ -23,6 +25,9 @@ impl Hub {
         }
         let cutoff = now_millis() - i64::from(days) * 86_400_000;
         self.transact(|t| {
+            if !t.hold(Worker::OfferClock)? {
+                return Ok(0);
+            }
             let old = store::closed_before(&t.tx, cutoff, 500)?;
             for id in &old {
                 store::erase_conversation(&t.tx, id)?;
@@ -39,6 +44,10 @@ impl Hub {
     pub(super) fn expire_due_offers(&self) -> Result<Option<Millis>, HubError> {
         let waiting_expiry = i64::from(self.config().limits.waiting_chat_expiry_secs) * 1000;
         self.transact(|t| {
+            // Another node's clock runs.
+            if !t.hold(Worker::OfferClock)? {
+                return Ok(None);
+            }
             // Livechat chats nobody could answer in time end, with a line to the customer
             // (finding H3): a flood of chats does not wait for agents forever. A bounded
             // batch per turn keeps the lock short; the clock comes back at once for more.
@@ -84,9 +93,10 @@ pub(super) async fn run_offer_clock(
     // Retention runs at start and then about hourly, on the same clock.
     let mut retention_due = tokio::time::Instant::now();
     loop {
-        let next = {
+        let (next, renew) = {
             let Some(inner) = hub.upgrade() else { return };
             let hub = Hub { inner };
+            let renew = renew_interval(hub.config());
             if hub.is_shutting_down() {
                 return;
             }
@@ -100,22 +110,23 @@ pub(super) async fn run_offer_clock(
                     }
                 }
             }
-            match hub.expire_due_offers() {
+            let next = match hub.expire_due_offers() {
                 Ok(next) => next,
                 Err(HubError::ShuttingDown) => return,
                 Err(error) => {
                     tracing::error!(%error, "expiring offers failed; retrying in a second");
                     Some(now_millis() + 1000)
                 }
-            }
+            };
+            (next, renew)
         };
-        // Nothing pending: sleep until an offer is made or a chat arrives (and still look
-        // once a minute, for a chat that went back to its queue).
+        // Nothing pending: sleep until an offer is made or a chat arrives, and come back
+        // within the lease's renewal time (to keep it, or to take it when its holder died).
         let wait = match next {
             Some(at) => Duration::from_millis((at - now_millis()).max(0) as u64),
-            None => Duration::from_secs(60),
+            None => renew,
         }
-        .min(Duration::from_secs(60));
+        .min(renew);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = offers_changed.notified() => {}

@@ -26,6 +26,7 @@ mod conversations;
 mod customers;
 mod events;
 mod inbox_outbox;
+mod leases;
 mod messages;
 mod offers;
 #[cfg(test)]
@@ -41,6 +42,7 @@ pub(crate) use conversations::*;
 pub(crate) use customers::*;
 pub(crate) use events::*;
 pub(crate) use inbox_outbox::*;
+pub(crate) use leases::*;
 pub(crate) use messages::*;
 pub(crate) use offers::*;
 pub(crate) use queues::*;
@@ -63,6 +65,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/007_retired_assets.sql"),
     include_str!("migrations/sqlite/008_routing_reads.sql"),
     include_str!("migrations/sqlite/009_routing_takers_and_queue_counts.sql"),
+    include_str!("migrations/sqlite/010_leases.sql"),
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -167,6 +170,7 @@ mod tests {
         "920d7c08407df6e988bd5aae2a6e87595712d059a5363cff9f140d0cfc2d742c",
         "330596e39ed8c96dcc2f2dd0dda2370b3e21f7d4ebf3d06e780294c75ec92826",
         "e59268002a1fe19c7a9401aa0b57c9f38e596e0432a2d22dc0b5914544722417",
+        "65f2e11369221ceee15eaa518b9f7691faa14e5f358e37db6ab0156157d2f650",
     ];
 
     #[test]

@@ -6,6 +6,7 @@ mod assets;
 mod channel_limits;
 mod channels;
 mod chat_log_settings;
+mod cluster;
 mod handoffs;
 mod livechat;
 mod records;

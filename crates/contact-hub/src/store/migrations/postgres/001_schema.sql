@@ -181,6 +181,13 @@ CREATE TABLE early_receipts (
     delivery     TEXT NOT NULL   -- JSON hub_protocol::Delivery
 );
 
+-- Leases: which node runs the offer clock and the webhook inbox and send outbox workers.
+CREATE TABLE leases (
+    name        TEXT PRIMARY KEY,
+    holder      TEXT NOT NULL,
+    expires_at  BIGINT NOT NULL
+);
+
 CREATE TABLE queue_waiting (
     queue_id  TEXT PRIMARY KEY,
     waiting   INTEGER NOT NULL
