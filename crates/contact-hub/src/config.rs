@@ -107,6 +107,11 @@ pub struct ServerConfig {
     /// outbox workers once: the node holding a worker's lease renews it every third of this
     /// time; when a node dies, another takes its workers over once this time has passed.
     pub worker_lease_secs: u32,
+    /// 0: this hub is the only node on its database, and the events of its transitions go
+    /// straight to its streams. Several nodes on one database: each node relays the events
+    /// table to its streams in id order, reading what is new this often (in milliseconds),
+    /// and at once after its own transitions.
+    pub cluster_poll_ms: u32,
 }
 
 impl Default for ServerConfig {
@@ -120,6 +125,7 @@ impl Default for ServerConfig {
             request_timeout_secs: 30,
             allowed_hosts: Vec::new(),
             worker_lease_secs: 15,
+            cluster_poll_ms: 0,
         }
     }
 }

@@ -58,6 +58,7 @@ mod livechat;
 mod offers;
 mod platforms;
 mod records;
+mod relay;
 mod routing_pass;
 mod sessions;
 mod transition;
@@ -129,6 +130,9 @@ struct Inner {
     agent_order: routing_pass::AgentOrder,
     /// This node among the hubs sharing the database: what its workers' leases name.
     node_id: String,
+    /// Several nodes on the database: wakes the event relay ([`relay`]) after a transition,
+    /// which then publishes its events; `None`: transitions publish their own.
+    relay_woken: Option<Arc<Notify>>,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -165,6 +169,7 @@ impl Hub {
         let (shutdown, _) = watch::channel(false);
         let agent_order = routing_pass::AgentOrder::new(&config);
         let node_id = leases::node_id();
+        let config_relays = config.server.cluster_poll_ms > 0;
         tracing::info!(node = %node_id, "hub node starting");
         let hub = Hub {
             inner: Arc::new(Inner {
@@ -189,6 +194,7 @@ impl Hub {
                 sessions_revoked: crate::events::SessionSignals::new(),
                 agent_order,
                 node_id,
+                relay_woken: (config_relays).then(|| Arc::new(Notify::new())),
             }),
         };
         hub.transact(|t| {
@@ -222,6 +228,19 @@ impl Hub {
         ));
         *lock(&hub.inner.offer_clock) = Some(clock);
         *lock(&hub.inner.platform_workers) = platforms::spawn_workers(&hub);
+        if let Some(woken) = &hub.inner.relay_woken {
+            let cursor = hub.read(store::last_event_id)?;
+            let poll = std::time::Duration::from_millis(hub.config().server.cluster_poll_ms.into());
+            let relay = tokio::spawn(relay::run_event_relay(
+                Arc::downgrade(&hub.inner),
+                woken.clone(),
+                hub.inner.shutdown.subscribe(),
+                poll,
+                cursor,
+            ));
+            // Stopped with the platform workers.
+            lock(&hub.inner.platform_workers).push(relay);
+        }
         Ok(hub)
     }
 

@@ -53,9 +53,16 @@ impl Hub {
         check_held(&transition.tx);
         let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
         tx.commit()?;
-        for LiveEvent { audience, recipient, event } in published {
-            // Nobody following the recipient is fine: the store has it.
-            self.inner.live.publish(audience, &recipient, event);
+        match &self.inner.relay_woken {
+            // Several nodes: the relay publishes everybody's events in id order.
+            Some(relay) if !published.is_empty() => relay.notify_one(),
+            Some(_) => {}
+            None => {
+                for LiveEvent { audience, recipient, event } in published {
+                    // Nobody following the recipient is fine: the store has it.
+                    self.inner.live.publish(audience, &recipient, event);
+                }
+            }
         }
         if offers_changed {
             self.inner.offers_changed.notify_one();

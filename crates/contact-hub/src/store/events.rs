@@ -20,6 +20,14 @@ impl Audience {
             Self::Customer => "customer",
         }
     }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "agent" => Some(Self::Agent),
+            "customer" => Some(Self::Customer),
+            _ => None,
+        }
+    }
 }
 
 /// An event as stored: the body is the JSON of `AgentEventBody` or `CustomerEventBody`.
@@ -61,6 +69,35 @@ pub(crate) fn events_after(
         Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Everybody's first `limit` events with an id above `after`, in id order, with their
+/// audience and recipient: what a hub node relays to its streams when several nodes share
+/// the database.
+pub(crate) fn every_event_after(
+    conn: &Connection,
+    after: u64,
+    limit: u32,
+) -> Result<Vec<(Audience, String, StoredEvent)>, HubError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, body, audience, recipient FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![after as i64, limit], |r| {
+        let audience: String = r.get(3)?;
+        Ok((
+            Audience::parse(&audience),
+            r.get::<_, String>(4)?,
+            StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? },
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (audience, recipient, event) = row?;
+        // Only the hub writes this column.
+        let audience = audience.ok_or_else(|| HubError::Internal("an event's audience".into()))?;
+        events.push((audience, recipient, event));
+    }
+    Ok(events)
 }
 
 /// The highest event id handed out so far (0 before the first).

@@ -1,6 +1,7 @@
 //! Hub nodes sharing one database (issue 16): the offer clock runs on one node at a time,
 //! and when that node is killed (SIGKILL, nothing given back) another node takes it over
-//! once the lease expires, and the offer left behind still times out. Real `contact-hub`
+//! once the lease expires, and the offer left behind still times out; an agent's stream on
+//! one node gets what customers and the agent do through the other. Real `contact-hub`
 //! processes on one SQLite file, driven over HTTP; the database is read for what no API
 //! shows (who holds the lease).
 
@@ -8,9 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use serde_json::{json, Value};
 
-use crate::support::config;
+use crate::support::{config, SseReader};
 
 /// A `contact-hub serve` process.
 struct Node {
@@ -81,21 +83,71 @@ async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     panic!("gave up waiting: {what}");
 }
 
+const PASSWORD: &str = "cluster-password";
+
+/// A configuration file for the nodes (anna alone, offers timing out after 2 s, leases of
+/// 3 s, events relayed every 20 ms) in `dir`.
+fn cluster_config(dir: &Path) -> PathBuf {
+    let hub_config = config(&["anna"], |c| {
+        c.settings.accept_timeout_secs = 2;
+        c.server.worker_lease_secs = 3;
+        c.server.cluster_poll_ms = 20;
+        // A configuration file may not carry the demo's published password.
+        c.demo = false;
+        for agent in &mut c.agents {
+            agent.password_hash = contact_hub::hash_password(PASSWORD).unwrap();
+        }
+    });
+    let file = dir.join("hub.toml");
+    std::fs::write(&file, toml::to_string(&hub_config).unwrap()).unwrap();
+    file
+}
+
+/// Signs anna in on `node` and makes her Available; her token.
+async fn anna_available(client: &reqwest::Client, node: &Node) -> String {
+    let login: Value = client
+        .post(format!("{}/v1/sessions", node.base))
+        .json(&json!({"username": "anna", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().unwrap().to_owned();
+    let response = client
+        .put(format!("{}/v1/agents/me/state", node.base))
+        .bearer_auth(&token)
+        .json(&json!({"state": {"kind": "available"}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    token
+}
+
+/// A customer starts a chat on `node`: (conversation id, customer token).
+async fn start_chat(client: &reqwest::Client, node: &Node, text: &str) -> (String, String) {
+    let started: Value = client
+        .post(format!("{}/widget/v1/conversations", node.base))
+        .json(&json!({"name": "Mia", "language": "en-US", "text": text}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        started["conversationId"].as_str().unwrap().to_owned(),
+        started["customerToken"].as_str().unwrap().to_owned(),
+    )
+}
+
 #[tokio::test]
 async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("hub.sqlite3");
-    let config_file = dir.path().join("hub.toml");
-    let hub_config = config(&["anna"], |c| {
-        c.settings.accept_timeout_secs = 2;
-        c.server.worker_lease_secs = 3;
-        // A configuration file may not carry the demo's published password.
-        c.demo = false;
-        for agent in &mut c.agents {
-            agent.password_hash = contact_hub::hash_password("cluster-password").unwrap();
-        }
-    });
-    std::fs::write(&config_file, toml::to_string(&hub_config).unwrap()).unwrap();
+    let config_file = cluster_config(dir.path());
 
     let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
     eventually("node A's clock takes the lease", || held_by(&clock_holder(&database), &a)).await;
@@ -108,34 +160,8 @@ async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
 
     // On B: anna goes Available and is offered a chat.
     let client = reqwest::Client::new();
-    let login: Value = client
-        .post(format!("{}/v1/sessions", b.base))
-        .json(&json!({"username": "anna", "password": "cluster-password"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["token"].as_str().unwrap().to_owned();
-    let response = client
-        .put(format!("{}/v1/agents/me/state", b.base))
-        .bearer_auth(&token)
-        .json(&json!({"state": {"kind": "available"}}))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    let started: Value = client
-        .post(format!("{}/widget/v1/conversations", b.base))
-        .json(&json!({"name": "Mia", "language": "en-US", "text": "Is anyone there?"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let conversation = started["conversationId"].as_str().unwrap().to_owned();
+    anna_available(&client, &b).await;
+    let (conversation, _) = start_chat(&client, &b, "Is anyone there?").await;
     let state = |database: &Path| -> (String, Option<String>, String) {
         let conn = rusqlite::Connection::open(database).unwrap();
         conn.query_row(
@@ -161,4 +187,47 @@ async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
     })
     .await;
     drop(b);
+}
+
+#[tokio::test]
+async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("hub.sqlite3");
+    let config_file = cluster_config(dir.path());
+    let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
+    let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
+    let client = reqwest::Client::new();
+
+    // anna follows her events on A and works through B.
+    let token = anna_available(&client, &b).await;
+    let stream =
+        client.get(format!("{}/v1/events", a.base)).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(stream.status(), 200);
+    let mut events = SseReader::new(stream.bytes_stream().map(|r| r.map_err(|e| e.to_string())));
+    events.expect("snapshot").await;
+
+    let (conversation, customer_token) = start_chat(&client, &b, "Hello from node B").await;
+    let offered = events.expect("offered").await;
+    assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], conversation.as_str());
+    let response = client
+        .post(format!("{}/v1/conversations/{conversation}/accept", b.base))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let assigned = events.expect("assigned").await;
+    let response = client
+        .post(format!("{}/widget/v1/conversations/{conversation}/messages", b.base))
+        .bearer_auth(&customer_token)
+        .json(&json!({"clientId": "c-1", "text": "My order 991 is late"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let message = events.until("messageAdded").await;
+    assert_eq!(message.data["body"]["message"]["text"], "My order 991 is late");
+    // In the order the database gave them.
+    assert!(offered.id < assigned.id && assigned.id < message.id);
 }
