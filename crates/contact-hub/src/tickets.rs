@@ -8,105 +8,99 @@
 //! stream, once. The widget asks for a fresh one (with its token in `Authorization`) each time
 //! it opens its stream.
 //!
-//! Tickets live in memory only: a restart voids them, which costs a widget one more request.
-//! The map holds at most [`MAX_OPEN_TICKETS`]; expired tickets are pruned whenever one is
-//! issued, and a full map of live tickets refuses more (`rate-limited`), so it cannot be
+//! Tickets are stored in the database (only their SHA-256, like the tokens), so that a ticket
+//! one hub node issued opens the stream on whichever node the balancer sends the widget to
+//! (issue 16); taking one deletes it in the same statement, so it opens one stream on one
+//! node. At most [`MAX_OPEN_TICKETS`] are kept: expired ones are pruned whenever one is
+//! issued, and a table full of live tickets refuses more (`rate-limited`), so it cannot be
 //! flooded (the per-address and per-conversation limits in [`crate::limits`] come first).
-//! Only the SHA-256 of a ticket is kept, like the tokens in the database.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use hub_protocol::Millis;
+use rusqlite::Connection;
 
 use crate::error::HubError;
-use crate::secret;
+use crate::{secret, store};
 
 /// Live tickets held at once, at most. A widget holds one for a second or two; this is far
 /// above what the per-address limits let clients ask for in a ticket's lifetime.
-pub const MAX_OPEN_TICKETS: usize = 10_000;
+pub const MAX_OPEN_TICKETS: u64 = 10_000;
 
-/// The hub's open stream tickets.
-#[derive(Debug)]
-pub(crate) struct StreamTickets {
+/// A new ticket for one conversation's stream, valid for `lifetime` from `now` (the caller
+/// has authenticated the customer).
+pub(crate) fn issue(
+    conn: &Connection,
+    conversation_id: &str,
+    now: Millis,
     lifetime: Duration,
-    /// Ticket hash → (conversation id, expiry).
-    open: Mutex<HashMap<String, (String, Instant)>>,
+) -> Result<String, HubError> {
+    store::prune_stream_tickets(conn, now)?;
+    if store::stream_tickets_open(conn)? >= MAX_OPEN_TICKETS {
+        tracing::warn!("stream ticket refused: too many open tickets");
+        return Err(HubError::RateLimited { retry_after_secs: lifetime.as_secs().max(1) });
+    }
+    let ticket = secret::new_token();
+    let expires_at = now + lifetime.as_millis() as Millis;
+    store::insert_stream_ticket(conn, &secret::token_hash(&ticket), conversation_id, expires_at)?;
+    Ok(ticket)
 }
 
-impl StreamTickets {
-    pub(crate) fn new(lifetime: Duration) -> Self {
-        Self { lifetime, open: Mutex::new(HashMap::new()) }
-    }
-
-    /// How long a ticket is valid.
-    pub(crate) fn lifetime(&self) -> Duration {
-        self.lifetime
-    }
-
-    /// A new ticket for one conversation's stream (the caller has authenticated the customer).
-    pub(crate) fn issue(&self, conversation_id: &str) -> Result<String, HubError> {
-        let now = Instant::now();
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        if open.len() >= MAX_OPEN_TICKETS {
-            open.retain(|_, (_, expires)| *expires > now);
-        }
-        if open.len() >= MAX_OPEN_TICKETS {
-            tracing::warn!("stream ticket refused: too many open tickets");
-            return Err(HubError::RateLimited { retry_after_secs: self.lifetime.as_secs().max(1) });
-        }
-        let ticket = secret::new_token();
-        open.insert(secret::token_hash(&ticket), (conversation_id.to_owned(), now + self.lifetime));
-        Ok(ticket)
-    }
-
-    /// Takes a ticket for `conversation_id`'s stream: it is gone afterwards, whatever the
-    /// answer. `unauthorized` when unknown, used, expired or for another conversation.
-    pub(crate) fn redeem(&self, ticket: &str, conversation_id: &str) -> Result<(), HubError> {
-        let now = Instant::now();
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        match open.remove(&secret::token_hash(ticket)) {
-            Some((conversation, expires)) if conversation == conversation_id && expires > now => {
-                Ok(())
-            }
-            _ => Err(HubError::Unauthorized),
-        }
-    }
+/// Takes a ticket for `conversation_id`'s stream: it is gone afterwards, whatever the
+/// answer (the caller commits the removal even when it refuses). Whether it opens the
+/// stream: not when unknown, used, expired or for another conversation.
+pub(crate) fn redeem(
+    conn: &Connection,
+    ticket: &str,
+    conversation_id: &str,
+    now: Millis,
+) -> Result<bool, HubError> {
+    Ok(matches!(
+        store::take_stream_ticket(conn, &secret::token_hash(ticket))?,
+        Some((conversation, expires_at)) if conversation == conversation_id && expires_at > now
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const LIFETIME: Duration = Duration::from_secs(30);
+
+    fn database() -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = store::open(&dir.path().join("hub.sqlite3")).unwrap();
+        (dir, conn)
+    }
+
     #[test]
     fn a_ticket_opens_its_conversation_once() {
-        let tickets = StreamTickets::new(Duration::from_secs(30));
-        let ticket = tickets.issue("c1").unwrap();
+        let (_dir, conn) = database();
+        let ticket = issue(&conn, "c1", 1_000, LIFETIME).unwrap();
         assert_eq!(ticket.len(), 64);
-        tickets.redeem(&ticket, "c1").unwrap();
-        assert!(tickets.redeem(&ticket, "c1").is_err(), "used");
-        let other = tickets.issue("c1").unwrap();
-        assert!(tickets.redeem(&other, "c2").is_err(), "another conversation");
-        assert!(tickets.redeem(&other, "c1").is_err(), "spent by the wrong try");
+        assert!(redeem(&conn, &ticket, "c1", 1_001).unwrap());
+        assert!(!redeem(&conn, &ticket, "c1", 1_002).unwrap(), "used");
+        let other = issue(&conn, "c1", 1_003, LIFETIME).unwrap();
+        assert!(!redeem(&conn, &other, "c2", 1_004).unwrap(), "another conversation");
+        assert!(!redeem(&conn, &other, "c1", 1_005).unwrap(), "spent by the wrong try");
     }
 
     #[test]
     fn an_expired_ticket_is_refused() {
-        let tickets = StreamTickets::new(Duration::ZERO);
-        let ticket = tickets.issue("c1").unwrap();
-        assert!(tickets.redeem(&ticket, "c1").is_err());
+        let (_dir, conn) = database();
+        let ticket = issue(&conn, "c1", 1_000, LIFETIME).unwrap();
+        assert!(!redeem(&conn, &ticket, "c1", 31_000).unwrap());
     }
 
     #[test]
-    fn the_map_is_bounded_and_prunes_expired_tickets() {
-        let tickets = StreamTickets::new(Duration::from_secs(30));
+    fn the_table_is_bounded_and_prunes_expired_tickets() {
+        let (_dir, conn) = database();
         for _ in 0..MAX_OPEN_TICKETS {
-            tickets.issue("c1").unwrap();
+            issue(&conn, "c1", 1_000, LIFETIME).unwrap();
         }
-        assert!(matches!(tickets.issue("c1"), Err(HubError::RateLimited { .. })));
-        let expired = StreamTickets::new(Duration::ZERO);
-        for _ in 0..MAX_OPEN_TICKETS + 5 {
-            expired.issue("c1").unwrap();
-        }
-        assert!(expired.open.lock().unwrap().len() <= MAX_OPEN_TICKETS);
+        assert!(matches!(issue(&conn, "c1", 1_000, LIFETIME), Err(HubError::RateLimited { .. })));
+        // Once those expired, issuing prunes them.
+        issue(&conn, "c1", 31_000, LIFETIME).unwrap();
+        assert_eq!(store::stream_tickets_open(&conn).unwrap(), 1);
     }
 }

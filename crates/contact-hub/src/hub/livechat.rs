@@ -141,8 +141,16 @@ impl Hub {
     /// A single-use ticket for the conversation's event stream, and how many seconds it is
     /// valid. The caller has authenticated the customer for that conversation.
     pub fn issue_stream_ticket(&self, conversation_id: &str) -> Result<(String, u32), HubError> {
-        let ticket = self.inner.tickets.issue(conversation_id)?;
-        Ok((ticket, self.inner.tickets.lifetime().as_secs() as u32))
+        let lifetime = self.config().limits.stream_ticket_secs;
+        let ticket = self.transact(|t| {
+            crate::tickets::issue(
+                &t.tx,
+                conversation_id,
+                t.now,
+                std::time::Duration::from_secs(lifetime.into()),
+            )
+        })?;
+        Ok((ticket, lifetime))
     }
 
     /// Takes a stream ticket for `conversation_id`; `unauthorized` unless it was issued for
@@ -152,7 +160,14 @@ impl Hub {
         conversation_id: &str,
         ticket: &str,
     ) -> Result<(), HubError> {
-        self.inner.tickets.redeem(ticket, conversation_id)
+        // The ticket is spent (committed) even when it is refused.
+        let opens =
+            self.transact(|t| crate::tickets::redeem(&t.tx, ticket, conversation_id, t.now))?;
+        if opens {
+            Ok(())
+        } else {
+            Err(HubError::Unauthorized)
+        }
     }
 
     /// A customer writes. Customers may type `<` and `>`; they may write while waiting.

@@ -122,8 +122,6 @@ struct Inner {
     limits: crate::limits::Limits,
     /// The threads that check passwords, as many as `limits` lets run at once.
     passwords: crate::passwords::PasswordChecks,
-    /// The widget's single-use stream tickets (finding L1).
-    tickets: crate::tickets::StreamTickets,
     /// Wakes a session's agent event streams when it is signed out: they check it.
     sessions_revoked: Arc<crate::events::SessionSignals>,
     /// Each configured agent's place in the configuration (routing's tie-break).
@@ -162,9 +160,6 @@ impl Hub {
         let passwords = crate::passwords::PasswordChecks::start(
             config.limits.password_checks_at_once as usize,
         )?;
-        let tickets = crate::tickets::StreamTickets::new(std::time::Duration::from_secs(
-            config.limits.stream_ticket_secs.into(),
-        ));
         let live = LiveFeeds::new(config.limits.stream_buffer_events as usize);
         let (shutdown, _) = watch::channel(false);
         let agent_order = routing_pass::AgentOrder::new(&config);
@@ -190,7 +185,6 @@ impl Hub {
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
                 passwords,
-                tickets,
                 sessions_revoked: crate::events::SessionSignals::new(),
                 agent_order,
                 node_id,

@@ -34,6 +34,7 @@ mod postgres;
 mod queues;
 mod retention;
 mod routing;
+mod stream_tickets;
 mod wrapups;
 
 pub(crate) use agents::*;
@@ -48,6 +49,7 @@ pub(crate) use offers::*;
 pub(crate) use queues::*;
 pub(crate) use retention::*;
 pub(crate) use routing::*;
+pub(crate) use stream_tickets::*;
 pub(crate) use wrapups::*;
 
 /// The SQLite schema's migrations; `PRAGMA user_version` records how many have run. Append,
@@ -66,6 +68,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/008_routing_reads.sql"),
     include_str!("migrations/sqlite/009_routing_takers_and_queue_counts.sql"),
     include_str!("migrations/sqlite/010_leases.sql"),
+    include_str!("migrations/sqlite/011_stream_tickets.sql"),
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
@@ -171,6 +174,7 @@ mod tests {
         "330596e39ed8c96dcc2f2dd0dda2370b3e21f7d4ebf3d06e780294c75ec92826",
         "e59268002a1fe19c7a9401aa0b57c9f38e596e0432a2d22dc0b5914544722417",
         "65f2e11369221ceee15eaa518b9f7691faa14e5f358e37db6ab0156157d2f650",
+        "a8b04c1af727ff8c2ac58edbcd035ac6939a8f4c10513decdc24fb269770506d",
     ];
 
     #[test]

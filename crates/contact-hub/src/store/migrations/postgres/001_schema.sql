@@ -188,6 +188,13 @@ CREATE TABLE leases (
     expires_at  BIGINT NOT NULL
 );
 
+-- The widget's stream tickets (only each one's SHA-256), shared by the nodes.
+CREATE TABLE stream_tickets (
+    ticket_hash      TEXT PRIMARY KEY,
+    conversation_id  TEXT NOT NULL,
+    expires_at       BIGINT NOT NULL
+);
+
 CREATE TABLE queue_waiting (
     queue_id  TEXT PRIMARY KEY,
     waiting   INTEGER NOT NULL
@@ -215,6 +222,7 @@ CREATE INDEX customers_by_phone ON customers (phone_e164);
 CREATE INDEX events_by_recipient ON events (audience, recipient, id);
 CREATE UNIQUE INDEX messages_by_platform_id ON messages (platform_id);
 CREATE INDEX offers_by_expiry ON offers (expires_at);
+CREATE INDEX stream_tickets_by_expiry ON stream_tickets (expires_at);
 
 -- The counts routing and the admission limit read, kept in the transaction of every change
 -- (SQLite's triggers of migrations 008 and 009, one function a table here):
