@@ -146,9 +146,9 @@ impl Hub {
         }
         self.transact(|t| {
             let disabled = agent.queues.iter().filter(|q| !enabled.contains(q));
-            store::set_disabled_queues(&t.tx, agent_id, disabled.map(String::as_str))?;
+            store::set_disabled_queues(&t.store, agent_id, disabled.map(String::as_str))?;
             t.route()?;
-            assigned_queues(t.config, &t.tx, agent_id)
+            assigned_queues(t.config, &t.store, agent_id)
         })
     }
 }
@@ -160,14 +160,14 @@ impl Transition<'_> {
         agent_id: &str,
         state: AgentState,
     ) -> Result<StateSince, HubError> {
-        let current = store::agent(&self.tx, agent_id)?;
+        let current = store::agent(&self.store, agent_id)?;
         if current.state == state {
             return Ok(StateSince { state, since: current.since });
         }
-        store::set_agent_state(&self.tx, agent_id, &state, self.now)?;
+        store::set_agent_state(&self.store, agent_id, &state, self.now)?;
         if state == AgentState::Available && current.idle_since.is_none() {
             // Never had a conversation: their wait counts from their first Available.
-            store::set_idle_since(&self.tx, agent_id, self.now)?;
+            store::set_idle_since(&self.store, agent_id, self.now)?;
         }
         let state = StateSince { state, since: self.now };
         self.emit_agent(agent_id, AgentEventBody::StateChanged { state: state.clone() })?;

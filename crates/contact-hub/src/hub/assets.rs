@@ -47,13 +47,13 @@ impl Hub {
             return Err(HubError::Forbidden("take a channel asset out of service"));
         }
         self.transact(|t| {
-            if store::asset_retired(&t.tx, channel, asset_id)?
+            if store::asset_retired(&t.store, channel, asset_id)?
                 || !t.knows_asset(channel, asset_id)?
             {
                 return Err(HubError::not_found("channel asset", asset_id));
             }
-            store::retire_asset(&t.tx, channel, asset_id, t.now)?;
-            let conversations = store::open_conversations_of_asset(&t.tx, channel, asset_id)?;
+            store::retire_asset(&t.store, channel, asset_id, t.now)?;
+            let conversations = store::open_conversations_of_asset(&t.store, channel, asset_id)?;
             tracing::info!(
                 ?channel,
                 asset = %asset_id,
@@ -100,12 +100,12 @@ impl Transition<'_> {
                 ms.page(asset_id).is_some()
             }
         };
-        Ok(configured || store::platform_account_seen(&self.tx, channel, asset_id)?)
+        Ok(configured || store::platform_account_seen(&self.store, channel, asset_id)?)
     }
 
     /// Whether new conversations may no longer come through this asset.
     pub(super) fn asset_retired(&self, channel: Channel, asset_id: &str) -> Result<bool, HubError> {
-        store::asset_retired(&self.tx, channel, asset_id)
+        store::asset_retired(&self.store, channel, asset_id)
     }
 
     /// Closes the conversations not yet answered and interrupts the live ones, for a queue an
@@ -119,11 +119,11 @@ impl Transition<'_> {
         for conversation in conversations {
             match conversation.state {
                 ConversationState::Queued | ConversationState::Offered => {
-                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+                    if let Some(offer) = store::offer(&self.store, &conversation.id)? {
                         self.withdraw(&offer, withdraw, None)?;
                     }
                     store::set_conversation_state(
-                        &self.tx,
+                        &self.store,
                         &conversation.id,
                         ConversationState::Closed,
                         None,
@@ -132,12 +132,12 @@ impl Transition<'_> {
                     self.emit_customer(&conversation.id, CustomerEventBody::Ended)?;
                 }
                 ConversationState::Active if conversation.interruption.is_none() => {
-                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+                    if let Some(offer) = store::offer(&self.store, &conversation.id)? {
                         // On an active conversation, only a conference invitation.
                         self.withdraw(&offer, withdraw, None)?;
                     }
                     let interruption = Interruption { reason: interrupt, at: self.now };
-                    store::set_interruption(&self.tx, &conversation.id, &interruption)?;
+                    store::set_interruption(&self.store, &conversation.id, &interruption)?;
                     for agent_id in conversation.agents() {
                         self.emit_agent(
                             agent_id,

@@ -21,8 +21,8 @@ impl Hub {
     /// so a retried request is harmless.
     pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
-            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+            let conversation = store::conversation(&t.store, conversation_id)?;
+            if let Some(offer) = store::offer(&t.store, conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -50,16 +50,16 @@ impl Hub {
                 }
                 _ => return Err(HubError::OfferExpired(conversation.id)),
             }
-            store::delete_offer(&t.tx, conversation_id)?;
+            store::delete_offer(&t.store, conversation_id)?;
             store::set_conversation_state(
-                &t.tx,
+                &t.store,
                 conversation_id,
                 ConversationState::Active,
                 Some(agent_id),
                 t.now,
             )?;
             t.offers_changed = true;
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             let display_name = t.display_name(agent_id);
             // The agent learns of the joined line through the assignment's thread; the
             // customer through a message event.
@@ -83,8 +83,8 @@ impl Hub {
             return Err(HubError::RejectNotAllowed);
         }
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
-            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+            let conversation = store::conversation(&t.store, conversation_id)?;
+            if let Some(offer) = store::offer(&t.store, conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -94,7 +94,7 @@ impl Hub {
             let mine = conversation.agent_id.as_deref() == Some(agent_id);
             match conversation.state {
                 ConversationState::Offered if mine => {
-                    let offer = store::offer(&t.tx, conversation_id)?
+                    let offer = store::offer(&t.store, conversation_id)?
                         .ok_or_else(|| HubError::OfferExpired(conversation.id.clone()))?;
                     t.withdraw(&offer, WithdrawReason::Rejected, Some("rejected"))?;
                     // The admin may take an agent who turns chats down out of routing.
@@ -128,13 +128,13 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
             if let Some(existing) =
-                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+                store::message_by_client_id(&t.store, conversation_id, &request.client_id)?
             {
                 return match &existing.author {
                     Author::Agent { agent_id: author, .. } if author == agent_id => {
@@ -163,7 +163,7 @@ impl Hub {
                 Some(request.client_id),
             )?;
             if message.delivery.is_some() {
-                store::push_outbox(&t.tx, &message.id)?;
+                store::push_outbox(&t.store, &message.id)?;
                 t.outbox_changed = true;
             }
             t.announce_message(&conversation, &message)?;
@@ -175,7 +175,7 @@ impl Hub {
     /// no-op, so a retried request is harmless.
     pub fn end_by_agent(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -196,10 +196,10 @@ impl Hub {
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
-            let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
+            let handed_off = store::has_handoff(&t.store, conversation_id, agent_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) && !handed_off {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -213,12 +213,12 @@ impl Hub {
                 _ => {}
             }
             if handed_off {
-                store::delete_handoff(&t.tx, conversation_id, agent_id)?;
+                store::delete_handoff(&t.store, conversation_id, agent_id)?;
             } else if conversation.state != ConversationState::WrapUp {
                 return Err(invalid_state(&conversation, "wrapped up"));
             } else {
                 store::set_conversation_state(
-                    &t.tx,
+                    &t.store,
                     conversation_id,
                     ConversationState::Closed,
                     Some(agent_id),
@@ -226,8 +226,8 @@ impl Hub {
                 )?;
                 t.set_disposition(conversation_id, reason_id)?;
             }
-            store::insert_wrapup(&t.tx, conversation_id, agent_id, reason_id, t.now)?;
-            store::set_idle_since(&t.tx, agent_id, t.now)?;
+            store::insert_wrapup(&t.store, conversation_id, agent_id, reason_id, t.now)?;
+            store::set_idle_since(&t.store, agent_id, t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Closed { conversation_id: conversation_id.to_owned() },
@@ -285,7 +285,7 @@ impl Transition<'_> {
         client_id: Option<String>,
     ) -> Result<Message, HubError> {
         let message = self.new_message(conversation, author, text, system, client_id);
-        store::insert_message(&self.tx, &message, None)?;
+        store::insert_message(&self.store, &message, None)?;
         Ok(message)
     }
 
@@ -360,19 +360,19 @@ impl Transition<'_> {
         let line =
             self.write_message(conversation, Author::System, String::new(), Some(why), None)?;
         self.announce_message(conversation, &line)?;
-        if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+        if let Some(offer) = store::offer(&self.store, &conversation.id)? {
             self.withdraw(&offer, WithdrawReason::Cancelled, None)?;
         }
         if let Some((guest, _)) = &conversation.guest {
-            store::set_guest(&self.tx, &conversation.id, None)?;
-            store::set_idle_since(&self.tx, guest, self.now)?;
+            store::set_guest(&self.store, &conversation.id, None)?;
+            store::set_idle_since(&self.store, guest, self.now)?;
             self.emit_agent(
                 guest,
                 AgentEventBody::Closed { conversation_id: conversation.id.clone() },
             )?;
         }
         store::set_conversation_state(
-            &self.tx,
+            &self.store,
             &conversation.id,
             ConversationState::WrapUp,
             agent_id.as_deref(),
@@ -396,6 +396,6 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         agent_id: &str,
     ) -> Result<Assignment, HubError> {
-        assignment_wire(self.config, &self.tx, conversation, agent_id)
+        assignment_wire(self.config, &self.store, conversation, agent_id)
     }
 }

@@ -14,8 +14,9 @@ use crate::store::{self, Audience, StoredEvent};
 impl Hub {
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
     /// events after that id, then goes live. Without, it starts with a snapshot of what the
-    /// agent holds and goes live from there. Read outside the lock ([`crate::readers`]): the
-    /// snapshot and its cursor in one read transaction, so they agree.
+    /// agent holds and goes live from there. Read outside the lock
+    /// ([`crate::store::Readers`]): the snapshot and its cursor in one read transaction, so
+    /// they agree.
     pub(crate) async fn agent_feed(
         &self,
         session: &AgentSession,

@@ -58,7 +58,7 @@ impl Hub {
             // Check the target before anything is written.
             match &target {
                 HandoffTarget::Agent { agent_id: target } => {
-                    if store::has_handoff(&t.tx, conversation_id, target)? {
+                    if store::has_handoff(&t.store, conversation_id, target)? {
                         // They handed it on themselves and still owe its wrap-up.
                         return Err(HubError::AgentUnavailable(target.clone()));
                     }
@@ -81,8 +81,8 @@ impl Hub {
                 None,
             )?;
             t.announce_message(&conversation, &line)?;
-            store::insert_handoff(&t.tx, conversation_id, agent_id, t.now)?;
-            store::insert_decline(&t.tx, conversation_id, agent_id, "transferred", t.now)?;
+            store::insert_handoff(&t.store, conversation_id, agent_id, t.now)?;
+            store::insert_decline(&t.store, conversation_id, agent_id, "transferred", t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Ended {
@@ -97,9 +97,9 @@ impl Hub {
                     OfferReason::Transfer { from: agent_id.to_owned() },
                 ),
                 HandoffTarget::Queue { queue_id } => {
-                    store::set_conversation_queue(&t.tx, conversation_id, &queue_id)?;
+                    store::set_conversation_queue(&t.store, conversation_id, &queue_id)?;
                     store::set_conversation_state(
-                        &t.tx,
+                        &t.store,
                         conversation_id,
                         ConversationState::Queued,
                         None,
@@ -140,7 +140,7 @@ impl Hub {
                 &guest,
                 OfferReason::Conference { from: agent_id.to_owned() },
             )?;
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             let conference = t.conversation(&conversation)?.conference;
             t.emit_agent(
                 agent_id,
@@ -156,7 +156,7 @@ impl Hub {
     /// withdraws the invitation or removes the guest.
     pub fn leave_conference(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             let invitation = t.conference_invitation(conversation_id)?;
             let is_guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             let is_owner = conversation.agent_id.as_deref() == Some(agent_id)
@@ -224,7 +224,7 @@ impl Hub {
         }
         self.transact(|t| {
             t.live_queue(queue_id)?;
-            store::delete_queue(&t.tx, queue_id, t.now)?;
+            store::delete_queue(&t.store, queue_id, t.now)?;
             t.retire_queue(queue_id)
         })
     }
@@ -267,7 +267,7 @@ impl Transition<'_> {
         conversation_id: &str,
         action: &'static str,
     ) -> Result<ConversationRow, HubError> {
-        let conversation = store::conversation(&self.tx, conversation_id)?;
+        let conversation = store::conversation(&self.store, conversation_id)?;
         if conversation.agent_id.as_deref() != Some(agent_id) {
             return Err(HubError::NotYourConversation(conversation.id));
         }
@@ -287,7 +287,7 @@ impl Transition<'_> {
 
     /// The open conference invitation of a conversation, if any.
     fn conference_invitation(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
-        Ok(store::offer(&self.tx, conversation_id)?
+        Ok(store::offer(&self.store, conversation_id)?
             .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. })))
     }
 
@@ -295,7 +295,7 @@ impl Transition<'_> {
     pub(super) fn live_queue(&self, queue_id: &str) -> Result<&QueueConfig, HubError> {
         let queue =
             self.config.queue(queue_id).ok_or_else(|| HubError::not_found("queue", queue_id))?;
-        if store::deleted_queues(&self.tx)?.contains(queue_id) {
+        if store::deleted_queues(&self.store)?.contains(queue_id) {
             return Err(HubError::not_found("queue", queue_id));
         }
         Ok(queue)
@@ -311,8 +311,8 @@ impl Transition<'_> {
                 "an agent cannot hand a chat to themselves".into(),
             ));
         }
-        let row = store::agent(&self.tx, colleague)?;
-        let load = store::held_by(&self.tx, colleague)?;
+        let row = store::agent(&self.store, colleague)?;
+        let load = store::held_by(&self.store, colleague)?;
         if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
             return Err(HubError::AgentUnavailable(colleague.to_owned()));
         }
@@ -326,7 +326,7 @@ impl Transition<'_> {
         offer: &OfferRow,
     ) -> Result<hub_protocol::Assignment, HubError> {
         let guest = offer.agent_id.as_str();
-        store::delete_offer(&self.tx, &conversation.id)?;
+        store::delete_offer(&self.store, &conversation.id)?;
         self.offers_changed = true;
         // The line goes out before the guest is in, so they get it once: in their thread.
         let joined = self.write_message(
@@ -337,8 +337,8 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(conversation, &joined)?;
-        store::set_guest(&self.tx, &conversation.id, Some((guest, self.now)))?;
-        let conversation = store::conversation(&self.tx, &conversation.id)?;
+        store::set_guest(&self.store, &conversation.id, Some((guest, self.now)))?;
+        let conversation = store::conversation(&self.store, &conversation.id)?;
         let assignment = self.assignment(&conversation, guest)?;
         self.emit_agent(guest, AgentEventBody::Assigned { assignment: assignment.clone() })?;
         if let Some(owner) = &conversation.agent_id {
@@ -356,8 +356,8 @@ impl Transition<'_> {
     /// The guest leaves (or is removed); the conversation goes on with its owner.
     pub(super) fn remove_guest(&mut self, conversation: &ConversationRow) -> Result<(), HubError> {
         let Some((guest, _)) = &conversation.guest else { return Ok(()) };
-        store::set_guest(&self.tx, &conversation.id, None)?;
-        let conversation_now = store::conversation(&self.tx, &conversation.id)?;
+        store::set_guest(&self.store, &conversation.id, None)?;
+        let conversation_now = store::conversation(&self.store, &conversation.id)?;
         let left = self.write_message(
             &conversation_now,
             Author::System,
@@ -366,7 +366,7 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(&conversation_now, &left)?;
-        store::set_idle_since(&self.tx, guest, self.now)?;
+        store::set_idle_since(&self.store, guest, self.now)?;
         self.emit_agent(
             guest,
             AgentEventBody::Closed { conversation_id: conversation.id.clone() },
@@ -386,7 +386,7 @@ impl Transition<'_> {
 
     /// Closes or interrupts every conversation of a queue that is gone (see the module docs).
     pub(super) fn retire_queue(&mut self, queue_id: &str) -> Result<(), HubError> {
-        let conversations = store::open_conversations_in_queue(&self.tx, queue_id)?;
+        let conversations = store::open_conversations_in_queue(&self.store, queue_id)?;
         self.take_out_of_service(
             conversations,
             WithdrawReason::QueueDeleted,
@@ -396,6 +396,6 @@ impl Transition<'_> {
 
     /// The wire view of a conversation, as of this transition.
     fn conversation(&self, row: &ConversationRow) -> Result<hub_protocol::Conversation, HubError> {
-        conversation_wire(self.config, &self.tx, row)
+        conversation_wire(self.config, &self.store, row)
     }
 }

@@ -89,7 +89,7 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
+            if store::waiting_in_queue(&t.store, &queue_id)? >= u64::from(waiting_cap) {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }
@@ -110,7 +110,7 @@ impl Hub {
                 ended_at: None,
                 record,
             };
-            store::insert_conversation(&t.tx, &conversation)?;
+            store::insert_conversation(&t.store, &conversation)?;
             let first =
                 t.write_message(&conversation, Author::Customer, request.text.clone(), None, None)?;
             t.announce_message(&conversation, &first)?;
@@ -163,9 +163,9 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             if let Some(existing) =
-                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+                store::message_by_client_id(&t.store, conversation_id, &request.client_id)?
             {
                 return match existing.author {
                     Author::Customer => Ok((existing, Written::Existing)),
@@ -192,7 +192,7 @@ impl Hub {
     /// open offer is withdrawn); after, it goes to wrap-up like an agent's End.
     pub fn end_by_customer(&self, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             match conversation.state {
                 ConversationState::Active => t.end(&conversation, SystemEvent::EndedByCustomer),
                 ConversationState::Queued | ConversationState::Offered => {

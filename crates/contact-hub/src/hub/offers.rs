@@ -24,8 +24,8 @@ impl Transition<'_> {
         line: SystemEvent,
     ) -> Result<(), HubError> {
         let conversation_id = conversation.id.as_str();
-        if let Some(offer) = store::offer(&self.tx, conversation_id)? {
-            store::delete_offer(&self.tx, conversation_id)?;
+        if let Some(offer) = store::offer(&self.store, conversation_id)? {
+            store::delete_offer(&self.store, conversation_id)?;
             self.offers_changed = true;
             self.emit_agent(
                 &offer.agent_id,
@@ -36,7 +36,7 @@ impl Transition<'_> {
             )?;
         }
         store::set_conversation_state(
-            &self.tx,
+            &self.store,
             conversation_id,
             ConversationState::Closed,
             None,
@@ -57,7 +57,7 @@ impl Transition<'_> {
         reason: WithdrawReason,
         decline: Option<&str>,
     ) -> Result<(), HubError> {
-        store::delete_offer(&self.tx, &offer.conversation_id)?;
+        store::delete_offer(&self.store, &offer.conversation_id)?;
         self.offers_changed = true;
         if let OfferReason::Conference { from } = &offer.kind {
             // Only the invitation goes: the conversation stays with its owner.
@@ -77,7 +77,7 @@ impl Transition<'_> {
             );
         }
         store::set_conversation_state(
-            &self.tx,
+            &self.store,
             &offer.conversation_id,
             ConversationState::Queued,
             None,
@@ -85,7 +85,7 @@ impl Transition<'_> {
         )?;
         if let Some(decline) = decline {
             store::insert_decline(
-                &self.tx,
+                &self.store,
                 &offer.conversation_id,
                 &offer.agent_id,
                 decline,
@@ -120,7 +120,7 @@ impl Transition<'_> {
         from: &str,
         reason: WithdrawReason,
     ) -> Result<(), HubError> {
-        let conversation = store::conversation(&self.tx, &offer.conversation_id)?;
+        let conversation = store::conversation(&self.store, &offer.conversation_id)?;
         let line = self.write_message(
             &conversation,
             Author::System,
@@ -132,7 +132,7 @@ impl Transition<'_> {
             None,
         )?;
         // Their wrap-up task still holds the conversation until they submit it.
-        if store::has_handoff(&self.tx, &offer.conversation_id, from)? {
+        if store::has_handoff(&self.store, &offer.conversation_id, from)? {
             self.emit_agent(from, AgentEventBody::MessageAdded { message: line })?;
         }
         self.emit_agent(
@@ -165,21 +165,21 @@ impl Transition<'_> {
             expires_at: self.now + Millis::from(self.config.settings.accept_timeout_secs) * 1000,
             kind,
         };
-        store::insert_offer(&self.tx, &offer)?;
+        store::insert_offer(&self.store, &offer)?;
         if !conference {
             store::set_conversation_state(
-                &self.tx,
+                &self.store,
                 conversation_id,
                 ConversationState::Offered,
                 Some(agent_id),
                 self.now,
             )?;
             // Handed work: the agent's wait starts again (routing's "waited longest").
-            store::set_idle_since(&self.tx, agent_id, self.now)?;
+            store::set_idle_since(&self.store, agent_id, self.now)?;
         }
         self.offers_changed = true;
-        let conversation = store::conversation(&self.tx, conversation_id)?;
-        let offer = offer_wire(self.config, &self.tx, &conversation, &offer)?;
+        let conversation = store::conversation(&self.store, conversation_id)?;
+        let offer = offer_wire(self.config, &self.store, &conversation, &offer)?;
         self.emit_agent(agent_id, AgentEventBody::Offered { offer })
     }
 }

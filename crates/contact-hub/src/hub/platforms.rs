@@ -146,7 +146,7 @@ impl Hub {
         signature::verify(app_secret.expose().as_bytes(), body, signature_header)
             .map_err(|e| HubError::InvalidSignature(signature_problem(&e)))?;
         parse(channel, body)?;
-        self.transact(|t| store::push_inbox(&t.tx, channel, body, t.now))?;
+        self.transact(|t| store::push_inbox(&t.store, channel, body, t.now))?;
         self.inner.inbox_changed.notify_one();
         Ok(())
     }
@@ -159,11 +159,11 @@ impl Hub {
         message_id: &str,
     ) -> Result<Message, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
-            let message = store::message(&t.tx, message_id)?;
+            let message = store::message(&t.store, message_id)?;
             if message.conversation_id != conversation.id {
                 return Err(HubError::not_found("message", message_id));
             }
@@ -182,7 +182,7 @@ impl Hub {
             t.check_reply_window(&conversation)?;
             let sending = Delivery { status: DeliveryStatus::Sending, error: None, at: t.now };
             let message = t.set_delivery(&conversation, message, sending)?;
-            store::push_outbox(&t.tx, &message.id)?;
+            store::push_outbox(&t.store, &message.id)?;
             t.outbox_changed = true;
             Ok(message)
         })
@@ -191,8 +191,8 @@ impl Hub {
     /// Applies the oldest stored webhook body; `false` when the inbox is empty.
     fn apply_next_webhook(&self) -> Result<bool, HubError> {
         self.transact(|t| {
-            let Some((seq, channel, body)) = store::next_inbox(&t.tx)? else { return Ok(false) };
-            store::delete_inbox(&t.tx, seq)?;
+            let Some((seq, channel, body)) = store::next_inbox(&t.store)? else { return Ok(false) };
+            store::delete_inbox(&t.store, seq)?;
             match parse(channel, &body) {
                 Ok(events) => {
                     for event in events {
@@ -215,25 +215,25 @@ impl Hub {
         };
         let outcome = send(&self.inner.platforms.http, &request).await;
         self.transact(|t| {
-            store::delete_outbox(&t.tx, &request.message_id)?;
-            let message = store::message(&t.tx, &request.message_id)?;
-            let conversation = store::conversation(&t.tx, &message.conversation_id)?;
+            store::delete_outbox(&t.store, &request.message_id)?;
+            let message = store::message(&t.store, &request.message_id)?;
+            let conversation = store::conversation(&t.store, &message.conversation_id)?;
             match outcome {
                 Ok(platform_id) => {
-                    match store::message_by_platform_id(&t.tx, &platform_id)? {
+                    match store::message_by_platform_id(&t.store, &platform_id)? {
                         // The platform never reuses an id; if it ever did, the reply is
                         // still sent, only its receipts cannot be told apart.
                         Some(other) if other.id != message.id => tracing::warn!(
                             %platform_id,
                             "the platform gave a reply the id of an earlier message"
                         ),
-                        _ => store::set_platform_id(&t.tx, &message.id, &platform_id)?,
+                        _ => store::set_platform_id(&t.store, &message.id, &platform_id)?,
                     }
                     let sent = Delivery { status: DeliveryStatus::Sent, error: None, at: t.now };
                     let message = t.set_delivery(&conversation, message, sent)?;
                     // A receipt may have overtaken the answer.
-                    if let Some(early) = store::early_receipt(&t.tx, &platform_id)? {
-                        store::delete_early_receipt(&t.tx, &platform_id)?;
+                    if let Some(early) = store::early_receipt(&t.store, &platform_id)? {
+                        store::delete_early_receipt(&t.store, &platform_id)?;
                         t.set_delivery(&conversation, message, early)?;
                     }
                 }
@@ -332,7 +332,7 @@ impl Transition<'_> {
                 return Ok(message);
             }
         }
-        store::set_delivery(&self.tx, &message.id, &delivery)?;
+        store::set_delivery(&self.store, &message.id, &delivery)?;
         message.delivery = Some(delivery.clone());
         if let Some(agent_id) = &conversation.agent_id {
             if matches!(conversation.state, ConversationState::Active | ConversationState::WrapUp) {
@@ -374,13 +374,13 @@ impl Transition<'_> {
                     self.apply_receipt(platform_id, delivery)?;
                 }
                 let conversations = store::platform_conversations(
-                    &self.tx,
+                    &self.store,
                     channel,
                     &mark.account_id,
                     &mark.customer_id,
                 )?;
                 for conversation in conversations {
-                    for message in store::messages(&self.tx, &conversation.id)? {
+                    for message in store::messages(&self.store, &conversation.id)? {
                         let sent = message
                             .delivery
                             .as_ref()
@@ -395,7 +395,7 @@ impl Transition<'_> {
                 Ok(())
             }
             ChannelEvent::Echo(echo) => {
-                if !store::platform_id_known(&self.tx, &echo.platform_id)? {
+                if !store::platform_id_known(&self.store, &echo.platform_id)? {
                     // The page answered from another tool (the Page inbox): not ours to show.
                     tracing::debug!(mid = %echo.platform_id, "echo of a message sent elsewhere");
                 }
@@ -409,18 +409,18 @@ impl Transition<'_> {
     }
 
     fn apply_receipt(&mut self, platform_id: &str, delivery: Delivery) -> Result<(), HubError> {
-        match store::message_by_platform_id(&self.tx, platform_id)? {
+        match store::message_by_platform_id(&self.store, platform_id)? {
             Some(message) => {
-                let conversation = store::conversation(&self.tx, &message.conversation_id)?;
+                let conversation = store::conversation(&self.store, &message.conversation_id)?;
                 self.set_delivery(&conversation, message, delivery)?;
             }
             None => {
-                let keep = match store::early_receipt(&self.tx, platform_id)? {
+                let keep = match store::early_receipt(&self.store, platform_id)? {
                     Some(early) => early.status.may_become(delivery.status),
                     None => true,
                 };
                 if keep {
-                    store::put_early_receipt(&self.tx, platform_id, &delivery)?;
+                    store::put_early_receipt(&self.store, platform_id, &delivery)?;
                 }
             }
         }
@@ -435,11 +435,11 @@ impl Transition<'_> {
         channel: Channel,
         inbound: InboundMessage,
     ) -> Result<(), HubError> {
-        if store::platform_id_known(&self.tx, &inbound.platform_id)? {
+        if store::platform_id_known(&self.store, &inbound.platform_id)? {
             return Ok(());
         }
         let conversation = match store::open_platform_conversation(
-            &self.tx,
+            &self.store,
             channel,
             &inbound.account_id,
             &inbound.customer_id,
@@ -456,8 +456,8 @@ impl Transition<'_> {
             }
             None => self.start_platform_conversation(channel, &inbound)?,
         };
-        store::set_last_customer_message_at(&self.tx, &conversation.id, inbound.sent_at)?;
-        let conversation = store::conversation(&self.tx, &conversation.id)?;
+        store::set_last_customer_message_at(&self.store, &conversation.id, inbound.sent_at)?;
+        let conversation = store::conversation(&self.store, &conversation.id)?;
         let (text, system, caption) = match inbound.content {
             InboundContent::Text(text) => (text, None, None),
             InboundContent::Unsupported { kind, caption } => {
@@ -549,7 +549,7 @@ impl Transition<'_> {
             ended_at: None,
             record,
         };
-        store::insert_conversation(&self.tx, &conversation)?;
+        store::insert_conversation(&self.store, &conversation)?;
         Ok(conversation)
     }
 
@@ -564,7 +564,7 @@ impl Transition<'_> {
     ) -> Result<Message, HubError> {
         let mut message = self.new_message(conversation, author, text, system, None);
         message.sent_at = sent_at;
-        store::insert_message(&self.tx, &message, Some(platform_id))?;
+        store::insert_message(&self.store, &message, Some(platform_id))?;
         Ok(message)
     }
 
@@ -575,13 +575,13 @@ impl Transition<'_> {
         platforms: &Platforms,
     ) -> Result<Option<SendRequest>, HubError> {
         loop {
-            let Some(message_id) = store::next_outbox(&self.tx)? else { return Ok(None) };
-            let message = store::message(&self.tx, &message_id)?;
-            let conversation = store::conversation(&self.tx, &message.conversation_id)?;
+            let Some(message_id) = store::next_outbox(&self.store)? else { return Ok(None) };
+            let message = store::message(&self.store, &message_id)?;
+            let conversation = store::conversation(&self.store, &message.conversation_id)?;
             match self.send_request(platforms, &conversation, &message) {
                 Ok(request) => return Ok(Some(request)),
                 Err(code) => {
-                    store::delete_outbox(&self.tx, &message_id)?;
+                    store::delete_outbox(&self.store, &message_id)?;
                     let failed = Delivery {
                         status: DeliveryStatus::Failed,
                         error: Some(code),

@@ -71,7 +71,7 @@ impl Hub {
         self.transact(|t| {
             let conversation = match &request.conversation_id {
                 Some(id) => {
-                    let conversation = store::conversation(&t.tx, id)?;
+                    let conversation = store::conversation(&t.store, id)?;
                     let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
                     if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                         return Err(HubError::NotYourConversation(conversation.id));
@@ -115,7 +115,7 @@ impl Hub {
                 phone_e164: phone_e164.as_deref(),
                 account: account_key.as_deref(),
             };
-            store::insert_customer(&t.tx, &record, &keys)?;
+            store::insert_customer(&t.store, &record, &keys)?;
             if let Some(conversation) = conversation {
                 let link = RecordLink {
                     customer_id: record.id.clone(),
@@ -244,10 +244,10 @@ impl Hub {
             return Err(HubError::CustomerRequired);
         }
         self.transact(|t| {
-            let mut case = store::case(&t.tx, case_id)?;
-            Access::of(t.config, &t.tx, agent_id, &case)?.write(&case)?;
+            let mut case = store::case(&t.store, case_id)?;
+            Access::of(t.config, &t.store, agent_id, &case)?.write(&case)?;
             if let Some(customer_id) = &update.customer_id {
-                store::customer(&t.tx, customer_id)?;
+                store::customer(&t.store, customer_id)?;
             }
             tracing::info!(
                 agent = agent_id,
@@ -263,8 +263,8 @@ impl Hub {
             case.notes = update.notes.clone();
             case.status = update.status;
             case.updated_at = t.now;
-            store::update_case(&t.tx, &case)?;
-            case_wire(t.config, &t.tx, &case)
+            store::update_case(&t.store, &case)?;
+            case_wire(t.config, &t.store, &case)
         })
     }
 }
@@ -278,8 +278,8 @@ impl Hub {
             return Err(HubError::Forbidden("erase a customer"));
         }
         self.transact(|t| {
-            store::customer(&t.tx, customer_id)?;
-            let conversations = store::conversations_of_customer(&t.tx, customer_id)?;
+            store::customer(&t.store, customer_id)?;
+            let conversations = store::conversations_of_customer(&t.store, customer_id)?;
             if let Some((id, _)) =
                 conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
             {
@@ -290,9 +290,9 @@ impl Hub {
                 });
             }
             for (id, _) in &conversations {
-                store::erase_conversation(&t.tx, id)?;
+                store::erase_conversation(&t.store, id)?;
             }
-            store::delete_customer(&t.tx, customer_id)?;
+            store::delete_customer(&t.store, customer_id)?;
             tracing::info!(
                 admin = admin_id,
                 customer = customer_id,
@@ -312,7 +312,7 @@ impl Hub {
         conversation_id: &str,
     ) -> Result<RecordLink, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = store::conversation(&t.store, conversation_id)?;
             if !conversation.agents().any(|a| a == agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -349,7 +349,7 @@ impl Transition<'_> {
             claimed: typed,
         };
         if let Some(number) = customer.case_number.as_deref().and_then(case_number_of) {
-            if let Some(case) = store::case_by_number(&self.tx, &number)? {
+            if let Some(case) = store::case_by_number(&self.store, &number)? {
                 if let Some(customer_id) = case.customer_id {
                     return Ok(Some(RecordLink {
                         case_id: Some(case.id),
@@ -360,20 +360,20 @@ impl Transition<'_> {
         }
         if let Some(account) = given(customer.account.as_deref()) {
             if let Some(id) =
-                store::customer_by_key(&self.tx, CustomerKey::Account, &text_key(account))?
+                store::customer_by_key(&self.store, CustomerKey::Account, &text_key(account))?
             {
                 return Ok(Some(link(id, MatchedBy::Account)));
             }
         }
         if let Some(email) = given(customer.email.as_deref()) {
             if let Some(id) =
-                store::customer_by_key(&self.tx, CustomerKey::Email, &text_key(email))?
+                store::customer_by_key(&self.store, CustomerKey::Email, &text_key(email))?
             {
                 return Ok(Some(link(id, MatchedBy::Email)));
             }
         }
         if let Some(phone) = given(customer.phone.as_deref()).and_then(|p| e164(p, language)) {
-            if let Some(id) = store::customer_by_key(&self.tx, CustomerKey::Phone, &phone)? {
+            if let Some(id) = store::customer_by_key(&self.store, CustomerKey::Phone, &phone)? {
                 return Ok(Some(link(id, MatchedBy::Phone)));
             }
         }
@@ -387,12 +387,12 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         link: RecordLink,
     ) -> Result<(), HubError> {
-        store::set_conversation_record(&self.tx, &conversation.id, &link)?;
-        if let Some(mut case) = store::case_of_conversation(&self.tx, &conversation.id)? {
+        store::set_conversation_record(&self.store, &conversation.id, &link)?;
+        if let Some(mut case) = store::case_of_conversation(&self.store, &conversation.id)? {
             if case.customer_id.is_none() {
                 case.customer_id = Some(link.customer_id.clone());
                 case.updated_at = self.now;
-                store::update_case(&self.tx, &case)?;
+                store::update_case(&self.store, &case)?;
             }
         }
         for agent_id in conversation.agents() {
@@ -416,7 +416,7 @@ impl Transition<'_> {
         if self.config.chat_log(&conversation.queue_id) == ChatLogPolicy::None {
             return Ok(());
         }
-        if store::case_of_conversation(&self.tx, &conversation.id)?.is_some() {
+        if store::case_of_conversation(&self.store, &conversation.id)?.is_some() {
             return Ok(());
         }
         let Some(agent_id) = conversation.agent_id.clone() else { return Ok(()) };
@@ -426,7 +426,7 @@ impl Transition<'_> {
             Some(link) if link.matched_by != MatchedBy::Agent => CaseStatus::Saved,
             _ => CaseStatus::Draft,
         };
-        let subject = store::messages(&self.tx, &conversation.id)?
+        let subject = store::messages(&self.store, &conversation.id)?
             .into_iter()
             .find(|m| m.author == Author::Customer && m.system.is_none())
             .map(|m| m.text.trim().chars().take(SUBJECT_CHARS).collect::<String>())
@@ -445,7 +445,7 @@ impl Transition<'_> {
             created_at: self.now,
             updated_at: self.now,
         };
-        store::insert_case(&self.tx, &case)?;
+        store::insert_case(&self.store, &case)?;
         Ok(())
     }
 
@@ -453,7 +453,7 @@ impl Transition<'_> {
     fn new_case_number(&self) -> Result<String, HubError> {
         loop {
             let number = random_case_number();
-            if store::case_by_number(&self.tx, &number)?.is_none() {
+            if store::case_by_number(&self.store, &number)?.is_none() {
                 return Ok(number);
             }
         }
@@ -465,10 +465,10 @@ impl Transition<'_> {
         conversation_id: &str,
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
-        if let Some(mut case) = store::case_of_conversation(&self.tx, conversation_id)? {
+        if let Some(mut case) = store::case_of_conversation(&self.store, conversation_id)? {
             case.disposition = reason_id.map(str::to_owned);
             case.updated_at = self.now;
-            store::update_case(&self.tx, &case)?;
+            store::update_case(&self.store, &case)?;
         }
         Ok(())
     }

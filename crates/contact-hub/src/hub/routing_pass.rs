@@ -77,19 +77,19 @@ impl<'a> Transition<'a> {
     /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
     pub(super) fn route(&mut self) -> Result<(), HubError> {
         // Most transitions happen with nobody waiting: then nothing else is read.
-        if !store::any_queued(&self.tx)? {
+        if !store::any_queued(&self.store)? {
             return Ok(());
         }
         // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
         // arrives there is closed, never offered.
-        for queue_id in store::deleted_queues_with_waiting(&self.tx)? {
+        for queue_id in store::deleted_queues_with_waiting(&self.store)? {
             self.retire_queue(&queue_id)?;
         }
         let config: &'a HubConfig = self.config;
         let order: &'a AgentOrder = self.agent_order;
         let mut queues = Vec::new();
         for queue_id in &order.served_queues {
-            if store::any_queued_in(&self.tx, queue_id)? {
+            if store::any_queued_in(&self.store, queue_id)? {
                 let rule = config.routing_rule(queue_id);
                 queues.push(QueueRead { queue_id, rule, agents: FIRST_READ, waiting: FIRST_READ });
             }
@@ -144,7 +144,7 @@ impl<'a> Transition<'a> {
         for queue in queues {
             // One more than wanted, to know whether more are left.
             let rows = store::takers(
-                &self.tx,
+                &self.store,
                 queue.queue_id,
                 queue.rule,
                 choose_queues,
@@ -172,7 +172,7 @@ impl<'a> Transition<'a> {
             let agent = &config.agents[i];
             let row = &read[&i];
             let off = if choose_queues {
-                store::disabled_queues_of(&self.tx, &agent.id)?
+                store::disabled_queues_of(&self.store, &agent.id)?
             } else {
                 vec![]
             };
@@ -196,7 +196,7 @@ impl<'a> Transition<'a> {
                 u32::try_from(queue.waiting).unwrap_or(u32::MAX)
             });
             let (rows, more) =
-                store::waiting_in_queue_for_routing(&self.tx, queue.queue_id, cut, |agent| {
+                store::waiting_in_queue_for_routing(&self.store, queue.queue_id, cut, |agent| {
                     is_candidate.contains(agent)
                 })?;
             if more && !all {
@@ -217,7 +217,7 @@ impl<'a> Transition<'a> {
     pub(super) fn first_taker(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
         let rule = self.config.routing_rule(queue_id);
         let choose_queues = self.config.settings.agents_may_choose_queues;
-        let takers = store::takers(&self.tx, queue_id, rule, choose_queues, 2)?;
+        let takers = store::takers(&self.store, queue_id, rule, choose_queues, 2)?;
         Ok(takers
             .into_iter()
             .map(|row| row.id)
@@ -340,7 +340,7 @@ mod tests {
         }
         hub.set_state("dora", RequestedState::Available).unwrap();
         assert_eq!(hub.queued_conversations().unwrap().len(), waiting);
-        statements::trace(lock(&hub.inner.db).as_ref().unwrap());
+        statements::trace(lock(&hub.inner.db).as_ref().unwrap().connection());
         hub
     }
 
@@ -388,7 +388,7 @@ mod tests {
         for n in 0..agents {
             hub.set_state(&format!("agent-{n}"), RequestedState::Available).unwrap();
         }
-        statements::trace(lock(&hub.inner.db).as_ref().unwrap());
+        statements::trace(lock(&hub.inner.db).as_ref().unwrap().connection());
         hub
     }
 

@@ -74,7 +74,7 @@ impl Hub {
         self.transact(|t| {
             if let Some(device_token) = &device_token {
                 store::insert_device(
-                    &t.tx,
+                    &t.store,
                     &secret::token_hash(device_token),
                     &agent.id,
                     t.now,
@@ -82,13 +82,13 @@ impl Hub {
                 )?;
             }
             store::insert_session(
-                &t.tx,
+                &t.store,
                 &secret::token_hash(&token),
                 &agent.id,
                 t.now,
                 &password_tag(&agent.password_hash),
             )?;
-            let current = store::agent(&t.tx, &agent.id)?;
+            let current = store::agent(&t.store, &agent.id)?;
             // Signing in again from a second desk must not knock the agent out of the state
             // they are working in; only a signed-out agent lands in the first idle code.
             let state = if current.state == AgentState::LoggedOut {
@@ -153,7 +153,7 @@ impl Hub {
 
     /// Revokes every device token of the agent ("remember me" on every computer).
     pub fn forget_devices(&self, session: &AgentSession) -> Result<usize, HubError> {
-        self.transact(|t| store::delete_devices_of_agent(&t.tx, &session.agent_id))
+        self.transact(|t| store::delete_devices_of_agent(&t.store, &session.agent_id))
     }
 
     /// Signs the session out: the token stops working, the agent is logged out and their
@@ -162,16 +162,16 @@ impl Hub {
         // The session's open event streams end too (they look when told).
         let revoked = &self.inner.sessions_revoked;
         let result = self.transact(|t| {
-            store::delete_session(&t.tx, &session.token_hash)?;
+            store::delete_session(&t.store, &session.token_hash)?;
             t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
-            for offer in store::offers_of_agent(&t.tx, &session.agent_id)? {
+            for offer in store::offers_of_agent(&t.store, &session.agent_id)? {
                 // The protocol has no "signed out" withdraw reason; the agent turned the
                 // offer down by leaving. They are not excluded from it: back tomorrow, they
                 // may take it.
                 t.withdraw(&offer, WithdrawReason::Rejected, None)?;
             }
             // A conference guest who signs out leaves the conference; the owner goes on.
-            for conversation in store::conversations_as_guest(&t.tx, &session.agent_id)? {
+            for conversation in store::conversations_as_guest(&t.store, &session.agent_id)? {
                 t.remove_guest(&conversation)?;
             }
             t.route()

@@ -1,15 +1,16 @@
-//! One transition: the lock, the SQLite transaction it runs in, and the events it publishes.
+//! One transition: the lock, the store transaction it runs in, and the events it publishes.
 //!
-//! Everything that takes the hub's database connection is here: [`Hub::transact`] (a
-//! transition, under the lock, in one `IMMEDIATE` transaction, its events published after the
-//! commit), [`Hub::read`] (a read under the lock) and [`Hub::close_database`]. Past
-//! [`Hub::open`], the rest of the hub works on the [`Transition`] or the `&Connection` these
-//! hand it, so the store boundary of DESIGN.md's PostgreSQL step has one place to change.
+//! Everything that takes the hub's [`store::Writer`] is here: [`Hub::transact`] (a
+//! transition, under the lock, in one store transaction ([`store::Tx`], `IMMEDIATE` on
+//! SQLite), its events published after the commit), [`Hub::read`] (a read under the lock)
+//! and [`Hub::close_database`]. Past [`Hub::open`], the rest of the hub works on the
+//! [`Transition`] or the `&Connection` these hand it, so the store boundary of DESIGN.md's
+//! PostgreSQL step has one place to change.
 
 use std::sync::{Mutex, MutexGuard};
 
 use hub_protocol::{AgentEventBody, Author, CustomerEventBody, Millis};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 use super::wire::queue_kind;
 use super::{now_millis, routing_pass, Hub};
@@ -19,7 +20,7 @@ use crate::events::LiveEvent;
 use crate::store::{self, Audience, ConversationRow, StoredEvent};
 
 impl Hub {
-    /// Runs one transition: under the lock, in one SQLite transaction, publishing its events
+    /// Runs one transition: under the lock, in one store transaction, publishing its events
     /// after the commit and before the lock is released (so live order is id order).
     pub(super) fn transact<T>(
         &self,
@@ -33,10 +34,9 @@ impl Hub {
         f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         let mut db = lock(&self.inner.db);
-        let conn = db.as_mut().ok_or(HubError::ShuttingDown)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = db.as_mut().ok_or(HubError::ShuttingDown)?;
         let mut transition = Transition {
-            tx,
+            store: writer.begin()?,
             config: &self.inner.config,
             missed_offer_state: &self.inner.missed_offer_state,
             rejected_offer_state: &self.inner.rejected_offer_state,
@@ -49,9 +49,9 @@ impl Hub {
         };
         let value = f(&mut transition)?;
         #[cfg(debug_assertions)]
-        check_held(&transition.tx);
-        let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
-        tx.commit()?;
+        check_held(&transition.store);
+        let Transition { store, published, offers_changed, outbox_changed, .. } = transition;
+        store.commit()?;
         for LiveEvent { audience, recipient, event } in published {
             // Nobody following the recipient is fine: the store has it.
             self.inner.live.publish(audience, &recipient, event);
@@ -69,8 +69,8 @@ impl Hub {
     /// transition and read after it fails with `ShuttingDown`.
     pub(crate) fn close_database(&self) {
         self.inner.readers.close();
-        if let Some(conn) = lock(&self.inner.db).take() {
-            if let Err((_, error)) = conn.close() {
+        if let Some(writer) = lock(&self.inner.db).take() {
+            if let Err(error) = writer.close() {
                 tracing::warn!(%error, "closing the database failed");
             }
         }
@@ -83,8 +83,8 @@ impl Hub {
     ) -> Result<T, HubError> {
         off_the_workers(|| {
             let db = lock(&self.inner.db);
-            let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
-            f(conn)
+            let writer = db.as_ref().ok_or(HubError::ShuttingDown)?;
+            f(writer)
         })
     }
 }
@@ -121,15 +121,15 @@ fn check_held(conn: &Connection) {
     assert!(waiting.is_empty(), "queue_waiting differs from what waits: {waiting:?}");
 }
 
-/// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction
+/// Locks a mutex, recovering it if a panicking thread poisoned it: the store transaction
 /// of the panicking transition was rolled back, so the state behind it is consistent.
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// One transition in progress: the open SQLite transaction and what it will publish.
+/// One transition in progress: the open store transaction and what it will publish.
 pub(super) struct Transition<'a> {
-    pub(super) tx: Transaction<'a>,
+    pub(super) store: store::Tx<'a>,
     pub(super) config: &'a HubConfig,
     pub(super) missed_offer_state: &'a MissedOfferState,
     pub(super) rejected_offer_state: &'a RejectedOfferState,
@@ -167,7 +167,7 @@ impl Transition<'_> {
     }
 
     fn emit(&mut self, audience: Audience, recipient: &str, body: String) -> Result<(), HubError> {
-        let id = store::insert_event(&self.tx, audience, recipient, self.now, &body)?;
+        let id = store::insert_event(&self.store, audience, recipient, self.now, &body)?;
         self.published.push(LiveEvent {
             audience,
             recipient: recipient.to_owned(),

@@ -23,11 +23,11 @@ impl Hub {
         }
         let cutoff = now_millis() - i64::from(days) * 86_400_000;
         self.transact(|t| {
-            let old = store::closed_before(&t.tx, cutoff, 500)?;
+            let old = store::closed_before(&t.store, cutoff, 500)?;
             for id in &old {
-                store::erase_conversation(&t.tx, id)?;
+                store::erase_conversation(&t.store, id)?;
             }
-            let events = store::prune_events(&t.tx, cutoff)?;
+            let events = store::prune_events(&t.store, cutoff)?;
             if !old.is_empty() || events > 0 {
                 tracing::info!(conversations = old.len(), events, "retention applied");
             }
@@ -42,16 +42,16 @@ impl Hub {
             // Livechat chats nobody could answer in time end, with a line to the customer
             // (finding H3): a flood of chats does not wait for agents forever. A bounded
             // batch per turn keeps the lock short; the clock comes back at once for more.
-            let expired = store::livechat_waiting_since(&t.tx, t.now - waiting_expiry, 100)?;
+            let expired = store::livechat_waiting_since(&t.store, t.now - waiting_expiry, 100)?;
             for conversation in &expired {
                 t.close_waiting(conversation, WithdrawReason::TimedOut, SystemEvent::Expired)?;
             }
             if !expired.is_empty() {
                 tracing::info!(count = expired.len(), "waiting Livechat chats expired");
             }
-            for due in store::due_offers(&t.tx, t.now)? {
+            for due in store::due_offers(&t.store, t.now)? {
                 // An earlier iteration may already have withdrawn it (same agent).
-                let Some(offer) = store::offer(&t.tx, &due.conversation_id)? else { continue };
+                let Some(offer) = store::offer(&t.store, &due.conversation_id)? else { continue };
                 if offer != due {
                     continue;
                 }
@@ -60,13 +60,14 @@ impl Hub {
                 t.set_agent_state(&offer.agent_id, missed)?;
                 // The agent is not answering: their other open offers go to someone else
                 // now rather than each waiting out its own deadline.
-                for other in store::offers_of_agent(&t.tx, &offer.agent_id)? {
+                for other in store::offers_of_agent(&t.store, &offer.agent_id)? {
                     t.withdraw(&other, WithdrawReason::TimedOut, None)?;
                 }
             }
             t.route()?;
-            let next_waiting = store::oldest_livechat_waiting(&t.tx)?.map(|at| at + waiting_expiry);
-            let next_offer = store::next_offer_expiry(&t.tx)?;
+            let next_waiting =
+                store::oldest_livechat_waiting(&t.store)?.map(|at| at + waiting_expiry);
+            let next_offer = store::next_offer_expiry(&t.store)?;
             Ok(match (next_offer, next_waiting) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

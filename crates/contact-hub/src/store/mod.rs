@@ -9,6 +9,8 @@
 //! they know nothing of the rules, which live in `hub`.
 //!
 //! This file opens the database and runs the migrations (`migrations/sqlite/NNN_*.sql`);
+//! `writer` holds the hub's read-write connection and its transactions, `readers` the
+//! read-only connections of the event feeds;
 //! the functions live in one file per kind of record (`agents`, `conversations`, `queues`,
 //! `assets`, `offers`, `wrapups`, `customers`, `messages`, `inbox_outbox`, `events`,
 //! `retention`, and `routing` for the reads of a routing pass), all re-exported here, so a
@@ -29,9 +31,11 @@ mod inbox_outbox;
 mod messages;
 mod offers;
 mod queues;
+mod readers;
 mod retention;
 mod routing;
 mod wrapups;
+mod writer;
 
 pub(crate) use agents::*;
 pub(crate) use assets::*;
@@ -42,9 +46,11 @@ pub(crate) use inbox_outbox::*;
 pub(crate) use messages::*;
 pub(crate) use offers::*;
 pub(crate) use queues::*;
+pub(crate) use readers::Readers;
 pub(crate) use retention::*;
 pub(crate) use routing::*;
 pub(crate) use wrapups::*;
+pub(crate) use writer::{Tx, Writer};
 
 /// The SQLite schema's migrations; `PRAGMA user_version` records how many have run. Append,
 /// never edit: each file is the SQL byte for byte as databases ran it (indentation included,
@@ -64,7 +70,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
-pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
+fn open(path: &Path) -> Result<Connection, HubError> {
     create_private(path)?;
     let mut conn = Connection::open(path)?;
     // WAL: readers (a backup, `sqlite3` for support) never block the hub's writes.
