@@ -14,7 +14,7 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason};
+use crate::store::{self, Agents, ConversationRow, OfferReason};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
@@ -227,7 +227,7 @@ impl Hub {
                 t.set_disposition(conversation_id, reason_id)?;
             }
             store::insert_wrapup(&t.store, conversation_id, agent_id, reason_id, t.now)?;
-            store::set_idle_since(&t.store, agent_id, t.now)?;
+            t.store.set_idle_since(agent_id, t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Closed { conversation_id: conversation_id.to_owned() },
@@ -365,7 +365,7 @@ impl Transition<'_> {
         }
         if let Some((guest, _)) = &conversation.guest {
             store::set_guest(&self.store, &conversation.id, None)?;
-            store::set_idle_since(&self.store, guest, self.now)?;
+            self.store.set_idle_since(guest, self.now)?;
             self.emit_agent(
                 guest,
                 AgentEventBody::Closed { conversation_id: conversation.id.clone() },

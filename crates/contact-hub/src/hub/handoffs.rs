@@ -36,7 +36,7 @@ use super::wire::conversation_wire;
 use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
+use crate::store::{self, Agents, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
 const TYPING_RELAY_INTERVAL: Millis = 1000;
@@ -311,7 +311,7 @@ impl Transition<'_> {
                 "an agent cannot hand a chat to themselves".into(),
             ));
         }
-        let row = store::agent(&self.store, colleague)?;
+        let row = self.store.agent(colleague)?;
         let load = store::held_by(&self.store, colleague)?;
         if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
             return Err(HubError::AgentUnavailable(colleague.to_owned()));
@@ -366,7 +366,7 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(&conversation_now, &left)?;
-        store::set_idle_since(&self.store, guest, self.now)?;
+        self.store.set_idle_since(guest, self.now)?;
         self.emit_agent(
             guest,
             AgentEventBody::Closed { conversation_id: conversation.id.clone() },

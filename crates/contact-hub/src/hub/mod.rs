@@ -74,7 +74,7 @@ use tokio::task::JoinHandle;
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveFeeds;
-use crate::store;
+use crate::store::{self, Agents};
 use transition::lock;
 use workers::run_offer_clock;
 
@@ -185,7 +185,8 @@ impl Hub {
             }),
         };
         hub.transact(|t| {
-            store::ensure_agents(&t.store, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
+            let ids: Vec<&str> = t.config.agents.iter().map(|a| a.id.as_str()).collect();
+            t.store.ensure_agents(&ids, t.now)?;
             // Routing's view of each agent's load and capacity, rebuilt from what they hold
             // and the configuration.
             store::recount_kept_counts(&t.store)?;

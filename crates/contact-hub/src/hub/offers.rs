@@ -11,7 +11,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, OfferReason, OfferRow};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -175,7 +175,7 @@ impl Transition<'_> {
                 self.now,
             )?;
             // Handed work: the agent's wait starts again (routing's "waited longest").
-            store::set_idle_since(&self.store, agent_id, self.now)?;
+            self.store.set_idle_since(agent_id, self.now)?;
         }
         self.offers_changed = true;
         let conversation = store::conversation(&self.store, conversation_id)?;

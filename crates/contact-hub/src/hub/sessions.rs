@@ -9,7 +9,7 @@ use hub_protocol::{
 use super::{now_millis, AgentSession, Hub};
 use crate::error::HubError;
 use crate::secret;
-use crate::store;
+use crate::store::{self, Agents};
 
 impl Hub {
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
@@ -34,8 +34,7 @@ impl Hub {
         let matches = match &request.device_token {
             // A remembered device: its token, still the agent's and under their password.
             Some(device_token) => {
-                let found =
-                    self.read(|conn| store::device(conn, &secret::token_hash(device_token)))?;
+                let found = self.read(|conn| conn.device(&secret::token_hash(device_token)))?;
                 match (&agent, found) {
                     (Some(agent), Some((agent_id, tag))) => {
                         agent_id == agent.id && tag == password_tag(&agent.password_hash)
@@ -73,22 +72,20 @@ impl Hub {
             (request.remember_device && request.device_token.is_none()).then(secret::new_token);
         self.transact(|t| {
             if let Some(device_token) = &device_token {
-                store::insert_device(
-                    &t.store,
+                t.store.insert_device(
                     &secret::token_hash(device_token),
                     &agent.id,
                     t.now,
                     &password_tag(&agent.password_hash),
                 )?;
             }
-            store::insert_session(
-                &t.store,
+            t.store.insert_session(
                 &secret::token_hash(&token),
                 &agent.id,
                 t.now,
                 &password_tag(&agent.password_hash),
             )?;
-            let current = store::agent(&t.store, &agent.id)?;
+            let current = t.store.agent(&agent.id)?;
             // Signing in again from a second desk must not knock the agent out of the state
             // they are working in; only a signed-out agent lands in the first idle code.
             let state = if current.state == AgentState::LoggedOut {
@@ -133,7 +130,7 @@ impl Hub {
         let idle = i64::from(limits.session_idle_minutes) * 60_000;
         let now = now_millis();
         self.read(|conn| {
-            let Some(session) = store::session(conn, token_hash)? else { return Ok(None) };
+            let Some(session) = conn.session(token_hash)? else { return Ok(None) };
             let Some(agent) = self.config().agent(&session.agent_id) else { return Ok(None) };
             let alive = session.password_tag.as_deref()
                 == Some(&password_tag(&agent.password_hash))
@@ -141,11 +138,11 @@ impl Hub {
                 && now - session.last_used_at < idle;
             if !alive {
                 // Ended for good: forget it, so the stream checks and the table stay small.
-                store::delete_session(conn, token_hash)?;
+                conn.delete_session(token_hash)?;
                 return Ok(None);
             }
             if now - session.last_used_at >= 60_000 {
-                store::touch_session(conn, token_hash, now)?;
+                conn.touch_session(token_hash, now)?;
             }
             Ok(Some(session.agent_id))
         })
@@ -153,7 +150,7 @@ impl Hub {
 
     /// Revokes every device token of the agent ("remember me" on every computer).
     pub fn forget_devices(&self, session: &AgentSession) -> Result<usize, HubError> {
-        self.transact(|t| store::delete_devices_of_agent(&t.store, &session.agent_id))
+        self.transact(|t| t.store.delete_devices_of_agent(&session.agent_id))
     }
 
     /// Signs the session out: the token stops working, the agent is logged out and their
@@ -162,7 +159,7 @@ impl Hub {
         // The session's open event streams end too (they look when told).
         let revoked = &self.inner.sessions_revoked;
         let result = self.transact(|t| {
-            store::delete_session(&t.store, &session.token_hash)?;
+            t.store.delete_session(&session.token_hash)?;
             t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
             for offer in store::offers_of_agent(&t.store, &session.agent_id)? {
                 // The protocol has no "signed out" withdraw reason; the agent turned the

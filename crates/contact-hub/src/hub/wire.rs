@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, OfferReason, OfferRow};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -118,7 +118,7 @@ pub(super) fn snapshot(
     conn: &Connection,
     agent_id: &str,
 ) -> Result<Snapshot, HubError> {
-    let agent = store::agent(conn, agent_id)?;
+    let agent = conn.agent(agent_id)?;
     let mut offers = Vec::new();
     for offer in store::offers_of_agent(conn, agent_id)? {
         let conversation = store::conversation(conn, &offer.conversation_id)?;
