@@ -31,7 +31,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::Hub;
 use crate::error::HubError;
-use crate::store::{self, ConversationRow};
+use crate::store::{self, Assets, ConversationRow};
 
 impl Hub {
     /// An admin takes a channel asset out of service (see the module docs). An asset the hub
@@ -47,13 +47,11 @@ impl Hub {
             return Err(HubError::Forbidden("take a channel asset out of service"));
         }
         self.transact(|t| {
-            if store::asset_retired(&t.store, channel, asset_id)?
-                || !t.knows_asset(channel, asset_id)?
-            {
+            if t.store.asset_retired(channel, asset_id)? || !t.knows_asset(channel, asset_id)? {
                 return Err(HubError::not_found("channel asset", asset_id));
             }
-            store::retire_asset(&t.store, channel, asset_id, t.now)?;
-            let conversations = store::open_conversations_of_asset(&t.store, channel, asset_id)?;
+            t.store.retire_asset(channel, asset_id, t.now)?;
+            let conversations = t.store.open_conversations_of_asset(channel, asset_id)?;
             tracing::info!(
                 ?channel,
                 asset = %asset_id,
@@ -100,12 +98,12 @@ impl Transition<'_> {
                 ms.page(asset_id).is_some()
             }
         };
-        Ok(configured || store::platform_account_seen(&self.store, channel, asset_id)?)
+        Ok(configured || self.store.platform_account_seen(channel, asset_id)?)
     }
 
     /// Whether new conversations may no longer come through this asset.
     pub(super) fn asset_retired(&self, channel: Channel, asset_id: &str) -> Result<bool, HubError> {
-        store::asset_retired(&self.store, channel, asset_id)
+        self.store.asset_retired(channel, asset_id)
     }
 
     /// Closes the conversations not yet answered and interrupts the live ones, for a queue an
