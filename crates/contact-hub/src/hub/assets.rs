@@ -31,7 +31,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::Hub;
 use crate::error::HubError;
-use crate::store::{self, Assets, ConversationRow};
+use crate::store::{self, Assets, ConversationRow, Conversations};
 
 impl Hub {
     /// An admin takes a channel asset out of service (see the module docs). An asset the hub
@@ -120,8 +120,7 @@ impl Transition<'_> {
                     if let Some(offer) = store::offer(&self.store, &conversation.id)? {
                         self.withdraw(&offer, withdraw, None)?;
                     }
-                    store::set_conversation_state(
-                        &self.store,
+                    self.store.set_conversation_state(
                         &conversation.id,
                         ConversationState::Closed,
                         None,
@@ -135,7 +134,7 @@ impl Transition<'_> {
                         self.withdraw(&offer, withdraw, None)?;
                     }
                     let interruption = Interruption { reason: interrupt, at: self.now };
-                    store::set_interruption(&self.store, &conversation.id, &interruption)?;
+                    self.store.set_interruption(&conversation.id, &interruption)?;
                     for agent_id in conversation.agents() {
                         self.emit_agent(
                             agent_id,

@@ -14,14 +14,14 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, OfferReason};
+use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
     /// so a retried request is harmless.
     pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if let Some(offer) = store::offer(&t.store, conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
@@ -51,15 +51,14 @@ impl Hub {
                 _ => return Err(HubError::OfferExpired(conversation.id)),
             }
             store::delete_offer(&t.store, conversation_id)?;
-            store::set_conversation_state(
-                &t.store,
+            t.store.set_conversation_state(
                 conversation_id,
                 ConversationState::Active,
                 Some(agent_id),
                 t.now,
             )?;
             t.offers_changed = true;
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let display_name = t.display_name(agent_id);
             // The agent learns of the joined line through the assignment's thread; the
             // customer through a message event.
@@ -83,7 +82,7 @@ impl Hub {
             return Err(HubError::RejectNotAllowed);
         }
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if let Some(offer) = store::offer(&t.store, conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
@@ -128,7 +127,7 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                 return Err(HubError::NotYourConversation(conversation.id));
@@ -175,7 +174,7 @@ impl Hub {
     /// no-op, so a retried request is harmless.
     pub fn end_by_agent(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -196,7 +195,7 @@ impl Hub {
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
             let handed_off = store::has_handoff(&t.store, conversation_id, agent_id)?;
@@ -217,8 +216,7 @@ impl Hub {
             } else if conversation.state != ConversationState::WrapUp {
                 return Err(invalid_state(&conversation, "wrapped up"));
             } else {
-                store::set_conversation_state(
-                    &t.store,
+                t.store.set_conversation_state(
                     conversation_id,
                     ConversationState::Closed,
                     Some(agent_id),
@@ -254,7 +252,7 @@ impl Hub {
     /// A conversation's header.
     pub fn conversation(&self, conversation_id: &str) -> Result<Conversation, HubError> {
         self.read(|conn| {
-            let row = store::conversation(conn, conversation_id)?;
+            let row = conn.conversation(conversation_id)?;
             conversation_wire(self.config(), conn, &row)
         })
     }
@@ -268,7 +266,7 @@ impl Hub {
     /// A conversation's thread.
     pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
         self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
+            conn.conversation(conversation_id)?;
             store::messages(conn, conversation_id)
         })
     }
@@ -364,15 +362,14 @@ impl Transition<'_> {
             self.withdraw(&offer, WithdrawReason::Cancelled, None)?;
         }
         if let Some((guest, _)) = &conversation.guest {
-            store::set_guest(&self.store, &conversation.id, None)?;
+            self.store.set_guest(&conversation.id, None)?;
             self.store.set_idle_since(guest, self.now)?;
             self.emit_agent(
                 guest,
                 AgentEventBody::Closed { conversation_id: conversation.id.clone() },
             )?;
         }
-        store::set_conversation_state(
-            &self.store,
+        self.store.set_conversation_state(
             &conversation.id,
             ConversationState::WrapUp,
             agent_id.as_deref(),

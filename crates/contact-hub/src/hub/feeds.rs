@@ -9,7 +9,7 @@ use super::wire::snapshot;
 use super::{AgentSession, Hub};
 use crate::error::HubError;
 use crate::events::{EventFeed, FeedSource, REPLAY_PAGE};
-use crate::store::{self, Audience, StoredEvent};
+use crate::store::{self, Audience, Conversations, StoredEvent};
 
 impl Hub {
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
@@ -74,7 +74,7 @@ impl Hub {
             .inner
             .readers
             .read(move |conn| {
-                store::conversation(conn, &reader)?;
+                conn.conversation(&reader)?;
                 store::events_after(conn, Audience::Customer, &reader, after, REPLAY_PAGE)
             })
             .await?;

@@ -36,7 +36,9 @@ use super::wire::conversation_wire;
 use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::store::{self, Agents, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
+use crate::store::{
+    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, StoredEvent,
+};
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
 const TYPING_RELAY_INTERVAL: Millis = 1000;
@@ -97,9 +99,8 @@ impl Hub {
                     OfferReason::Transfer { from: agent_id.to_owned() },
                 ),
                 HandoffTarget::Queue { queue_id } => {
-                    store::set_conversation_queue(&t.store, conversation_id, &queue_id)?;
-                    store::set_conversation_state(
-                        &t.store,
+                    t.store.set_conversation_queue(conversation_id, &queue_id)?;
+                    t.store.set_conversation_state(
                         conversation_id,
                         ConversationState::Queued,
                         None,
@@ -140,7 +141,7 @@ impl Hub {
                 &guest,
                 OfferReason::Conference { from: agent_id.to_owned() },
             )?;
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let conference = t.conversation(&conversation)?.conference;
             t.emit_agent(
                 agent_id,
@@ -156,7 +157,7 @@ impl Hub {
     /// withdraws the invitation or removes the guest.
     pub fn leave_conference(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let invitation = t.conference_invitation(conversation_id)?;
             let is_guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             let is_owner = conversation.agent_id.as_deref() == Some(agent_id)
@@ -176,7 +177,7 @@ impl Hub {
 
     /// The agent (owner or guest) is typing: the customer's widget says so.
     pub fn agent_typing(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
         if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
             return Err(HubError::NotYourConversation(conversation.id));
@@ -198,7 +199,7 @@ impl Hub {
 
     /// The customer is typing: the agents in the conversation see it.
     pub fn customer_typing(&self, conversation_id: &str) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         if conversation.state == ConversationState::Closed
             || conversation.state == ConversationState::WrapUp
         {
@@ -267,7 +268,7 @@ impl Transition<'_> {
         conversation_id: &str,
         action: &'static str,
     ) -> Result<ConversationRow, HubError> {
-        let conversation = store::conversation(&self.store, conversation_id)?;
+        let conversation = self.store.conversation(conversation_id)?;
         if conversation.agent_id.as_deref() != Some(agent_id) {
             return Err(HubError::NotYourConversation(conversation.id));
         }
@@ -337,8 +338,8 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(conversation, &joined)?;
-        store::set_guest(&self.store, &conversation.id, Some((guest, self.now)))?;
-        let conversation = store::conversation(&self.store, &conversation.id)?;
+        self.store.set_guest(&conversation.id, Some((guest, self.now)))?;
+        let conversation = self.store.conversation(&conversation.id)?;
         let assignment = self.assignment(&conversation, guest)?;
         self.emit_agent(guest, AgentEventBody::Assigned { assignment: assignment.clone() })?;
         if let Some(owner) = &conversation.agent_id {
@@ -356,8 +357,8 @@ impl Transition<'_> {
     /// The guest leaves (or is removed); the conversation goes on with its owner.
     pub(super) fn remove_guest(&mut self, conversation: &ConversationRow) -> Result<(), HubError> {
         let Some((guest, _)) = &conversation.guest else { return Ok(()) };
-        store::set_guest(&self.store, &conversation.id, None)?;
-        let conversation_now = store::conversation(&self.store, &conversation.id)?;
+        self.store.set_guest(&conversation.id, None)?;
+        let conversation_now = self.store.conversation(&conversation.id)?;
         let left = self.write_message(
             &conversation_now,
             Author::System,

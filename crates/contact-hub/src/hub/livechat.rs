@@ -13,7 +13,7 @@ use super::checks::{
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, ConversationRow};
+use crate::store::{self, ConversationRow, Conversations};
 
 impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the
@@ -110,7 +110,7 @@ impl Hub {
                 ended_at: None,
                 record,
             };
-            store::insert_conversation(&t.store, &conversation)?;
+            t.store.insert_conversation(&conversation)?;
             let first =
                 t.write_message(&conversation, Author::Customer, request.text.clone(), None, None)?;
             t.announce_message(&conversation, &first)?;
@@ -130,7 +130,7 @@ impl Hub {
         conversation_id: &str,
         token: &str,
     ) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         if conversation.customer_token_hash == secret::token_hash(token) {
             Ok(())
         } else {
@@ -163,7 +163,7 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if let Some(existing) =
                 store::message_by_client_id(&t.store, conversation_id, &request.client_id)?
             {
@@ -192,7 +192,7 @@ impl Hub {
     /// open offer is withdrawn); after, it goes to wrap-up like an agent's End.
     pub fn end_by_customer(&self, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             match conversation.state {
                 ConversationState::Active => t.end(&conversation, SystemEvent::EndedByCustomer),
                 ConversationState::Queued | ConversationState::Offered => {

@@ -11,7 +11,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -35,8 +35,7 @@ impl Transition<'_> {
                 },
             )?;
         }
-        store::set_conversation_state(
-            &self.store,
+        self.store.set_conversation_state(
             conversation_id,
             ConversationState::Closed,
             None,
@@ -76,8 +75,7 @@ impl Transition<'_> {
                 },
             );
         }
-        store::set_conversation_state(
-            &self.store,
+        self.store.set_conversation_state(
             &offer.conversation_id,
             ConversationState::Queued,
             None,
@@ -120,7 +118,7 @@ impl Transition<'_> {
         from: &str,
         reason: WithdrawReason,
     ) -> Result<(), HubError> {
-        let conversation = store::conversation(&self.store, &offer.conversation_id)?;
+        let conversation = self.store.conversation(&offer.conversation_id)?;
         let line = self.write_message(
             &conversation,
             Author::System,
@@ -167,8 +165,7 @@ impl Transition<'_> {
         };
         store::insert_offer(&self.store, &offer)?;
         if !conference {
-            store::set_conversation_state(
-                &self.store,
+            self.store.set_conversation_state(
                 conversation_id,
                 ConversationState::Offered,
                 Some(agent_id),
@@ -178,7 +175,7 @@ impl Transition<'_> {
             self.store.set_idle_since(agent_id, self.now)?;
         }
         self.offers_changed = true;
-        let conversation = store::conversation(&self.store, conversation_id)?;
+        let conversation = self.store.conversation(conversation_id)?;
         let offer = offer_wire(self.config, &self.store, &conversation, &offer)?;
         self.emit_agent(agent_id, AgentEventBody::Offered { offer })
     }

@@ -33,7 +33,7 @@ use crate::channels::{
 };
 use crate::config::{HubConfig, MessengerConfig, Secret, WhatsappConfig};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, PlatformParty};
+use crate::store::{self, ConversationRow, Conversations, PlatformParty};
 
 /// How long one send-API call may take before the reply is marked unreachable.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);
@@ -159,7 +159,7 @@ impl Hub {
         message_id: &str,
     ) -> Result<Message, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -217,7 +217,7 @@ impl Hub {
         self.transact(|t| {
             store::delete_outbox(&t.store, &request.message_id)?;
             let message = store::message(&t.store, &request.message_id)?;
-            let conversation = store::conversation(&t.store, &message.conversation_id)?;
+            let conversation = t.store.conversation(&message.conversation_id)?;
             match outcome {
                 Ok(platform_id) => {
                     match store::message_by_platform_id(&t.store, &platform_id)? {
@@ -373,8 +373,7 @@ impl Transition<'_> {
                         Delivery { status: mark.status, error: None, at: mark.watermark };
                     self.apply_receipt(platform_id, delivery)?;
                 }
-                let conversations = store::platform_conversations(
-                    &self.store,
+                let conversations = self.store.platform_conversations(
                     channel,
                     &mark.account_id,
                     &mark.customer_id,
@@ -411,7 +410,7 @@ impl Transition<'_> {
     fn apply_receipt(&mut self, platform_id: &str, delivery: Delivery) -> Result<(), HubError> {
         match store::message_by_platform_id(&self.store, platform_id)? {
             Some(message) => {
-                let conversation = store::conversation(&self.store, &message.conversation_id)?;
+                let conversation = self.store.conversation(&message.conversation_id)?;
                 self.set_delivery(&conversation, message, delivery)?;
             }
             None => {
@@ -438,8 +437,7 @@ impl Transition<'_> {
         if store::platform_id_known(&self.store, &inbound.platform_id)? {
             return Ok(());
         }
-        let conversation = match store::open_platform_conversation(
-            &self.store,
+        let conversation = match self.store.open_platform_conversation(
             channel,
             &inbound.account_id,
             &inbound.customer_id,
@@ -456,8 +454,8 @@ impl Transition<'_> {
             }
             None => self.start_platform_conversation(channel, &inbound)?,
         };
-        store::set_last_customer_message_at(&self.store, &conversation.id, inbound.sent_at)?;
-        let conversation = store::conversation(&self.store, &conversation.id)?;
+        self.store.set_last_customer_message_at(&conversation.id, inbound.sent_at)?;
+        let conversation = self.store.conversation(&conversation.id)?;
         let (text, system, caption) = match inbound.content {
             InboundContent::Text(text) => (text, None, None),
             InboundContent::Unsupported { kind, caption } => {
@@ -549,7 +547,7 @@ impl Transition<'_> {
             ended_at: None,
             record,
         };
-        store::insert_conversation(&self.store, &conversation)?;
+        self.store.insert_conversation(&conversation)?;
         Ok(conversation)
     }
 
@@ -577,7 +575,7 @@ impl Transition<'_> {
         loop {
             let Some(message_id) = store::next_outbox(&self.store)? else { return Ok(None) };
             let message = store::message(&self.store, &message_id)?;
-            let conversation = store::conversation(&self.store, &message.conversation_id)?;
+            let conversation = self.store.conversation(&message.conversation_id)?;
             match self.send_request(platforms, &conversation, &message) {
                 Ok(request) => return Ok(Some(request)),
                 Err(code) => {

@@ -32,7 +32,7 @@ use super::transition::Transition;
 use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, CaseRow, ConversationRow, CustomerKey, CustomerKeys};
+use crate::store::{self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys};
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
 const SEARCH_LIMIT: u32 = 50;
@@ -71,7 +71,7 @@ impl Hub {
         self.transact(|t| {
             let conversation = match &request.conversation_id {
                 Some(id) => {
-                    let conversation = store::conversation(&t.store, id)?;
+                    let conversation = t.store.conversation(id)?;
                     let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
                     if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                         return Err(HubError::NotYourConversation(conversation.id));
@@ -168,7 +168,7 @@ impl Hub {
         conversation_id: &str,
     ) -> Result<CustomerFile, HubError> {
         self.read(|conn| {
-            let conversation = store::conversation(conn, conversation_id)?;
+            let conversation = conn.conversation(conversation_id)?;
             let offered =
                 store::offer(conn, conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
             let admin = self.config().agent(agent_id).is_some_and(|a| a.admin);
@@ -196,7 +196,7 @@ impl Hub {
     /// read it (see [`Access`]).
     pub fn chat_log(&self, agent_id: &str, conversation_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
+            conn.conversation(conversation_id)?;
             let case = store::case_of_conversation(conn, conversation_id)?
                 .ok_or_else(|| HubError::not_found("chat log of conversation", conversation_id))?;
             Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
@@ -312,7 +312,7 @@ impl Hub {
         conversation_id: &str,
     ) -> Result<RecordLink, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.store, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if !conversation.agents().any(|a| a == agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -387,7 +387,7 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         link: RecordLink,
     ) -> Result<(), HubError> {
-        store::set_conversation_record(&self.store, &conversation.id, &link)?;
+        self.store.set_conversation_record(&conversation.id, &link)?;
         if let Some(mut case) = store::case_of_conversation(&self.store, &conversation.id)? {
             if case.customer_id.is_none() {
                 case.customer_id = Some(link.customer_id.clone());
@@ -499,7 +499,7 @@ impl Access {
         if case.agent_id == agent_id || config.agent(agent_id).is_some_and(|a| a.admin) {
             return Ok(Self::ReadWrite);
         }
-        let conversation = store::conversation(conn, &case.conversation_id)?;
+        let conversation = conn.conversation(&case.conversation_id)?;
         if conversation.agents().any(|a| a == agent_id)
             || store::has_handoff(conn, &case.conversation_id, agent_id)?
         {
@@ -562,7 +562,7 @@ fn case_summary(
     conn: &Connection,
     case: &CaseRow,
 ) -> Result<CaseSummary, HubError> {
-    let conversation = store::conversation(conn, &case.conversation_id)?;
+    let conversation = conn.conversation(&case.conversation_id)?;
     Ok(CaseSummary {
         id: case.id.clone(),
         number: case.number.clone(),

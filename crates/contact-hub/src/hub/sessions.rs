@@ -9,7 +9,7 @@ use hub_protocol::{
 use super::{now_millis, AgentSession, Hub};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, Agents};
+use crate::store::{self, Agents, Conversations};
 
 impl Hub {
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
@@ -168,7 +168,7 @@ impl Hub {
                 t.withdraw(&offer, WithdrawReason::Rejected, None)?;
             }
             // A conference guest who signs out leaves the conference; the owner goes on.
-            for conversation in store::conversations_as_guest(&t.store, &session.agent_id)? {
+            for conversation in t.store.conversations_as_guest(&session.agent_id)? {
                 t.remove_guest(&conversation)?;
             }
             t.route()

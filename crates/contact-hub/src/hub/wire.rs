@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -121,18 +121,16 @@ pub(super) fn snapshot(
     let agent = conn.agent(agent_id)?;
     let mut offers = Vec::new();
     for offer in store::offers_of_agent(conn, agent_id)? {
-        let conversation = store::conversation(conn, &offer.conversation_id)?;
+        let conversation = conn.conversation(&offer.conversation_id)?;
         offers.push(offer_wire(config, conn, &conversation, &offer)?);
     }
     let mut assignments = Vec::new();
-    for conversation in store::conversations_of_agent(
-        conn,
-        agent_id,
-        &[ConversationState::Active, ConversationState::WrapUp],
-    )? {
+    for conversation in conn
+        .conversations_of_agent(agent_id, &[ConversationState::Active, ConversationState::WrapUp])?
+    {
         assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
     }
-    for conversation in store::conversations_as_guest(conn, agent_id)? {
+    for conversation in conn.conversations_as_guest(agent_id)? {
         assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
     }
     // Transferred away, wrap-up still owed: for this agent the conversation is in wrap-up.
