@@ -32,7 +32,9 @@ use super::transition::Transition;
 use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys};
+use crate::store::{
+    self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers,
+};
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
 const SEARCH_LIMIT: u32 = 50;
@@ -115,7 +117,7 @@ impl Hub {
                 phone_e164: phone_e164.as_deref(),
                 account: account_key.as_deref(),
             };
-            store::insert_customer(&t.store, &record, &keys)?;
+            t.store.insert_customer(&record, &keys)?;
             if let Some(conversation) = conversation {
                 let link = RecordLink {
                     customer_id: record.id.clone(),
@@ -142,14 +144,15 @@ impl Hub {
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         // A couple of digits would match half the book; a phone search needs a few.
         let digits = if digits.len() >= 3 { digits } else { String::new() };
-        self.read(|conn| store::search_customers(conn, q, &digits, SEARCH_LIMIT))
+        self.read(|conn| conn.search_customers(q, &digits, SEARCH_LIMIT))
     }
 
     /// A record with its saved cases, newest first, from every channel.
     pub fn customer_file(&self, customer_id: &str) -> Result<CustomerFile, HubError> {
         self.read(|conn| {
-            let record = store::customer(conn, customer_id)?;
-            let cases = store::saved_cases_of_customer(conn, customer_id)?
+            let record = conn.customer(customer_id)?;
+            let cases = conn
+                .saved_cases_of_customer(customer_id)?
                 .iter()
                 .map(|case| case_summary(self.config(), conn, case))
                 .collect::<Result<_, _>>()?;
@@ -179,11 +182,11 @@ impl Hub {
                 .record
                 .as_ref()
                 .ok_or_else(|| HubError::not_found("record of conversation", conversation_id))?;
-            let record = store::customer(conn, &link.customer_id)?;
+            let record = conn.customer(&link.customer_id)?;
             let cases = if link.claimed {
                 Vec::new()
             } else {
-                store::saved_cases_of_customer(conn, &link.customer_id)?
+                conn.saved_cases_of_customer(&link.customer_id)?
                     .iter()
                     .map(|case| case_summary(self.config(), conn, case))
                     .collect::<Result<_, _>>()?
@@ -197,7 +200,8 @@ impl Hub {
     pub fn chat_log(&self, agent_id: &str, conversation_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
             conn.conversation(conversation_id)?;
-            let case = store::case_of_conversation(conn, conversation_id)?
+            let case = conn
+                .case_of_conversation(conversation_id)?
                 .ok_or_else(|| HubError::not_found("chat log of conversation", conversation_id))?;
             Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
             case_wire(self.config(), conn, &case)
@@ -207,7 +211,7 @@ impl Hub {
     /// The agent's draft chat logs, newest first.
     pub fn draft_cases(&self, agent_id: &str) -> Result<Vec<CaseSummary>, HubError> {
         self.read(|conn| {
-            store::draft_cases_of_agent(conn, agent_id)?
+            conn.draft_cases_of_agent(agent_id)?
                 .iter()
                 .map(|case| case_summary(self.config(), conn, case))
                 .collect()
@@ -217,7 +221,7 @@ impl Hub {
     /// A case, if the caller may read it (see [`Access`]).
     pub fn case(&self, agent_id: &str, case_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
-            let case = store::case(conn, case_id)?;
+            let case = conn.case(case_id)?;
             Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
             case_wire(self.config(), conn, &case)
         })
@@ -244,10 +248,10 @@ impl Hub {
             return Err(HubError::CustomerRequired);
         }
         self.transact(|t| {
-            let mut case = store::case(&t.store, case_id)?;
+            let mut case = t.store.case(case_id)?;
             Access::of(t.config, &t.store, agent_id, &case)?.write(&case)?;
             if let Some(customer_id) = &update.customer_id {
-                store::customer(&t.store, customer_id)?;
+                t.store.customer(customer_id)?;
             }
             tracing::info!(
                 agent = agent_id,
@@ -263,7 +267,7 @@ impl Hub {
             case.notes = update.notes.clone();
             case.status = update.status;
             case.updated_at = t.now;
-            store::update_case(&t.store, &case)?;
+            t.store.update_case(&case)?;
             case_wire(t.config, &t.store, &case)
         })
     }
@@ -278,7 +282,7 @@ impl Hub {
             return Err(HubError::Forbidden("erase a customer"));
         }
         self.transact(|t| {
-            store::customer(&t.store, customer_id)?;
+            t.store.customer(customer_id)?;
             let conversations = store::conversations_of_customer(&t.store, customer_id)?;
             if let Some((id, _)) =
                 conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
@@ -349,7 +353,7 @@ impl Transition<'_> {
             claimed: typed,
         };
         if let Some(number) = customer.case_number.as_deref().and_then(case_number_of) {
-            if let Some(case) = store::case_by_number(&self.store, &number)? {
+            if let Some(case) = self.store.case_by_number(&number)? {
                 if let Some(customer_id) = case.customer_id {
                     return Ok(Some(RecordLink {
                         case_id: Some(case.id),
@@ -360,20 +364,18 @@ impl Transition<'_> {
         }
         if let Some(account) = given(customer.account.as_deref()) {
             if let Some(id) =
-                store::customer_by_key(&self.store, CustomerKey::Account, &text_key(account))?
+                self.store.customer_by_key(CustomerKey::Account, &text_key(account))?
             {
                 return Ok(Some(link(id, MatchedBy::Account)));
             }
         }
         if let Some(email) = given(customer.email.as_deref()) {
-            if let Some(id) =
-                store::customer_by_key(&self.store, CustomerKey::Email, &text_key(email))?
-            {
+            if let Some(id) = self.store.customer_by_key(CustomerKey::Email, &text_key(email))? {
                 return Ok(Some(link(id, MatchedBy::Email)));
             }
         }
         if let Some(phone) = given(customer.phone.as_deref()).and_then(|p| e164(p, language)) {
-            if let Some(id) = store::customer_by_key(&self.store, CustomerKey::Phone, &phone)? {
+            if let Some(id) = self.store.customer_by_key(CustomerKey::Phone, &phone)? {
                 return Ok(Some(link(id, MatchedBy::Phone)));
             }
         }
@@ -388,11 +390,11 @@ impl Transition<'_> {
         link: RecordLink,
     ) -> Result<(), HubError> {
         self.store.set_conversation_record(&conversation.id, &link)?;
-        if let Some(mut case) = store::case_of_conversation(&self.store, &conversation.id)? {
+        if let Some(mut case) = self.store.case_of_conversation(&conversation.id)? {
             if case.customer_id.is_none() {
                 case.customer_id = Some(link.customer_id.clone());
                 case.updated_at = self.now;
-                store::update_case(&self.store, &case)?;
+                self.store.update_case(&case)?;
             }
         }
         for agent_id in conversation.agents() {
@@ -416,7 +418,7 @@ impl Transition<'_> {
         if self.config.chat_log(&conversation.queue_id) == ChatLogPolicy::None {
             return Ok(());
         }
-        if store::case_of_conversation(&self.store, &conversation.id)?.is_some() {
+        if self.store.case_of_conversation(&conversation.id)?.is_some() {
             return Ok(());
         }
         let Some(agent_id) = conversation.agent_id.clone() else { return Ok(()) };
@@ -445,7 +447,7 @@ impl Transition<'_> {
             created_at: self.now,
             updated_at: self.now,
         };
-        store::insert_case(&self.store, &case)?;
+        self.store.insert_case(&case)?;
         Ok(())
     }
 
@@ -453,7 +455,7 @@ impl Transition<'_> {
     fn new_case_number(&self) -> Result<String, HubError> {
         loop {
             let number = random_case_number();
-            if store::case_by_number(&self.store, &number)?.is_none() {
+            if self.store.case_by_number(&number)?.is_none() {
                 return Ok(number);
             }
         }
@@ -465,10 +467,10 @@ impl Transition<'_> {
         conversation_id: &str,
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
-        if let Some(mut case) = store::case_of_conversation(&self.store, conversation_id)? {
+        if let Some(mut case) = self.store.case_of_conversation(conversation_id)? {
             case.disposition = reason_id.map(str::to_owned);
             case.updated_at = self.now;
-            store::update_case(&self.store, &case)?;
+            self.store.update_case(&case)?;
         }
         Ok(())
     }
