@@ -9,7 +9,7 @@ use super::wire::snapshot;
 use super::{AgentSession, Hub};
 use crate::error::HubError;
 use crate::events::{EventFeed, FeedSource, REPLAY_PAGE};
-use crate::store::{self, Audience, Conversations, StoredEvent};
+use crate::store::{Audience, Conversations, Events, StoredEvent};
 
 impl Hub {
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
@@ -33,13 +33,12 @@ impl Hub {
             .readers
             .read(move |conn| match after {
                 Some(after) => {
-                    let page =
-                        store::events_after(conn, Audience::Agent, &reader, after, REPLAY_PAGE)?;
+                    let page = conn.events_after(Audience::Agent, &reader, after, REPLAY_PAGE)?;
                     Ok((None, after, page))
                 }
                 None => {
                     let snapshot = snapshot(hub.config(), conn, &reader)?;
-                    Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
+                    Ok((Some(snapshot), conn.last_event_id()?, Vec::new()))
                 }
             })
             .await?;
@@ -75,7 +74,7 @@ impl Hub {
             .readers
             .read(move |conn| {
                 conn.conversation(&reader)?;
-                store::events_after(conn, Audience::Customer, &reader, after, REPLAY_PAGE)
+                conn.events_after(Audience::Customer, &reader, after, REPLAY_PAGE)
             })
             .await?;
         Ok(EventFeed::new(
@@ -103,9 +102,7 @@ impl FeedSource for Hub {
         let recipient = recipient.to_owned();
         Box::pin(async move {
             readers
-                .read(move |conn| {
-                    store::events_after(conn, audience, &recipient, after, REPLAY_PAGE)
-                })
+                .read(move |conn| conn.events_after(audience, &recipient, after, REPLAY_PAGE))
                 .await
         })
     }

@@ -17,7 +17,7 @@ use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, Events, StoredEvent};
 
 impl Hub {
     /// Runs one transition: under the lock, in one store transaction, publishing its events
@@ -167,7 +167,7 @@ impl Transition<'_> {
     }
 
     fn emit(&mut self, audience: Audience, recipient: &str, body: String) -> Result<(), HubError> {
-        let id = store::insert_event(&self.store, audience, recipient, self.now, &body)?;
+        let id = self.store.insert_event(audience, recipient, self.now, &body)?;
         self.published.push(LiveEvent {
             audience,
             recipient: recipient.to_owned(),

@@ -30,41 +30,65 @@ pub(crate) struct StoredEvent {
     pub body: String,
 }
 
-pub(crate) fn insert_event(
-    conn: &Connection,
-    audience: Audience,
-    recipient: &str,
-    at: Millis,
-    body: &str,
-) -> Result<u64, HubError> {
-    conn.execute(
-        "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
-        params![audience.as_str(), recipient, at, body],
-    )?;
-    Ok(conn.last_insert_rowid() as u64)
+/// The event log.
+pub(crate) trait Events {
+    fn insert_event(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        at: Millis,
+        body: &str,
+    ) -> Result<u64, HubError>;
+
+    /// One recipient's first `limit` events with an id above `after`, in id order (a page: a
+    /// replay reads the backlog page by page, finding M3).
+    fn events_after(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, HubError>;
+
+    /// The highest event id handed out so far (0 before the first).
+    fn last_event_id(&self) -> Result<u64, HubError>;
 }
 
-/// One recipient's first `limit` events with an id above `after`, in id order (a page: a
-/// replay reads the backlog page by page, finding M3).
-pub(crate) fn events_after(
-    conn: &Connection,
-    audience: Audience,
-    recipient: &str,
-    after: u64,
-    limit: u32,
-) -> Result<Vec<StoredEvent>, HubError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, body FROM events
+impl Events for Connection {
+    fn insert_event(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        at: Millis,
+        body: &str,
+    ) -> Result<u64, HubError> {
+        self.execute(
+            "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
+            params![audience.as_str(), recipient, at, body],
+        )?;
+        Ok(self.last_insert_rowid() as u64)
+    }
+
+    fn events_after(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, HubError> {
+        let mut stmt = self.prepare(
+            "SELECT id, at, body FROM events
          WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id LIMIT ?4",
-    )?;
-    let rows = stmt.query_map(params![audience.as_str(), recipient, after as i64, limit], |r| {
-        Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
+        )?;
+        let rows = stmt
+            .query_map(params![audience.as_str(), recipient, after as i64, limit], |r| {
+                Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
+            })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 
-/// The highest event id handed out so far (0 before the first).
-pub(crate) fn last_event_id(conn: &Connection) -> Result<u64, HubError> {
-    let id: Option<i64> = conn.query_row("SELECT MAX(id) FROM events", [], |r| r.get(0))?;
-    Ok(id.unwrap_or(0) as u64)
+    fn last_event_id(&self) -> Result<u64, HubError> {
+        let id: Option<i64> = self.query_row("SELECT MAX(id) FROM events", [], |r| r.get(0))?;
+        Ok(id.unwrap_or(0) as u64)
+    }
 }
