@@ -14,7 +14,7 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason};
+use crate::store::{self, Agents, ConversationRow, Conversations, InboxOutbox, OfferReason};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
@@ -162,7 +162,7 @@ impl Hub {
                 Some(request.client_id),
             )?;
             if message.delivery.is_some() {
-                store::push_outbox(&t.store, &message.id)?;
+                t.store.push_outbox(&message.id)?;
                 t.outbox_changed = true;
             }
             t.announce_message(&conversation, &message)?;

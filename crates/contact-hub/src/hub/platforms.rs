@@ -33,7 +33,7 @@ use crate::channels::{
 };
 use crate::config::{HubConfig, MessengerConfig, Secret, WhatsappConfig};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, Conversations, PlatformParty};
+use crate::store::{self, ConversationRow, Conversations, InboxOutbox, PlatformParty};
 
 /// How long one send-API call may take before the reply is marked unreachable.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);
@@ -146,7 +146,7 @@ impl Hub {
         signature::verify(app_secret.expose().as_bytes(), body, signature_header)
             .map_err(|e| HubError::InvalidSignature(signature_problem(&e)))?;
         parse(channel, body)?;
-        self.transact(|t| store::push_inbox(&t.store, channel, body, t.now))?;
+        self.transact(|t| t.store.push_inbox(channel, body, t.now))?;
         self.inner.inbox_changed.notify_one();
         Ok(())
     }
@@ -182,7 +182,7 @@ impl Hub {
             t.check_reply_window(&conversation)?;
             let sending = Delivery { status: DeliveryStatus::Sending, error: None, at: t.now };
             let message = t.set_delivery(&conversation, message, sending)?;
-            store::push_outbox(&t.store, &message.id)?;
+            t.store.push_outbox(&message.id)?;
             t.outbox_changed = true;
             Ok(message)
         })
@@ -191,8 +191,8 @@ impl Hub {
     /// Applies the oldest stored webhook body; `false` when the inbox is empty.
     fn apply_next_webhook(&self) -> Result<bool, HubError> {
         self.transact(|t| {
-            let Some((seq, channel, body)) = store::next_inbox(&t.store)? else { return Ok(false) };
-            store::delete_inbox(&t.store, seq)?;
+            let Some((seq, channel, body)) = t.store.next_inbox()? else { return Ok(false) };
+            t.store.delete_inbox(seq)?;
             match parse(channel, &body) {
                 Ok(events) => {
                     for event in events {
@@ -215,7 +215,7 @@ impl Hub {
         };
         let outcome = send(&self.inner.platforms.http, &request).await;
         self.transact(|t| {
-            store::delete_outbox(&t.store, &request.message_id)?;
+            t.store.delete_outbox(&request.message_id)?;
             let message = store::message(&t.store, &request.message_id)?;
             let conversation = t.store.conversation(&message.conversation_id)?;
             match outcome {
@@ -232,8 +232,8 @@ impl Hub {
                     let sent = Delivery { status: DeliveryStatus::Sent, error: None, at: t.now };
                     let message = t.set_delivery(&conversation, message, sent)?;
                     // A receipt may have overtaken the answer.
-                    if let Some(early) = store::early_receipt(&t.store, &platform_id)? {
-                        store::delete_early_receipt(&t.store, &platform_id)?;
+                    if let Some(early) = t.store.early_receipt(&platform_id)? {
+                        t.store.delete_early_receipt(&platform_id)?;
                         t.set_delivery(&conversation, message, early)?;
                     }
                 }
@@ -414,12 +414,12 @@ impl Transition<'_> {
                 self.set_delivery(&conversation, message, delivery)?;
             }
             None => {
-                let keep = match store::early_receipt(&self.store, platform_id)? {
+                let keep = match self.store.early_receipt(platform_id)? {
                     Some(early) => early.status.may_become(delivery.status),
                     None => true,
                 };
                 if keep {
-                    store::put_early_receipt(&self.store, platform_id, &delivery)?;
+                    self.store.put_early_receipt(platform_id, &delivery)?;
                 }
             }
         }
@@ -573,13 +573,13 @@ impl Transition<'_> {
         platforms: &Platforms,
     ) -> Result<Option<SendRequest>, HubError> {
         loop {
-            let Some(message_id) = store::next_outbox(&self.store)? else { return Ok(None) };
+            let Some(message_id) = self.store.next_outbox()? else { return Ok(None) };
             let message = store::message(&self.store, &message_id)?;
             let conversation = self.store.conversation(&message.conversation_id)?;
             match self.send_request(platforms, &conversation, &message) {
                 Ok(request) => return Ok(Some(request)),
                 Err(code) => {
-                    store::delete_outbox(&self.store, &message_id)?;
+                    self.store.delete_outbox(&message_id)?;
                     let failed = Delivery {
                         status: DeliveryStatus::Failed,
                         error: Some(code),
