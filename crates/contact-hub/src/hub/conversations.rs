@@ -14,7 +14,9 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, InboxOutbox, OfferReason};
+use crate::store::{
+    self, Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason,
+};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
@@ -133,7 +135,7 @@ impl Hub {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
             if let Some(existing) =
-                store::message_by_client_id(&t.store, conversation_id, &request.client_id)?
+                t.store.message_by_client_id(conversation_id, &request.client_id)?
             {
                 return match &existing.author {
                     Author::Agent { agent_id: author, .. } if author == agent_id => {
@@ -267,7 +269,7 @@ impl Hub {
     pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
         self.read(|conn| {
             conn.conversation(conversation_id)?;
-            store::messages(conn, conversation_id)
+            conn.messages(conversation_id)
         })
     }
 }
@@ -283,7 +285,7 @@ impl Transition<'_> {
         client_id: Option<String>,
     ) -> Result<Message, HubError> {
         let message = self.new_message(conversation, author, text, system, client_id);
-        store::insert_message(&self.store, &message, None)?;
+        self.store.insert_message(&message, None)?;
         Ok(message)
     }
 

@@ -13,7 +13,7 @@ use super::checks::{
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, ConversationRow, Conversations};
+use crate::store::{self, ConversationRow, Conversations, Messages};
 
 impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the
@@ -165,7 +165,7 @@ impl Hub {
         self.transact(|t| {
             let conversation = t.store.conversation(conversation_id)?;
             if let Some(existing) =
-                store::message_by_client_id(&t.store, conversation_id, &request.client_id)?
+                t.store.message_by_client_id(conversation_id, &request.client_id)?
             {
                 return match existing.author {
                     Author::Customer => Ok((existing, Written::Existing)),

@@ -33,7 +33,7 @@ use crate::channels::{
 };
 use crate::config::{HubConfig, MessengerConfig, Secret, WhatsappConfig};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, Conversations, InboxOutbox, PlatformParty};
+use crate::store::{ConversationRow, Conversations, InboxOutbox, Messages, PlatformParty};
 
 /// How long one send-API call may take before the reply is marked unreachable.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);
@@ -163,7 +163,7 @@ impl Hub {
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
-            let message = store::message(&t.store, message_id)?;
+            let message = t.store.message(message_id)?;
             if message.conversation_id != conversation.id {
                 return Err(HubError::not_found("message", message_id));
             }
@@ -216,18 +216,18 @@ impl Hub {
         let outcome = send(&self.inner.platforms.http, &request).await;
         self.transact(|t| {
             t.store.delete_outbox(&request.message_id)?;
-            let message = store::message(&t.store, &request.message_id)?;
+            let message = t.store.message(&request.message_id)?;
             let conversation = t.store.conversation(&message.conversation_id)?;
             match outcome {
                 Ok(platform_id) => {
-                    match store::message_by_platform_id(&t.store, &platform_id)? {
+                    match t.store.message_by_platform_id(&platform_id)? {
                         // The platform never reuses an id; if it ever did, the reply is
                         // still sent, only its receipts cannot be told apart.
                         Some(other) if other.id != message.id => tracing::warn!(
                             %platform_id,
                             "the platform gave a reply the id of an earlier message"
                         ),
-                        _ => store::set_platform_id(&t.store, &message.id, &platform_id)?,
+                        _ => t.store.set_platform_id(&message.id, &platform_id)?,
                     }
                     let sent = Delivery { status: DeliveryStatus::Sent, error: None, at: t.now };
                     let message = t.set_delivery(&conversation, message, sent)?;
@@ -332,7 +332,7 @@ impl Transition<'_> {
                 return Ok(message);
             }
         }
-        store::set_delivery(&self.store, &message.id, &delivery)?;
+        self.store.set_delivery(&message.id, &delivery)?;
         message.delivery = Some(delivery.clone());
         if let Some(agent_id) = &conversation.agent_id {
             if matches!(conversation.state, ConversationState::Active | ConversationState::WrapUp) {
@@ -379,7 +379,7 @@ impl Transition<'_> {
                     &mark.customer_id,
                 )?;
                 for conversation in conversations {
-                    for message in store::messages(&self.store, &conversation.id)? {
+                    for message in self.store.messages(&conversation.id)? {
                         let sent = message
                             .delivery
                             .as_ref()
@@ -394,7 +394,7 @@ impl Transition<'_> {
                 Ok(())
             }
             ChannelEvent::Echo(echo) => {
-                if !store::platform_id_known(&self.store, &echo.platform_id)? {
+                if !self.store.platform_id_known(&echo.platform_id)? {
                     // The page answered from another tool (the Page inbox): not ours to show.
                     tracing::debug!(mid = %echo.platform_id, "echo of a message sent elsewhere");
                 }
@@ -408,7 +408,7 @@ impl Transition<'_> {
     }
 
     fn apply_receipt(&mut self, platform_id: &str, delivery: Delivery) -> Result<(), HubError> {
-        match store::message_by_platform_id(&self.store, platform_id)? {
+        match self.store.message_by_platform_id(platform_id)? {
             Some(message) => {
                 let conversation = self.store.conversation(&message.conversation_id)?;
                 self.set_delivery(&conversation, message, delivery)?;
@@ -434,7 +434,7 @@ impl Transition<'_> {
         channel: Channel,
         inbound: InboundMessage,
     ) -> Result<(), HubError> {
-        if store::platform_id_known(&self.store, &inbound.platform_id)? {
+        if self.store.platform_id_known(&inbound.platform_id)? {
             return Ok(());
         }
         let conversation = match self.store.open_platform_conversation(
@@ -562,7 +562,7 @@ impl Transition<'_> {
     ) -> Result<Message, HubError> {
         let mut message = self.new_message(conversation, author, text, system, None);
         message.sent_at = sent_at;
-        store::insert_message(&self.store, &message, Some(platform_id))?;
+        self.store.insert_message(&message, Some(platform_id))?;
         Ok(message)
     }
 
@@ -574,7 +574,7 @@ impl Transition<'_> {
     ) -> Result<Option<SendRequest>, HubError> {
         loop {
             let Some(message_id) = self.store.next_outbox()? else { return Ok(None) };
-            let message = store::message(&self.store, &message_id)?;
+            let message = self.store.message(&message_id)?;
             let conversation = self.store.conversation(&message.conversation_id)?;
             match self.send_request(platforms, &conversation, &message) {
                 Ok(request) => return Ok(Some(request)),

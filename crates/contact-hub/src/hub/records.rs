@@ -33,7 +33,7 @@ use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers,
+    self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
 };
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
@@ -428,7 +428,9 @@ impl Transition<'_> {
             Some(link) if link.matched_by != MatchedBy::Agent => CaseStatus::Saved,
             _ => CaseStatus::Draft,
         };
-        let subject = store::messages(&self.store, &conversation.id)?
+        let subject = self
+            .store
+            .messages(&conversation.id)?
             .into_iter()
             .find(|m| m.author == Author::Customer && m.system.is_none())
             .map(|m| m.text.trim().chars().take(SUBJECT_CHARS).collect::<String>())
@@ -585,7 +587,8 @@ fn case_summary(
 }
 
 fn case_wire(config: &HubConfig, conn: &Connection, case: &CaseRow) -> Result<Case, HubError> {
-    let transcript = store::messages(conn, &case.conversation_id)?
+    let transcript = conn
+        .messages(&case.conversation_id)?
         .into_iter()
         .filter(|m| m.system.is_none())
         .filter_map(|m| {

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -83,7 +83,7 @@ pub(super) fn offer_wire(
 ) -> Result<Offer, HubError> {
     Ok(Offer {
         conversation: conversation_wire(config, conn, conversation)?,
-        messages: store::messages(conn, &conversation.id)?,
+        messages: conn.messages(&conversation.id)?,
         offered_at: offer.offered_at,
         expires_at: offer.expires_at,
         can_reject: config.settings.agents_may_reject,
@@ -107,7 +107,7 @@ pub(super) fn assignment_wire(
     let guest = conversation.guest.as_ref().is_some_and(|(guest, _)| guest == agent_id);
     Ok(Assignment {
         conversation: conversation_wire(config, conn, conversation)?,
-        messages: store::messages(conn, &conversation.id)?,
+        messages: conn.messages(&conversation.id)?,
         role: if guest { Role::Guest } else { Role::Owner },
     })
 }
