@@ -31,7 +31,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::Hub;
 use crate::error::HubError;
-use crate::store::{self, Assets, ConversationRow, Conversations};
+use crate::store::{Assets, ConversationRow, Conversations, Offers};
 
 impl Hub {
     /// An admin takes a channel asset out of service (see the module docs). An asset the hub
@@ -117,7 +117,7 @@ impl Transition<'_> {
         for conversation in conversations {
             match conversation.state {
                 ConversationState::Queued | ConversationState::Offered => {
-                    if let Some(offer) = store::offer(&self.store, &conversation.id)? {
+                    if let Some(offer) = self.store.offer(&conversation.id)? {
                         self.withdraw(&offer, withdraw, None)?;
                     }
                     self.store.set_conversation_state(
@@ -129,7 +129,7 @@ impl Transition<'_> {
                     self.emit_customer(&conversation.id, CustomerEventBody::Ended)?;
                 }
                 ConversationState::Active if conversation.interruption.is_none() => {
-                    if let Some(offer) = store::offer(&self.store, &conversation.id)? {
+                    if let Some(offer) = self.store.offer(&conversation.id)? {
                         // On an active conversation, only a conference invitation.
                         self.withdraw(&offer, withdraw, None)?;
                     }

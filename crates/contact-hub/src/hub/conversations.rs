@@ -15,7 +15,7 @@ use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason,
+    self, Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason, Offers,
 };
 
 impl Hub {
@@ -24,7 +24,7 @@ impl Hub {
     pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
         self.transact(|t| {
             let conversation = t.store.conversation(conversation_id)?;
-            if let Some(offer) = store::offer(&t.store, conversation_id)? {
+            if let Some(offer) = t.store.offer(conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -52,7 +52,7 @@ impl Hub {
                 }
                 _ => return Err(HubError::OfferExpired(conversation.id)),
             }
-            store::delete_offer(&t.store, conversation_id)?;
+            t.store.delete_offer(conversation_id)?;
             t.store.set_conversation_state(
                 conversation_id,
                 ConversationState::Active,
@@ -85,7 +85,7 @@ impl Hub {
         }
         self.transact(|t| {
             let conversation = t.store.conversation(conversation_id)?;
-            if let Some(offer) = store::offer(&t.store, conversation_id)? {
+            if let Some(offer) = t.store.offer(conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -95,7 +95,9 @@ impl Hub {
             let mine = conversation.agent_id.as_deref() == Some(agent_id);
             match conversation.state {
                 ConversationState::Offered if mine => {
-                    let offer = store::offer(&t.store, conversation_id)?
+                    let offer = t
+                        .store
+                        .offer(conversation_id)?
                         .ok_or_else(|| HubError::OfferExpired(conversation.id.clone()))?;
                     t.withdraw(&offer, WithdrawReason::Rejected, Some("rejected"))?;
                     // The admin may take an agent who turns chats down out of routing.
@@ -360,7 +362,7 @@ impl Transition<'_> {
         let line =
             self.write_message(conversation, Author::System, String::new(), Some(why), None)?;
         self.announce_message(conversation, &line)?;
-        if let Some(offer) = store::offer(&self.store, &conversation.id)? {
+        if let Some(offer) = self.store.offer(&conversation.id)? {
             self.withdraw(&offer, WithdrawReason::Cancelled, None)?;
         }
         if let Some((guest, _)) = &conversation.guest {

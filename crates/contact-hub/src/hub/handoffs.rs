@@ -37,7 +37,8 @@ use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, StoredEvent,
+    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers,
+    StoredEvent,
 };
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
@@ -84,7 +85,7 @@ impl Hub {
             )?;
             t.announce_message(&conversation, &line)?;
             store::insert_handoff(&t.store, conversation_id, agent_id, t.now)?;
-            store::insert_decline(&t.store, conversation_id, agent_id, "transferred", t.now)?;
+            t.store.insert_decline(conversation_id, agent_id, "transferred", t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Ended {
@@ -288,7 +289,9 @@ impl Transition<'_> {
 
     /// The open conference invitation of a conversation, if any.
     fn conference_invitation(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
-        Ok(store::offer(&self.store, conversation_id)?
+        Ok(self
+            .store
+            .offer(conversation_id)?
             .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. })))
     }
 
@@ -327,7 +330,7 @@ impl Transition<'_> {
         offer: &OfferRow,
     ) -> Result<hub_protocol::Assignment, HubError> {
         let guest = offer.agent_id.as_str();
-        store::delete_offer(&self.store, &conversation.id)?;
+        self.store.delete_offer(&conversation.id)?;
         self.offers_changed = true;
         // The line goes out before the guest is in, so they get it once: in their thread.
         let joined = self.write_message(

@@ -11,7 +11,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow};
+use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow, Offers};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -24,8 +24,8 @@ impl Transition<'_> {
         line: SystemEvent,
     ) -> Result<(), HubError> {
         let conversation_id = conversation.id.as_str();
-        if let Some(offer) = store::offer(&self.store, conversation_id)? {
-            store::delete_offer(&self.store, conversation_id)?;
+        if let Some(offer) = self.store.offer(conversation_id)? {
+            self.store.delete_offer(conversation_id)?;
             self.offers_changed = true;
             self.emit_agent(
                 &offer.agent_id,
@@ -56,7 +56,7 @@ impl Transition<'_> {
         reason: WithdrawReason,
         decline: Option<&str>,
     ) -> Result<(), HubError> {
-        store::delete_offer(&self.store, &offer.conversation_id)?;
+        self.store.delete_offer(&offer.conversation_id)?;
         self.offers_changed = true;
         if let OfferReason::Conference { from } = &offer.kind {
             // Only the invitation goes: the conversation stays with its owner.
@@ -82,8 +82,7 @@ impl Transition<'_> {
             self.now,
         )?;
         if let Some(decline) = decline {
-            store::insert_decline(
-                &self.store,
+            self.store.insert_decline(
                 &offer.conversation_id,
                 &offer.agent_id,
                 decline,
@@ -163,7 +162,7 @@ impl Transition<'_> {
             expires_at: self.now + Millis::from(self.config.settings.accept_timeout_secs) * 1000,
             kind,
         };
-        store::insert_offer(&self.store, &offer)?;
+        self.store.insert_offer(&offer)?;
         if !conference {
             self.store.set_conversation_state(
                 conversation_id,

@@ -34,6 +34,7 @@ use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{
     self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
+    Offers,
 };
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
@@ -172,8 +173,7 @@ impl Hub {
     ) -> Result<CustomerFile, HubError> {
         self.read(|conn| {
             let conversation = conn.conversation(conversation_id)?;
-            let offered =
-                store::offer(conn, conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
+            let offered = conn.offer(conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
             let admin = self.config().agent(agent_id).is_some_and(|a| a.admin);
             if !(offered || admin || conversation.agents().any(|a| a == agent_id)) {
                 return Err(HubError::NotYourConversation(conversation.id));

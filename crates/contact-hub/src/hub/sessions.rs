@@ -9,7 +9,7 @@ use hub_protocol::{
 use super::{now_millis, AgentSession, Hub};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, Agents, Conversations};
+use crate::store::{Agents, Conversations, Offers};
 
 impl Hub {
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
@@ -161,7 +161,7 @@ impl Hub {
         let result = self.transact(|t| {
             t.store.delete_session(&session.token_hash)?;
             t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
-            for offer in store::offers_of_agent(&t.store, &session.agent_id)? {
+            for offer in t.store.offers_of_agent(&session.agent_id)? {
                 // The protocol has no "signed out" withdraw reason; the agent turned the
                 // offer down by leaving. They are not excluded from it: back tomorrow, they
                 // may take it.

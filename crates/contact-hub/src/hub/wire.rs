@@ -10,7 +10,9 @@ use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow};
+use crate::store::{
+    self, Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow, Offers,
+};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -32,7 +34,8 @@ pub(super) fn conversation_wire(
             state: ConferenceState::Joined,
             since: *since,
         }),
-        None => store::offer(conn, &row.id)?
+        None => conn
+            .offer(&row.id)?
             .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. }))
             .map(|offer| Conference {
                 guest: agent_ref(config, &offer.agent_id),
@@ -120,7 +123,7 @@ pub(super) fn snapshot(
 ) -> Result<Snapshot, HubError> {
     let agent = conn.agent(agent_id)?;
     let mut offers = Vec::new();
-    for offer in store::offers_of_agent(conn, agent_id)? {
+    for offer in conn.offers_of_agent(agent_id)? {
         let conversation = conn.conversation(&offer.conversation_id)?;
         offers.push(offer_wire(config, conn, &conversation, &offer)?);
     }

@@ -10,7 +10,7 @@ use tokio::sync::{watch, Notify};
 
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
-use crate::store;
+use crate::store::{self, Offers};
 
 impl Hub {
     /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
@@ -49,9 +49,9 @@ impl Hub {
             if !expired.is_empty() {
                 tracing::info!(count = expired.len(), "waiting Livechat chats expired");
             }
-            for due in store::due_offers(&t.store, t.now)? {
+            for due in t.store.due_offers(t.now)? {
                 // An earlier iteration may already have withdrawn it (same agent).
-                let Some(offer) = store::offer(&t.store, &due.conversation_id)? else { continue };
+                let Some(offer) = t.store.offer(&due.conversation_id)? else { continue };
                 if offer != due {
                     continue;
                 }
@@ -60,14 +60,14 @@ impl Hub {
                 t.set_agent_state(&offer.agent_id, missed)?;
                 // The agent is not answering: their other open offers go to someone else
                 // now rather than each waiting out its own deadline.
-                for other in store::offers_of_agent(&t.store, &offer.agent_id)? {
+                for other in t.store.offers_of_agent(&offer.agent_id)? {
                     t.withdraw(&other, WithdrawReason::TimedOut, None)?;
                 }
             }
             t.route()?;
             let next_waiting =
                 store::oldest_livechat_waiting(&t.store)?.map(|at| at + waiting_expiry);
-            let next_offer = store::next_offer_expiry(&t.store)?;
+            let next_offer = t.store.next_offer_expiry()?;
             Ok(match (next_offer, next_waiting) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
