@@ -12,7 +12,7 @@ use super::transition::Transition;
 use super::Hub;
 use crate::config::{AgentConfig, HubConfig};
 use crate::error::HubError;
-use crate::store::{self, Agents};
+use crate::store::{Agents, Queues};
 
 impl Hub {
     /// Sets the agent's own state. RONA and logged-out are the hub's to set and cannot be
@@ -58,7 +58,7 @@ impl Hub {
     /// as free is one the transfer and conference checks accept.
     pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
         self.read(|conn| {
-            let held = store::agent_loads(conn, true)?;
+            let held = conn.agent_loads(true)?;
             self.config()
                 .agents
                 .iter()
@@ -79,9 +79,9 @@ impl Hub {
     /// being offered) and the agents who could take one now.
     pub fn queues(&self) -> Result<Vec<Queue>, HubError> {
         self.read(|conn| {
-            let waiting = store::waiting_counts(conn)?;
-            let deleted = store::deleted_queues(conn)?;
-            let loads = store::agent_loads(conn, true)?;
+            let waiting = conn.waiting_counts()?;
+            let deleted = conn.deleted_queues()?;
+            let loads = conn.agent_loads(true)?;
             let mut free = Vec::new();
             for agent in &self.config().agents {
                 let row = conn.agent(&agent.id)?;
@@ -198,7 +198,7 @@ fn assigned_queues(
 ) -> Result<AssignedQueues, HubError> {
     let agent = config.agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
     let enabled = enabled_queues(config, conn, agent)?;
-    let deleted = store::deleted_queues(conn)?;
+    let deleted = conn.deleted_queues()?;
     let queues = agent
         .queues
         .iter()

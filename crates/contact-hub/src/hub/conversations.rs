@@ -16,6 +16,7 @@ use super::{Hub, Written};
 use crate::error::HubError;
 use crate::store::{
     self, Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason, Offers,
+    Queues,
 };
 
 impl Hub {
@@ -263,7 +264,7 @@ impl Hub {
 
     /// Conversations waiting in a queue for an offer, oldest first.
     pub fn queued_conversations(&self) -> Result<Vec<String>, HubError> {
-        let queued = self.read(store::queued_conversations)?;
+        let queued = self.read(|conn| conn.queued_conversations())?;
         Ok(queued.into_iter().map(|(id, _)| id).collect())
     }
 

@@ -37,7 +37,7 @@ use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers,
+    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Queues,
     StoredEvent,
 };
 
@@ -226,7 +226,7 @@ impl Hub {
         }
         self.transact(|t| {
             t.live_queue(queue_id)?;
-            store::delete_queue(&t.store, queue_id, t.now)?;
+            t.store.delete_queue(queue_id, t.now)?;
             t.retire_queue(queue_id)
         })
     }
@@ -299,7 +299,7 @@ impl Transition<'_> {
     pub(super) fn live_queue(&self, queue_id: &str) -> Result<&QueueConfig, HubError> {
         let queue =
             self.config.queue(queue_id).ok_or_else(|| HubError::not_found("queue", queue_id))?;
-        if store::deleted_queues(&self.store)?.contains(queue_id) {
+        if self.store.deleted_queues()?.contains(queue_id) {
             return Err(HubError::not_found("queue", queue_id));
         }
         Ok(queue)
@@ -390,7 +390,7 @@ impl Transition<'_> {
 
     /// Closes or interrupts every conversation of a queue that is gone (see the module docs).
     pub(super) fn retire_queue(&mut self, queue_id: &str) -> Result<(), HubError> {
-        let conversations = store::open_conversations_in_queue(&self.store, queue_id)?;
+        let conversations = self.store.open_conversations_in_queue(queue_id)?;
         self.take_out_of_service(
             conversations,
             WithdrawReason::QueueDeleted,

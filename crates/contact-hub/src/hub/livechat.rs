@@ -13,7 +13,7 @@ use super::checks::{
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, ConversationRow, Conversations, Messages};
+use crate::store::{ConversationRow, Conversations, Messages, Queues};
 
 impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the
@@ -89,7 +89,7 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.store, &queue_id)? >= u64::from(waiting_cap) {
+            if t.store.waiting_in_queue(&queue_id)? >= u64::from(waiting_cap) {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }

@@ -74,7 +74,7 @@ use tokio::task::JoinHandle;
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveFeeds;
-use crate::store::{self, Agents};
+use crate::store::{self, Agents, Queues};
 use transition::lock;
 use workers::run_offer_clock;
 
@@ -201,7 +201,7 @@ impl Hub {
             )?;
             // A queue removed from the configuration while the hub was down is a deleted
             // queue: its live conversations are interrupted like after an admin's delete.
-            for queue_id in store::queues_in_use(&t.store)? {
+            for queue_id in t.store.queues_in_use()? {
                 if t.config.queue(&queue_id).is_none() {
                     t.retire_queue(&queue_id)?;
                 }

@@ -25,7 +25,7 @@ use super::transition::Transition;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::routing::{self, Reach};
-use crate::store;
+use crate::store::{self, Queues};
 
 /// Agents (and, while those are not all read, waiting chats) read per queue in a pass's
 /// first round: enough for the usual arrival; a round that falls short reads 4× as many.
@@ -77,7 +77,7 @@ impl<'a> Transition<'a> {
     /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
     pub(super) fn route(&mut self) -> Result<(), HubError> {
         // Most transitions happen with nobody waiting: then nothing else is read.
-        if !store::any_queued(&self.store)? {
+        if !self.store.any_queued()? {
             return Ok(());
         }
         // A WhatsApp or Messenger number may still point at a queue an admin deleted: what

@@ -10,7 +10,7 @@ use tokio::sync::{watch, Notify};
 
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
-use crate::store::{self, Offers};
+use crate::store::{self, Offers, Queues};
 
 impl Hub {
     /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
@@ -42,7 +42,7 @@ impl Hub {
             // Livechat chats nobody could answer in time end, with a line to the customer
             // (finding H3): a flood of chats does not wait for agents forever. A bounded
             // batch per turn keeps the lock short; the clock comes back at once for more.
-            let expired = store::livechat_waiting_since(&t.store, t.now - waiting_expiry, 100)?;
+            let expired = t.store.livechat_waiting_since(t.now - waiting_expiry, 100)?;
             for conversation in &expired {
                 t.close_waiting(conversation, WithdrawReason::TimedOut, SystemEvent::Expired)?;
             }
@@ -65,8 +65,7 @@ impl Hub {
                 }
             }
             t.route()?;
-            let next_waiting =
-                store::oldest_livechat_waiting(&t.store)?.map(|at| at + waiting_expiry);
+            let next_waiting = t.store.oldest_livechat_waiting()?.map(|at| at + waiting_expiry);
             let next_offer = t.store.next_offer_expiry()?;
             Ok(match (next_offer, next_waiting) {
                 (Some(a), Some(b)) => Some(a.min(b)),

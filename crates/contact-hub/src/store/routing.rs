@@ -12,7 +12,7 @@
 
 use hub_protocol::Millis;
 
-use super::Connection;
+use super::{Connection, Queues};
 use crate::error::HubError;
 use crate::routing::QueueCut;
 
@@ -223,7 +223,7 @@ pub(crate) fn recount_kept_counts(conn: &Connection) -> Result<(), HubError> {
 /// offers): `(agent_id, held, counted)`. Empty unless a trigger is wrong.
 #[cfg(debug_assertions)]
 pub(crate) fn held_mismatches(conn: &Connection) -> Result<Vec<(String, u32, u32)>, HubError> {
-    let counted = super::agent_loads(conn, true)?;
+    let counted = conn.agent_loads(true)?;
     let mut stmt = conn.prepare_cached("SELECT id, held FROM agents")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
     let mut out = Vec::new();
