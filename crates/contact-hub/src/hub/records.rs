@@ -34,7 +34,7 @@ use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{
     self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
-    Offers,
+    Offers, Retention,
 };
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
@@ -283,7 +283,7 @@ impl Hub {
         }
         self.transact(|t| {
             t.store.customer(customer_id)?;
-            let conversations = store::conversations_of_customer(&t.store, customer_id)?;
+            let conversations = t.store.conversations_of_customer(customer_id)?;
             if let Some((id, _)) =
                 conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
             {
@@ -294,9 +294,9 @@ impl Hub {
                 });
             }
             for (id, _) in &conversations {
-                store::erase_conversation(&t.store, id)?;
+                t.store.erase_conversation(id)?;
             }
-            store::delete_customer(&t.store, customer_id)?;
+            t.store.delete_customer(customer_id)?;
             tracing::info!(
                 admin = admin_id,
                 customer = customer_id,

@@ -10,7 +10,7 @@ use tokio::sync::{watch, Notify};
 
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
-use crate::store::{self, Offers, Queues};
+use crate::store::{Offers, Queues, Retention};
 
 impl Hub {
     /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
@@ -23,11 +23,11 @@ impl Hub {
         }
         let cutoff = now_millis() - i64::from(days) * 86_400_000;
         self.transact(|t| {
-            let old = store::closed_before(&t.store, cutoff, 500)?;
+            let old = t.store.closed_before(cutoff, 500)?;
             for id in &old {
-                store::erase_conversation(&t.store, id)?;
+                t.store.erase_conversation(id)?;
             }
-            let events = store::prune_events(&t.store, cutoff)?;
+            let events = t.store.prune_events(cutoff)?;
             if !old.is_empty() || events > 0 {
                 tracing::info!(conversations = old.len(), events, "retention applied");
             }
