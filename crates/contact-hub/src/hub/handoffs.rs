@@ -38,7 +38,7 @@ use crate::config::QueueConfig;
 use crate::error::HubError;
 use crate::store::{
     self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Queues,
-    StoredEvent,
+    Routing, StoredEvent,
 };
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
@@ -316,7 +316,7 @@ impl Transition<'_> {
             ));
         }
         let row = self.store.agent(colleague)?;
-        let load = store::held_by(&self.store, colleague)?;
+        let load = self.store.held_by(colleague)?;
         if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
             return Err(HubError::AgentUnavailable(colleague.to_owned()));
         }

@@ -74,7 +74,7 @@ use tokio::task::JoinHandle;
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveFeeds;
-use crate::store::{self, Agents, Queues};
+use crate::store::{self, Agents, Queues, Routing};
 use transition::lock;
 use workers::run_offer_clock;
 
@@ -189,16 +189,20 @@ impl Hub {
             t.store.ensure_agents(&ids, t.now)?;
             // Routing's view of each agent's load and capacity, rebuilt from what they hold
             // and the configuration.
-            store::recount_kept_counts(&t.store)?;
-            store::set_routing_profiles(
-                &t.store,
-                t.config.agents.iter().enumerate().map(|(position, a)| store::RoutingProfile {
+            t.store.recount_kept_counts()?;
+            let profiles: Vec<store::RoutingProfile<'_>> = t
+                .config
+                .agents
+                .iter()
+                .enumerate()
+                .map(|(position, a)| store::RoutingProfile {
                     id: &a.id,
                     capacity: t.config.capacity_of(a),
                     position,
                     queues: &a.queues,
-                }),
-            )?;
+                })
+                .collect();
+            t.store.set_routing_profiles(&profiles)?;
             // A queue removed from the configuration while the hub was down is a deleted
             // queue: its live conversations are interrupted like after an admin's delete.
             for queue_id in t.store.queues_in_use()? {

@@ -17,7 +17,7 @@ use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, Events, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, Events, Routing, StoredEvent};
 
 impl Hub {
     /// Runs one transition: under the lock, in one store transaction, publishing its events
@@ -109,8 +109,8 @@ pub(super) fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
 #[cfg(debug_assertions)]
 fn check_held(conn: &Connection) {
     let check = || {
-        let held = store::held_mismatches(conn).expect("held can be checked");
-        let waiting = store::waiting_mismatches(conn).expect("waiting can be checked");
+        let held = conn.held_mismatches().expect("held can be checked");
+        let waiting = conn.waiting_mismatches().expect("waiting can be checked");
         (held, waiting)
     };
     #[cfg(test)]
