@@ -15,8 +15,8 @@ use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason, Offers,
-    Queues,
+    Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason, Offers, Queues,
+    Wrapups,
 };
 
 impl Hub {
@@ -203,7 +203,7 @@ impl Hub {
             let conversation = t.store.conversation(conversation_id)?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
-            let handed_off = store::has_handoff(&t.store, conversation_id, agent_id)?;
+            let handed_off = t.store.has_handoff(conversation_id, agent_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) && !handed_off {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -217,7 +217,7 @@ impl Hub {
                 _ => {}
             }
             if handed_off {
-                store::delete_handoff(&t.store, conversation_id, agent_id)?;
+                t.store.delete_handoff(conversation_id, agent_id)?;
             } else if conversation.state != ConversationState::WrapUp {
                 return Err(invalid_state(&conversation, "wrapped up"));
             } else {
@@ -229,7 +229,7 @@ impl Hub {
                 )?;
                 t.set_disposition(conversation_id, reason_id)?;
             }
-            store::insert_wrapup(&t.store, conversation_id, agent_id, reason_id, t.now)?;
+            t.store.insert_wrapup(conversation_id, agent_id, reason_id, t.now)?;
             t.store.set_idle_since(agent_id, t.now)?;
             t.emit_agent(
                 agent_id,
@@ -251,7 +251,7 @@ impl Hub {
         &self,
         conversation_id: &str,
     ) -> Result<Vec<(String, Option<String>)>, HubError> {
-        self.read(|conn| store::wrapups(conn, conversation_id))
+        self.read(|conn| conn.wrapups(conversation_id))
     }
 
     /// A conversation's header.

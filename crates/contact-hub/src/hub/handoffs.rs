@@ -37,8 +37,8 @@ use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Queues,
-    Routing, StoredEvent,
+    Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Queues,
+    Routing, StoredEvent, Wrapups,
 };
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
@@ -61,7 +61,7 @@ impl Hub {
             // Check the target before anything is written.
             match &target {
                 HandoffTarget::Agent { agent_id: target } => {
-                    if store::has_handoff(&t.store, conversation_id, target)? {
+                    if t.store.has_handoff(conversation_id, target)? {
                         // They handed it on themselves and still owe its wrap-up.
                         return Err(HubError::AgentUnavailable(target.clone()));
                     }
@@ -84,7 +84,7 @@ impl Hub {
                 None,
             )?;
             t.announce_message(&conversation, &line)?;
-            store::insert_handoff(&t.store, conversation_id, agent_id, t.now)?;
+            t.store.insert_handoff(conversation_id, agent_id, t.now)?;
             t.store.insert_decline(conversation_id, agent_id, "transferred", t.now)?;
             t.emit_agent(
                 agent_id,

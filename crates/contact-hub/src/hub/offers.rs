@@ -11,7 +11,9 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{self, Agents, ConversationRow, Conversations, OfferReason, OfferRow, Offers};
+use crate::store::{
+    Agents, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Wrapups,
+};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -129,7 +131,7 @@ impl Transition<'_> {
             None,
         )?;
         // Their wrap-up task still holds the conversation until they submit it.
-        if store::has_handoff(&self.store, &offer.conversation_id, from)? {
+        if self.store.has_handoff(&offer.conversation_id, from)? {
             self.emit_agent(from, AgentEventBody::MessageAdded { message: line })?;
         }
         self.emit_agent(

@@ -33,8 +33,8 @@ use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
-    Offers, Retention,
+    CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
+    Offers, Retention, Wrapups,
 };
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
@@ -505,7 +505,7 @@ impl Access {
         }
         let conversation = conn.conversation(&case.conversation_id)?;
         if conversation.agents().any(|a| a == agent_id)
-            || store::has_handoff(conn, &case.conversation_id, agent_id)?
+            || conn.has_handoff(&case.conversation_id, agent_id)?
         {
             return Ok(Self::ReadWrite);
         }

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::store::{
-    self, Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow, Offers,
+    Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow, Offers, Wrapups,
 };
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
@@ -137,7 +137,7 @@ pub(super) fn snapshot(
         assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
     }
     // Transferred away, wrap-up still owed: for this agent the conversation is in wrap-up.
-    for conversation in store::handoffs_of_agent(conn, agent_id)? {
+    for conversation in conn.handoffs_of_agent(agent_id)? {
         let mut assignment = assignment_wire(config, conn, &conversation, agent_id)?;
         assignment.conversation.state = ConversationState::WrapUp;
         assignment.conversation.agent_id = Some(agent_id.to_owned());
