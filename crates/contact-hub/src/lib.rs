@@ -2,8 +2,9 @@
 //! agent. It runs standalone (the `contact-hub` binary) or embedded in Agent Desk.
 //!
 //! - [`config`]: the admin's TOML (queues, agents, reasons, settings), validated as a whole.
-//! - `store`: SQLite, where all state lives (so a restart loses nothing), and the
-//!   read-only connections for the event feeds' reads, outside the hub's lock.
+//! - `store`: where all state lives (so a restart loses nothing): the interface the hub
+//!   works through, and SQLite behind it (the writer, and read-only connections for the
+//!   event feeds' reads, outside the hub's lock).
 //! - [`routing`]: who gets which conversation, as a pure function.
 //! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
 //! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption, each

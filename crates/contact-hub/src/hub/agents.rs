@@ -6,13 +6,12 @@ use hub_protocol::{
     AgentEventBody, AgentState, AgentSummary, AssignedQueue, AssignedQueues, FaqAnswer, Millis,
     Queue, Reason, RequestedState, StateSince,
 };
-use rusqlite::Connection;
 
 use super::transition::Transition;
 use super::Hub;
 use crate::config::{AgentConfig, HubConfig};
 use crate::error::HubError;
-use crate::store::{Agents, Queues};
+use crate::store::Store;
 
 impl Hub {
     /// Sets the agent's own state. RONA and logged-out are the hub's to set and cannot be
@@ -149,7 +148,7 @@ impl Hub {
             let disabled: Vec<&str> = disabled.map(String::as_str).collect();
             t.store.set_disabled_queues(agent_id, &disabled)?;
             t.route()?;
-            assigned_queues(t.config, &t.store, agent_id)
+            assigned_queues(t.config, &*t.store, agent_id)
         })
     }
 }
@@ -180,7 +179,7 @@ impl Transition<'_> {
 /// where the admin lets agents choose.
 pub(super) fn enabled_queues(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent: &AgentConfig,
 ) -> Result<Vec<String>, HubError> {
     if !config.settings.agents_may_choose_queues {
@@ -193,7 +192,7 @@ pub(super) fn enabled_queues(
 /// "My assigned queues" as the agent sees them.
 fn assigned_queues(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent_id: &str,
 ) -> Result<AssignedQueues, HubError> {
     let agent = config.agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;

@@ -31,7 +31,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::Hub;
 use crate::error::HubError;
-use crate::store::{Assets, ConversationRow, Conversations, Offers};
+use crate::store::ConversationRow;
 
 impl Hub {
     /// An admin takes a channel asset out of service (see the module docs). An asset the hub

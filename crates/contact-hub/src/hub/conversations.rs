@@ -14,10 +14,7 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{
-    Agents, ConversationRow, Conversations, InboxOutbox, Messages, OfferReason, Offers, Queues,
-    Wrapups,
-};
+use crate::store::{ConversationRow, OfferReason};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
@@ -398,6 +395,6 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         agent_id: &str,
     ) -> Result<Assignment, HubError> {
-        assignment_wire(self.config, &self.store, conversation, agent_id)
+        assignment_wire(self.config, &*self.store, conversation, agent_id)
     }
 }

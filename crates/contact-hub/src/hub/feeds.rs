@@ -9,7 +9,7 @@ use super::wire::snapshot;
 use super::{AgentSession, Hub};
 use crate::error::HubError;
 use crate::events::{EventFeed, FeedSource, REPLAY_PAGE};
-use crate::store::{Audience, Conversations, Events, StoredEvent};
+use crate::store::{Audience, StoredEvent};
 
 impl Hub {
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored

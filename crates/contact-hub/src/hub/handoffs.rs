@@ -36,10 +36,7 @@ use super::wire::conversation_wire;
 use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::store::{
-    Agents, Audience, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Queues,
-    Routing, StoredEvent, Wrapups,
-};
+use crate::store::{Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
 const TYPING_RELAY_INTERVAL: Millis = 1000;
@@ -400,6 +397,6 @@ impl Transition<'_> {
 
     /// The wire view of a conversation, as of this transition.
     fn conversation(&self, row: &ConversationRow) -> Result<hub_protocol::Conversation, HubError> {
-        conversation_wire(self.config, &self.store, row)
+        conversation_wire(self.config, &*self.store, row)
     }
 }

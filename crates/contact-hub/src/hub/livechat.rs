@@ -13,7 +13,7 @@ use super::checks::{
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{ConversationRow, Conversations, Messages, Queues};
+use crate::store::ConversationRow;
 
 impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the

@@ -21,8 +21,9 @@
 //! The event feeds' reads (a new stream's snapshot, backlog pages, a lagging stream's
 //! re-read) take neither the lock nor a worker: they run on read-only connections on the
 //! blocking pool ([`crate::store::Readers`]; SQLite's WAL lets them read beside the writer).
-//! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
-//! PostgreSQL step.
+//! The hub reads and writes only through the store's interface ([`crate::store::Store`]):
+//! no file here names the database library, so a second backend (DESIGN.md's PostgreSQL
+//! step) changes `store`, not the hub. The lock itself stays one for now.
 //!
 //! Where things live, one job a file (every file adds its own `impl Hub` or
 //! `impl Transition` block):
@@ -30,7 +31,7 @@
 //! - [`transition`]: the lock, the store transaction of a [`transition::Transition`], reads
 //!   under the lock, publishing events after the commit, closing the store: past
 //!   [`Hub::open`], the only code that touches the store's writer (the rest works on the
-//!   transaction or connection it hands out; the feeds read on [`crate::store::Readers`]);
+//!   transaction or `&dyn Store` it hands out; the feeds read on [`crate::store::Readers`]);
 //! - [`sessions`]: sign-in, bearer tokens, sign-out; [`agents`]: an agent's state, the agent
 //!   and queue lists, "my assigned queues";
 //! - [`conversations`]: accept, reject, the agent's messages, end, wrap-up, reading a
@@ -74,7 +75,7 @@ use tokio::task::JoinHandle;
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveFeeds;
-use crate::store::{self, Agents, Queues, Routing};
+use crate::store;
 use transition::lock;
 use workers::run_offer_clock;
 

@@ -11,9 +11,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{
-    Agents, ConversationRow, Conversations, OfferReason, OfferRow, Offers, Wrapups,
-};
+use crate::store::{ConversationRow, OfferReason, OfferRow};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -177,7 +175,7 @@ impl Transition<'_> {
         }
         self.offers_changed = true;
         let conversation = self.store.conversation(conversation_id)?;
-        let offer = offer_wire(self.config, &self.store, &conversation, &offer)?;
+        let offer = offer_wire(self.config, &*self.store, &conversation, &offer)?;
         self.emit_agent(agent_id, AgentEventBody::Offered { offer })
     }
 }

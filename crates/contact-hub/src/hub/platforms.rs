@@ -33,7 +33,7 @@ use crate::channels::{
 };
 use crate::config::{HubConfig, MessengerConfig, Secret, WhatsappConfig};
 use crate::error::HubError;
-use crate::store::{ConversationRow, Conversations, InboxOutbox, Messages, PlatformParty};
+use crate::store::{ConversationRow, PlatformParty};
 
 /// How long one send-API call may take before the reply is marked unreachable.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);

@@ -25,17 +25,13 @@ use hub_protocol::{
     ConversationState, Customer, CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest,
     RecordLink, TranscriptAuthor, TranscriptLine,
 };
-use rusqlite::Connection;
 
 use super::checks::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
 use super::transition::Transition;
 use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{
-    CaseRow, ConversationRow, Conversations, CustomerKey, CustomerKeys, Customers, Messages,
-    Offers, Retention, Wrapups,
-};
+use crate::store::{CaseRow, ConversationRow, CustomerKey, CustomerKeys, Store};
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
 const SEARCH_LIMIT: u32 = 50;
@@ -249,7 +245,7 @@ impl Hub {
         }
         self.transact(|t| {
             let mut case = t.store.case(case_id)?;
-            Access::of(t.config, &t.store, agent_id, &case)?.write(&case)?;
+            Access::of(t.config, &*t.store, agent_id, &case)?.write(&case)?;
             if let Some(customer_id) = &update.customer_id {
                 t.store.customer(customer_id)?;
             }
@@ -268,7 +264,7 @@ impl Hub {
             case.status = update.status;
             case.updated_at = t.now;
             t.store.update_case(&case)?;
-            case_wire(t.config, &t.store, &case)
+            case_wire(t.config, &*t.store, &case)
         })
     }
 }
@@ -496,7 +492,7 @@ enum Access {
 impl Access {
     fn of(
         config: &HubConfig,
-        conn: &Connection,
+        conn: &dyn Store,
         agent_id: &str,
         case: &CaseRow,
     ) -> Result<Self, HubError> {
@@ -563,7 +559,7 @@ fn case_number_of(text: &str) -> Option<String> {
 
 fn case_summary(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     case: &CaseRow,
 ) -> Result<CaseSummary, HubError> {
     let conversation = conn.conversation(&case.conversation_id)?;
@@ -586,7 +582,7 @@ fn case_summary(
     })
 }
 
-fn case_wire(config: &HubConfig, conn: &Connection, case: &CaseRow) -> Result<Case, HubError> {
+fn case_wire(config: &HubConfig, conn: &dyn Store, case: &CaseRow) -> Result<Case, HubError> {
     let transcript = conn
         .messages(&case.conversation_id)?
         .into_iter()

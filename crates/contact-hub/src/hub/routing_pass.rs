@@ -5,8 +5,8 @@
 //! - only queues where a chat waits unoffered are looked at (one indexed lookup each);
 //! - per such queue, the first few agents who can take its chat (Available, with a free
 //!   slot: [`routing::can_take`]) in the order of the queue's rule, through an index (see
-//!   [`store::Routing::takers`]): agents signed out, away or full are not read, and neither are the
-//!   thousands of free ones behind the first few;
+//!   [`store::Routing::takers`]): agents signed out, away or full are not read, and neither
+//!   are the thousands of free ones behind the first few;
 //! - per such queue, only the oldest waiting conversations the plan can reach, through an
 //!   index, with their declines by the agents read ([`routing::QueueCut`] once all the
 //!   queue's agents who can take one are read, the round's limit before);
@@ -25,7 +25,7 @@ use super::transition::Transition;
 use crate::config::HubConfig;
 use crate::error::HubError;
 use crate::routing::{self, Reach};
-use crate::store::{self, Queues, Routing};
+use crate::store;
 
 /// Agents (and, while those are not all read, waiting chats) read per queue in a pass's
 /// first round: enough for the usual arrival; a round that falls short reads 4× as many.

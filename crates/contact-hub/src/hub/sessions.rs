@@ -9,7 +9,6 @@ use hub_protocol::{
 use super::{now_millis, AgentSession, Hub};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{Agents, Conversations, Offers};
 
 impl Hub {
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.

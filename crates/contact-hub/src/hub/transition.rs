@@ -4,20 +4,19 @@
 //! transition, under the lock, in one store transaction ([`store::Tx`], `IMMEDIATE` on
 //! SQLite), its events published after the commit), [`Hub::read`] (a read under the lock)
 //! and [`Hub::close_database`]. Past [`Hub::open`], the rest of the hub works on the
-//! [`Transition`] or the `&Connection` these hand it, so the store boundary of DESIGN.md's
-//! PostgreSQL step has one place to change.
+//! [`Transition`] or the `&dyn Store` these hand it: the store's interface, never the
+//! database library (see [`crate::store`]).
 
 use std::sync::{Mutex, MutexGuard};
 
 use hub_protocol::{AgentEventBody, Author, CustomerEventBody, Millis};
-use rusqlite::Connection;
 
 use super::wire::queue_kind;
 use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, Events, Routing, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, Store, StoredEvent};
 
 impl Hub {
     /// Runs one transition: under the lock, in one store transaction, publishing its events
@@ -49,7 +48,7 @@ impl Hub {
         };
         let value = f(&mut transition)?;
         #[cfg(debug_assertions)]
-        check_held(&transition.store);
+        check_held(&*transition.store);
         let Transition { store, published, offers_changed, outbox_changed, .. } = transition;
         store.commit()?;
         for LiveEvent { audience, recipient, event } in published {
@@ -79,12 +78,12 @@ impl Hub {
     /// Reads under the lock, without a transaction.
     pub(super) fn read<T>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, HubError>,
+        f: impl FnOnce(&dyn Store) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         off_the_workers(|| {
             let db = lock(&self.inner.db);
             let writer = db.as_ref().ok_or(HubError::ShuttingDown)?;
-            f(writer)
+            f(&**writer)
         })
     }
 }
@@ -107,10 +106,10 @@ pub(super) fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
 /// triggers keep are right: the load routing reads (`held`) is what the agents hold, and
 /// each queue's waiting count (the admission limit's) is what waits there.
 #[cfg(debug_assertions)]
-fn check_held(conn: &Connection) {
+fn check_held(store: &dyn Store) {
     let check = || {
-        let held = conn.held_mismatches().expect("held can be checked");
-        let waiting = conn.waiting_mismatches().expect("waiting can be checked");
+        let held = store.held_mismatches().expect("held can be checked");
+        let waiting = store.waiting_mismatches().expect("waiting can be checked");
         (held, waiting)
     };
     #[cfg(test)]

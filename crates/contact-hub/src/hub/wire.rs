@@ -6,13 +6,10 @@ use hub_protocol::{
     AgentRef, Assignment, Conference, ConferenceState, Conversation, ConversationState, Offer,
     OfferKind, QueueKind, Role, Snapshot, StateSince,
 };
-use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{
-    Agents, ConversationRow, Conversations, Messages, OfferReason, OfferRow, Offers, Wrapups,
-};
+use crate::store::{ConversationRow, OfferReason, OfferRow, Store};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -25,7 +22,7 @@ pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
 
 pub(super) fn conversation_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     row: &ConversationRow,
 ) -> Result<Conversation, HubError> {
     let conference = match &row.guest {
@@ -80,7 +77,7 @@ pub(super) fn disposition_required(config: &HubConfig, row: &ConversationRow) ->
 
 pub(super) fn offer_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     conversation: &ConversationRow,
     offer: &OfferRow,
 ) -> Result<Offer, HubError> {
@@ -103,7 +100,7 @@ pub(super) fn offer_wire(
 /// A conversation as `agent_id` holds it: as owner or conference guest.
 pub(super) fn assignment_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     conversation: &ConversationRow,
     agent_id: &str,
 ) -> Result<Assignment, HubError> {
@@ -118,7 +115,7 @@ pub(super) fn assignment_wire(
 /// What the agent holds right now: the first event of a fresh stream.
 pub(super) fn snapshot(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent_id: &str,
 ) -> Result<Snapshot, HubError> {
     let agent = conn.agent(agent_id)?;

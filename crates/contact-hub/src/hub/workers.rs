@@ -10,7 +10,6 @@ use tokio::sync::{watch, Notify};
 
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
-use crate::store::{Offers, Queues, Retention};
 
 impl Hub {
     /// Erases conversations closed longer ago than `[limits] retention_days`, and events as

@@ -1,14 +1,15 @@
 //! The SQLite backend's writer: the hub's one read-write connection and its transactions.
 //!
-//! The hub holds the [`Writer`] under its lock; a transition begins a [`Tx`], works on it and
-//! commits it (dropped uncommitted, it rolls back). Reads under the lock use the writer
-//! itself, without a transaction.
+//! The hub holds the [`Writer`] under its lock; a transition begins a [`Tx`], works on it as
+//! a [`Store`] and commits it (dropped uncommitted, it rolls back). Reads under the lock use
+//! the writer itself as a [`Store`], without a transaction.
 
 use std::ops::Deref;
 use std::path::Path;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::Store;
 use crate::error::HubError;
 
 /// The read-write connection, opened and migrated.
@@ -41,15 +42,15 @@ impl Writer {
 }
 
 impl Deref for Writer {
-    type Target = Connection;
+    type Target = dyn Store;
 
-    fn deref(&self) -> &Connection {
+    fn deref(&self) -> &(dyn Store + 'static) {
         &self.conn
     }
 }
 
-/// One open read-write transaction until [`Tx::commit`]; dropped without it, everything it
-/// wrote is rolled back.
+/// One open read-write transaction: a [`Store`] until [`Tx::commit`]; dropped without it,
+/// everything it wrote is rolled back.
 pub(crate) struct Tx<'a> {
     tx: Transaction<'a>,
 }
@@ -61,9 +62,9 @@ impl Tx<'_> {
 }
 
 impl Deref for Tx<'_> {
-    type Target = Connection;
+    type Target = dyn Store;
 
-    fn deref(&self) -> &Connection {
-        &self.tx
+    fn deref(&self) -> &(dyn Store + 'static) {
+        &*self.tx
     }
 }
