@@ -12,7 +12,7 @@
 
 use hub_protocol::Millis;
 
-use super::{Connection, Queues};
+use super::Connection;
 use crate::error::HubError;
 use crate::routing::QueueCut;
 
@@ -260,7 +260,7 @@ impl Routing for Connection {
 
     #[cfg(debug_assertions)]
     fn held_mismatches(&self) -> Result<Vec<(String, u32, u32)>, HubError> {
-        let counted = self.agent_loads(true)?;
+        let counted = super::Queues::agent_loads(self, true)?;
         let mut stmt = self.prepare_cached("SELECT id, held FROM agents")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
         let mut out = Vec::new();
