@@ -27,8 +27,10 @@
 //! **Another backend** (PostgreSQL, for a team) plugs in beside it: its own type (say, one
 //! holding a `postgres::Transaction` in a `RefCell`, as its queries need `&mut`) implementing
 //! every kind's trait (so [`Store`] by the blanket impl), its own `migrations/<backend>/`,
-//! and its own writer and readers; the hub does not change. One conformance suite every
-//! backend passes is the next step.
+//! and its own connections behind [`Writer`], [`Tx`] and [`Readers`] (which then hold
+//! whichever backend the configuration names); the hub, which sees only those and
+//! `&dyn Store`, does not change. One conformance suite every backend passes is the next
+//! step.
 
 use std::path::Path;
 

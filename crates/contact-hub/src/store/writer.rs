@@ -61,10 +61,11 @@ impl Tx<'_> {
     }
 }
 
-impl Deref for Tx<'_> {
-    type Target = dyn Store;
+// `dyn Store + 'a`, not `'static`: another backend's transaction borrows its connection.
+impl<'a> Deref for Tx<'a> {
+    type Target = dyn Store + 'a;
 
-    fn deref(&self) -> &(dyn Store + 'static) {
+    fn deref(&self) -> &(dyn Store + 'a) {
         &*self.tx
     }
 }
