@@ -13,7 +13,7 @@
 //! The backlog is read in pages of [`REPLAY_PAGE`] events (finding M3): a resume from
 //! `Last-Event-ID: 1`, or a feed that lagged far behind, holds one page in memory at a time.
 //! Every read of a feed (snapshot, backlog, pages, a lagging feed's re-read) runs on a
-//! read-only connection outside the hub's lock, on the blocking pool ([`crate::readers`]);
+//! read-only connection outside the hub's lock, on the blocking pool ([`crate::store::Readers`]);
 //! the transitions never wait for a feed. While the last page read was full, the feed
 //! reads the next one from its cursor before it listens live again; live events missed
 //! meanwhile are in the store (or come twice and are dropped by the cursor).
@@ -47,7 +47,7 @@ pub(crate) const REPLAY_PAGE: u32 = 500;
 /// stream, whether its session still lives. The hub implements it.
 pub(crate) trait FeedSource: Send + Sync {
     /// One page (at most [`REPLAY_PAGE`]) of a recipient's stored events after `after`, read
-    /// outside the hub's lock ([`crate::readers`]).
+    /// outside the hub's lock ([`crate::store::Readers`]).
     fn stored_events(
         &self,
         audience: Audience,
@@ -206,7 +206,7 @@ impl EventFeed {
     }
 
     /// Reads the next page of stored events after the cursor into the backlog (outside the
-    /// hub's lock, off the async workers: [`crate::readers`]).
+    /// hub's lock, off the async workers: [`crate::store::Readers`]).
     async fn read_page(&mut self) -> Result<(), HubError> {
         let page = self.source.stored_events(self.audience, &self.recipient, self.cursor).await?;
         self.more_stored = page.len() >= REPLAY_PAGE as usize;

@@ -2,7 +2,9 @@
 //! agent. It runs standalone (the `contact-hub` binary) or embedded in Agent Desk.
 //!
 //! - [`config`]: the admin's TOML (queues, agents, reasons, settings), validated as a whole.
-//! - `store`: SQLite, where all state lives (so a restart loses nothing).
+//! - `store`: where all state lives (so a restart loses nothing): the interface the hub
+//!   works through, and SQLite behind it (the writer, and read-only connections for the
+//!   event feeds' reads, outside the hub's lock).
 //! - [`routing`]: who gets which conversation, as a pure function.
 //! - [`hub`]: every transition, under one lock, in one SQLite transaction each.
 //! - `events`: per-recipient event feeds with lossless `Last-Event-ID` resumption, each
@@ -10,7 +12,6 @@
 //! - [`http`]: the REST + SSE surface and the Livechat widget; [`server`]: serving it.
 //! - [`limits`]: abuse limits on the unauthenticated doors (sign-in, the widget).
 //! - `passwords`: the few threads that check passwords, each reusing its argon2 memory.
-//! - `readers`: read-only connections for the event feeds' reads, outside the hub's lock.
 //! - `tickets`: single-use stream tickets, so the widget's stream URL carries no token.
 //!
 //! Embedding:
@@ -38,7 +39,6 @@ pub mod hub;
 pub mod l10n;
 pub mod limits;
 mod passwords;
-mod readers;
 pub mod routing;
 mod secret;
 pub mod server;

@@ -6,13 +6,12 @@ use hub_protocol::{
     AgentEventBody, AgentState, AgentSummary, AssignedQueue, AssignedQueues, FaqAnswer, Millis,
     Queue, Reason, RequestedState, StateSince,
 };
-use rusqlite::Connection;
 
 use super::transition::Transition;
 use super::Hub;
 use crate::config::{AgentConfig, HubConfig};
 use crate::error::HubError;
-use crate::store;
+use crate::store::Store;
 
 impl Hub {
     /// Sets the agent's own state. RONA and logged-out are the hub's to set and cannot be
@@ -43,14 +42,14 @@ impl Hub {
     }
 
     pub fn agent_state(&self, agent_id: &str) -> Result<StateSince, HubError> {
-        let row = self.read(|conn| store::agent(conn, agent_id))?;
+        let row = self.read(|conn| conn.agent(agent_id))?;
         Ok(StateSince { state: row.state, since: row.since })
     }
 
     /// When the agent's last conversation closed, or when they first became Available:
     /// the key routing sorts Available agents by.
     pub fn idle_since(&self, agent_id: &str) -> Result<Option<Millis>, HubError> {
-        Ok(self.read(|conn| store::agent(conn, agent_id))?.idle_since)
+        Ok(self.read(|conn| conn.agent(agent_id))?.idle_since)
     }
 
     /// Every configured agent with their state and load. The load is capacity's one count,
@@ -58,7 +57,7 @@ impl Hub {
     /// as free is one the transfer and conference checks accept.
     pub fn agents(&self) -> Result<Vec<AgentSummary>, HubError> {
         self.read(|conn| {
-            let held = store::agent_loads(conn, true)?;
+            let held = conn.agent_loads(true)?;
             self.config()
                 .agents
                 .iter()
@@ -66,7 +65,7 @@ impl Hub {
                     Ok(AgentSummary {
                         id: agent.id.clone(),
                         display_name: agent.display_name.clone(),
-                        state: store::agent(conn, &agent.id)?.state,
+                        state: conn.agent(&agent.id)?.state,
                         active_conversations: held.get(&agent.id).copied().unwrap_or(0),
                         capacity: self.config().capacity_of(agent),
                     })
@@ -79,12 +78,12 @@ impl Hub {
     /// being offered) and the agents who could take one now.
     pub fn queues(&self) -> Result<Vec<Queue>, HubError> {
         self.read(|conn| {
-            let waiting = store::waiting_counts(conn)?;
-            let deleted = store::deleted_queues(conn)?;
-            let loads = store::agent_loads(conn, true)?;
+            let waiting = conn.waiting_counts()?;
+            let deleted = conn.deleted_queues()?;
+            let loads = conn.agent_loads(true)?;
             let mut free = Vec::new();
             for agent in &self.config().agents {
-                let row = store::agent(conn, &agent.id)?;
+                let row = conn.agent(&agent.id)?;
                 let load = loads.get(&agent.id).copied().unwrap_or(0);
                 if row.state == AgentState::Available && load < self.config().capacity_of(agent) {
                     free.push(enabled_queues(self.config(), conn, agent)?);
@@ -146,9 +145,10 @@ impl Hub {
         }
         self.transact(|t| {
             let disabled = agent.queues.iter().filter(|q| !enabled.contains(q));
-            store::set_disabled_queues(&t.tx, agent_id, disabled.map(String::as_str))?;
+            let disabled: Vec<&str> = disabled.map(String::as_str).collect();
+            t.store.set_disabled_queues(agent_id, &disabled)?;
             t.route()?;
-            assigned_queues(t.config, &t.tx, agent_id)
+            assigned_queues(t.config, &*t.store, agent_id)
         })
     }
 }
@@ -160,14 +160,14 @@ impl Transition<'_> {
         agent_id: &str,
         state: AgentState,
     ) -> Result<StateSince, HubError> {
-        let current = store::agent(&self.tx, agent_id)?;
+        let current = self.store.agent(agent_id)?;
         if current.state == state {
             return Ok(StateSince { state, since: current.since });
         }
-        store::set_agent_state(&self.tx, agent_id, &state, self.now)?;
+        self.store.set_agent_state(agent_id, &state, self.now)?;
         if state == AgentState::Available && current.idle_since.is_none() {
             // Never had a conversation: their wait counts from their first Available.
-            store::set_idle_since(&self.tx, agent_id, self.now)?;
+            self.store.set_idle_since(agent_id, self.now)?;
         }
         let state = StateSince { state, since: self.now };
         self.emit_agent(agent_id, AgentEventBody::StateChanged { state: state.clone() })?;
@@ -179,25 +179,25 @@ impl Transition<'_> {
 /// where the admin lets agents choose.
 pub(super) fn enabled_queues(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent: &AgentConfig,
 ) -> Result<Vec<String>, HubError> {
     if !config.settings.agents_may_choose_queues {
         return Ok(agent.queues.clone());
     }
-    let disabled = store::disabled_queues(conn, &agent.id)?;
+    let disabled = conn.disabled_queues(&agent.id)?;
     Ok(agent.queues.iter().filter(|q| !disabled.contains(*q)).cloned().collect())
 }
 
 /// "My assigned queues" as the agent sees them.
 fn assigned_queues(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent_id: &str,
 ) -> Result<AssignedQueues, HubError> {
     let agent = config.agent(agent_id).ok_or_else(|| HubError::not_found("agent", agent_id))?;
     let enabled = enabled_queues(config, conn, agent)?;
-    let deleted = store::deleted_queues(conn)?;
+    let deleted = conn.deleted_queues()?;
     let queues = agent
         .queues
         .iter()

@@ -31,7 +31,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::Hub;
 use crate::error::HubError;
-use crate::store::{self, ConversationRow};
+use crate::store::ConversationRow;
 
 impl Hub {
     /// An admin takes a channel asset out of service (see the module docs). An asset the hub
@@ -47,13 +47,11 @@ impl Hub {
             return Err(HubError::Forbidden("take a channel asset out of service"));
         }
         self.transact(|t| {
-            if store::asset_retired(&t.tx, channel, asset_id)?
-                || !t.knows_asset(channel, asset_id)?
-            {
+            if t.store.asset_retired(channel, asset_id)? || !t.knows_asset(channel, asset_id)? {
                 return Err(HubError::not_found("channel asset", asset_id));
             }
-            store::retire_asset(&t.tx, channel, asset_id, t.now)?;
-            let conversations = store::open_conversations_of_asset(&t.tx, channel, asset_id)?;
+            t.store.retire_asset(channel, asset_id, t.now)?;
+            let conversations = t.store.open_conversations_of_asset(channel, asset_id)?;
             tracing::info!(
                 ?channel,
                 asset = %asset_id,
@@ -100,12 +98,12 @@ impl Transition<'_> {
                 ms.page(asset_id).is_some()
             }
         };
-        Ok(configured || store::platform_account_seen(&self.tx, channel, asset_id)?)
+        Ok(configured || self.store.platform_account_seen(channel, asset_id)?)
     }
 
     /// Whether new conversations may no longer come through this asset.
     pub(super) fn asset_retired(&self, channel: Channel, asset_id: &str) -> Result<bool, HubError> {
-        store::asset_retired(&self.tx, channel, asset_id)
+        self.store.asset_retired(channel, asset_id)
     }
 
     /// Closes the conversations not yet answered and interrupts the live ones, for a queue an
@@ -119,11 +117,10 @@ impl Transition<'_> {
         for conversation in conversations {
             match conversation.state {
                 ConversationState::Queued | ConversationState::Offered => {
-                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+                    if let Some(offer) = self.store.offer(&conversation.id)? {
                         self.withdraw(&offer, withdraw, None)?;
                     }
-                    store::set_conversation_state(
-                        &self.tx,
+                    self.store.set_conversation_state(
                         &conversation.id,
                         ConversationState::Closed,
                         None,
@@ -132,12 +129,12 @@ impl Transition<'_> {
                     self.emit_customer(&conversation.id, CustomerEventBody::Ended)?;
                 }
                 ConversationState::Active if conversation.interruption.is_none() => {
-                    if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+                    if let Some(offer) = self.store.offer(&conversation.id)? {
                         // On an active conversation, only a conference invitation.
                         self.withdraw(&offer, withdraw, None)?;
                     }
                     let interruption = Interruption { reason: interrupt, at: self.now };
-                    store::set_interruption(&self.tx, &conversation.id, &interruption)?;
+                    self.store.set_interruption(&conversation.id, &interruption)?;
                     for agent_id in conversation.agents() {
                         self.emit_agent(
                             agent_id,

@@ -14,15 +14,15 @@ use super::transition::Transition;
 use super::wire::{assignment_wire, conversation_wire, disposition_required};
 use super::{Hub, Written};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason};
+use crate::store::{ConversationRow, OfferReason};
 
 impl Hub {
     /// Accepts an offer. Accepting a conversation the agent already holds returns it again,
     /// so a retried request is harmless.
     pub fn accept(&self, agent_id: &str, conversation_id: &str) -> Result<Assignment, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
-            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+            let conversation = t.store.conversation(conversation_id)?;
+            if let Some(offer) = t.store.offer(conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -50,16 +50,15 @@ impl Hub {
                 }
                 _ => return Err(HubError::OfferExpired(conversation.id)),
             }
-            store::delete_offer(&t.tx, conversation_id)?;
-            store::set_conversation_state(
-                &t.tx,
+            t.store.delete_offer(conversation_id)?;
+            t.store.set_conversation_state(
                 conversation_id,
                 ConversationState::Active,
                 Some(agent_id),
                 t.now,
             )?;
             t.offers_changed = true;
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let display_name = t.display_name(agent_id);
             // The agent learns of the joined line through the assignment's thread; the
             // customer through a message event.
@@ -83,8 +82,8 @@ impl Hub {
             return Err(HubError::RejectNotAllowed);
         }
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
-            if let Some(offer) = store::offer(&t.tx, conversation_id)? {
+            let conversation = t.store.conversation(conversation_id)?;
+            if let Some(offer) = t.store.offer(conversation_id)? {
                 if offer.agent_id == agent_id
                     && matches!(offer.kind, OfferReason::Conference { .. })
                 {
@@ -94,7 +93,9 @@ impl Hub {
             let mine = conversation.agent_id.as_deref() == Some(agent_id);
             match conversation.state {
                 ConversationState::Offered if mine => {
-                    let offer = store::offer(&t.tx, conversation_id)?
+                    let offer = t
+                        .store
+                        .offer(conversation_id)?
                         .ok_or_else(|| HubError::OfferExpired(conversation.id.clone()))?;
                     t.withdraw(&offer, WithdrawReason::Rejected, Some("rejected"))?;
                     // The admin may take an agent who turns chats down out of routing.
@@ -128,13 +129,13 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
             if let Some(existing) =
-                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+                t.store.message_by_client_id(conversation_id, &request.client_id)?
             {
                 return match &existing.author {
                     Author::Agent { agent_id: author, .. } if author == agent_id => {
@@ -163,7 +164,7 @@ impl Hub {
                 Some(request.client_id),
             )?;
             if message.delivery.is_some() {
-                store::push_outbox(&t.tx, &message.id)?;
+                t.store.push_outbox(&message.id)?;
                 t.outbox_changed = true;
             }
             t.announce_message(&conversation, &message)?;
@@ -175,7 +176,7 @@ impl Hub {
     /// no-op, so a retried request is harmless.
     pub fn end_by_agent(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -196,10 +197,10 @@ impl Hub {
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             // An agent who transferred the conversation away wraps up their part of it while
             // it goes on with someone else.
-            let handed_off = store::has_handoff(&t.tx, conversation_id, agent_id)?;
+            let handed_off = t.store.has_handoff(conversation_id, agent_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) && !handed_off {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -213,12 +214,11 @@ impl Hub {
                 _ => {}
             }
             if handed_off {
-                store::delete_handoff(&t.tx, conversation_id, agent_id)?;
+                t.store.delete_handoff(conversation_id, agent_id)?;
             } else if conversation.state != ConversationState::WrapUp {
                 return Err(invalid_state(&conversation, "wrapped up"));
             } else {
-                store::set_conversation_state(
-                    &t.tx,
+                t.store.set_conversation_state(
                     conversation_id,
                     ConversationState::Closed,
                     Some(agent_id),
@@ -226,8 +226,8 @@ impl Hub {
                 )?;
                 t.set_disposition(conversation_id, reason_id)?;
             }
-            store::insert_wrapup(&t.tx, conversation_id, agent_id, reason_id, t.now)?;
-            store::set_idle_since(&t.tx, agent_id, t.now)?;
+            t.store.insert_wrapup(conversation_id, agent_id, reason_id, t.now)?;
+            t.store.set_idle_since(agent_id, t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Closed { conversation_id: conversation_id.to_owned() },
@@ -248,28 +248,28 @@ impl Hub {
         &self,
         conversation_id: &str,
     ) -> Result<Vec<(String, Option<String>)>, HubError> {
-        self.read(|conn| store::wrapups(conn, conversation_id))
+        self.read(|conn| conn.wrapups(conversation_id))
     }
 
     /// A conversation's header.
     pub fn conversation(&self, conversation_id: &str) -> Result<Conversation, HubError> {
         self.read(|conn| {
-            let row = store::conversation(conn, conversation_id)?;
+            let row = conn.conversation(conversation_id)?;
             conversation_wire(self.config(), conn, &row)
         })
     }
 
     /// Conversations waiting in a queue for an offer, oldest first.
     pub fn queued_conversations(&self) -> Result<Vec<String>, HubError> {
-        let queued = self.read(store::queued_conversations)?;
+        let queued = self.read(|conn| conn.queued_conversations())?;
         Ok(queued.into_iter().map(|(id, _)| id).collect())
     }
 
     /// A conversation's thread.
     pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
         self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
-            store::messages(conn, conversation_id)
+            conn.conversation(conversation_id)?;
+            conn.messages(conversation_id)
         })
     }
 }
@@ -285,7 +285,7 @@ impl Transition<'_> {
         client_id: Option<String>,
     ) -> Result<Message, HubError> {
         let message = self.new_message(conversation, author, text, system, client_id);
-        store::insert_message(&self.tx, &message, None)?;
+        self.store.insert_message(&message, None)?;
         Ok(message)
     }
 
@@ -360,19 +360,18 @@ impl Transition<'_> {
         let line =
             self.write_message(conversation, Author::System, String::new(), Some(why), None)?;
         self.announce_message(conversation, &line)?;
-        if let Some(offer) = store::offer(&self.tx, &conversation.id)? {
+        if let Some(offer) = self.store.offer(&conversation.id)? {
             self.withdraw(&offer, WithdrawReason::Cancelled, None)?;
         }
         if let Some((guest, _)) = &conversation.guest {
-            store::set_guest(&self.tx, &conversation.id, None)?;
-            store::set_idle_since(&self.tx, guest, self.now)?;
+            self.store.set_guest(&conversation.id, None)?;
+            self.store.set_idle_since(guest, self.now)?;
             self.emit_agent(
                 guest,
                 AgentEventBody::Closed { conversation_id: conversation.id.clone() },
             )?;
         }
-        store::set_conversation_state(
-            &self.tx,
+        self.store.set_conversation_state(
             &conversation.id,
             ConversationState::WrapUp,
             agent_id.as_deref(),
@@ -396,6 +395,6 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         agent_id: &str,
     ) -> Result<Assignment, HubError> {
-        assignment_wire(self.config, &self.tx, conversation, agent_id)
+        assignment_wire(self.config, &*self.store, conversation, agent_id)
     }
 }

@@ -9,13 +9,14 @@ use super::wire::snapshot;
 use super::{AgentSession, Hub};
 use crate::error::HubError;
 use crate::events::{EventFeed, FeedSource, REPLAY_PAGE};
-use crate::store::{self, Audience, StoredEvent};
+use crate::store::{Audience, StoredEvent};
 
 impl Hub {
     /// The agent's event feed. With `after` (a Last-Event-ID), it replays the agent's stored
     /// events after that id, then goes live. Without, it starts with a snapshot of what the
-    /// agent holds and goes live from there. Read outside the lock ([`crate::readers`]): the
-    /// snapshot and its cursor in one read transaction, so they agree.
+    /// agent holds and goes live from there. Read outside the lock
+    /// ([`crate::store::Readers`]): the snapshot and its cursor in one read transaction, so
+    /// they agree.
     pub(crate) async fn agent_feed(
         &self,
         session: &AgentSession,
@@ -32,13 +33,12 @@ impl Hub {
             .readers
             .read(move |conn| match after {
                 Some(after) => {
-                    let page =
-                        store::events_after(conn, Audience::Agent, &reader, after, REPLAY_PAGE)?;
+                    let page = conn.events_after(Audience::Agent, &reader, after, REPLAY_PAGE)?;
                     Ok((None, after, page))
                 }
                 None => {
                     let snapshot = snapshot(hub.config(), conn, &reader)?;
-                    Ok((Some(snapshot), store::last_event_id(conn)?, Vec::new()))
+                    Ok((Some(snapshot), conn.last_event_id()?, Vec::new()))
                 }
             })
             .await?;
@@ -73,8 +73,8 @@ impl Hub {
             .inner
             .readers
             .read(move |conn| {
-                store::conversation(conn, &reader)?;
-                store::events_after(conn, Audience::Customer, &reader, after, REPLAY_PAGE)
+                conn.conversation(&reader)?;
+                conn.events_after(Audience::Customer, &reader, after, REPLAY_PAGE)
             })
             .await?;
         Ok(EventFeed::new(
@@ -102,9 +102,7 @@ impl FeedSource for Hub {
         let recipient = recipient.to_owned();
         Box::pin(async move {
             readers
-                .read(move |conn| {
-                    store::events_after(conn, audience, &recipient, after, REPLAY_PAGE)
-                })
+                .read(move |conn| conn.events_after(audience, &recipient, after, REPLAY_PAGE))
                 .await
         })
     }

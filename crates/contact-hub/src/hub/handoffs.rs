@@ -36,7 +36,7 @@ use super::wire::conversation_wire;
 use super::{now_millis, Hub};
 use crate::config::QueueConfig;
 use crate::error::HubError;
-use crate::store::{self, Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
+use crate::store::{Audience, ConversationRow, OfferReason, OfferRow, StoredEvent};
 
 /// The shortest interval between two typing events relayed for one side of a conversation.
 const TYPING_RELAY_INTERVAL: Millis = 1000;
@@ -58,7 +58,7 @@ impl Hub {
             // Check the target before anything is written.
             match &target {
                 HandoffTarget::Agent { agent_id: target } => {
-                    if store::has_handoff(&t.tx, conversation_id, target)? {
+                    if t.store.has_handoff(conversation_id, target)? {
                         // They handed it on themselves and still owe its wrap-up.
                         return Err(HubError::AgentUnavailable(target.clone()));
                     }
@@ -81,8 +81,8 @@ impl Hub {
                 None,
             )?;
             t.announce_message(&conversation, &line)?;
-            store::insert_handoff(&t.tx, conversation_id, agent_id, t.now)?;
-            store::insert_decline(&t.tx, conversation_id, agent_id, "transferred", t.now)?;
+            t.store.insert_handoff(conversation_id, agent_id, t.now)?;
+            t.store.insert_decline(conversation_id, agent_id, "transferred", t.now)?;
             t.emit_agent(
                 agent_id,
                 AgentEventBody::Ended {
@@ -97,9 +97,8 @@ impl Hub {
                     OfferReason::Transfer { from: agent_id.to_owned() },
                 ),
                 HandoffTarget::Queue { queue_id } => {
-                    store::set_conversation_queue(&t.tx, conversation_id, &queue_id)?;
-                    store::set_conversation_state(
-                        &t.tx,
+                    t.store.set_conversation_queue(conversation_id, &queue_id)?;
+                    t.store.set_conversation_state(
                         conversation_id,
                         ConversationState::Queued,
                         None,
@@ -140,7 +139,7 @@ impl Hub {
                 &guest,
                 OfferReason::Conference { from: agent_id.to_owned() },
             )?;
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let conference = t.conversation(&conversation)?.conference;
             t.emit_agent(
                 agent_id,
@@ -156,7 +155,7 @@ impl Hub {
     /// withdraws the invitation or removes the guest.
     pub fn leave_conference(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             let invitation = t.conference_invitation(conversation_id)?;
             let is_guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
             let is_owner = conversation.agent_id.as_deref() == Some(agent_id)
@@ -176,7 +175,7 @@ impl Hub {
 
     /// The agent (owner or guest) is typing: the customer's widget says so.
     pub fn agent_typing(&self, agent_id: &str, conversation_id: &str) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
         if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
             return Err(HubError::NotYourConversation(conversation.id));
@@ -198,7 +197,7 @@ impl Hub {
 
     /// The customer is typing: the agents in the conversation see it.
     pub fn customer_typing(&self, conversation_id: &str) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         if conversation.state == ConversationState::Closed
             || conversation.state == ConversationState::WrapUp
         {
@@ -224,7 +223,7 @@ impl Hub {
         }
         self.transact(|t| {
             t.live_queue(queue_id)?;
-            store::delete_queue(&t.tx, queue_id, t.now)?;
+            t.store.delete_queue(queue_id, t.now)?;
             t.retire_queue(queue_id)
         })
     }
@@ -267,7 +266,7 @@ impl Transition<'_> {
         conversation_id: &str,
         action: &'static str,
     ) -> Result<ConversationRow, HubError> {
-        let conversation = store::conversation(&self.tx, conversation_id)?;
+        let conversation = self.store.conversation(conversation_id)?;
         if conversation.agent_id.as_deref() != Some(agent_id) {
             return Err(HubError::NotYourConversation(conversation.id));
         }
@@ -287,7 +286,9 @@ impl Transition<'_> {
 
     /// The open conference invitation of a conversation, if any.
     fn conference_invitation(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
-        Ok(store::offer(&self.tx, conversation_id)?
+        Ok(self
+            .store
+            .offer(conversation_id)?
             .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. })))
     }
 
@@ -295,7 +296,7 @@ impl Transition<'_> {
     pub(super) fn live_queue(&self, queue_id: &str) -> Result<&QueueConfig, HubError> {
         let queue =
             self.config.queue(queue_id).ok_or_else(|| HubError::not_found("queue", queue_id))?;
-        if store::deleted_queues(&self.tx)?.contains(queue_id) {
+        if self.store.deleted_queues()?.contains(queue_id) {
             return Err(HubError::not_found("queue", queue_id));
         }
         Ok(queue)
@@ -311,8 +312,8 @@ impl Transition<'_> {
                 "an agent cannot hand a chat to themselves".into(),
             ));
         }
-        let row = store::agent(&self.tx, colleague)?;
-        let load = store::held_by(&self.tx, colleague)?;
+        let row = self.store.agent(colleague)?;
+        let load = self.store.held_by(colleague)?;
         if row.state != AgentState::Available || load >= self.config.capacity_of(agent) {
             return Err(HubError::AgentUnavailable(colleague.to_owned()));
         }
@@ -326,7 +327,7 @@ impl Transition<'_> {
         offer: &OfferRow,
     ) -> Result<hub_protocol::Assignment, HubError> {
         let guest = offer.agent_id.as_str();
-        store::delete_offer(&self.tx, &conversation.id)?;
+        self.store.delete_offer(&conversation.id)?;
         self.offers_changed = true;
         // The line goes out before the guest is in, so they get it once: in their thread.
         let joined = self.write_message(
@@ -337,8 +338,8 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(conversation, &joined)?;
-        store::set_guest(&self.tx, &conversation.id, Some((guest, self.now)))?;
-        let conversation = store::conversation(&self.tx, &conversation.id)?;
+        self.store.set_guest(&conversation.id, Some((guest, self.now)))?;
+        let conversation = self.store.conversation(&conversation.id)?;
         let assignment = self.assignment(&conversation, guest)?;
         self.emit_agent(guest, AgentEventBody::Assigned { assignment: assignment.clone() })?;
         if let Some(owner) = &conversation.agent_id {
@@ -356,8 +357,8 @@ impl Transition<'_> {
     /// The guest leaves (or is removed); the conversation goes on with its owner.
     pub(super) fn remove_guest(&mut self, conversation: &ConversationRow) -> Result<(), HubError> {
         let Some((guest, _)) = &conversation.guest else { return Ok(()) };
-        store::set_guest(&self.tx, &conversation.id, None)?;
-        let conversation_now = store::conversation(&self.tx, &conversation.id)?;
+        self.store.set_guest(&conversation.id, None)?;
+        let conversation_now = self.store.conversation(&conversation.id)?;
         let left = self.write_message(
             &conversation_now,
             Author::System,
@@ -366,7 +367,7 @@ impl Transition<'_> {
             None,
         )?;
         self.announce_message(&conversation_now, &left)?;
-        store::set_idle_since(&self.tx, guest, self.now)?;
+        self.store.set_idle_since(guest, self.now)?;
         self.emit_agent(
             guest,
             AgentEventBody::Closed { conversation_id: conversation.id.clone() },
@@ -386,7 +387,7 @@ impl Transition<'_> {
 
     /// Closes or interrupts every conversation of a queue that is gone (see the module docs).
     pub(super) fn retire_queue(&mut self, queue_id: &str) -> Result<(), HubError> {
-        let conversations = store::open_conversations_in_queue(&self.tx, queue_id)?;
+        let conversations = self.store.open_conversations_in_queue(queue_id)?;
         self.take_out_of_service(
             conversations,
             WithdrawReason::QueueDeleted,
@@ -396,6 +397,6 @@ impl Transition<'_> {
 
     /// The wire view of a conversation, as of this transition.
     fn conversation(&self, row: &ConversationRow) -> Result<hub_protocol::Conversation, HubError> {
-        conversation_wire(self.config, &self.tx, row)
+        conversation_wire(self.config, &*self.store, row)
     }
 }

@@ -15,7 +15,6 @@ use std::time::Duration;
 use super::transition::Transition;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store;
 
 /// The workers that run on one node at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +51,7 @@ impl Transition<'_> {
     /// and `[server] worker_lease_secs` after.
     pub(super) fn hold(&self, worker: Worker) -> Result<bool, HubError> {
         let lease_ms = i64::from(self.config.server.worker_lease_secs) * 1000;
-        let held = store::hold_lease(&self.tx, worker.lease(), self.node_id, self.now, lease_ms)?;
+        let held = self.store.hold_lease(worker.lease(), self.node_id, self.now, lease_ms)?;
         Ok(held)
     }
 }

@@ -13,7 +13,7 @@ use super::checks::{
 use super::{Hub, Written};
 use crate::error::HubError;
 use crate::secret;
-use crate::store::{self, ConversationRow};
+use crate::store::ConversationRow;
 
 impl Hub {
     /// A customer starts a Livechat conversation; it enters its queue, attached to the
@@ -89,7 +89,7 @@ impl Hub {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: entry point retired");
                 return Err(HubError::EntryPointClosed(queue_id.clone()));
             }
-            if store::waiting_in_queue(&t.tx, &queue_id)? >= u64::from(waiting_cap) {
+            if t.store.waiting_in_queue(&queue_id)? >= u64::from(waiting_cap) {
                 tracing::warn!(queue = %queue_id, "Livechat start refused: the queue is full");
                 return Err(HubError::RateLimited { retry_after_secs: 60 });
             }
@@ -110,7 +110,7 @@ impl Hub {
                 ended_at: None,
                 record,
             };
-            store::insert_conversation(&t.tx, &conversation)?;
+            t.store.insert_conversation(&conversation)?;
             let first =
                 t.write_message(&conversation, Author::Customer, request.text.clone(), None, None)?;
             t.announce_message(&conversation, &first)?;
@@ -130,7 +130,7 @@ impl Hub {
         conversation_id: &str,
         token: &str,
     ) -> Result<(), HubError> {
-        let conversation = self.read(|conn| store::conversation(conn, conversation_id))?;
+        let conversation = self.read(|conn| conn.conversation(conversation_id))?;
         if conversation.customer_token_hash == secret::token_hash(token) {
             Ok(())
         } else {
@@ -144,7 +144,7 @@ impl Hub {
         let lifetime = self.config().limits.stream_ticket_secs;
         let ticket = self.transact(|t| {
             crate::tickets::issue(
-                &t.tx,
+                &*t.store,
                 conversation_id,
                 t.now,
                 std::time::Duration::from_secs(lifetime.into()),
@@ -162,7 +162,7 @@ impl Hub {
     ) -> Result<(), HubError> {
         // The ticket is spent (committed) even when it is refused.
         let opens =
-            self.transact(|t| crate::tickets::redeem(&t.tx, ticket, conversation_id, t.now))?;
+            self.transact(|t| crate::tickets::redeem(&*t.store, ticket, conversation_id, t.now))?;
         if opens {
             Ok(())
         } else {
@@ -178,9 +178,9 @@ impl Hub {
     ) -> Result<(Message, Written), HubError> {
         check_client_id(&request.client_id)?;
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if let Some(existing) =
-                store::message_by_client_id(&t.tx, conversation_id, &request.client_id)?
+                t.store.message_by_client_id(conversation_id, &request.client_id)?
             {
                 return match existing.author {
                     Author::Customer => Ok((existing, Written::Existing)),
@@ -207,7 +207,7 @@ impl Hub {
     /// open offer is withdrawn); after, it goes to wrap-up like an agent's End.
     pub fn end_by_customer(&self, conversation_id: &str) -> Result<(), HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             match conversation.state {
                 ConversationState::Active => t.end(&conversation, SystemEvent::EndedByCustomer),
                 ConversationState::Queued | ConversationState::Offered => {

@@ -1,7 +1,7 @@
 //! The hub's core: every state transition of agents, conversations and offers.
 //!
-//! One mutex guards the SQLite connection, and each transition runs under it inside one
-//! SQLite transaction: it reads the state it needs, decides (routing through the pure
+//! One mutex guards the store's writer, and each transition runs under it inside one store
+//! transaction: it reads the state it needs, decides (routing through the pure
 //! [`crate::routing::plan`]), writes, records the events it causes, commits, and only then
 //! publishes those events, still under the lock. Nothing is checked before an `.await` and
 //! acted on after it, so two customers arriving at once can never both take an agent's last
@@ -20,17 +20,18 @@
 //! (finding M3).
 //! The event feeds' reads (a new stream's snapshot, backlog pages, a lagging stream's
 //! re-read) take neither the lock nor a worker: they run on read-only connections on the
-//! blocking pool ([`crate::readers`]; SQLite's WAL lets them read beside the writer).
-//! The lock itself stays one: the store boundary that would allow more is DESIGN.md's
-//! PostgreSQL step.
+//! blocking pool ([`crate::store::Readers`]; SQLite's WAL lets them read beside the writer).
+//! The hub reads and writes only through the store's interface ([`crate::store::Store`]):
+//! no file here names the database library, so a second backend (DESIGN.md's PostgreSQL
+//! step) changes `store`, not the hub. The lock itself stays one for now.
 //!
 //! Where things live, one job a file (every file adds its own `impl Hub` or
 //! `impl Transition` block):
 //! - here: [`Hub`] and its shared state, opening and shutting down;
-//! - [`transition`]: the lock, the SQLite transaction of a [`transition::Transition`], reads
-//!   under the lock, publishing events after the commit, closing the connection: past
-//!   [`Hub::open`], the only code that touches the writer connection (the rest works on the
-//!   transaction or connection it hands out; the feeds read on [`crate::readers`]);
+//! - [`transition`]: the lock, the store transaction of a [`transition::Transition`], reads
+//!   under the lock, publishing events after the commit, closing the store: past
+//!   [`Hub::open`], the only code that touches the store's writer (the rest works on the
+//!   transaction or `&dyn Store` it hands out; the feeds read on [`crate::store::Readers`]);
 //! - [`sessions`]: sign-in, bearer tokens, sign-out; [`agents`]: an agent's state, the agent
 //!   and queue lists, "my assigned queues";
 //! - [`conversations`]: accept, reject, the agent's messages, end, wrap-up, reading a
@@ -70,7 +71,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hub_protocol::Millis;
-use rusqlite::Connection;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
@@ -100,9 +100,9 @@ struct Inner {
     /// chat transcript, a name or a note is no place to keep a PAN (PCI DSS; finding M6).
     pan_redactor: Option<masking::Masker>,
     /// `None` once the hub has shut down.
-    db: Mutex<Option<Connection>>,
+    db: Mutex<Option<store::Writer>>,
     /// Read-only connections for the event feeds' reads, outside the lock.
-    readers: Arc<crate::readers::Readers>,
+    readers: Arc<store::Readers>,
     /// The live channels of the recipients whose feeds are open.
     live: Arc<LiveFeeds>,
     /// Wakes the offer clock when an offer is made or taken away.
@@ -155,7 +155,7 @@ impl Hub {
         let missed_offer_state = config.missed_offer_state()?;
         let rejected_offer_state = config.rejected_offer_state()?;
         let platforms = platforms::Platforms::new(&config)?;
-        let conn = store::open(database)?;
+        let writer = store::Writer::open(database)?;
         let limits = crate::limits::Limits::new(&config.limits);
         let passwords = crate::passwords::PasswordChecks::start(
             config.limits.password_checks_at_once as usize,
@@ -172,8 +172,8 @@ impl Hub {
                 config,
                 missed_offer_state,
                 rejected_offer_state,
-                db: Mutex::new(Some(conn)),
-                readers: crate::readers::Readers::new(database),
+                db: Mutex::new(Some(writer)),
+                readers: store::Readers::new(database),
                 live,
                 offers_changed: Arc::new(Notify::new()),
                 shutdown,
@@ -192,22 +192,27 @@ impl Hub {
             }),
         };
         hub.transact(|t| {
-            store::ensure_agents(&t.tx, t.config.agents.iter().map(|a| a.id.as_str()), t.now)?;
+            let ids: Vec<&str> = t.config.agents.iter().map(|a| a.id.as_str()).collect();
+            t.store.ensure_agents(&ids, t.now)?;
             // Routing's view of each agent's load and capacity, rebuilt from what they hold
             // and the configuration.
-            store::recount_kept_counts(&t.tx)?;
-            store::set_routing_profiles(
-                &t.tx,
-                t.config.agents.iter().enumerate().map(|(position, a)| store::RoutingProfile {
+            t.store.recount_kept_counts()?;
+            let profiles: Vec<store::RoutingProfile<'_>> = t
+                .config
+                .agents
+                .iter()
+                .enumerate()
+                .map(|(position, a)| store::RoutingProfile {
                     id: &a.id,
                     capacity: t.config.capacity_of(a),
                     position,
                     queues: &a.queues,
-                }),
-            )?;
+                })
+                .collect();
+            t.store.set_routing_profiles(&profiles)?;
             // A queue removed from the configuration while the hub was down is a deleted
             // queue: its live conversations are interrupted like after an admin's delete.
-            for queue_id in store::queues_in_use(&t.tx)? {
+            for queue_id in t.store.queues_in_use()? {
                 if t.config.queue(&queue_id).is_none() {
                     t.retire_queue(&queue_id)?;
                 }
@@ -223,7 +228,7 @@ impl Hub {
         *lock(&hub.inner.offer_clock) = Some(clock);
         *lock(&hub.inner.platform_workers) = platforms::spawn_workers(&hub);
         if let Some(woken) = &hub.inner.relay_woken {
-            let cursor = hub.read(store::last_event_id)?;
+            let cursor = hub.read(|store| store.last_event_id())?;
             let poll = std::time::Duration::from_millis(hub.config().server.cluster_poll_ms.into());
             let relay = tokio::spawn(relay::run_event_relay(
                 Arc::downgrade(&hub.inner),

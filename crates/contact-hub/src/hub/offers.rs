@@ -11,7 +11,7 @@ use hub_protocol::{
 use super::transition::Transition;
 use super::wire::{agent_ref, offer_wire};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason, OfferRow};
+use crate::store::{ConversationRow, OfferReason, OfferRow};
 
 impl Transition<'_> {
     /// Closes a conversation nobody accepted yet (the customer left, or it waited too long):
@@ -24,8 +24,8 @@ impl Transition<'_> {
         line: SystemEvent,
     ) -> Result<(), HubError> {
         let conversation_id = conversation.id.as_str();
-        if let Some(offer) = store::offer(&self.tx, conversation_id)? {
-            store::delete_offer(&self.tx, conversation_id)?;
+        if let Some(offer) = self.store.offer(conversation_id)? {
+            self.store.delete_offer(conversation_id)?;
             self.offers_changed = true;
             self.emit_agent(
                 &offer.agent_id,
@@ -35,8 +35,7 @@ impl Transition<'_> {
                 },
             )?;
         }
-        store::set_conversation_state(
-            &self.tx,
+        self.store.set_conversation_state(
             conversation_id,
             ConversationState::Closed,
             None,
@@ -57,7 +56,7 @@ impl Transition<'_> {
         reason: WithdrawReason,
         decline: Option<&str>,
     ) -> Result<(), HubError> {
-        store::delete_offer(&self.tx, &offer.conversation_id)?;
+        self.store.delete_offer(&offer.conversation_id)?;
         self.offers_changed = true;
         if let OfferReason::Conference { from } = &offer.kind {
             // Only the invitation goes: the conversation stays with its owner.
@@ -76,16 +75,14 @@ impl Transition<'_> {
                 },
             );
         }
-        store::set_conversation_state(
-            &self.tx,
+        self.store.set_conversation_state(
             &offer.conversation_id,
             ConversationState::Queued,
             None,
             self.now,
         )?;
         if let Some(decline) = decline {
-            store::insert_decline(
-                &self.tx,
+            self.store.insert_decline(
                 &offer.conversation_id,
                 &offer.agent_id,
                 decline,
@@ -120,7 +117,7 @@ impl Transition<'_> {
         from: &str,
         reason: WithdrawReason,
     ) -> Result<(), HubError> {
-        let conversation = store::conversation(&self.tx, &offer.conversation_id)?;
+        let conversation = self.store.conversation(&offer.conversation_id)?;
         let line = self.write_message(
             &conversation,
             Author::System,
@@ -132,7 +129,7 @@ impl Transition<'_> {
             None,
         )?;
         // Their wrap-up task still holds the conversation until they submit it.
-        if store::has_handoff(&self.tx, &offer.conversation_id, from)? {
+        if self.store.has_handoff(&offer.conversation_id, from)? {
             self.emit_agent(from, AgentEventBody::MessageAdded { message: line })?;
         }
         self.emit_agent(
@@ -165,21 +162,20 @@ impl Transition<'_> {
             expires_at: self.now + Millis::from(self.config.settings.accept_timeout_secs) * 1000,
             kind,
         };
-        store::insert_offer(&self.tx, &offer)?;
+        self.store.insert_offer(&offer)?;
         if !conference {
-            store::set_conversation_state(
-                &self.tx,
+            self.store.set_conversation_state(
                 conversation_id,
                 ConversationState::Offered,
                 Some(agent_id),
                 self.now,
             )?;
             // Handed work: the agent's wait starts again (routing's "waited longest").
-            store::set_idle_since(&self.tx, agent_id, self.now)?;
+            self.store.set_idle_since(agent_id, self.now)?;
         }
         self.offers_changed = true;
-        let conversation = store::conversation(&self.tx, conversation_id)?;
-        let offer = offer_wire(self.config, &self.tx, &conversation, &offer)?;
+        let conversation = self.store.conversation(conversation_id)?;
+        let offer = offer_wire(self.config, &*self.store, &conversation, &offer)?;
         self.emit_agent(agent_id, AgentEventBody::Offered { offer })
     }
 }

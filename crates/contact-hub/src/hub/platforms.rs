@@ -34,7 +34,7 @@ use crate::channels::{
 };
 use crate::config::{HubConfig, MessengerConfig, Secret, WhatsappConfig};
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, PlatformParty};
+use crate::store::{ConversationRow, PlatformParty};
 
 /// How long one send-API call may take before the reply is marked unreachable.
 const SEND_TIMEOUT: Duration = Duration::from_secs(20);
@@ -147,7 +147,7 @@ impl Hub {
         signature::verify(app_secret.expose().as_bytes(), body, signature_header)
             .map_err(|e| HubError::InvalidSignature(signature_problem(&e)))?;
         parse(channel, body)?;
-        self.transact(|t| store::push_inbox(&t.tx, channel, body, t.now))?;
+        self.transact(|t| t.store.push_inbox(channel, body, t.now))?;
         self.inner.inbox_changed.notify_one();
         Ok(())
     }
@@ -160,11 +160,11 @@ impl Hub {
         message_id: &str,
     ) -> Result<Message, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if conversation.agent_id.as_deref() != Some(agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
-            let message = store::message(&t.tx, message_id)?;
+            let message = t.store.message(message_id)?;
             if message.conversation_id != conversation.id {
                 return Err(HubError::not_found("message", message_id));
             }
@@ -183,7 +183,7 @@ impl Hub {
             t.check_reply_window(&conversation)?;
             let sending = Delivery { status: DeliveryStatus::Sending, error: None, at: t.now };
             let message = t.set_delivery(&conversation, message, sending)?;
-            store::push_outbox(&t.tx, &message.id)?;
+            t.store.push_outbox(&message.id)?;
             t.outbox_changed = true;
             Ok(message)
         })
@@ -195,8 +195,8 @@ impl Hub {
             if !t.hold(Worker::WebhookInbox)? {
                 return Ok(false);
             }
-            let Some((seq, channel, body)) = store::next_inbox(&t.tx)? else { return Ok(false) };
-            store::delete_inbox(&t.tx, seq)?;
+            let Some((seq, channel, body)) = t.store.next_inbox()? else { return Ok(false) };
+            t.store.delete_inbox(seq)?;
             match parse(channel, &body) {
                 Ok(events) => {
                     for event in events {
@@ -225,25 +225,25 @@ impl Hub {
         };
         let outcome = send(&self.inner.platforms.http, &request).await;
         self.transact(|t| {
-            store::delete_outbox(&t.tx, &request.message_id)?;
-            let message = store::message(&t.tx, &request.message_id)?;
-            let conversation = store::conversation(&t.tx, &message.conversation_id)?;
+            t.store.delete_outbox(&request.message_id)?;
+            let message = t.store.message(&request.message_id)?;
+            let conversation = t.store.conversation(&message.conversation_id)?;
             match outcome {
                 Ok(platform_id) => {
-                    match store::message_by_platform_id(&t.tx, &platform_id)? {
+                    match t.store.message_by_platform_id(&platform_id)? {
                         // The platform never reuses an id; if it ever did, the reply is
                         // still sent, only its receipts cannot be told apart.
                         Some(other) if other.id != message.id => tracing::warn!(
                             %platform_id,
                             "the platform gave a reply the id of an earlier message"
                         ),
-                        _ => store::set_platform_id(&t.tx, &message.id, &platform_id)?,
+                        _ => t.store.set_platform_id(&message.id, &platform_id)?,
                     }
                     let sent = Delivery { status: DeliveryStatus::Sent, error: None, at: t.now };
                     let message = t.set_delivery(&conversation, message, sent)?;
                     // A receipt may have overtaken the answer.
-                    if let Some(early) = store::early_receipt(&t.tx, &platform_id)? {
-                        store::delete_early_receipt(&t.tx, &platform_id)?;
+                    if let Some(early) = t.store.early_receipt(&platform_id)? {
+                        t.store.delete_early_receipt(&platform_id)?;
                         t.set_delivery(&conversation, message, early)?;
                     }
                 }
@@ -342,7 +342,7 @@ impl Transition<'_> {
                 return Ok(message);
             }
         }
-        store::set_delivery(&self.tx, &message.id, &delivery)?;
+        self.store.set_delivery(&message.id, &delivery)?;
         message.delivery = Some(delivery.clone());
         if let Some(agent_id) = &conversation.agent_id {
             if matches!(conversation.state, ConversationState::Active | ConversationState::WrapUp) {
@@ -383,14 +383,13 @@ impl Transition<'_> {
                         Delivery { status: mark.status, error: None, at: mark.watermark };
                     self.apply_receipt(platform_id, delivery)?;
                 }
-                let conversations = store::platform_conversations(
-                    &self.tx,
+                let conversations = self.store.platform_conversations(
                     channel,
                     &mark.account_id,
                     &mark.customer_id,
                 )?;
                 for conversation in conversations {
-                    for message in store::messages(&self.tx, &conversation.id)? {
+                    for message in self.store.messages(&conversation.id)? {
                         let sent = message
                             .delivery
                             .as_ref()
@@ -405,7 +404,7 @@ impl Transition<'_> {
                 Ok(())
             }
             ChannelEvent::Echo(echo) => {
-                if !store::platform_id_known(&self.tx, &echo.platform_id)? {
+                if !self.store.platform_id_known(&echo.platform_id)? {
                     // The page answered from another tool (the Page inbox): not ours to show.
                     tracing::debug!(mid = %echo.platform_id, "echo of a message sent elsewhere");
                 }
@@ -419,18 +418,18 @@ impl Transition<'_> {
     }
 
     fn apply_receipt(&mut self, platform_id: &str, delivery: Delivery) -> Result<(), HubError> {
-        match store::message_by_platform_id(&self.tx, platform_id)? {
+        match self.store.message_by_platform_id(platform_id)? {
             Some(message) => {
-                let conversation = store::conversation(&self.tx, &message.conversation_id)?;
+                let conversation = self.store.conversation(&message.conversation_id)?;
                 self.set_delivery(&conversation, message, delivery)?;
             }
             None => {
-                let keep = match store::early_receipt(&self.tx, platform_id)? {
+                let keep = match self.store.early_receipt(platform_id)? {
                     Some(early) => early.status.may_become(delivery.status),
                     None => true,
                 };
                 if keep {
-                    store::put_early_receipt(&self.tx, platform_id, &delivery)?;
+                    self.store.put_early_receipt(platform_id, &delivery)?;
                 }
             }
         }
@@ -445,11 +444,10 @@ impl Transition<'_> {
         channel: Channel,
         inbound: InboundMessage,
     ) -> Result<(), HubError> {
-        if store::platform_id_known(&self.tx, &inbound.platform_id)? {
+        if self.store.platform_id_known(&inbound.platform_id)? {
             return Ok(());
         }
-        let conversation = match store::open_platform_conversation(
-            &self.tx,
+        let conversation = match self.store.open_platform_conversation(
             channel,
             &inbound.account_id,
             &inbound.customer_id,
@@ -466,8 +464,8 @@ impl Transition<'_> {
             }
             None => self.start_platform_conversation(channel, &inbound)?,
         };
-        store::set_last_customer_message_at(&self.tx, &conversation.id, inbound.sent_at)?;
-        let conversation = store::conversation(&self.tx, &conversation.id)?;
+        self.store.set_last_customer_message_at(&conversation.id, inbound.sent_at)?;
+        let conversation = self.store.conversation(&conversation.id)?;
         let (text, system, caption) = match inbound.content {
             InboundContent::Text(text) => (text, None, None),
             InboundContent::Unsupported { kind, caption } => {
@@ -559,7 +557,7 @@ impl Transition<'_> {
             ended_at: None,
             record,
         };
-        store::insert_conversation(&self.tx, &conversation)?;
+        self.store.insert_conversation(&conversation)?;
         Ok(conversation)
     }
 
@@ -574,7 +572,7 @@ impl Transition<'_> {
     ) -> Result<Message, HubError> {
         let mut message = self.new_message(conversation, author, text, system, None);
         message.sent_at = sent_at;
-        store::insert_message(&self.tx, &message, Some(platform_id))?;
+        self.store.insert_message(&message, Some(platform_id))?;
         Ok(message)
     }
 
@@ -585,13 +583,13 @@ impl Transition<'_> {
         platforms: &Platforms,
     ) -> Result<Option<SendRequest>, HubError> {
         loop {
-            let Some(message_id) = store::next_outbox(&self.tx)? else { return Ok(None) };
-            let message = store::message(&self.tx, &message_id)?;
-            let conversation = store::conversation(&self.tx, &message.conversation_id)?;
+            let Some(message_id) = self.store.next_outbox()? else { return Ok(None) };
+            let message = self.store.message(&message_id)?;
+            let conversation = self.store.conversation(&message.conversation_id)?;
             match self.send_request(platforms, &conversation, &message) {
                 Ok(request) => return Ok(Some(request)),
                 Err(code) => {
-                    store::delete_outbox(&self.tx, &message_id)?;
+                    self.store.delete_outbox(&message_id)?;
                     let failed = Delivery {
                         status: DeliveryStatus::Failed,
                         error: Some(code),

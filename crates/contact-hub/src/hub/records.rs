@@ -25,14 +25,13 @@ use hub_protocol::{
     ConversationState, Customer, CustomerFile, CustomerRecord, MatchedBy, NewCustomerRequest,
     RecordLink, TranscriptAuthor, TranscriptLine,
 };
-use rusqlite::Connection;
 
 use super::checks::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
 use super::transition::Transition;
 use super::Hub;
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, CaseRow, ConversationRow, CustomerKey, CustomerKeys};
+use crate::store::{CaseRow, ConversationRow, CustomerKey, CustomerKeys, Store};
 
 /// How many records a search returns at most (finding M3: one bounded read under the lock).
 const SEARCH_LIMIT: u32 = 50;
@@ -71,7 +70,7 @@ impl Hub {
         self.transact(|t| {
             let conversation = match &request.conversation_id {
                 Some(id) => {
-                    let conversation = store::conversation(&t.tx, id)?;
+                    let conversation = t.store.conversation(id)?;
                     let guest = conversation.guest.as_ref().is_some_and(|(g, _)| g == agent_id);
                     if conversation.agent_id.as_deref() != Some(agent_id) && !guest {
                         return Err(HubError::NotYourConversation(conversation.id));
@@ -115,7 +114,7 @@ impl Hub {
                 phone_e164: phone_e164.as_deref(),
                 account: account_key.as_deref(),
             };
-            store::insert_customer(&t.tx, &record, &keys)?;
+            t.store.insert_customer(&record, &keys)?;
             if let Some(conversation) = conversation {
                 let link = RecordLink {
                     customer_id: record.id.clone(),
@@ -142,14 +141,15 @@ impl Hub {
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         // A couple of digits would match half the book; a phone search needs a few.
         let digits = if digits.len() >= 3 { digits } else { String::new() };
-        self.read(|conn| store::search_customers(conn, q, &digits, SEARCH_LIMIT))
+        self.read(|conn| conn.search_customers(q, &digits, SEARCH_LIMIT))
     }
 
     /// A record with its saved cases, newest first, from every channel.
     pub fn customer_file(&self, customer_id: &str) -> Result<CustomerFile, HubError> {
         self.read(|conn| {
-            let record = store::customer(conn, customer_id)?;
-            let cases = store::saved_cases_of_customer(conn, customer_id)?
+            let record = conn.customer(customer_id)?;
+            let cases = conn
+                .saved_cases_of_customer(customer_id)?
                 .iter()
                 .map(|case| case_summary(self.config(), conn, case))
                 .collect::<Result<_, _>>()?;
@@ -168,9 +168,8 @@ impl Hub {
         conversation_id: &str,
     ) -> Result<CustomerFile, HubError> {
         self.read(|conn| {
-            let conversation = store::conversation(conn, conversation_id)?;
-            let offered =
-                store::offer(conn, conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
+            let conversation = conn.conversation(conversation_id)?;
+            let offered = conn.offer(conversation_id)?.is_some_and(|o| o.agent_id == agent_id);
             let admin = self.config().agent(agent_id).is_some_and(|a| a.admin);
             if !(offered || admin || conversation.agents().any(|a| a == agent_id)) {
                 return Err(HubError::NotYourConversation(conversation.id));
@@ -179,11 +178,11 @@ impl Hub {
                 .record
                 .as_ref()
                 .ok_or_else(|| HubError::not_found("record of conversation", conversation_id))?;
-            let record = store::customer(conn, &link.customer_id)?;
+            let record = conn.customer(&link.customer_id)?;
             let cases = if link.claimed {
                 Vec::new()
             } else {
-                store::saved_cases_of_customer(conn, &link.customer_id)?
+                conn.saved_cases_of_customer(&link.customer_id)?
                     .iter()
                     .map(|case| case_summary(self.config(), conn, case))
                     .collect::<Result<_, _>>()?
@@ -196,8 +195,9 @@ impl Hub {
     /// read it (see [`Access`]).
     pub fn chat_log(&self, agent_id: &str, conversation_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
-            store::conversation(conn, conversation_id)?;
-            let case = store::case_of_conversation(conn, conversation_id)?
+            conn.conversation(conversation_id)?;
+            let case = conn
+                .case_of_conversation(conversation_id)?
                 .ok_or_else(|| HubError::not_found("chat log of conversation", conversation_id))?;
             Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
             case_wire(self.config(), conn, &case)
@@ -207,7 +207,7 @@ impl Hub {
     /// The agent's draft chat logs, newest first.
     pub fn draft_cases(&self, agent_id: &str) -> Result<Vec<CaseSummary>, HubError> {
         self.read(|conn| {
-            store::draft_cases_of_agent(conn, agent_id)?
+            conn.draft_cases_of_agent(agent_id)?
                 .iter()
                 .map(|case| case_summary(self.config(), conn, case))
                 .collect()
@@ -217,7 +217,7 @@ impl Hub {
     /// A case, if the caller may read it (see [`Access`]).
     pub fn case(&self, agent_id: &str, case_id: &str) -> Result<Case, HubError> {
         self.read(|conn| {
-            let case = store::case(conn, case_id)?;
+            let case = conn.case(case_id)?;
             Access::of(self.config(), conn, agent_id, &case)?.read(&case)?;
             case_wire(self.config(), conn, &case)
         })
@@ -244,10 +244,10 @@ impl Hub {
             return Err(HubError::CustomerRequired);
         }
         self.transact(|t| {
-            let mut case = store::case(&t.tx, case_id)?;
-            Access::of(t.config, &t.tx, agent_id, &case)?.write(&case)?;
+            let mut case = t.store.case(case_id)?;
+            Access::of(t.config, &*t.store, agent_id, &case)?.write(&case)?;
             if let Some(customer_id) = &update.customer_id {
-                store::customer(&t.tx, customer_id)?;
+                t.store.customer(customer_id)?;
             }
             tracing::info!(
                 agent = agent_id,
@@ -263,8 +263,8 @@ impl Hub {
             case.notes = update.notes.clone();
             case.status = update.status;
             case.updated_at = t.now;
-            store::update_case(&t.tx, &case)?;
-            case_wire(t.config, &t.tx, &case)
+            t.store.update_case(&case)?;
+            case_wire(t.config, &*t.store, &case)
         })
     }
 }
@@ -278,8 +278,8 @@ impl Hub {
             return Err(HubError::Forbidden("erase a customer"));
         }
         self.transact(|t| {
-            store::customer(&t.tx, customer_id)?;
-            let conversations = store::conversations_of_customer(&t.tx, customer_id)?;
+            t.store.customer(customer_id)?;
+            let conversations = t.store.conversations_of_customer(customer_id)?;
             if let Some((id, _)) =
                 conversations.iter().find(|(_, state)| *state != ConversationState::Closed)
             {
@@ -290,9 +290,9 @@ impl Hub {
                 });
             }
             for (id, _) in &conversations {
-                store::erase_conversation(&t.tx, id)?;
+                t.store.erase_conversation(id)?;
             }
-            store::delete_customer(&t.tx, customer_id)?;
+            t.store.delete_customer(customer_id)?;
             tracing::info!(
                 admin = admin_id,
                 customer = customer_id,
@@ -312,7 +312,7 @@ impl Hub {
         conversation_id: &str,
     ) -> Result<RecordLink, HubError> {
         self.transact(|t| {
-            let conversation = store::conversation(&t.tx, conversation_id)?;
+            let conversation = t.store.conversation(conversation_id)?;
             if !conversation.agents().any(|a| a == agent_id) {
                 return Err(HubError::NotYourConversation(conversation.id));
             }
@@ -349,7 +349,7 @@ impl Transition<'_> {
             claimed: typed,
         };
         if let Some(number) = customer.case_number.as_deref().and_then(case_number_of) {
-            if let Some(case) = store::case_by_number(&self.tx, &number)? {
+            if let Some(case) = self.store.case_by_number(&number)? {
                 if let Some(customer_id) = case.customer_id {
                     return Ok(Some(RecordLink {
                         case_id: Some(case.id),
@@ -360,20 +360,18 @@ impl Transition<'_> {
         }
         if let Some(account) = given(customer.account.as_deref()) {
             if let Some(id) =
-                store::customer_by_key(&self.tx, CustomerKey::Account, &text_key(account))?
+                self.store.customer_by_key(CustomerKey::Account, &text_key(account))?
             {
                 return Ok(Some(link(id, MatchedBy::Account)));
             }
         }
         if let Some(email) = given(customer.email.as_deref()) {
-            if let Some(id) =
-                store::customer_by_key(&self.tx, CustomerKey::Email, &text_key(email))?
-            {
+            if let Some(id) = self.store.customer_by_key(CustomerKey::Email, &text_key(email))? {
                 return Ok(Some(link(id, MatchedBy::Email)));
             }
         }
         if let Some(phone) = given(customer.phone.as_deref()).and_then(|p| e164(p, language)) {
-            if let Some(id) = store::customer_by_key(&self.tx, CustomerKey::Phone, &phone)? {
+            if let Some(id) = self.store.customer_by_key(CustomerKey::Phone, &phone)? {
                 return Ok(Some(link(id, MatchedBy::Phone)));
             }
         }
@@ -387,12 +385,12 @@ impl Transition<'_> {
         conversation: &ConversationRow,
         link: RecordLink,
     ) -> Result<(), HubError> {
-        store::set_conversation_record(&self.tx, &conversation.id, &link)?;
-        if let Some(mut case) = store::case_of_conversation(&self.tx, &conversation.id)? {
+        self.store.set_conversation_record(&conversation.id, &link)?;
+        if let Some(mut case) = self.store.case_of_conversation(&conversation.id)? {
             if case.customer_id.is_none() {
                 case.customer_id = Some(link.customer_id.clone());
                 case.updated_at = self.now;
-                store::update_case(&self.tx, &case)?;
+                self.store.update_case(&case)?;
             }
         }
         for agent_id in conversation.agents() {
@@ -416,7 +414,7 @@ impl Transition<'_> {
         if self.config.chat_log(&conversation.queue_id) == ChatLogPolicy::None {
             return Ok(());
         }
-        if store::case_of_conversation(&self.tx, &conversation.id)?.is_some() {
+        if self.store.case_of_conversation(&conversation.id)?.is_some() {
             return Ok(());
         }
         let Some(agent_id) = conversation.agent_id.clone() else { return Ok(()) };
@@ -426,7 +424,9 @@ impl Transition<'_> {
             Some(link) if link.matched_by != MatchedBy::Agent => CaseStatus::Saved,
             _ => CaseStatus::Draft,
         };
-        let subject = store::messages(&self.tx, &conversation.id)?
+        let subject = self
+            .store
+            .messages(&conversation.id)?
             .into_iter()
             .find(|m| m.author == Author::Customer && m.system.is_none())
             .map(|m| m.text.trim().chars().take(SUBJECT_CHARS).collect::<String>())
@@ -445,7 +445,7 @@ impl Transition<'_> {
             created_at: self.now,
             updated_at: self.now,
         };
-        store::insert_case(&self.tx, &case)?;
+        self.store.insert_case(&case)?;
         Ok(())
     }
 
@@ -453,7 +453,7 @@ impl Transition<'_> {
     fn new_case_number(&self) -> Result<String, HubError> {
         loop {
             let number = random_case_number();
-            if store::case_by_number(&self.tx, &number)?.is_none() {
+            if self.store.case_by_number(&number)?.is_none() {
                 return Ok(number);
             }
         }
@@ -465,10 +465,10 @@ impl Transition<'_> {
         conversation_id: &str,
         reason_id: Option<&str>,
     ) -> Result<(), HubError> {
-        if let Some(mut case) = store::case_of_conversation(&self.tx, conversation_id)? {
+        if let Some(mut case) = self.store.case_of_conversation(conversation_id)? {
             case.disposition = reason_id.map(str::to_owned);
             case.updated_at = self.now;
-            store::update_case(&self.tx, &case)?;
+            self.store.update_case(&case)?;
         }
         Ok(())
     }
@@ -492,16 +492,16 @@ enum Access {
 impl Access {
     fn of(
         config: &HubConfig,
-        conn: &Connection,
+        conn: &dyn Store,
         agent_id: &str,
         case: &CaseRow,
     ) -> Result<Self, HubError> {
         if case.agent_id == agent_id || config.agent(agent_id).is_some_and(|a| a.admin) {
             return Ok(Self::ReadWrite);
         }
-        let conversation = store::conversation(conn, &case.conversation_id)?;
+        let conversation = conn.conversation(&case.conversation_id)?;
         if conversation.agents().any(|a| a == agent_id)
-            || store::has_handoff(conn, &case.conversation_id, agent_id)?
+            || conn.has_handoff(&case.conversation_id, agent_id)?
         {
             return Ok(Self::ReadWrite);
         }
@@ -559,10 +559,10 @@ fn case_number_of(text: &str) -> Option<String> {
 
 fn case_summary(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     case: &CaseRow,
 ) -> Result<CaseSummary, HubError> {
-    let conversation = store::conversation(conn, &case.conversation_id)?;
+    let conversation = conn.conversation(&case.conversation_id)?;
     Ok(CaseSummary {
         id: case.id.clone(),
         number: case.number.clone(),
@@ -582,8 +582,9 @@ fn case_summary(
     })
 }
 
-fn case_wire(config: &HubConfig, conn: &Connection, case: &CaseRow) -> Result<Case, HubError> {
-    let transcript = store::messages(conn, &case.conversation_id)?
+fn case_wire(config: &HubConfig, conn: &dyn Store, case: &CaseRow) -> Result<Case, HubError> {
+    let transcript = conn
+        .messages(&case.conversation_id)?
         .into_iter()
         .filter(|m| m.system.is_none())
         .filter_map(|m| {

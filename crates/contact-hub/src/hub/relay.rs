@@ -22,7 +22,6 @@ use tokio::sync::{watch, Notify};
 
 use super::Inner;
 use crate::error::HubError;
-use crate::store;
 
 /// Events read per statement.
 const RELAY_PAGE: u32 = 500;
@@ -39,10 +38,8 @@ pub(super) async fn run_event_relay(
         loop {
             let Some(inner) = hub.upgrade() else { return };
             let after = cursor;
-            let page = inner
-                .readers
-                .read(move |conn| store::every_event_after(conn, after, RELAY_PAGE))
-                .await;
+            let page =
+                inner.readers.read(move |store| store.every_event_after(after, RELAY_PAGE)).await;
             match page {
                 Ok(page) => {
                     let more = page.len() == RELAY_PAGE as usize;

@@ -5,8 +5,8 @@
 //! - only queues where a chat waits unoffered are looked at (one indexed lookup each);
 //! - per such queue, the first few agents who can take its chat (Available, with a free
 //!   slot: [`routing::can_take`]) in the order of the queue's rule, through an index (see
-//!   [`store::takers`]): agents signed out, away or full are not read, and neither are the
-//!   thousands of free ones behind the first few;
+//!   [`store::Routing::takers`]): agents signed out, away or full are not read, and neither
+//!   are the thousands of free ones behind the first few;
 //! - per such queue, only the oldest waiting conversations the plan can reach, through an
 //!   index, with their declines by the agents read ([`routing::QueueCut`] once all the
 //!   queue's agents who can take one are read, the round's limit before);
@@ -77,19 +77,19 @@ impl<'a> Transition<'a> {
     /// Offers every waiting conversation that can be offered now (see [`routing::plan`]).
     pub(super) fn route(&mut self) -> Result<(), HubError> {
         // Most transitions happen with nobody waiting: then nothing else is read.
-        if !store::any_queued(&self.tx)? {
+        if !self.store.any_queued()? {
             return Ok(());
         }
         // A WhatsApp or Messenger number may still point at a queue an admin deleted: what
         // arrives there is closed, never offered.
-        for queue_id in store::deleted_queues_with_waiting(&self.tx)? {
+        for queue_id in self.store.deleted_queues_with_waiting()? {
             self.retire_queue(&queue_id)?;
         }
         let config: &'a HubConfig = self.config;
         let order: &'a AgentOrder = self.agent_order;
         let mut queues = Vec::new();
         for queue_id in &order.served_queues {
-            if store::any_queued_in(&self.tx, queue_id)? {
+            if self.store.any_queued_in(queue_id)? {
                 let rule = config.routing_rule(queue_id);
                 queues.push(QueueRead { queue_id, rule, agents: FIRST_READ, waiting: FIRST_READ });
             }
@@ -143,13 +143,8 @@ impl<'a> Transition<'a> {
         let mut read: HashMap<usize, store::AvailableAgent> = HashMap::new();
         for queue in queues {
             // One more than wanted, to know whether more are left.
-            let rows = store::takers(
-                &self.tx,
-                queue.queue_id,
-                queue.rule,
-                choose_queues,
-                queue.agents + 1,
-            )?;
+            let rows =
+                self.store.takers(queue.queue_id, queue.rule, choose_queues, queue.agents + 1)?;
             let all = rows.len() <= queue.agents;
             let mut last = None;
             for row in rows.into_iter().take(queue.agents) {
@@ -171,11 +166,8 @@ impl<'a> Transition<'a> {
         for i in positions {
             let agent = &config.agents[i];
             let row = &read[&i];
-            let off = if choose_queues {
-                store::disabled_queues_of(&self.tx, &agent.id)?
-            } else {
-                vec![]
-            };
+            let off =
+                if choose_queues { self.store.disabled_queues_of(&agent.id)? } else { vec![] };
             candidates.push(routing::Candidate {
                 agent_id: &agent.id,
                 available: true,
@@ -196,7 +188,7 @@ impl<'a> Transition<'a> {
                 u32::try_from(queue.waiting).unwrap_or(u32::MAX)
             });
             let (rows, more) =
-                store::waiting_in_queue_for_routing(&self.tx, queue.queue_id, cut, |agent| {
+                self.store.waiting_in_queue_for_routing(queue.queue_id, cut, &|agent| {
                     is_candidate.contains(agent)
                 })?;
             if more && !all {
@@ -217,7 +209,7 @@ impl<'a> Transition<'a> {
     pub(super) fn first_taker(&self, queue_id: &str, me: &str) -> Result<Option<String>, HubError> {
         let rule = self.config.routing_rule(queue_id);
         let choose_queues = self.config.settings.agents_may_choose_queues;
-        let takers = store::takers(&self.tx, queue_id, rule, choose_queues, 2)?;
+        let takers = self.store.takers(queue_id, rule, choose_queues, 2)?;
         Ok(takers
             .into_iter()
             .map(|row| row.id)
@@ -340,7 +332,7 @@ mod tests {
         }
         hub.set_state("dora", RequestedState::Available).unwrap();
         assert_eq!(hub.queued_conversations().unwrap().len(), waiting);
-        statements::trace(lock(&hub.inner.db).as_ref().unwrap());
+        statements::trace(lock(&hub.inner.db).as_ref().unwrap().connection());
         hub
     }
 
@@ -388,7 +380,7 @@ mod tests {
         for n in 0..agents {
             hub.set_state(&format!("agent-{n}"), RequestedState::Available).unwrap();
         }
-        statements::trace(lock(&hub.inner.db).as_ref().unwrap());
+        statements::trace(lock(&hub.inner.db).as_ref().unwrap().connection());
         hub
     }
 

@@ -9,7 +9,6 @@ use hub_protocol::{
 use super::{now_millis, AgentSession, Hub};
 use crate::error::HubError;
 use crate::secret;
-use crate::store;
 
 impl Hub {
     /// Signs an agent in. A second sign-in gets a new token; earlier tokens stay valid.
@@ -34,8 +33,7 @@ impl Hub {
         let matches = match &request.device_token {
             // A remembered device: its token, still the agent's and under their password.
             Some(device_token) => {
-                let found =
-                    self.read(|conn| store::device(conn, &secret::token_hash(device_token)))?;
+                let found = self.read(|conn| conn.device(&secret::token_hash(device_token)))?;
                 match (&agent, found) {
                     (Some(agent), Some((agent_id, tag))) => {
                         agent_id == agent.id && tag == password_tag(&agent.password_hash)
@@ -73,22 +71,20 @@ impl Hub {
             (request.remember_device && request.device_token.is_none()).then(secret::new_token);
         self.transact(|t| {
             if let Some(device_token) = &device_token {
-                store::insert_device(
-                    &t.tx,
+                t.store.insert_device(
                     &secret::token_hash(device_token),
                     &agent.id,
                     t.now,
                     &password_tag(&agent.password_hash),
                 )?;
             }
-            store::insert_session(
-                &t.tx,
+            t.store.insert_session(
                 &secret::token_hash(&token),
                 &agent.id,
                 t.now,
                 &password_tag(&agent.password_hash),
             )?;
-            let current = store::agent(&t.tx, &agent.id)?;
+            let current = t.store.agent(&agent.id)?;
             // Signing in again from a second desk must not knock the agent out of the state
             // they are working in; only a signed-out agent lands in the first idle code.
             let state = if current.state == AgentState::LoggedOut {
@@ -133,7 +129,7 @@ impl Hub {
         let idle = i64::from(limits.session_idle_minutes) * 60_000;
         let now = now_millis();
         self.read(|conn| {
-            let Some(session) = store::session(conn, token_hash)? else { return Ok(None) };
+            let Some(session) = conn.session(token_hash)? else { return Ok(None) };
             let Some(agent) = self.config().agent(&session.agent_id) else { return Ok(None) };
             let alive = session.password_tag.as_deref()
                 == Some(&password_tag(&agent.password_hash))
@@ -141,11 +137,11 @@ impl Hub {
                 && now - session.last_used_at < idle;
             if !alive {
                 // Ended for good: forget it, so the stream checks and the table stay small.
-                store::delete_session(conn, token_hash)?;
+                conn.delete_session(token_hash)?;
                 return Ok(None);
             }
             if now - session.last_used_at >= 60_000 {
-                store::touch_session(conn, token_hash, now)?;
+                conn.touch_session(token_hash, now)?;
             }
             Ok(Some(session.agent_id))
         })
@@ -153,7 +149,7 @@ impl Hub {
 
     /// Revokes every device token of the agent ("remember me" on every computer).
     pub fn forget_devices(&self, session: &AgentSession) -> Result<usize, HubError> {
-        self.transact(|t| store::delete_devices_of_agent(&t.tx, &session.agent_id))
+        self.transact(|t| t.store.delete_devices_of_agent(&session.agent_id))
     }
 
     /// Signs the session out: the token stops working, the agent is logged out and their
@@ -162,16 +158,16 @@ impl Hub {
         // The session's open event streams end too (they look when told).
         let revoked = &self.inner.sessions_revoked;
         let result = self.transact(|t| {
-            store::delete_session(&t.tx, &session.token_hash)?;
+            t.store.delete_session(&session.token_hash)?;
             t.set_agent_state(&session.agent_id, AgentState::LoggedOut)?;
-            for offer in store::offers_of_agent(&t.tx, &session.agent_id)? {
+            for offer in t.store.offers_of_agent(&session.agent_id)? {
                 // The protocol has no "signed out" withdraw reason; the agent turned the
                 // offer down by leaving. They are not excluded from it: back tomorrow, they
                 // may take it.
                 t.withdraw(&offer, WithdrawReason::Rejected, None)?;
             }
             // A conference guest who signs out leaves the conference; the owner goes on.
-            for conversation in store::conversations_as_guest(&t.tx, &session.agent_id)? {
+            for conversation in t.store.conversations_as_guest(&session.agent_id)? {
                 t.remove_guest(&conversation)?;
             }
             t.route()

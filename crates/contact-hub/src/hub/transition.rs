@@ -1,25 +1,25 @@
-//! One transition: the lock, the SQLite transaction it runs in, and the events it publishes.
+//! One transition: the lock, the store transaction it runs in, and the events it publishes.
 //!
-//! Everything that takes the hub's database connection is here: [`Hub::transact`] (a
-//! transition, under the lock, in one `IMMEDIATE` transaction, its events published after the
-//! commit), [`Hub::read`] (a read under the lock) and [`Hub::close_database`]. Past
-//! [`Hub::open`], the rest of the hub works on the [`Transition`] or the `&Connection` these
-//! hand it, so the store boundary of DESIGN.md's PostgreSQL step has one place to change.
+//! Everything that takes the hub's [`store::Writer`] is here: [`Hub::transact`] (a
+//! transition, under the lock, in one store transaction ([`store::Tx`], `IMMEDIATE` on
+//! SQLite), its events published after the commit), [`Hub::read`] (a read under the lock)
+//! and [`Hub::close_database`]. Past [`Hub::open`], the rest of the hub works on the
+//! [`Transition`] or the `&dyn Store` these hand it: the store's interface, never the
+//! database library (see [`crate::store`]).
 
 use std::sync::{Mutex, MutexGuard};
 
 use hub_protocol::{AgentEventBody, Author, CustomerEventBody, Millis};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::wire::queue_kind;
 use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, Store, StoredEvent};
 
 impl Hub {
-    /// Runs one transition: under the lock, in one SQLite transaction, publishing its events
+    /// Runs one transition: under the lock, in one store transaction, publishing its events
     /// after the commit and before the lock is released (so live order is id order).
     pub(super) fn transact<T>(
         &self,
@@ -33,10 +33,9 @@ impl Hub {
         f: impl FnOnce(&mut Transition<'_>) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         let mut db = lock(&self.inner.db);
-        let conn = db.as_mut().ok_or(HubError::ShuttingDown)?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = db.as_mut().ok_or(HubError::ShuttingDown)?;
         let mut transition = Transition {
-            tx,
+            store: writer.begin()?,
             config: &self.inner.config,
             missed_offer_state: &self.inner.missed_offer_state,
             rejected_offer_state: &self.inner.rejected_offer_state,
@@ -50,9 +49,9 @@ impl Hub {
         };
         let value = f(&mut transition)?;
         #[cfg(debug_assertions)]
-        check_held(&transition.tx);
-        let Transition { tx, published, offers_changed, outbox_changed, .. } = transition;
-        tx.commit()?;
+        check_held(&*transition.store);
+        let Transition { store, published, offers_changed, outbox_changed, .. } = transition;
+        store.commit()?;
         match &self.inner.relay_woken {
             // Several nodes: the relay publishes everybody's events in id order.
             Some(relay) if !published.is_empty() => relay.notify_one(),
@@ -77,12 +76,12 @@ impl Hub {
     /// transition and read after it fails with `ShuttingDown`.
     pub(crate) fn close_database(&self) {
         self.inner.readers.close();
-        if let Some(conn) = lock(&self.inner.db).take() {
+        if let Some(writer) = lock(&self.inner.db).take() {
             // Another node takes this one's workers over at once, not when the leases expire.
-            if let Err(error) = store::release_leases(&conn, &self.inner.node_id) {
+            if let Err(error) = writer.release_leases(&self.inner.node_id) {
                 tracing::warn!(%error, "giving back the workers' leases failed");
             }
-            if let Err((_, error)) = conn.close() {
+            if let Err(error) = writer.close() {
                 tracing::warn!(%error, "closing the database failed");
             }
         }
@@ -91,12 +90,12 @@ impl Hub {
     /// Reads under the lock, without a transaction.
     pub(super) fn read<T>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, HubError>,
+        f: impl FnOnce(&dyn Store) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         off_the_workers(|| {
             let db = lock(&self.inner.db);
-            let conn = db.as_ref().ok_or(HubError::ShuttingDown)?;
-            f(conn)
+            let writer = db.as_ref().ok_or(HubError::ShuttingDown)?;
+            f(&**writer)
         })
     }
 }
@@ -119,10 +118,10 @@ pub(super) fn off_the_workers<T>(work: impl FnOnce() -> T) -> T {
 /// triggers keep are right: the load routing reads (`held`) is what the agents hold, and
 /// each queue's waiting count (the admission limit's) is what waits there.
 #[cfg(debug_assertions)]
-fn check_held(conn: &Connection) {
+fn check_held(store: &dyn Store) {
     let check = || {
-        let held = store::held_mismatches(conn).expect("held can be checked");
-        let waiting = store::waiting_mismatches(conn).expect("waiting can be checked");
+        let held = store.held_mismatches().expect("held can be checked");
+        let waiting = store.waiting_mismatches().expect("waiting can be checked");
         (held, waiting)
     };
     #[cfg(test)]
@@ -133,15 +132,15 @@ fn check_held(conn: &Connection) {
     assert!(waiting.is_empty(), "queue_waiting differs from what waits: {waiting:?}");
 }
 
-/// Locks a mutex, recovering it if a panicking thread poisoned it: the SQLite transaction
+/// Locks a mutex, recovering it if a panicking thread poisoned it: the store transaction
 /// of the panicking transition was rolled back, so the state behind it is consistent.
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// One transition in progress: the open SQLite transaction and what it will publish.
+/// One transition in progress: the open store transaction and what it will publish.
 pub(super) struct Transition<'a> {
-    pub(super) tx: Transaction<'a>,
+    pub(super) store: store::Tx<'a>,
     pub(super) config: &'a HubConfig,
     pub(super) missed_offer_state: &'a MissedOfferState,
     pub(super) rejected_offer_state: &'a RejectedOfferState,
@@ -181,7 +180,7 @@ impl Transition<'_> {
     }
 
     fn emit(&mut self, audience: Audience, recipient: &str, body: String) -> Result<(), HubError> {
-        let id = store::insert_event(&self.tx, audience, recipient, self.now, &body)?;
+        let id = self.store.insert_event(audience, recipient, self.now, &body)?;
         self.published.push(LiveEvent {
             audience,
             recipient: recipient.to_owned(),

@@ -6,11 +6,10 @@ use hub_protocol::{
     AgentRef, Assignment, Conference, ConferenceState, Conversation, ConversationState, Offer,
     OfferKind, QueueKind, Role, Snapshot, StateSince,
 };
-use rusqlite::Connection;
 
 use crate::config::HubConfig;
 use crate::error::HubError;
-use crate::store::{self, ConversationRow, OfferReason, OfferRow};
+use crate::store::{ConversationRow, OfferReason, OfferRow, Store};
 
 pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
     AgentRef {
@@ -23,7 +22,7 @@ pub(super) fn agent_ref(config: &HubConfig, agent_id: &str) -> AgentRef {
 
 pub(super) fn conversation_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     row: &ConversationRow,
 ) -> Result<Conversation, HubError> {
     let conference = match &row.guest {
@@ -32,7 +31,8 @@ pub(super) fn conversation_wire(
             state: ConferenceState::Joined,
             since: *since,
         }),
-        None => store::offer(conn, &row.id)?
+        None => conn
+            .offer(&row.id)?
             .filter(|offer| matches!(offer.kind, OfferReason::Conference { .. }))
             .map(|offer| Conference {
                 guest: agent_ref(config, &offer.agent_id),
@@ -77,13 +77,13 @@ pub(super) fn disposition_required(config: &HubConfig, row: &ConversationRow) ->
 
 pub(super) fn offer_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     conversation: &ConversationRow,
     offer: &OfferRow,
 ) -> Result<Offer, HubError> {
     Ok(Offer {
         conversation: conversation_wire(config, conn, conversation)?,
-        messages: store::messages(conn, &conversation.id)?,
+        messages: conn.messages(&conversation.id)?,
         offered_at: offer.offered_at,
         expires_at: offer.expires_at,
         can_reject: config.settings.agents_may_reject,
@@ -100,14 +100,14 @@ pub(super) fn offer_wire(
 /// A conversation as `agent_id` holds it: as owner or conference guest.
 pub(super) fn assignment_wire(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     conversation: &ConversationRow,
     agent_id: &str,
 ) -> Result<Assignment, HubError> {
     let guest = conversation.guest.as_ref().is_some_and(|(guest, _)| guest == agent_id);
     Ok(Assignment {
         conversation: conversation_wire(config, conn, conversation)?,
-        messages: store::messages(conn, &conversation.id)?,
+        messages: conn.messages(&conversation.id)?,
         role: if guest { Role::Guest } else { Role::Owner },
     })
 }
@@ -115,28 +115,26 @@ pub(super) fn assignment_wire(
 /// What the agent holds right now: the first event of a fresh stream.
 pub(super) fn snapshot(
     config: &HubConfig,
-    conn: &Connection,
+    conn: &dyn Store,
     agent_id: &str,
 ) -> Result<Snapshot, HubError> {
-    let agent = store::agent(conn, agent_id)?;
+    let agent = conn.agent(agent_id)?;
     let mut offers = Vec::new();
-    for offer in store::offers_of_agent(conn, agent_id)? {
-        let conversation = store::conversation(conn, &offer.conversation_id)?;
+    for offer in conn.offers_of_agent(agent_id)? {
+        let conversation = conn.conversation(&offer.conversation_id)?;
         offers.push(offer_wire(config, conn, &conversation, &offer)?);
     }
     let mut assignments = Vec::new();
-    for conversation in store::conversations_of_agent(
-        conn,
-        agent_id,
-        &[ConversationState::Active, ConversationState::WrapUp],
-    )? {
+    for conversation in conn
+        .conversations_of_agent(agent_id, &[ConversationState::Active, ConversationState::WrapUp])?
+    {
         assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
     }
-    for conversation in store::conversations_as_guest(conn, agent_id)? {
+    for conversation in conn.conversations_as_guest(agent_id)? {
         assignments.push(assignment_wire(config, conn, &conversation, agent_id)?);
     }
     // Transferred away, wrap-up still owed: for this agent the conversation is in wrap-up.
-    for conversation in store::handoffs_of_agent(conn, agent_id)? {
+    for conversation in conn.handoffs_of_agent(agent_id)? {
         let mut assignment = assignment_wire(config, conn, &conversation, agent_id)?;
         assignment.conversation.state = ConversationState::WrapUp;
         assignment.conversation.agent_id = Some(agent_id.to_owned());

@@ -12,7 +12,6 @@ use tokio::sync::{watch, Notify};
 use super::leases::{renew_interval, Worker};
 use super::{now_millis, Hub, Inner};
 use crate::error::HubError;
-use crate::store;
 
 impl Hub {
     /// Erases conversations closed longer ago than `[limits] retention_days`, and events as
@@ -28,11 +27,11 @@ impl Hub {
             if !t.hold(Worker::OfferClock)? {
                 return Ok(0);
             }
-            let old = store::closed_before(&t.tx, cutoff, 500)?;
+            let old = t.store.closed_before(cutoff, 500)?;
             for id in &old {
-                store::erase_conversation(&t.tx, id)?;
+                t.store.erase_conversation(id)?;
             }
-            let events = store::prune_events(&t.tx, cutoff)?;
+            let events = t.store.prune_events(cutoff)?;
             if !old.is_empty() || events > 0 {
                 tracing::info!(conversations = old.len(), events, "retention applied");
             }
@@ -51,16 +50,16 @@ impl Hub {
             // Livechat chats nobody could answer in time end, with a line to the customer
             // (finding H3): a flood of chats does not wait for agents forever. A bounded
             // batch per turn keeps the lock short; the clock comes back at once for more.
-            let expired = store::livechat_waiting_since(&t.tx, t.now - waiting_expiry, 100)?;
+            let expired = t.store.livechat_waiting_since(t.now - waiting_expiry, 100)?;
             for conversation in &expired {
                 t.close_waiting(conversation, WithdrawReason::TimedOut, SystemEvent::Expired)?;
             }
             if !expired.is_empty() {
                 tracing::info!(count = expired.len(), "waiting Livechat chats expired");
             }
-            for due in store::due_offers(&t.tx, t.now)? {
+            for due in t.store.due_offers(t.now)? {
                 // An earlier iteration may already have withdrawn it (same agent).
-                let Some(offer) = store::offer(&t.tx, &due.conversation_id)? else { continue };
+                let Some(offer) = t.store.offer(&due.conversation_id)? else { continue };
                 if offer != due {
                     continue;
                 }
@@ -69,13 +68,13 @@ impl Hub {
                 t.set_agent_state(&offer.agent_id, missed)?;
                 // The agent is not answering: their other open offers go to someone else
                 // now rather than each waiting out its own deadline.
-                for other in store::offers_of_agent(&t.tx, &offer.agent_id)? {
+                for other in t.store.offers_of_agent(&offer.agent_id)? {
                     t.withdraw(&other, WithdrawReason::TimedOut, None)?;
                 }
             }
             t.route()?;
-            let next_waiting = store::oldest_livechat_waiting(&t.tx)?.map(|at| at + waiting_expiry);
-            let next_offer = store::next_offer_expiry(&t.tx)?;
+            let next_waiting = t.store.oldest_livechat_waiting()?.map(|at| at + waiting_expiry);
+            let next_offer = t.store.next_offer_expiry()?;
             Ok(match (next_offer, next_waiting) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

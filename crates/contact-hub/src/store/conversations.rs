@@ -95,208 +95,237 @@ pub(super) fn conversation_from_row(r: &Row) -> rusqlite::Result<ConversationRow
     })
 }
 
-pub(crate) fn insert_conversation(conn: &Connection, c: &ConversationRow) -> Result<(), HubError> {
-    conn.execute(
-        "INSERT INTO conversations
+/// Conversation headers and their transitions' writes.
+pub(crate) trait Conversations {
+    fn insert_conversation(&self, c: &ConversationRow) -> Result<(), HubError>;
+
+    /// Attaches a conversation to a customer record.
+    fn set_conversation_record(&self, id: &str, record: &RecordLink) -> Result<(), HubError>;
+
+    /// The conversation a platform customer is in now (queued, offered or active), if any.
+    fn open_platform_conversation(
+        &self,
+        channel: Channel,
+        account_id: &str,
+        customer: &str,
+    ) -> Result<Option<ConversationRow>, HubError>;
+
+    /// Every conversation (any state) with a platform customer on one account, newest first.
+    fn platform_conversations(
+        &self,
+        channel: Channel,
+        account_id: &str,
+        customer: &str,
+    ) -> Result<Vec<ConversationRow>, HubError>;
+
+    fn set_last_customer_message_at(&self, id: &str, at: Millis) -> Result<(), HubError>;
+
+    fn conversation(&self, id: &str) -> Result<ConversationRow, HubError>;
+
+    /// Moves a conversation to `state`, held by `agent_id` (or nobody), stamping the end and
+    /// close times the first time they happen.
+    fn set_conversation_state(
+        &self,
+        id: &str,
+        state: ConversationState,
+        agent_id: Option<&str>,
+        now: Millis,
+    ) -> Result<(), HubError>;
+
+    /// Moves a conversation to another queue (a transfer to a queue).
+    fn set_conversation_queue(&self, id: &str, queue_id: &str) -> Result<(), HubError>;
+
+    /// Sets (or, with `None`, clears) a conversation's conference guest.
+    fn set_guest(&self, id: &str, guest: Option<(&str, Millis)>) -> Result<(), HubError>;
+
+    fn set_interruption(&self, id: &str, interruption: &Interruption) -> Result<(), HubError>;
+
+    /// Active conversations in which an agent is the conference guest, oldest first.
+    fn conversations_as_guest(&self, agent_id: &str) -> Result<Vec<ConversationRow>, HubError>;
+
+    /// Conversations in `states` held by (or offered to) one agent, oldest first.
+    fn conversations_of_agent(
+        &self,
+        agent_id: &str,
+        states: &[ConversationState],
+    ) -> Result<Vec<ConversationRow>, HubError>;
+}
+
+impl Conversations for Connection {
+    fn insert_conversation(&self, c: &ConversationRow) -> Result<(), HubError> {
+        self.execute(
+            "INSERT INTO conversations
              (id, channel, queue_id, customer, customer_token_hash, state, agent_id, created_at,
               account, platform_customer, last_customer_message_at, customer_id, matched_by,
               matched_case_id, matched_claimed, queued_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?8)",
-        params![
-            c.id,
-            to_text(&c.channel)?,
-            c.queue_id,
-            serde_json::to_string(&c.customer)?,
-            c.customer_token_hash,
-            to_text(&c.state)?,
-            c.agent_id,
-            c.created_at,
-            c.platform.as_ref().map(|p| serde_json::to_string(&p.account)).transpose()?,
-            c.platform.as_ref().map(|p| p.customer.as_str()),
-            c.last_customer_message_at,
-            c.record.as_ref().map(|r| r.customer_id.as_str()),
-            c.record.as_ref().map(|r| to_text(&r.matched_by)).transpose()?,
-            c.record.as_ref().and_then(|r| r.case_id.as_deref()),
-            c.record.as_ref().is_some_and(|r| r.claimed),
-        ],
-    )?;
-    Ok(())
-}
+            params![
+                c.id,
+                to_text(&c.channel)?,
+                c.queue_id,
+                serde_json::to_string(&c.customer)?,
+                c.customer_token_hash,
+                to_text(&c.state)?,
+                c.agent_id,
+                c.created_at,
+                c.platform.as_ref().map(|p| serde_json::to_string(&p.account)).transpose()?,
+                c.platform.as_ref().map(|p| p.customer.as_str()),
+                c.last_customer_message_at,
+                c.record.as_ref().map(|r| r.customer_id.as_str()),
+                c.record.as_ref().map(|r| to_text(&r.matched_by)).transpose()?,
+                c.record.as_ref().and_then(|r| r.case_id.as_deref()),
+                c.record.as_ref().is_some_and(|r| r.claimed),
+            ],
+        )?;
+        Ok(())
+    }
 
-/// Attaches a conversation to a customer record.
-pub(crate) fn set_conversation_record(
-    conn: &Connection,
-    id: &str,
-    record: &RecordLink,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE conversations SET customer_id = ?2, matched_by = ?3, matched_case_id = ?4,
+    fn set_conversation_record(&self, id: &str, record: &RecordLink) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET customer_id = ?2, matched_by = ?3, matched_case_id = ?4,
              matched_claimed = ?5
          WHERE id = ?1",
-        params![
-            id,
-            record.customer_id,
-            to_text(&record.matched_by)?,
-            record.case_id,
-            record.claimed
-        ],
-    )?;
-    Ok(())
-}
+            params![
+                id,
+                record.customer_id,
+                to_text(&record.matched_by)?,
+                record.case_id,
+                record.claimed
+            ],
+        )?;
+        Ok(())
+    }
 
-/// The conversation a platform customer is in now (queued, offered or active), if any.
-pub(crate) fn open_platform_conversation(
-    conn: &Connection,
-    channel: Channel,
-    account_id: &str,
-    customer: &str,
-) -> Result<Option<ConversationRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+    fn open_platform_conversation(
+        &self,
+        channel: Channel,
+        account_id: &str,
+        customer: &str,
+    ) -> Result<Option<ConversationRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversations
          WHERE channel = ?1 AND platform_customer = ?2
            AND state IN ('queued', 'offered', 'active') ORDER BY seq DESC"
-    ))?;
-    let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
-    for row in rows {
-        let row = row?;
-        if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
-            return Ok(Some(row));
+        ))?;
+        let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
+        for row in rows {
+            let row = row?;
+            if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
+                return Ok(Some(row));
+            }
         }
+        Ok(None)
     }
-    Ok(None)
-}
 
-/// Every conversation (any state) with a platform customer on one account, newest first.
-pub(crate) fn platform_conversations(
-    conn: &Connection,
-    channel: Channel,
-    account_id: &str,
-    customer: &str,
-) -> Result<Vec<ConversationRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CONVERSATION_COLUMNS} FROM conversations
+    fn platform_conversations(
+        &self,
+        channel: Channel,
+        account_id: &str,
+        customer: &str,
+    ) -> Result<Vec<ConversationRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversations
          WHERE channel = ?1 AND platform_customer = ?2 ORDER BY seq DESC"
-    ))?;
-    let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let row = row?;
-        if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
-            out.push(row);
+        ))?;
+        let rows = stmt.query_map(params![to_text(&channel)?, customer], conversation_from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row?;
+            if row.platform.as_ref().is_some_and(|p| p.account.id == account_id) {
+                out.push(row);
+            }
         }
+        Ok(out)
     }
-    Ok(out)
-}
 
-pub(crate) fn set_last_customer_message_at(
-    conn: &Connection,
-    id: &str,
-    at: Millis,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE conversations SET last_customer_message_at = MAX(COALESCE(last_customer_message_at, ?2), ?2)
+    fn set_last_customer_message_at(&self, id: &str, at: Millis) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET last_customer_message_at = MAX(COALESCE(last_customer_message_at, ?2), ?2)
          WHERE id = ?1",
-        params![id, at],
-    )?;
-    Ok(())
-}
+            params![id, at],
+        )?;
+        Ok(())
+    }
 
-pub(crate) fn conversation(conn: &Connection, id: &str) -> Result<ConversationRow, HubError> {
-    conn.query_row(
-        &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
-        [id],
-        conversation_from_row,
-    )
-    .optional()?
-    .ok_or_else(|| HubError::not_found("conversation", id))
-}
+    fn conversation(&self, id: &str) -> Result<ConversationRow, HubError> {
+        self.query_row(
+            &format!("SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?1"),
+            [id],
+            conversation_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| HubError::not_found("conversation", id))
+    }
 
-/// Moves a conversation to `state`, held by `agent_id` (or nobody), stamping the end and
-/// close times the first time they happen.
-pub(crate) fn set_conversation_state(
-    conn: &Connection,
-    id: &str,
-    state: ConversationState,
-    agent_id: Option<&str>,
-    now: Millis,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE conversations SET
+    fn set_conversation_state(
+        &self,
+        id: &str,
+        state: ConversationState,
+        agent_id: Option<&str>,
+        now: Millis,
+    ) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET
              queued_at = CASE WHEN ?2 = 'queued' AND state NOT IN ('queued', 'offered')
                               THEN ?4 ELSE queued_at END,
              state = ?2, agent_id = ?3,
              ended_at = CASE WHEN ?2 IN ('wrapUp', 'closed') THEN COALESCE(ended_at, ?4) END,
              closed_at = CASE WHEN ?2 = 'closed' THEN COALESCE(closed_at, ?4) END
          WHERE id = ?1",
-        params![id, to_text(&state)?, agent_id, now],
-    )?;
-    Ok(())
-}
-
-/// Moves a conversation to another queue (a transfer to a queue).
-pub(crate) fn set_conversation_queue(
-    conn: &Connection,
-    id: &str,
-    queue_id: &str,
-) -> Result<(), HubError> {
-    conn.execute("UPDATE conversations SET queue_id = ?2 WHERE id = ?1", params![id, queue_id])?;
-    Ok(())
-}
-
-/// Sets (or, with `None`, clears) a conversation's conference guest.
-pub(crate) fn set_guest(
-    conn: &Connection,
-    id: &str,
-    guest: Option<(&str, Millis)>,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE conversations SET guest_agent_id = ?2, guest_since = ?3 WHERE id = ?1",
-        params![id, guest.map(|g| g.0), guest.map(|g| g.1)],
-    )?;
-    Ok(())
-}
-
-pub(crate) fn set_interruption(
-    conn: &Connection,
-    id: &str,
-    interruption: &Interruption,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE conversations SET interruption = ?2 WHERE id = ?1",
-        params![id, serde_json::to_string(interruption)?],
-    )?;
-    Ok(())
-}
-
-/// Active conversations in which an agent is the conference guest, oldest first.
-pub(crate) fn conversations_as_guest(
-    conn: &Connection,
-    agent_id: &str,
-) -> Result<Vec<ConversationRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CONVERSATION_COLUMNS} FROM conversations
-         WHERE guest_agent_id = ?1 AND state = 'active' ORDER BY seq"
-    ))?;
-    let rows = stmt.query_map([agent_id], conversation_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Conversations in `states` held by (or offered to) one agent, oldest first.
-pub(crate) fn conversations_of_agent(
-    conn: &Connection,
-    agent_id: &str,
-    states: &[ConversationState],
-) -> Result<Vec<ConversationRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE agent_id = ?1 ORDER BY seq"
-    ))?;
-    let rows = stmt.query_map([agent_id], conversation_from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let row = row?;
-        if states.contains(&row.state) {
-            out.push(row);
-        }
+            params![id, to_text(&state)?, agent_id, now],
+        )?;
+        Ok(())
     }
-    Ok(out)
+
+    fn set_conversation_queue(&self, id: &str, queue_id: &str) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET queue_id = ?2 WHERE id = ?1",
+            params![id, queue_id],
+        )?;
+        Ok(())
+    }
+
+    fn set_guest(&self, id: &str, guest: Option<(&str, Millis)>) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET guest_agent_id = ?2, guest_since = ?3 WHERE id = ?1",
+            params![id, guest.map(|g| g.0), guest.map(|g| g.1)],
+        )?;
+        Ok(())
+    }
+
+    fn set_interruption(&self, id: &str, interruption: &Interruption) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE conversations SET interruption = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(interruption)?],
+        )?;
+        Ok(())
+    }
+
+    fn conversations_as_guest(&self, agent_id: &str) -> Result<Vec<ConversationRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversations
+         WHERE guest_agent_id = ?1 AND state = 'active' ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([agent_id], conversation_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn conversations_of_agent(
+        &self,
+        agent_id: &str,
+        states: &[ConversationState],
+    ) -> Result<Vec<ConversationRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE agent_id = ?1 ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([agent_id], conversation_from_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row?;
+            if states.contains(&row.state) {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
 }

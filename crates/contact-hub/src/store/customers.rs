@@ -31,92 +31,12 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<CustomerRecord> {
     })
 }
 
-pub(crate) fn insert_customer(
-    conn: &Connection,
-    record: &CustomerRecord,
-    keys: &CustomerKeys<'_>,
-) -> Result<(), HubError> {
-    conn.execute(
-        &format!(
-            "INSERT INTO customers ({CUSTOMER_COLUMNS}, email_key, phone_e164, account_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        ),
-        params![
-            record.id,
-            record.name,
-            record.email,
-            record.phone,
-            record.account,
-            record.notes,
-            record.created_at,
-            keys.email,
-            keys.phone_e164,
-            keys.account,
-        ],
-    )?;
-    Ok(())
-}
-
-pub(crate) fn customer(conn: &Connection, id: &str) -> Result<CustomerRecord, HubError> {
-    conn.query_row(
-        &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
-        [id],
-        customer_from_row,
-    )
-    .optional()?
-    .ok_or_else(|| HubError::not_found("customer", id))
-}
-
-/// The oldest record whose key column (`email_key`, `phone_e164` or `account_key`) is
-/// `value`.
-pub(crate) fn customer_by_key(
-    conn: &Connection,
-    column: CustomerKey,
-    value: &str,
-) -> Result<Option<String>, HubError> {
-    let column = match column {
-        CustomerKey::Email => "email_key",
-        CustomerKey::Phone => "phone_e164",
-        CustomerKey::Account => "account_key",
-    };
-    Ok(conn
-        .query_row(
-            &format!("SELECT id FROM customers WHERE {column} = ?1 ORDER BY seq LIMIT 1"),
-            [value],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-/// Which key [`customer_by_key`] compares.
+/// Which key [`Customers::customer_by_key`] compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CustomerKey {
     Email,
     Phone,
     Account,
-}
-
-/// Up to `limit` records in name order whose name, email or account contains `text`
-/// (case-insensitive) or whose phone number contains `digits`.
-pub(crate) fn search_customers(
-    conn: &Connection,
-    text: &str,
-    digits: &str,
-    limit: u32,
-) -> Result<Vec<CustomerRecord>, HubError> {
-    let like = format!("%{}%", escape_like(&text.to_lowercase()));
-    let digits_like = format!("%{digits}%");
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customers
-         WHERE ?1 = '%%'
-            OR lower(name) LIKE ?1 ESCAPE '\\'
-            OR email_key LIKE ?1 ESCAPE '\\'
-            OR account_key LIKE ?1 ESCAPE '\\'
-            OR (?2 <> '%%' AND phone_e164 LIKE ?2)
-         ORDER BY name COLLATE NOCASE, seq LIMIT ?3"
-    ))?;
-    let rows = stmt.query_map(params![like, digits_like, limit], customer_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn escape_like(text: &str) -> String {
@@ -161,99 +81,211 @@ fn case_from_row(r: &Row) -> rusqlite::Result<CaseRow> {
     })
 }
 
-/// Stores a new case; returns its row's `seq`.
-pub(crate) fn insert_case(conn: &Connection, case: &CaseRow) -> Result<i64, HubError> {
-    conn.execute(
-        "INSERT INTO cases (id, conversation_id, customer_id, status, subject, notes, agent_id,
+/// Customer records and cases.
+pub(crate) trait Customers {
+    fn insert_customer(
+        &self,
+        record: &CustomerRecord,
+        keys: &CustomerKeys<'_>,
+    ) -> Result<(), HubError>;
+
+    fn customer(&self, id: &str) -> Result<CustomerRecord, HubError>;
+
+    /// The oldest record whose key column (`email_key`, `phone_e164` or `account_key`) is
+    /// `value`.
+    fn customer_by_key(&self, column: CustomerKey, value: &str)
+        -> Result<Option<String>, HubError>;
+
+    /// Up to `limit` records in name order whose name, email or account contains `text`
+    /// (case-insensitive) or whose phone number contains `digits`.
+    fn search_customers(
+        &self,
+        text: &str,
+        digits: &str,
+        limit: u32,
+    ) -> Result<Vec<CustomerRecord>, HubError>;
+
+    /// Stores a new case; returns its row's `seq`.
+    fn insert_case(&self, case: &CaseRow) -> Result<i64, HubError>;
+
+    /// Writes a case's editable fields.
+    fn update_case(&self, case: &CaseRow) -> Result<(), HubError>;
+
+    fn case(&self, id: &str) -> Result<CaseRow, HubError>;
+
+    fn case_by_number(&self, number: &str) -> Result<Option<CaseRow>, HubError>;
+
+    fn case_of_conversation(&self, conversation_id: &str) -> Result<Option<CaseRow>, HubError>;
+
+    /// A customer's saved cases, newest first.
+    fn saved_cases_of_customer(&self, customer_id: &str) -> Result<Vec<CaseRow>, HubError>;
+
+    /// An agent's draft cases, newest first.
+    fn draft_cases_of_agent(&self, agent_id: &str) -> Result<Vec<CaseRow>, HubError>;
+}
+
+impl Customers for Connection {
+    fn insert_customer(
+        &self,
+        record: &CustomerRecord,
+        keys: &CustomerKeys<'_>,
+    ) -> Result<(), HubError> {
+        self.execute(
+            &format!(
+                "INSERT INTO customers ({CUSTOMER_COLUMNS}, email_key, phone_e164, account_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
+            params![
+                record.id,
+                record.name,
+                record.email,
+                record.phone,
+                record.account,
+                record.notes,
+                record.created_at,
+                keys.email,
+                keys.phone_e164,
+                keys.account,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn customer(&self, id: &str) -> Result<CustomerRecord, HubError> {
+        self.query_row(
+            &format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"),
+            [id],
+            customer_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| HubError::not_found("customer", id))
+    }
+
+    fn customer_by_key(
+        &self,
+        column: CustomerKey,
+        value: &str,
+    ) -> Result<Option<String>, HubError> {
+        let column = match column {
+            CustomerKey::Email => "email_key",
+            CustomerKey::Phone => "phone_e164",
+            CustomerKey::Account => "account_key",
+        };
+        Ok(self
+            .query_row(
+                &format!("SELECT id FROM customers WHERE {column} = ?1 ORDER BY seq LIMIT 1"),
+                [value],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn search_customers(
+        &self,
+        text: &str,
+        digits: &str,
+        limit: u32,
+    ) -> Result<Vec<CustomerRecord>, HubError> {
+        let like = format!("%{}%", escape_like(&text.to_lowercase()));
+        let digits_like = format!("%{digits}%");
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers
+         WHERE ?1 = '%%'
+            OR lower(name) LIKE ?1 ESCAPE '\\'
+            OR email_key LIKE ?1 ESCAPE '\\'
+            OR account_key LIKE ?1 ESCAPE '\\'
+            OR (?2 <> '%%' AND phone_e164 LIKE ?2)
+         ORDER BY name COLLATE NOCASE, seq LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![like, digits_like, limit], customer_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn insert_case(&self, case: &CaseRow) -> Result<i64, HubError> {
+        self.execute(
+            "INSERT INTO cases (id, conversation_id, customer_id, status, subject, notes, agent_id,
                             disposition, created_at, updated_at, number)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            case.id,
-            case.conversation_id,
-            case.customer_id,
-            to_text(&case.status)?,
-            case.subject,
-            case.notes,
-            case.agent_id,
-            case.disposition,
-            case.created_at,
-            case.updated_at,
-            case.number,
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
+            params![
+                case.id,
+                case.conversation_id,
+                case.customer_id,
+                to_text(&case.status)?,
+                case.subject,
+                case.notes,
+                case.agent_id,
+                case.disposition,
+                case.created_at,
+                case.updated_at,
+                case.number,
+            ],
+        )?;
+        Ok(self.last_insert_rowid())
+    }
 
-/// Writes a case's editable fields.
-pub(crate) fn update_case(conn: &Connection, case: &CaseRow) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE cases SET customer_id = ?2, status = ?3, subject = ?4, notes = ?5,
+    fn update_case(&self, case: &CaseRow) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE cases SET customer_id = ?2, status = ?3, subject = ?4, notes = ?5,
              disposition = ?6, updated_at = ?7
          WHERE id = ?1",
-        params![
-            case.id,
-            case.customer_id,
-            to_text(&case.status)?,
-            case.subject,
-            case.notes,
-            case.disposition,
-            case.updated_at,
-        ],
-    )?;
-    Ok(())
-}
+            params![
+                case.id,
+                case.customer_id,
+                to_text(&case.status)?,
+                case.subject,
+                case.notes,
+                case.disposition,
+                case.updated_at,
+            ],
+        )?;
+        Ok(())
+    }
 
-pub(crate) fn case(conn: &Connection, id: &str) -> Result<CaseRow, HubError> {
-    conn.query_row(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"), [id], case_from_row)
+    fn case(&self, id: &str) -> Result<CaseRow, HubError> {
+        self.query_row(
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
+            [id],
+            case_from_row,
+        )
         .optional()?
         .ok_or_else(|| HubError::not_found("case", id))
-}
+    }
 
-pub(crate) fn case_by_number(conn: &Connection, number: &str) -> Result<Option<CaseRow>, HubError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = ?1"),
-            [number],
-            case_from_row,
-        )
-        .optional()?)
-}
+    fn case_by_number(&self, number: &str) -> Result<Option<CaseRow>, HubError> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = ?1"),
+                [number],
+                case_from_row,
+            )
+            .optional()?)
+    }
 
-pub(crate) fn case_of_conversation(
-    conn: &Connection,
-    conversation_id: &str,
-) -> Result<Option<CaseRow>, HubError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE conversation_id = ?1"),
-            [conversation_id],
-            case_from_row,
-        )
-        .optional()?)
-}
+    fn case_of_conversation(&self, conversation_id: &str) -> Result<Option<CaseRow>, HubError> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {CASE_COLUMNS} FROM cases WHERE conversation_id = ?1"),
+                [conversation_id],
+                case_from_row,
+            )
+            .optional()?)
+    }
 
-/// A customer's saved cases, newest first.
-pub(crate) fn saved_cases_of_customer(
-    conn: &Connection,
-    customer_id: &str,
-) -> Result<Vec<CaseRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE customer_id = ?1 AND status = 'saved'
+    fn saved_cases_of_customer(&self, customer_id: &str) -> Result<Vec<CaseRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE customer_id = ?1 AND status = 'saved'
          ORDER BY seq DESC"
-    ))?;
-    let rows = stmt.query_map([customer_id], case_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
+        ))?;
+        let rows = stmt.query_map([customer_id], case_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 
-/// An agent's draft cases, newest first.
-pub(crate) fn draft_cases_of_agent(
-    conn: &Connection,
-    agent_id: &str,
-) -> Result<Vec<CaseRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE agent_id = ?1 AND status = 'draft'
+    fn draft_cases_of_agent(&self, agent_id: &str) -> Result<Vec<CaseRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE agent_id = ?1 AND status = 'draft'
          ORDER BY seq DESC"
-    ))?;
-    let rows = stmt.query_map([agent_id], case_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        ))?;
+        let rows = stmt.query_map([agent_id], case_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -38,70 +38,101 @@ pub(crate) struct StoredEvent {
     pub body: String,
 }
 
-pub(crate) fn insert_event(
-    conn: &Connection,
-    audience: Audience,
-    recipient: &str,
-    at: Millis,
-    body: &str,
-) -> Result<u64, HubError> {
-    conn.execute(
-        "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
-        params![audience.as_str(), recipient, at, body],
-    )?;
-    Ok(conn.last_insert_rowid() as u64)
+/// The event log.
+pub(crate) trait Events {
+    fn insert_event(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        at: Millis,
+        body: &str,
+    ) -> Result<u64, HubError>;
+
+    /// One recipient's first `limit` events with an id above `after`, in id order (a page: a
+    /// replay reads the backlog page by page, finding M3).
+    fn events_after(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, HubError>;
+
+    /// The highest event id handed out so far (0 before the first).
+    fn last_event_id(&self) -> Result<u64, HubError>;
+
+    /// Everybody's first `limit` events with an id above `after`, in id order, with their
+    /// audience and recipient: what a hub node relays to its streams when several nodes
+    /// share the database.
+    fn every_event_after(
+        &self,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<(Audience, String, StoredEvent)>, HubError>;
 }
 
-/// One recipient's first `limit` events with an id above `after`, in id order (a page: a
-/// replay reads the backlog page by page, finding M3).
-pub(crate) fn events_after(
-    conn: &Connection,
-    audience: Audience,
-    recipient: &str,
-    after: u64,
-    limit: u32,
-) -> Result<Vec<StoredEvent>, HubError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, body FROM events
-         WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id LIMIT ?4",
-    )?;
-    let rows = stmt.query_map(params![audience.as_str(), recipient, after as i64, limit], |r| {
-        Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Everybody's first `limit` events with an id above `after`, in id order, with their
-/// audience and recipient: what a hub node relays to its streams when several nodes share
-/// the database.
-pub(crate) fn every_event_after(
-    conn: &Connection,
-    after: u64,
-    limit: u32,
-) -> Result<Vec<(Audience, String, StoredEvent)>, HubError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, body, audience, recipient FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![after as i64, limit], |r| {
-        let audience: String = r.get(3)?;
-        Ok((
-            Audience::parse(&audience),
-            r.get::<_, String>(4)?,
-            StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? },
-        ))
-    })?;
-    let mut events = Vec::new();
-    for row in rows {
-        let (audience, recipient, event) = row?;
-        // Only the hub writes this column.
-        let audience = audience.ok_or_else(|| HubError::Internal("an event's audience".into()))?;
-        events.push((audience, recipient, event));
+impl Events for Connection {
+    fn insert_event(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        at: Millis,
+        body: &str,
+    ) -> Result<u64, HubError> {
+        self.execute(
+            "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
+            params![audience.as_str(), recipient, at, body],
+        )?;
+        Ok(self.last_insert_rowid() as u64)
     }
-    Ok(events)
-}
 
-/// The highest event id handed out so far (0 before the first).
-pub(crate) fn last_event_id(conn: &Connection) -> Result<u64, HubError> {
-    let id: Option<i64> = conn.query_row("SELECT MAX(id) FROM events", [], |r| r.get(0))?;
-    Ok(id.unwrap_or(0) as u64)
+    fn events_after(
+        &self,
+        audience: Audience,
+        recipient: &str,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredEvent>, HubError> {
+        let mut stmt = self.prepare(
+            "SELECT id, at, body FROM events
+         WHERE audience = ?1 AND recipient = ?2 AND id > ?3 ORDER BY id LIMIT ?4",
+        )?;
+        let rows = stmt
+            .query_map(params![audience.as_str(), recipient, after as i64, limit], |r| {
+                Ok(StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? })
+            })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn last_event_id(&self) -> Result<u64, HubError> {
+        let id: Option<i64> = self.query_row("SELECT MAX(id) FROM events", [], |r| r.get(0))?;
+        Ok(id.unwrap_or(0) as u64)
+    }
+
+    fn every_event_after(
+        &self,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<(Audience, String, StoredEvent)>, HubError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT id, at, body, audience, recipient FROM events WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after as i64, limit], |r| {
+            let audience: String = r.get(3)?;
+            Ok((
+                Audience::parse(&audience),
+                r.get::<_, String>(4)?,
+                StoredEvent { id: r.get::<_, i64>(0)? as u64, at: r.get(1)?, body: r.get(2)? },
+            ))
+        })?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (audience, recipient, event) = row?;
+            // Only the hub writes this column.
+            let audience =
+                audience.ok_or_else(|| HubError::Internal("an event's audience".into()))?;
+            events.push((audience, recipient, event));
+        }
+        Ok(events)
+    }
 }

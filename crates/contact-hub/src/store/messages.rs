@@ -31,108 +31,118 @@ fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
     })
 }
 
-/// Stores a message; `platform_id` is the platform's id of an inbound WhatsApp or Messenger
-/// message.
-pub(crate) fn insert_message(
-    conn: &Connection,
-    m: &Message,
-    platform_id: Option<&str>,
-) -> Result<(), HubError> {
-    let system = m.system.as_ref().map(serde_json::to_string).transpose()?;
-    let delivery = m.delivery.as_ref().map(serde_json::to_string).transpose()?;
-    conn.execute(
-        &format!(
-            "INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-        ),
-        params![
-            m.id,
-            m.conversation_id,
-            m.client_id,
-            serde_json::to_string(&m.author)?,
-            m.text,
-            system,
-            m.sent_at,
-            platform_id,
-            delivery,
-        ],
-    )?;
-    Ok(())
+/// Messages of conversations.
+pub(crate) trait Messages {
+    /// Stores a message; `platform_id` is the platform's id of an inbound WhatsApp or Messenger
+    /// message.
+    fn insert_message(&self, m: &Message, platform_id: Option<&str>) -> Result<(), HubError>;
+
+    fn message(&self, id: &str) -> Result<Message, HubError>;
+
+    /// Whether a platform message id was seen before (a retried or duplicated webhook).
+    fn platform_id_known(&self, platform_id: &str) -> Result<bool, HubError>;
+
+    fn message_by_platform_id(&self, platform_id: &str) -> Result<Option<Message>, HubError>;
+
+    fn set_platform_id(&self, id: &str, platform_id: &str) -> Result<(), HubError>;
+
+    fn set_delivery(&self, id: &str, delivery: &Delivery) -> Result<(), HubError>;
+
+    fn message_by_client_id(
+        &self,
+        conversation_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Message>, HubError>;
+
+    /// A conversation's thread in the order it was written.
+    fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError>;
 }
 
-pub(crate) fn message(conn: &Connection, id: &str) -> Result<Message, HubError> {
-    conn.query_row(
-        &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?1"),
-        [id],
-        message_from_row,
-    )
-    .optional()?
-    .ok_or_else(|| HubError::not_found("message", id))
-}
-
-/// Whether a platform message id was seen before (a retried or duplicated webhook).
-pub(crate) fn platform_id_known(conn: &Connection, platform_id: &str) -> Result<bool, HubError> {
-    Ok(conn
-        .query_row("SELECT 1 FROM messages WHERE platform_id = ?1", [platform_id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-pub(crate) fn message_by_platform_id(
-    conn: &Connection,
-    platform_id: &str,
-) -> Result<Option<Message>, HubError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE platform_id = ?1"),
-            [platform_id],
-            message_from_row,
-        )
-        .optional()?)
-}
-
-pub(crate) fn set_platform_id(
-    conn: &Connection,
-    id: &str,
-    platform_id: &str,
-) -> Result<(), HubError> {
-    conn.execute("UPDATE messages SET platform_id = ?2 WHERE id = ?1", [id, platform_id])?;
-    Ok(())
-}
-
-pub(crate) fn set_delivery(
-    conn: &Connection,
-    id: &str,
-    delivery: &Delivery,
-) -> Result<(), HubError> {
-    conn.execute(
-        "UPDATE messages SET delivery = ?2 WHERE id = ?1",
-        params![id, serde_json::to_string(delivery)?],
-    )?;
-    Ok(())
-}
-
-pub(crate) fn message_by_client_id(
-    conn: &Connection,
-    conversation_id: &str,
-    client_id: &str,
-) -> Result<Option<Message>, HubError> {
-    Ok(conn
-        .query_row(
+impl Messages for Connection {
+    fn insert_message(&self, m: &Message, platform_id: Option<&str>) -> Result<(), HubError> {
+        let system = m.system.as_ref().map(serde_json::to_string).transpose()?;
+        let delivery = m.delivery.as_ref().map(serde_json::to_string).transpose()?;
+        self.execute(
             &format!(
-                "SELECT {MESSAGE_COLUMNS} FROM messages
-                 WHERE conversation_id = ?1 AND client_id = ?2"
+                "INSERT INTO messages ({MESSAGE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
             ),
-            [conversation_id, client_id],
+            params![
+                m.id,
+                m.conversation_id,
+                m.client_id,
+                serde_json::to_string(&m.author)?,
+                m.text,
+                system,
+                m.sent_at,
+                platform_id,
+                delivery,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn message(&self, id: &str) -> Result<Message, HubError> {
+        self.query_row(
+            &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE id = ?1"),
+            [id],
             message_from_row,
         )
-        .optional()?)
-}
+        .optional()?
+        .ok_or_else(|| HubError::not_found("message", id))
+    }
 
-/// A conversation's thread in the order it was written.
-pub(crate) fn messages(conn: &Connection, conversation_id: &str) -> Result<Vec<Message>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY seq"
-    ))?;
-    let rows = stmt.query_map([conversation_id], message_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    fn platform_id_known(&self, platform_id: &str) -> Result<bool, HubError> {
+        Ok(self
+            .query_row("SELECT 1 FROM messages WHERE platform_id = ?1", [platform_id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    fn message_by_platform_id(&self, platform_id: &str) -> Result<Option<Message>, HubError> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE platform_id = ?1"),
+                [platform_id],
+                message_from_row,
+            )
+            .optional()?)
+    }
+
+    fn set_platform_id(&self, id: &str, platform_id: &str) -> Result<(), HubError> {
+        self.execute("UPDATE messages SET platform_id = ?2 WHERE id = ?1", [id, platform_id])?;
+        Ok(())
+    }
+
+    fn set_delivery(&self, id: &str, delivery: &Delivery) -> Result<(), HubError> {
+        self.execute(
+            "UPDATE messages SET delivery = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(delivery)?],
+        )?;
+        Ok(())
+    }
+
+    fn message_by_client_id(
+        &self,
+        conversation_id: &str,
+        client_id: &str,
+    ) -> Result<Option<Message>, HubError> {
+        Ok(self
+            .query_row(
+                &format!(
+                    "SELECT {MESSAGE_COLUMNS} FROM messages
+                 WHERE conversation_id = ?1 AND client_id = ?2"
+                ),
+                [conversation_id, client_id],
+                message_from_row,
+            )
+            .optional()?)
+    }
+
+    fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([conversation_id], message_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -1,18 +1,36 @@
-//! SQLite persistence: the hub's state lives here, not in memory.
+//! Persistence: the hub's state lives here, not in memory.
 //!
 //! The hub keeps no copy of agents, conversations or offers in memory: each transition reads
-//! what it needs from the database and writes its result inside one SQLite transaction, so
-//! a crash or a restart cannot leave memory and disk disagreeing, and everything (sessions,
+//! what it needs from the database and writes its result inside one transaction, so a crash
+//! or a restart cannot leave memory and disk disagreeing, and everything (sessions,
 //! conversations, offers with their deadlines, event ids) survives a restart as it was.
 //!
-//! The functions here are plain SQL on a borrowed connection (a `Transaction` derefs to one);
-//! they know nothing of the rules, which live in `hub`.
+//! **The boundary.** The hub sees the store only through [`Store`]: one trait per kind of
+//! record, each in the file of that kind (`agents::Agents`, `conversations::Conversations`,
+//! `queues::Queues`, `assets::Assets`, `offers::Offers`, `wrapups::Wrapups`,
+//! `customers::Customers`, `messages::Messages`, `inbox_outbox::InboxOutbox`,
+//! `events::Events`, `retention::Retention`, and `routing::Routing` for the reads of a
+//! routing pass), with the row types beside them, all re-exported here. Their methods know
+//! nothing of the rules, which live in `hub`; they take `&self`, name only our own types and
+//! [`HubError`], and are object-safe (slices and `&dyn Fn`, no generic methods), so the hub
+//! works on a `&dyn Store` and never names the database library. The hub gets its store from
+//! here too: a [`Writer`] (the one read-write connection, held under the hub's lock) whose
+//! [`Writer::begin`] gives a [`Tx`] (a transition's transaction: a `Store` until
+//! [`Tx::commit`]), and [`Readers`] (read-only connections for the event feeds, outside the
+//! lock).
 //!
-//! This file opens the database and runs the migrations (`migrations/sqlite/NNN_*.sql`);
-//! the functions live in one file per kind of record (`agents`, `conversations`, `queues`,
-//! `assets`, `offers`, `wrapups`, `customers`, `messages`, `inbox_outbox`, `events`,
-//! `retention`, and `routing` for the reads of a routing pass), all re-exported here, so a
-//! caller writes `store::conversation(..)` whichever file it is in.
+//! **SQLite**, today's one backend: each kind's trait is implemented for
+//! `rusqlite::Connection` in its file (a `rusqlite::Transaction` derefs to one), as plain SQL;
+//! this file opens the database and runs the migrations (`migrations/sqlite/NNN_*.sql`),
+//! `writer` and `readers` hold the connections.
+//!
+//! **Another backend** (PostgreSQL, for a team) plugs in beside it: its own type (say, one
+//! holding a `postgres::Transaction` in a `RefCell`, as its queries need `&mut`) implementing
+//! every kind's trait (so [`Store`] by the blanket impl), its own `migrations/<backend>/`,
+//! and its own connections behind [`Writer`], [`Tx`] and [`Readers`] (which then hold
+//! whichever backend the configuration names); the hub, which sees only those and
+//! `&dyn Store`, does not change. One conformance suite every backend passes is the next
+//! step.
 
 use std::path::Path;
 
@@ -32,10 +50,12 @@ mod offers;
 #[cfg(test)]
 mod postgres;
 mod queues;
+mod readers;
 mod retention;
 mod routing;
 mod stream_tickets;
 mod wrapups;
+mod writer;
 
 pub(crate) use agents::*;
 pub(crate) use assets::*;
@@ -47,10 +67,52 @@ pub(crate) use leases::*;
 pub(crate) use messages::*;
 pub(crate) use offers::*;
 pub(crate) use queues::*;
+pub(crate) use readers::Readers;
 pub(crate) use retention::*;
 pub(crate) use routing::*;
 pub(crate) use stream_tickets::*;
 pub(crate) use wrapups::*;
+pub(crate) use writer::{Tx, Writer};
+
+/// The whole store, as the hub sees it: every kind of record's interface. Any type that
+/// implements them all is one.
+pub(crate) trait Store:
+    Agents
+    + Assets
+    + Conversations
+    + Customers
+    + Events
+    + InboxOutbox
+    + Leases
+    + Messages
+    + Offers
+    + Queues
+    + Retention
+    + Routing
+    + StreamTickets
+    + Wrapups
+{
+}
+
+impl<T> Store for T where
+    T: Agents
+        + Assets
+        + Conversations
+        + Customers
+        + Events
+        + InboxOutbox
+        + Leases
+        + Leases
+        + Messages
+        + Offers
+        + Queues
+        + Retention
+        + Routing
+        + StreamTickets
+        + StreamTickets
+        + Wrapups
+{
+}
 
 /// The SQLite schema's migrations; `PRAGMA user_version` records how many have run. Append,
 /// never edit: each file is the SQL byte for byte as databases ran it (indentation included,
@@ -72,7 +134,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// Opens (creating if needed) the database and brings its schema up to date.
-pub(crate) fn open(path: &Path) -> Result<Connection, HubError> {
+fn open(path: &Path) -> Result<Connection, HubError> {
     create_private(path)?;
     let mut conn = Connection::open(path)?;
     // WAL: readers (a backup, `sqlite3` for support) never block the hub's writes.

@@ -45,80 +45,99 @@ fn offer_from_row(r: &Row) -> rusqlite::Result<OfferRow> {
     })
 }
 
-pub(crate) fn insert_offer(conn: &Connection, offer: &OfferRow) -> Result<(), HubError> {
-    let (kind, from) = match &offer.kind {
-        OfferReason::Contact => ("contact", None),
-        OfferReason::Transfer { from } => ("transfer", Some(from)),
-        OfferReason::Conference { from } => ("conference", Some(from)),
-    };
-    conn.execute(
-        &format!("INSERT INTO offers ({OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-        params![
-            offer.conversation_id,
-            offer.agent_id,
-            offer.offered_at,
-            offer.expires_at,
-            kind,
-            from
-        ],
-    )?;
-    Ok(())
+/// Offers and declines.
+pub(crate) trait Offers {
+    fn insert_offer(&self, offer: &OfferRow) -> Result<(), HubError>;
+
+    fn offer(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError>;
+
+    fn delete_offer(&self, conversation_id: &str) -> Result<(), HubError>;
+
+    fn offers_of_agent(&self, agent_id: &str) -> Result<Vec<OfferRow>, HubError>;
+
+    /// Offers whose deadline has passed, earliest first.
+    fn due_offers(&self, now: Millis) -> Result<Vec<OfferRow>, HubError>;
+
+    /// The earliest deadline of any open offer.
+    fn next_offer_expiry(&self) -> Result<Option<Millis>, HubError>;
+
+    fn insert_decline(
+        &self,
+        conversation_id: &str,
+        agent_id: &str,
+        reason: &str,
+        now: Millis,
+    ) -> Result<(), HubError>;
 }
 
-pub(crate) fn offer(
-    conn: &Connection,
-    conversation_id: &str,
-) -> Result<Option<OfferRow>, HubError> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE conversation_id = ?1"),
-            [conversation_id],
-            offer_from_row,
-        )
-        .optional()?)
-}
+impl Offers for Connection {
+    fn insert_offer(&self, offer: &OfferRow) -> Result<(), HubError> {
+        let (kind, from) = match &offer.kind {
+            OfferReason::Contact => ("contact", None),
+            OfferReason::Transfer { from } => ("transfer", Some(from)),
+            OfferReason::Conference { from } => ("conference", Some(from)),
+        };
+        self.execute(
+            &format!("INSERT INTO offers ({OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            params![
+                offer.conversation_id,
+                offer.agent_id,
+                offer.offered_at,
+                offer.expires_at,
+                kind,
+                from
+            ],
+        )?;
+        Ok(())
+    }
 
-pub(crate) fn delete_offer(conn: &Connection, conversation_id: &str) -> Result<(), HubError> {
-    conn.execute("DELETE FROM offers WHERE conversation_id = ?1", [conversation_id])?;
-    Ok(())
-}
+    fn offer(&self, conversation_id: &str) -> Result<Option<OfferRow>, HubError> {
+        Ok(self
+            .query_row(
+                &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE conversation_id = ?1"),
+                [conversation_id],
+                offer_from_row,
+            )
+            .optional()?)
+    }
 
-pub(crate) fn offers_of_agent(
-    conn: &Connection,
-    agent_id: &str,
-) -> Result<Vec<OfferRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {OFFER_COLUMNS} FROM offers WHERE agent_id = ?1 ORDER BY offered_at, conversation_id"
-    ))?;
-    let rows = stmt.query_map([agent_id], offer_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
+    fn delete_offer(&self, conversation_id: &str) -> Result<(), HubError> {
+        self.execute("DELETE FROM offers WHERE conversation_id = ?1", [conversation_id])?;
+        Ok(())
+    }
 
-/// Offers whose deadline has passed, earliest first.
-pub(crate) fn due_offers(conn: &Connection, now: Millis) -> Result<Vec<OfferRow>, HubError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {OFFER_COLUMNS} FROM offers WHERE expires_at <= ?1 ORDER BY expires_at, conversation_id"
-    ))?;
-    let rows = stmt.query_map([now], offer_from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
+    fn offers_of_agent(&self, agent_id: &str) -> Result<Vec<OfferRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {OFFER_COLUMNS} FROM offers WHERE agent_id = ?1 ORDER BY offered_at, conversation_id"
+        ))?;
+        let rows = stmt.query_map([agent_id], offer_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 
-/// The earliest deadline of any open offer.
-pub(crate) fn next_offer_expiry(conn: &Connection) -> Result<Option<Millis>, HubError> {
-    Ok(conn.query_row("SELECT MIN(expires_at) FROM offers", [], |r| r.get(0))?)
-}
+    fn due_offers(&self, now: Millis) -> Result<Vec<OfferRow>, HubError> {
+        let mut stmt = self.prepare(&format!(
+            "SELECT {OFFER_COLUMNS} FROM offers WHERE expires_at <= ?1 ORDER BY expires_at, conversation_id"
+        ))?;
+        let rows = stmt.query_map([now], offer_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 
-pub(crate) fn insert_decline(
-    conn: &Connection,
-    conversation_id: &str,
-    agent_id: &str,
-    reason: &str,
-    now: Millis,
-) -> Result<(), HubError> {
-    conn.execute(
-        "INSERT OR REPLACE INTO declines (conversation_id, agent_id, reason, at)
+    fn next_offer_expiry(&self) -> Result<Option<Millis>, HubError> {
+        Ok(self.query_row("SELECT MIN(expires_at) FROM offers", [], |r| r.get(0))?)
+    }
+
+    fn insert_decline(
+        &self,
+        conversation_id: &str,
+        agent_id: &str,
+        reason: &str,
+        now: Millis,
+    ) -> Result<(), HubError> {
+        self.execute(
+            "INSERT OR REPLACE INTO declines (conversation_id, agent_id, reason, at)
          VALUES (?1, ?2, ?3, ?4)",
-        params![conversation_id, agent_id, reason, now],
-    )?;
-    Ok(())
+            params![conversation_id, agent_id, reason, now],
+        )?;
+        Ok(())
+    }
 }

@@ -57,66 +57,11 @@ const TAKERS_LEAST_BUSY: &str = r#"SELECT a.id, a.idle_since, a.held
 const ANY_QUEUED_IN: &str =
     "SELECT EXISTS (SELECT 1 FROM conversations WHERE state = 'queued' AND queue_id = ?1)";
 
-/// The first `limit` agents who can take a chat of `queue_id` now, in the order `rule`
-/// ranks them (the configuration's order breaking ties). `choose_queues`: the admin lets
-/// agents turn queues off, and those who did are left out.
-pub(crate) fn takers(
-    conn: &Connection,
-    queue_id: &str,
-    rule: crate::routing::Rule,
-    choose_queues: bool,
-    limit: usize,
-) -> Result<Vec<AvailableAgent>, HubError> {
-    let sql = match rule {
-        crate::routing::Rule::LongestIdle => TAKERS_LONGEST_IDLE,
-        crate::routing::Rule::LeastBusy => TAKERS_LEAST_BUSY,
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(rusqlite::params![queue_id, choose_queues, limit], |r| {
-        Ok(AvailableAgent { id: r.get(0)?, idle_since: r.get(1)?, held: r.get(2)? })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Whether a conversation waits in `queue_id`, not yet offered.
-pub(crate) fn any_queued_in(conn: &Connection, queue_id: &str) -> Result<bool, HubError> {
-    Ok(conn.prepare_cached(ANY_QUEUED_IN)?.query_row([queue_id], |r| r.get(0))?)
-}
-
-/// The queues `agent_id` turned off.
-pub(crate) fn disabled_queues_of(
-    conn: &Connection,
-    agent_id: &str,
-) -> Result<Vec<String>, HubError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT queue_id FROM disabled_agent_queues WHERE agent_id = ?1")?;
-    let rows = stmt.query_map([agent_id], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// What `agent_id` holds against their capacity (`agents.held`).
-pub(crate) fn held_by(conn: &Connection, agent_id: &str) -> Result<u32, HubError> {
-    Ok(conn
-        .prepare_cached("SELECT held FROM agents WHERE id = ?1")?
-        .query_row([agent_id], |r| r.get(0))?)
-}
-
 /// A queue's waiting conversations oldest first, each with its declines (one row each).
 const WAITING_IN_QUEUE: &str = "SELECT c.seq, c.id, d.agent_id FROM conversations c
        LEFT JOIN declines d ON d.conversation_id = c.id
       WHERE c.state = 'queued' AND c.queue_id = ?1
       ORDER BY c.seq";
-
-/// The deleted queues in which a conversation still waits.
-pub(crate) fn deleted_queues_with_waiting(conn: &Connection) -> Result<Vec<String>, HubError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT d.queue_id FROM deleted_queues d WHERE EXISTS (
-             SELECT 1 FROM conversations c WHERE c.state = 'queued' AND c.queue_id = d.queue_id)",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
 
 /// A conversation waiting in a queue, with the routing candidates who declined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,44 +71,6 @@ pub(crate) struct WaitingRow {
     pub id: String,
     /// Those of its decliners for whom `is_candidate` said yes.
     pub declined_by: Vec<String>,
-}
-
-/// The oldest conversations waiting in `queue_id`, as many as `cut` wants: rows are read
-/// one at a time and the statement stops when the cut is reached. `is_candidate`: whether
-/// a decliner is one of the agents who could be offered a conversation of this queue now;
-/// the others' declines change nothing in this pass.
-///
-/// Also says whether the cut left conversations of the queue unread.
-pub(crate) fn waiting_in_queue_for_routing(
-    conn: &Connection,
-    queue_id: &str,
-    mut cut: QueueCut,
-    is_candidate: impl Fn(&str) -> bool,
-) -> Result<(Vec<WaitingRow>, bool), HubError> {
-    let mut stmt = conn.prepare_cached(WAITING_IN_QUEUE)?;
-    let mut rows = stmt.query([queue_id])?;
-    let mut out: Vec<WaitingRow> = Vec::new();
-    let mut more = false;
-    while cut.wants_more() {
-        let Some(row) = rows.next()? else { break };
-        let seq: i64 = row.get(0)?;
-        let decliner: Option<String> = row.get(2)?;
-        if out.last().is_none_or(|last| last.seq != seq) {
-            // A new conversation: the one before is complete.
-            if let Some(last) = out.last() {
-                cut.took(!last.declined_by.is_empty());
-                if !cut.wants_more() {
-                    more = true;
-                    break;
-                }
-            }
-            out.push(WaitingRow { seq, id: row.get(1)?, declined_by: Vec::new() });
-        }
-        if let Some(agent_id) = decliner.filter(|a| is_candidate(a)) {
-            out.last_mut().expect("pushed above").declined_by.push(agent_id);
-        }
-    }
-    Ok((out, more))
 }
 
 /// One configured agent as routing reads them from the store.
@@ -176,34 +83,166 @@ pub(crate) struct RoutingProfile<'a> {
     pub queues: &'a [String],
 }
 
-/// Writes each configured agent's capacity, place and queues (from the configuration),
-/// where they changed; agents no longer configured keep no place and no queue, so routing
-/// never reads them.
-pub(crate) fn set_routing_profiles<'a>(
-    conn: &Connection,
-    profiles: impl Iterator<Item = RoutingProfile<'a>>,
-) -> Result<(), HubError> {
-    conn.execute_batch("UPDATE agents SET position = NULL; DELETE FROM agent_queues;")?;
-    let mut update = conn.prepare(
-        "UPDATE agents SET capacity = ?2, position = ?3
-          WHERE id = ?1 AND (capacity IS NOT ?2 OR position IS NOT ?3)",
-    )?;
-    let mut member =
-        conn.prepare("INSERT OR IGNORE INTO agent_queues (agent_id, queue_id) VALUES (?1, ?2)")?;
-    for profile in profiles {
-        update.execute(rusqlite::params![profile.id, profile.capacity, profile.position as i64])?;
-        for queue_id in profile.queues {
-            member.execute([profile.id, queue_id])?;
-        }
-    }
-    Ok(())
+/// The reads (and kept counts) of a routing pass.
+pub(crate) trait Routing {
+    /// The first `limit` agents who can take a chat of `queue_id` now, in the order `rule`
+    /// ranks them (the configuration's order breaking ties). `choose_queues`: the admin lets
+    /// agents turn queues off, and those who did are left out.
+    fn takers(
+        &self,
+        queue_id: &str,
+        rule: crate::routing::Rule,
+        choose_queues: bool,
+        limit: usize,
+    ) -> Result<Vec<AvailableAgent>, HubError>;
+
+    /// Whether a conversation waits in `queue_id`, not yet offered.
+    fn any_queued_in(&self, queue_id: &str) -> Result<bool, HubError>;
+
+    /// The queues `agent_id` turned off.
+    fn disabled_queues_of(&self, agent_id: &str) -> Result<Vec<String>, HubError>;
+
+    /// What `agent_id` holds against their capacity (`agents.held`).
+    fn held_by(&self, agent_id: &str) -> Result<u32, HubError>;
+
+    /// The deleted queues in which a conversation still waits.
+    fn deleted_queues_with_waiting(&self) -> Result<Vec<String>, HubError>;
+
+    /// The oldest conversations waiting in `queue_id`, as many as `cut` wants: rows are read
+    /// one at a time and the statement stops when the cut is reached. `is_candidate`: whether
+    /// a decliner is one of the agents who could be offered a conversation of this queue now;
+    /// the others' declines change nothing in this pass.
+    ///
+    /// Also says whether the cut left conversations of the queue unread.
+    fn waiting_in_queue_for_routing(
+        &self,
+        queue_id: &str,
+        cut: QueueCut,
+        is_candidate: &dyn Fn(&str) -> bool,
+    ) -> Result<(Vec<WaitingRow>, bool), HubError>;
+
+    /// Writes each configured agent's capacity, place and queues (from the configuration),
+    /// where they changed; agents no longer configured keep no place and no queue, so routing
+    /// never reads them.
+    fn set_routing_profiles(&self, profiles: &[RoutingProfile<'_>]) -> Result<(), HubError>;
+
+    /// Sets every agent's `held` and every queue's waiting count from the conversations,
+    /// offers and handoffs themselves: what the triggers keep, recounted when the hub starts.
+    fn recount_kept_counts(&self) -> Result<(), HubError>;
+
+    /// Agents whose `held` differs from a count of what they hold (routing's load, with
+    /// offers): `(agent_id, held, counted)`. Empty unless a trigger is wrong.
+    #[cfg(debug_assertions)]
+    fn held_mismatches(&self) -> Result<Vec<(String, u32, u32)>, HubError>;
+
+    /// Queues whose kept waiting count (`queue_waiting`) differs from a count of their queued
+    /// and offered conversations: `(queue_id, kept, counted)`. Empty unless a trigger is wrong.
+    #[cfg(debug_assertions)]
+    fn waiting_mismatches(&self) -> Result<Vec<(String, i64, i64)>, HubError>;
 }
 
-/// Sets every agent's `held` and every queue's waiting count from the conversations,
-/// offers and handoffs themselves: what the triggers keep, recounted when the hub starts.
-pub(crate) fn recount_kept_counts(conn: &Connection) -> Result<(), HubError> {
-    conn.execute_batch(
-        "DELETE FROM queue_waiting;
+impl Routing for Connection {
+    fn takers(
+        &self,
+        queue_id: &str,
+        rule: crate::routing::Rule,
+        choose_queues: bool,
+        limit: usize,
+    ) -> Result<Vec<AvailableAgent>, HubError> {
+        let sql = match rule {
+            crate::routing::Rule::LongestIdle => TAKERS_LONGEST_IDLE,
+            crate::routing::Rule::LeastBusy => TAKERS_LEAST_BUSY,
+        };
+        let mut stmt = self.prepare_cached(sql)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(rusqlite::params![queue_id, choose_queues, limit], |r| {
+            Ok(AvailableAgent { id: r.get(0)?, idle_since: r.get(1)?, held: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn any_queued_in(&self, queue_id: &str) -> Result<bool, HubError> {
+        Ok(self.prepare_cached(ANY_QUEUED_IN)?.query_row([queue_id], |r| r.get(0))?)
+    }
+
+    fn disabled_queues_of(&self, agent_id: &str) -> Result<Vec<String>, HubError> {
+        let mut stmt =
+            self.prepare_cached("SELECT queue_id FROM disabled_agent_queues WHERE agent_id = ?1")?;
+        let rows = stmt.query_map([agent_id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn held_by(&self, agent_id: &str) -> Result<u32, HubError> {
+        Ok(self
+            .prepare_cached("SELECT held FROM agents WHERE id = ?1")?
+            .query_row([agent_id], |r| r.get(0))?)
+    }
+
+    fn deleted_queues_with_waiting(&self) -> Result<Vec<String>, HubError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT d.queue_id FROM deleted_queues d WHERE EXISTS (
+             SELECT 1 FROM conversations c WHERE c.state = 'queued' AND c.queue_id = d.queue_id)",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn waiting_in_queue_for_routing(
+        &self,
+        queue_id: &str,
+        mut cut: QueueCut,
+        is_candidate: &dyn Fn(&str) -> bool,
+    ) -> Result<(Vec<WaitingRow>, bool), HubError> {
+        let mut stmt = self.prepare_cached(WAITING_IN_QUEUE)?;
+        let mut rows = stmt.query([queue_id])?;
+        let mut out: Vec<WaitingRow> = Vec::new();
+        let mut more = false;
+        while cut.wants_more() {
+            let Some(row) = rows.next()? else { break };
+            let seq: i64 = row.get(0)?;
+            let decliner: Option<String> = row.get(2)?;
+            if out.last().is_none_or(|last| last.seq != seq) {
+                // A new conversation: the one before is complete.
+                if let Some(last) = out.last() {
+                    cut.took(!last.declined_by.is_empty());
+                    if !cut.wants_more() {
+                        more = true;
+                        break;
+                    }
+                }
+                out.push(WaitingRow { seq, id: row.get(1)?, declined_by: Vec::new() });
+            }
+            if let Some(agent_id) = decliner.filter(|a| is_candidate(a)) {
+                out.last_mut().expect("pushed above").declined_by.push(agent_id);
+            }
+        }
+        Ok((out, more))
+    }
+
+    fn set_routing_profiles(&self, profiles: &[RoutingProfile<'_>]) -> Result<(), HubError> {
+        self.execute_batch("UPDATE agents SET position = NULL; DELETE FROM agent_queues;")?;
+        let mut update = self.prepare(
+            "UPDATE agents SET capacity = ?2, position = ?3
+          WHERE id = ?1 AND (capacity IS NOT ?2 OR position IS NOT ?3)",
+        )?;
+        let mut member = self
+            .prepare("INSERT OR IGNORE INTO agent_queues (agent_id, queue_id) VALUES (?1, ?2)")?;
+        for profile in profiles {
+            update.execute(rusqlite::params![
+                profile.id,
+                profile.capacity,
+                profile.position as i64
+            ])?;
+            for queue_id in profile.queues {
+                member.execute([profile.id, queue_id])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn recount_kept_counts(&self) -> Result<(), HubError> {
+        self.execute_batch(
+            "DELETE FROM queue_waiting;
          INSERT INTO queue_waiting (queue_id, waiting)
              SELECT queue_id, COUNT(*) FROM conversations
               WHERE state IN ('queued', 'offered') GROUP BY queue_id;
@@ -215,34 +254,30 @@ pub(crate) fn recount_kept_counts(conn: &Connection) -> Result<(), HubError> {
             + (SELECT COUNT(*) FROM handoffs h WHERE h.agent_id = agents.id)
             + (SELECT COUNT(*) FROM offers o
                 WHERE o.agent_id = agents.id AND o.kind = 'conference')",
-    )?;
-    Ok(())
-}
-
-/// Agents whose `held` differs from a count of what they hold (routing's load, with
-/// offers): `(agent_id, held, counted)`. Empty unless a trigger is wrong.
-#[cfg(debug_assertions)]
-pub(crate) fn held_mismatches(conn: &Connection) -> Result<Vec<(String, u32, u32)>, HubError> {
-    let counted = super::agent_loads(conn, true)?;
-    let mut stmt = conn.prepare_cached("SELECT id, held FROM agents")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, held) = row?;
-        let count = counted.get(&id).copied().unwrap_or(0);
-        if held != count {
-            out.push((id, held, count));
-        }
+        )?;
+        Ok(())
     }
-    Ok(out)
-}
 
-/// Queues whose kept waiting count (`queue_waiting`) differs from a count of their queued
-/// and offered conversations: `(queue_id, kept, counted)`. Empty unless a trigger is wrong.
-#[cfg(debug_assertions)]
-pub(crate) fn waiting_mismatches(conn: &Connection) -> Result<Vec<(String, i64, i64)>, HubError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT q.queue_id, q.waiting, coalesce(c.n, 0) FROM queue_waiting q
+    #[cfg(debug_assertions)]
+    fn held_mismatches(&self) -> Result<Vec<(String, u32, u32)>, HubError> {
+        let counted = super::Queues::agent_loads(self, true)?;
+        let mut stmt = self.prepare_cached("SELECT id, held FROM agents")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, held) = row?;
+            let count = counted.get(&id).copied().unwrap_or(0);
+            if held != count {
+                out.push((id, held, count));
+            }
+        }
+        Ok(out)
+    }
+
+    #[cfg(debug_assertions)]
+    fn waiting_mismatches(&self) -> Result<Vec<(String, i64, i64)>, HubError> {
+        let mut stmt = self.prepare_cached(
+            "SELECT q.queue_id, q.waiting, coalesce(c.n, 0) FROM queue_waiting q
            LEFT JOIN (SELECT queue_id, COUNT(*) AS n FROM conversations
                        WHERE state IN ('queued', 'offered') GROUP BY queue_id) c
              ON c.queue_id = q.queue_id
@@ -252,9 +287,10 @@ pub(crate) fn waiting_mismatches(conn: &Connection) -> Result<Vec<(String, i64, 
           WHERE c.state IN ('queued', 'offered')
             AND NOT EXISTS (SELECT 1 FROM queue_waiting q WHERE q.queue_id = c.queue_id)
           GROUP BY c.queue_id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
+use super::Store;
 use crate::error::HubError;
 
 /// Reads running at once (and connections kept open for them).
@@ -48,7 +49,7 @@ impl Readers {
     /// Runs `read` in one read transaction on a reader connection, on the blocking pool.
     pub(crate) async fn read<T: Send + 'static>(
         self: &Arc<Self>,
-        read: impl FnOnce(&Connection) -> Result<T, HubError> + Send + 'static,
+        read: impl FnOnce(&dyn Store) -> Result<T, HubError> + Send + 'static,
     ) -> Result<T, HubError> {
         let _turn = self.turns.acquire().await.map_err(|_| HubError::ShuttingDown)?;
         let readers = self.clone();
@@ -59,7 +60,7 @@ impl Readers {
 
     fn read_now<T>(
         &self,
-        read: impl FnOnce(&Connection) -> Result<T, HubError>,
+        read: impl FnOnce(&dyn Store) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         let kept = self.lock().as_mut().ok_or(HubError::ShuttingDown)?.pop();
         let conn = match kept {
@@ -69,7 +70,7 @@ impl Readers {
         let result = (|| {
             // One transaction: every statement of `read` sees the same commits.
             let tx = conn.unchecked_transaction()?;
-            let value = read(&tx)?;
+            let value = read(&*tx)?;
             tx.finish()?;
             Ok(value)
         })();
