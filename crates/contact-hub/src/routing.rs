@@ -530,59 +530,76 @@ mod tests {
         (kept, candidates, kept_declines)
     }
 
+    /// A random team of some of `ids` and some of `chats` waiting in three queues (`fi`
+    /// routes least busy, the others longest idle): each agent Available with probability
+    /// `available`, serving each queue with probability `serves`, and declining each chat
+    /// with probability `declines`. Idle times take few values, so ties are common.
+    #[allow(clippy::type_complexity)]
+    fn random_case<'a>(
+        rng: &mut rand::rngs::StdRng,
+        ids: &'a [String],
+        chats: &'a [String],
+        available: f64,
+        serves: f64,
+        declines: f64,
+    ) -> (Vec<Candidate<'a>>, Vec<Waiting<'a>>, HashSet<(String, String)>) {
+        use rand::Rng;
+        const QUEUES: [&str; 3] = ["web", "fi", "de"];
+        let agents: Vec<Candidate> = ids[..rng.gen_range(0..ids.len())]
+            .iter()
+            .map(|id| {
+                let capacity = rng.gen_range(0..4);
+                Candidate {
+                    agent_id: id,
+                    available: rng.gen_bool(available),
+                    load: rng.gen_range(0..=capacity + 1),
+                    capacity,
+                    queues: QUEUES
+                        .iter()
+                        .filter(|_| rng.gen_bool(serves))
+                        .map(|q| q.to_string())
+                        .collect(),
+                    idle_since: rng.gen_bool(0.9).then(|| rng.gen_range(0..4)),
+                }
+            })
+            .collect();
+        let waiting: Vec<Waiting> = chats[..rng.gen_range(0..chats.len())]
+            .iter()
+            .map(|id| {
+                let queue_id = QUEUES[rng.gen_range(0..QUEUES.len())];
+                Waiting {
+                    conversation_id: id,
+                    queue_id,
+                    rule: if queue_id == "fi" { Rule::LeastBusy } else { Rule::LongestIdle },
+                }
+            })
+            .collect();
+        let mut declined = HashSet::new();
+        for conversation in &waiting {
+            for agent in &agents {
+                if rng.gen_bool(declines) {
+                    declined.insert((
+                        conversation.conversation_id.to_owned(),
+                        agent.agent_id.to_owned(),
+                    ));
+                }
+            }
+        }
+        (agents, waiting, declined)
+    }
+
     /// Random teams and queues, seeded so a failure repeats: the plan over what a routing
     /// pass reads is the plan over everything.
     #[test]
     fn planning_over_what_a_pass_reads_chooses_as_planning_over_everything() {
-        use rand::{rngs::StdRng, Rng, SeedableRng};
-        const QUEUES: [&str; 3] = ["web", "fi", "de"];
+        use rand::{rngs::StdRng, SeedableRng};
         let ids: Vec<String> = (0..12).map(|n| format!("a{n}")).collect();
         let chats: Vec<String> = (0..40).map(|n| format!("c{n}")).collect();
         let mut rng = StdRng::seed_from_u64(16);
         let mut offers = 0;
         let mut narrowed_away = 0;
         for _ in 0..5_000 {
-            let agents: Vec<Candidate> = ids[..rng.gen_range(0..ids.len())]
-                .iter()
-                .map(|id| {
-                    let capacity = rng.gen_range(0..4);
-                    Candidate {
-                        agent_id: id,
-                        available: rng.gen_bool(0.7),
-                        load: rng.gen_range(0..=capacity + 1),
-                        capacity,
-                        queues: QUEUES
-                            .iter()
-                            .filter(|_| rng.gen_bool(0.5))
-                            .map(|q| q.to_string())
-                            .collect(),
-                        // Few distinct values: ties are common.
-                        idle_since: rng.gen_bool(0.9).then(|| rng.gen_range(0..4)),
-                    }
-                })
-                .collect();
-            let waiting: Vec<Waiting> = chats[..rng.gen_range(0..chats.len())]
-                .iter()
-                .map(|id| {
-                    let queue_id = QUEUES[rng.gen_range(0..QUEUES.len())];
-                    Waiting {
-                        conversation_id: id,
-                        queue_id,
-                        rule: if queue_id == "fi" { Rule::LeastBusy } else { Rule::LongestIdle },
-                    }
-                })
-                .collect();
-            let mut declined = HashSet::new();
-            for conversation in &waiting {
-                for agent in &agents {
-                    if rng.gen_bool(0.15) {
-                        declined.insert((
-                            conversation.conversation_id.to_owned(),
-                            agent.agent_id.to_owned(),
-                        ));
-                    }
-                }
-            }
+            let (agents, waiting, declined) = random_case(&mut rng, &ids, &chats, 0.7, 0.5, 0.15);
             let everything = plan(&waiting, &agents, &declined);
             let (kept, candidates, kept_declines) = narrowed(&waiting, &agents, &declined);
             assert_eq!(
@@ -704,52 +721,12 @@ mod tests {
     #[test]
     fn planning_over_the_first_of_each_queue_chooses_as_planning_over_everything() {
         use rand::{rngs::StdRng, Rng, SeedableRng};
-        const QUEUES: [&str; 3] = ["web", "fi", "de"];
         let ids: Vec<String> = (0..24).map(|n| format!("a{n}")).collect();
         let chats: Vec<String> = (0..40).map(|n| format!("c{n}")).collect();
         let mut rng = StdRng::seed_from_u64(17);
         let (mut offers, mut rounds_over_one, mut first_round) = (0, 0, 0);
         for _ in 0..5_000 {
-            let agents: Vec<Candidate> = ids[..rng.gen_range(0..ids.len())]
-                .iter()
-                .map(|id| {
-                    let capacity = rng.gen_range(0..4);
-                    Candidate {
-                        agent_id: id,
-                        available: rng.gen_bool(0.8),
-                        load: rng.gen_range(0..=capacity + 1),
-                        capacity,
-                        queues: QUEUES
-                            .iter()
-                            .filter(|_| rng.gen_bool(0.6))
-                            .map(|q| q.to_string())
-                            .collect(),
-                        idle_since: rng.gen_bool(0.9).then(|| rng.gen_range(0..4)),
-                    }
-                })
-                .collect();
-            let waiting: Vec<Waiting> = chats[..rng.gen_range(0..chats.len())]
-                .iter()
-                .map(|id| {
-                    let queue_id = QUEUES[rng.gen_range(0..QUEUES.len())];
-                    Waiting {
-                        conversation_id: id,
-                        queue_id,
-                        rule: if queue_id == "fi" { Rule::LeastBusy } else { Rule::LongestIdle },
-                    }
-                })
-                .collect();
-            let mut declined = HashSet::new();
-            for conversation in &waiting {
-                for agent in &agents {
-                    if rng.gen_bool(0.1) {
-                        declined.insert((
-                            conversation.conversation_id.to_owned(),
-                            agent.agent_id.to_owned(),
-                        ));
-                    }
-                }
-            }
+            let (agents, waiting, declined) = random_case(&mut rng, &ids, &chats, 0.8, 0.6, 0.1);
             let everything = plan(&waiting, &agents, &declined);
             let first = rng.gen_range(1..4);
             let (picks, rounds) = read_in_rounds(&waiting, &agents, &declined, first);

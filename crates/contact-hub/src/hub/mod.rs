@@ -114,7 +114,8 @@ struct Inner {
     inbox_changed: Arc<Notify>,
     /// Wakes the outbox worker when a reply was queued.
     outbox_changed: Arc<Notify>,
-    platform_workers: Mutex<Vec<JoinHandle<()>>>,
+    /// The platform workers and, with several nodes, the event relay: stopped at shutdown.
+    workers: Mutex<Vec<JoinHandle<()>>>,
     /// When each side of a conversation last had a typing event relayed (see
     /// [`handoffs`]): keyed by conversation id and whether the agent side typed.
     typing_relayed: Mutex<std::collections::HashMap<(String, bool), Millis>>,
@@ -164,7 +165,7 @@ impl Hub {
         let (shutdown, _) = watch::channel(false);
         let agent_order = routing_pass::AgentOrder::new(&config);
         let node_id = leases::node_id();
-        let config_relays = config.server.cluster_poll_ms > 0;
+        let relays = config.server.cluster_poll_ms > 0;
         tracing::info!(node = %node_id, "hub node starting");
         let hub = Hub {
             inner: Arc::new(Inner {
@@ -181,14 +182,14 @@ impl Hub {
                 platforms,
                 inbox_changed: Arc::new(Notify::new()),
                 outbox_changed: Arc::new(Notify::new()),
-                platform_workers: Mutex::new(Vec::new()),
+                workers: Mutex::new(Vec::new()),
                 typing_relayed: Mutex::new(std::collections::HashMap::new()),
                 limits,
                 passwords,
                 sessions_revoked: crate::events::SessionSignals::new(),
                 agent_order,
                 node_id,
-                relay_woken: (config_relays).then(|| Arc::new(Notify::new())),
+                relay_woken: relays.then(|| Arc::new(Notify::new())),
             }),
         };
         hub.transact(|t| {
@@ -226,7 +227,7 @@ impl Hub {
             hub.inner.shutdown.subscribe(),
         ));
         *lock(&hub.inner.offer_clock) = Some(clock);
-        *lock(&hub.inner.platform_workers) = platforms::spawn_workers(&hub);
+        *lock(&hub.inner.workers) = platforms::spawn_workers(&hub);
         if let Some(woken) = &hub.inner.relay_woken {
             let cursor = hub.read(|store| store.last_event_id())?;
             let poll = std::time::Duration::from_millis(hub.config().server.cluster_poll_ms.into());
@@ -237,8 +238,7 @@ impl Hub {
                 poll,
                 cursor,
             ));
-            // Stopped with the platform workers.
-            lock(&hub.inner.platform_workers).push(relay);
+            lock(&hub.inner.workers).push(relay);
         }
         Ok(hub)
     }
@@ -286,7 +286,7 @@ impl Hub {
         if let Some(clock) = clock {
             let _ = clock.await;
         }
-        let workers = std::mem::take(&mut *lock(&self.inner.platform_workers));
+        let workers = std::mem::take(&mut *lock(&self.inner.workers));
         for worker in workers {
             // A reply in flight is abandoned; it stays in the outbox and goes out after the
             // next start.

@@ -275,7 +275,7 @@ mod tests {
     use hub_protocol::{ConversationState, RequestedState, StartChatRequest};
 
     use super::statements;
-    use crate::config::HubConfig;
+    use crate::config::{AgentConfig, HubConfig};
     use crate::hub::{lock, Hub};
 
     fn chat(n: usize, queue: &str) -> StartChatRequest {
@@ -288,6 +288,16 @@ mod tests {
         }
     }
 
+    /// An agent like `template`, named `id`, serving `queues` with two slots.
+    fn agent(template: &AgentConfig, id: String, queues: &[&str]) -> AgentConfig {
+        let mut agent = template.clone();
+        agent.username = id.clone();
+        agent.id = id;
+        agent.queues = queues.iter().map(|q| q.to_string()).collect();
+        agent.capacity = Some(2);
+        agent
+    }
+
     /// `agents` agents serving livechat-en with two slots each: a tenth Available and full
     /// (their chats accepted), the others working offline or signed out; `waiting` chats
     /// queued behind them; "dora" Available and free for livechat-de; "sam" signed out.
@@ -295,14 +305,7 @@ mod tests {
         let mut config = HubConfig::demo();
         config.limits.waiting_chats_per_queue = 100_000;
         let template = config.agents[0].clone();
-        let agent = |id: String, queues: &[&str]| {
-            let mut agent = template.clone();
-            agent.username = id.clone();
-            agent.id = id;
-            agent.queues = queues.iter().map(|q| q.to_string()).collect();
-            agent.capacity = Some(2);
-            agent
-        };
+        let agent = |id: String, queues: &[&str]| agent(&template, id, queues);
         config.agents =
             (0..agents).map(|n| agent(format!("agent-{n}"), &["livechat-en"])).collect();
         config.agents.push(agent("dora".into(), &["livechat-de"]));
@@ -366,16 +369,8 @@ mod tests {
     fn free_crowd(dir: &tempfile::TempDir, agents: usize) -> Hub {
         let mut config = HubConfig::demo();
         let template = config.agents[0].clone();
-        config.agents = (0..agents)
-            .map(|n| {
-                let mut agent = template.clone();
-                agent.id = format!("agent-{n}");
-                agent.username = agent.id.clone();
-                agent.queues = vec!["livechat-en".into()];
-                agent.capacity = Some(2);
-                agent
-            })
-            .collect();
+        config.agents =
+            (0..agents).map(|n| agent(&template, format!("agent-{n}"), &["livechat-en"])).collect();
         let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
         for n in 0..agents {
             hub.set_state(&format!("agent-{n}"), RequestedState::Available).unwrap();

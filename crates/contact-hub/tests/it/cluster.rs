@@ -364,6 +364,18 @@ impl Resuming {
     }
 }
 
+/// Posts a line (`clientId`, `text`) to `url` with `token`, through the balancer.
+async fn say(client: &reqwest::Client, url: String, token: &str, client_id: String, text: String) {
+    let response = client
+        .post(url)
+        .bearer_auth(token)
+        .json(&json!({"clientId": client_id, "text": text}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+}
+
 #[tokio::test]
 async fn behind_a_balancer_streams_resume_on_the_survivor_when_a_node_is_killed() {
     let dir = tempfile::tempdir().unwrap();
@@ -413,32 +425,12 @@ async fn behind_a_balancer_streams_resume_on_the_survivor_when_a_node_is_killed(
     let mut mia = Resuming { reader, node, last_id: None, reconnects: 0 };
 
     let customer_says = |n: usize| {
-        let (client, base, conversation, customer_token) =
-            (client.clone(), base.clone(), conversation.clone(), customer_token.clone());
-        async move {
-            let response = client
-                .post(format!("{base}/widget/v1/conversations/{conversation}/messages"))
-                .bearer_auth(&customer_token)
-                .json(&json!({"clientId": format!("c-{n}"), "text": format!("customer line {n}")}))
-                .send()
-                .await
-                .unwrap();
-            assert!(response.status().is_success(), "{}", response.status());
-        }
+        let url = format!("{base}/widget/v1/conversations/{conversation}/messages");
+        say(&client, url, &customer_token, format!("c-{n}"), format!("customer line {n}"))
     };
     let agent_says = |n: usize| {
-        let (client, base, conversation, token) =
-            (client.clone(), base.clone(), conversation.clone(), token.clone());
-        async move {
-            let response = client
-                .post(format!("{base}/v1/conversations/{conversation}/messages"))
-                .bearer_auth(&token)
-                .json(&json!({"clientId": format!("a-{n}"), "text": format!("agent line {n}")}))
-                .send()
-                .await
-                .unwrap();
-            assert!(response.status().is_success(), "{}", response.status());
-        }
+        let url = format!("{base}/v1/conversations/{conversation}/messages");
+        say(&client, url, &token, format!("a-{n}"), format!("agent line {n}"))
     };
     let mut anna_read = Vec::new();
     let mut mia_read = Vec::new();
