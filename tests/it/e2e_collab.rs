@@ -14,6 +14,11 @@ use serde_json::json;
 use crate::support::desk::Launch;
 use crate::support::{eventually, exclusive, plain, ApiAgent, Customer, DeskApp, TestHub};
 
+/// The wrap-up dialog once it shows the chat as handed on. It opens when a transfer is
+/// sent and follows the hub's `ended` a moment later, which shows a line and swaps its
+/// buttons: a click before that can land where a button was.
+const HANDED_ON_WRAPUP: &str = "#wrapup-dialog[open] #wrapup-handed-on:not([hidden])";
+
 fn anna() -> AgentRef {
     AgentRef { id: "anna".into(), display_name: "Anna Lindqvist".into() }
 }
@@ -305,6 +310,8 @@ async fn a_transfer_nobody_accepts_goes_back_to_the_queue() {
     choose_and_submit(&desk, "agent:jonas").await;
     desk.wait("#wrapup-dialog[open]").await;
     assert_eq!(jonas.wait_for_offer_of(&id, 1).await, OfferKind::Transfer { from: anna() });
+    // The dialog has followed the hub to her handed-on task (its buttons no longer move).
+    desk.wait(HANDED_ON_WRAPUP).await;
     // Anna looks at the chat meanwhile, her wrap-up for later.
     desk.click("#wrapup-later").await;
     desk.wait_gone("#wrapup-dialog[open]").await;
@@ -772,6 +779,7 @@ async fn a_transfer_declined_in_arabic() {
     open_handoff(&desk, "#pane-transfer").await;
     choose_and_submit(&desk, "agent:jonas").await;
     desk.wait("#wrapup-dialog[open]").await;
+    desk.wait(HANDED_ON_WRAPUP).await;
     desk.click("#wrapup-later").await;
     desk.wait_gone("#wrapup-dialog[open]").await;
     jonas.wait_for_offer_of(&id, 1).await;
