@@ -65,6 +65,9 @@ pub enum HubError {
     Config(#[from] ConfigError),
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
+    #[cfg(feature = "postgres")]
+    #[error("database: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
     #[error(
         "the database was written by a newer hub (schema version {found}, this hub knows {known})"
     )]
@@ -119,6 +122,8 @@ impl HubError {
             | Self::Bind { .. }
             | Self::Io(_)
             | Self::Internal(_) => ErrorCode::Internal,
+            #[cfg(feature = "postgres")]
+            Self::Postgres(_) => ErrorCode::Internal,
         }
     }
 

@@ -43,6 +43,9 @@ pub mod routing;
 mod secret;
 pub mod server;
 mod store;
+#[cfg(feature = "postgres")]
+#[doc(hidden)]
+pub mod testing;
 mod tickets;
 
 pub use config::{ConfigError, HubConfig};

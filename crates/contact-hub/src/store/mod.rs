@@ -47,8 +47,8 @@ mod inbox_outbox;
 mod leases;
 mod messages;
 mod offers;
-#[cfg(test)]
-mod postgres;
+#[cfg(feature = "postgres")]
+pub(crate) mod postgres;
 mod queues;
 mod readers;
 mod retention;

@@ -2,17 +2,18 @@
 -- counts as SQLite's migrations 001-009 leave, in PostgreSQL's words. A new database starts
 -- here; later changes are new files, as for SQLite. Times are milliseconds since the Unix
 -- epoch (BIGINT); JSON columns hold the same text as on SQLite; `seq` columns keep arrival
--- order (identity columns where SQLite had AUTOINCREMENT).
+-- order (identity columns where SQLite had AUTOINCREMENT). Every integer is BIGINT, so the
+-- store binds and reads one Rust type (i64) whatever the column.
 
 CREATE TABLE agents (
     id          TEXT PRIMARY KEY,
     state       TEXT NOT NULL,     -- JSON hub_protocol::AgentState
     since       BIGINT NOT NULL,
     idle_since  BIGINT,
-    held        INTEGER NOT NULL DEFAULT 0,
-    capacity    INTEGER NOT NULL DEFAULT 0,
-    free        INTEGER GENERATED ALWAYS AS (capacity - held) STORED,
-    position    INTEGER
+    held        BIGINT NOT NULL DEFAULT 0,
+    capacity    BIGINT NOT NULL DEFAULT 0,
+    free        BIGINT GENERATED ALWAYS AS (capacity - held) STORED,
+    position    BIGINT
 );
 
 CREATE TABLE agent_queues (
@@ -77,7 +78,7 @@ CREATE TABLE conversations (
     customer_id               TEXT REFERENCES customers (id),
     matched_by                TEXT,
     matched_case_id           TEXT,
-    matched_claimed           INTEGER NOT NULL DEFAULT 0,
+    matched_claimed           BIGINT NOT NULL DEFAULT 0,
     queued_at                 BIGINT
 );
 
@@ -197,7 +198,7 @@ CREATE TABLE stream_tickets (
 
 CREATE TABLE queue_waiting (
     queue_id  TEXT PRIMARY KEY,
-    waiting   INTEGER NOT NULL
+    waiting   BIGINT NOT NULL
 );
 
 CREATE INDEX agents_longest_idle

@@ -1,0 +1,65 @@
+//! Throw-away PostgreSQL databases for the hub's test suites and its load bench (hidden from
+//! the docs: not an interface for integrators).
+//!
+//! `scripts/test-postgres` starts a throw-away cluster and names it in
+//! `AGENT_DESK_TEST_POSTGRES` (libpq's `key=value` form, `dbname=postgres`); with
+//! `AGENT_DESK_TEST_BACKEND=postgres` as well, the hub's `it` suite runs every hub it starts
+//! on a fresh database of that cluster instead of a SQLite file (the README's test command
+//! runs the suite both ways).
+
+use crate::store::postgres::Pg;
+
+/// Whether the tests were asked to run their hubs on PostgreSQL.
+pub fn postgres_requested() -> bool {
+    std::env::var("AGENT_DESK_TEST_BACKEND").is_ok_and(|backend| backend == "postgres")
+}
+
+/// A fresh, empty database on the test cluster, dropped (with its connections) when this is.
+pub struct TestDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl TestDatabase {
+    /// Creates one; panics, saying how to start a cluster, when there is none.
+    pub fn create() -> Self {
+        let admin = std::env::var("AGENT_DESK_TEST_POSTGRES").expect(
+            "AGENT_DESK_TEST_POSTGRES names no PostgreSQL server: run the tests through \
+             ./scripts/test (or scripts/test-postgres cargo test ...), which starts one",
+        );
+        let name = format!("hub_{}", uuid::Uuid::new_v4().simple());
+        Pg::connect(&admin)
+            .and_then(|pg| pg.batch(&format!("CREATE DATABASE {name}")))
+            .expect("the test cluster creates a database");
+        let url = url_of(&admin, &name);
+        Self { admin, name, url }
+    }
+
+    /// The database's URL, as `contact-hub serve --database` takes it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let dropped = Pg::connect(&self.admin)
+            .and_then(|pg| pg.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)));
+        if let Err(error) = dropped {
+            eprintln!("dropping the test database {}: {error}", self.name);
+        }
+    }
+}
+
+/// `postgresql://user@/name?host=/socket/dir` from libpq's `host=… user=…` form.
+fn url_of(conninfo: &str, name: &str) -> String {
+    let field = |key: &str| {
+        conninfo
+            .split_whitespace()
+            .find_map(|pair| pair.strip_prefix(key).and_then(|rest| rest.strip_prefix('=')))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    format!("postgresql://{}@/{name}?host={}", field("user"), field("host"))
+}
