@@ -56,3 +56,4 @@ pub use hub::Hub;
 pub use passwords::PasswordCheckStats;
 pub use secret::hash_password;
 pub use server::RunningHub;
+pub use store::Database;

@@ -5,9 +5,10 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
-use contact_hub::{hash_password, HubConfig, RunningHub};
+use contact_hub::{hash_password, Database, HubConfig, RunningHub};
 
 #[derive(Parser)]
 #[command(
@@ -42,9 +43,12 @@ struct Serve {
     /// Address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8700")]
     listen: SocketAddr,
-    /// The SQLite database file (created if missing).
-    #[arg(long, value_name = "FILE", default_value = "contact-hub.sqlite3")]
-    database: PathBuf,
+    /// The database: a SQLite file (created if missing), or a PostgreSQL database's URL
+    /// (`postgres://user:password@host:5432/name`, which must exist; the hub creates its
+    /// tables), which several hub nodes may share.
+    #[arg(long, value_name = "FILE|URL", default_value = "contact-hub.sqlite3",
+          value_parser = |text: &str| Ok::<_, std::convert::Infallible>(Database::parse(text)))]
+    database: Database,
 }
 
 #[tokio::main]
@@ -86,7 +90,7 @@ async fn run(serve: Serve) -> anyhow::Result<()> {
         Some(path) => HubConfig::load(path)?,
         None => HubConfig::demo(),
     };
-    let hub = RunningHub::start(config, &serve.database, serve.listen).await?;
+    let hub = RunningHub::start(config, serve.database, serve.listen).await?;
     eprintln!(
         "contact hub on {} (widget: {}/chat); Ctrl-C stops it",
         hub.base_url(),

@@ -40,6 +40,51 @@ impl TestDatabase {
     pub fn url(&self) -> &str {
         &self.url
     }
+
+    /// Takes the lock every transition takes (as another node's transition would) at once,
+    /// and gives it back after `held` on a thread of its own.
+    pub fn hold_transitions_lock(&self, held: std::time::Duration) -> std::thread::JoinHandle<()> {
+        let pg = Pg::connect(&self.url).expect("the test database answers");
+        let lock = crate::store::postgres::TRANSITIONS_LOCK;
+        pg.execute("SELECT pg_advisory_lock($1)", &[&lock]).expect("the lock is taken");
+        std::thread::spawn(move || {
+            std::thread::sleep(held);
+            pg.execute("SELECT pg_advisory_unlock($1)", &[&lock]).expect("the lock is given back");
+        })
+    }
+
+    /// Runs `sql` (no parameters) on its own connection; the rows it changed.
+    pub fn execute(&self, sql: &str) -> usize {
+        let pg = Pg::connect(&self.url).expect("the test database answers");
+        pg.execute(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The rows `sql` returns, every column as text (`None` for NULL), as a test compares
+    /// them with SQLite's.
+    pub fn rows(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        let pg = Pg::connect(&self.url).expect("the test database answers");
+        let rows = pg.query(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}"));
+        rows.iter()
+            .map(|row| (0..row.len()).map(|i| column_text(row, i)).collect())
+            .collect()
+    }
+}
+
+fn column_text(row: &tokio_postgres::Row, index: usize) -> Option<String> {
+    use tokio_postgres::types::Type;
+    let kind = row.columns()[index].type_().clone();
+    let text = if kind == Type::INT8 {
+        row.get::<_, Option<i64>>(index).map(|n| n.to_string())
+    } else if kind == Type::INT4 {
+        row.get::<_, Option<i32>>(index).map(|n| n.to_string())
+    } else if kind == Type::BOOL {
+        row.get::<_, Option<bool>>(index).map(|b| i64::from(b).to_string())
+    } else if kind == Type::BYTEA {
+        row.get::<_, Option<Vec<u8>>>(index).map(|b| String::from_utf8_lossy(&b).into_owned())
+    } else {
+        row.get::<_, Option<String>>(index)
+    };
+    text
 }
 
 impl Drop for TestDatabase {

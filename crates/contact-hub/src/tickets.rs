@@ -69,7 +69,7 @@ mod tests {
 
     fn database() -> (tempfile::TempDir, crate::store::Writer) {
         let dir = tempfile::tempdir().unwrap();
-        let writer = crate::store::Writer::open(&dir.path().join("hub.sqlite3")).unwrap();
+        let writer = crate::store::Writer::open(&dir.path().join("hub.sqlite3").into()).unwrap();
         (dir, writer)
     }
 

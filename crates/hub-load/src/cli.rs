@@ -18,10 +18,18 @@ pub struct Options {
     /// Base URL of a hub node or of a balancer (repeat for several nodes).
     #[arg(long, value_name = "URL")]
     pub hub: Vec<String>,
-    /// Start the release hub (`--hub-bin`) on a fresh SQLite file in a temporary directory,
-    /// with a generated configuration for `--agents` agents.
+    /// Start the release hub (`--hub-bin`; `--nodes` of them, on `--database`), with a
+    /// generated configuration for `--agents` agents.
     #[arg(long)]
     pub spawn: bool,
+    /// With --spawn: how many hub nodes to start on the one database (agents and customers
+    /// are spread over them in turn; more than one relays events between them).
+    #[arg(long, default_value_t = 1)]
+    pub nodes: usize,
+    /// With --spawn: the database the nodes share (a PostgreSQL URL, or a SQLite file);
+    /// default: a fresh SQLite file in a temporary directory.
+    #[arg(long, value_name = "FILE|URL")]
+    pub database: Option<String>,
     /// The hub binary `--spawn` runs; default: `contact-hub` next to this binary.
     #[arg(long, value_name = "FILE")]
     pub hub_bin: Option<PathBuf>,

@@ -46,16 +46,37 @@ async fn bench(options: Options) -> anyhow::Result<bool> {
             Some(bin) => bin.clone(),
             None => default_hub_bin()?,
         };
-        let hub = spawn_hub(&bin, &config).await?;
-        eprintln!("hub-load: started {} (pid {}) at {}", bin.display(), hub.pid, hub.url);
+        let mut config = config;
+        if options.nodes > 1 {
+            // Several nodes: each relays the events of the others' transitions.
+            config.server.cluster_poll_ms = 20;
+        }
+        let mut hubs = Vec::new();
+        for _ in 0..options.nodes.max(1) {
+            let hub = spawn_hub(&bin, &config, options.database.as_deref()).await?;
+            eprintln!("hub-load: started {} (pid {}) at {}", bin.display(), hub.pid, hub.url);
+            hubs.push(hub);
+        }
         notes.push(RAISED_LIMITS.to_owned());
-        Some(hub)
+        if let Some(database) = &options.database {
+            notes.push(format!(
+                "{} node(s) on {}",
+                hubs.len(),
+                contact_hub::Database::parse(database)
+            ));
+        }
+        hubs
     } else {
-        None
+        Vec::new()
     };
-    let target = match &spawned {
-        Some(hub) => Target { bases: vec![hub.url.clone()], hub_pids: vec![hub.pid], notes },
-        None => Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), notes },
+    let target = if spawned.is_empty() {
+        Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), notes }
+    } else {
+        Target {
+            bases: spawned.iter().map(|hub| hub.url.clone()).collect(),
+            hub_pids: spawned.iter().map(|hub| hub.pid).collect(),
+            notes,
+        }
     };
     let report = run(&options, &target).await?;
     println!("{report}");

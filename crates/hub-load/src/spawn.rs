@@ -1,4 +1,5 @@
-//! The local side of `--spawn`: a hub process on a fresh SQLite file, its resident memory
+//! The local side of `--spawn`: hub processes (on a fresh SQLite file, or the database
+//! `--database` names), their resident memory
 //! read from `/proc/<pid>/status`, and the open-files limit both processes run under.
 //!
 //! The process is started with `std::process` (the workspace's tokio has no `process`
@@ -42,8 +43,13 @@ pub fn default_hub_bin() -> anyhow::Result<PathBuf> {
     Ok(exe.with_file_name("contact-hub"))
 }
 
-/// Starts `bin serve` with `config` on a free loopback port and waits for `/health`.
-pub async fn spawn_hub(bin: &Path, config: &HubConfig) -> anyhow::Result<SpawnedHub> {
+/// Starts `bin serve` with `config` on a free loopback port, on `database` (a fresh SQLite
+/// file in its temporary directory when `None`), and waits for `/health`.
+pub async fn spawn_hub(
+    bin: &Path,
+    config: &HubConfig,
+    database: Option<&str>,
+) -> anyhow::Result<SpawnedHub> {
     if !bin.exists() {
         bail!(
             "no hub binary at {} (build it: cargo build --release --locked -p contact-hub, or \
@@ -61,7 +67,7 @@ pub async fn spawn_hub(bin: &Path, config: &HubConfig) -> anyhow::Result<Spawned
         .arg("--config")
         .arg(&config_file)
         .arg("--database")
-        .arg(dir.path().join("hub.sqlite3"))
+        .arg(database.map_or_else(|| dir.path().join("hub.sqlite3").into_os_string(), Into::into))
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "contact_hub=warn")

@@ -66,7 +66,6 @@ mod transition;
 mod wire;
 mod workers;
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -149,14 +148,16 @@ pub enum Written {
 }
 
 impl Hub {
-    /// Opens the database (creating and migrating it), and starts the offer clock on the
-    /// current tokio runtime, which must exist.
-    pub fn open(config: HubConfig, database: &Path) -> Result<Hub, HubError> {
+    /// Opens the database (a SQLite file's path, or a [`crate::Database`]; creating and
+    /// migrating it), and starts the offer clock on the current tokio runtime, which must
+    /// exist.
+    pub fn open(config: HubConfig, database: impl Into<store::Database>) -> Result<Hub, HubError> {
+        let database = database.into();
         config.validate()?;
         let missed_offer_state = config.missed_offer_state()?;
         let rejected_offer_state = config.rejected_offer_state()?;
         let platforms = platforms::Platforms::new(&config)?;
-        let writer = store::Writer::open(database)?;
+        let writer = store::Writer::open(&database)?;
         let limits = crate::limits::Limits::new(&config.limits);
         let passwords = crate::passwords::PasswordChecks::start(
             config.limits.password_checks_at_once as usize,
@@ -166,7 +167,7 @@ impl Hub {
         let agent_order = routing_pass::AgentOrder::new(&config);
         let node_id = leases::node_id();
         let relays = config.server.cluster_poll_ms > 0;
-        tracing::info!(node = %node_id, "hub node starting");
+        tracing::info!(node = %node_id, %database, "hub node starting");
         let hub = Hub {
             inner: Arc::new(Inner {
                 pan_redactor: Some(masking::Masker::new()),
@@ -174,7 +175,7 @@ impl Hub {
                 missed_offer_state,
                 rejected_offer_state,
                 db: Mutex::new(Some(writer)),
-                readers: store::Readers::new(database),
+                readers: store::Readers::new(&database),
                 live,
                 offers_changed: Arc::new(Notify::new()),
                 shutdown,

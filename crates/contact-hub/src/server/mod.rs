@@ -16,7 +16,6 @@
 mod tls;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -58,7 +57,7 @@ impl RunningHub {
     /// certificate and key, else HTTP.
     pub async fn start(
         config: HubConfig,
-        database: &Path,
+        database: impl Into<crate::Database>,
         listen: SocketAddr,
     ) -> Result<RunningHub, HubError> {
         config.check_demo_passwords(listen)?;

@@ -42,6 +42,7 @@ mod agents;
 mod assets;
 mod conversations;
 mod customers;
+mod database;
 mod events;
 mod inbox_outbox;
 mod leases;
@@ -61,6 +62,7 @@ pub(crate) use agents::*;
 pub(crate) use assets::*;
 pub(crate) use conversations::*;
 pub(crate) use customers::*;
+pub use database::Database;
 pub(crate) use events::*;
 pub(crate) use inbox_outbox::*;
 pub(crate) use leases::*;
@@ -102,13 +104,11 @@ impl<T> Store for T where
         + Events
         + InboxOutbox
         + Leases
-        + Leases
         + Messages
         + Offers
         + Queues
         + Retention
         + Routing
-        + StreamTickets
         + StreamTickets
         + Wrapups
 {
@@ -132,6 +132,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/010_leases.sql"),
     include_str!("migrations/sqlite/011_stream_tickets.sql"),
 ];
+
+/// The error for a PostgreSQL database in a build without the backend (the desk's).
+#[cfg(not(feature = "postgres"))]
+fn no_postgres() -> HubError {
+    HubError::Internal("this build of the hub has no PostgreSQL support".into())
+}
 
 /// Opens (creating if needed) the database and brings its schema up to date.
 fn open(path: &Path) -> Result<Connection, HubError> {

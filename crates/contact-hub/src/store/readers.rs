@@ -1,7 +1,8 @@
-//! Reads outside the hub's lock: a few read-only connections to the same SQLite file.
+//! Reads outside the hub's lock: a few read-only connections to the same database.
 //!
-//! The database is in WAL mode, so readers run beside its one writer: a read transaction sees
-//! every commit before its first read and none after. Event feeds read their backlog here (the
+//! SQLite's database is in WAL mode, so readers run beside its one writer: a read transaction
+//! sees every commit before its first read and none after; PostgreSQL's `REPEATABLE READ,
+//! READ ONLY` transactions do the same. Event feeds read their backlog here (the
 //! snapshot and cursor of a new agent stream, a resume's pages, a lagging stream's re-read),
 //! on tokio's blocking pool, so they neither wait for the hub's lock nor hold it, nor block an
 //! async worker (issue 16: with 2,000 agents, lagging streams re-read the store half a million
@@ -12,37 +13,86 @@
 //! live after (or both, and the cursor drops the copy). At most [`READERS`] reads run at once,
 //! each on a connection of its own, kept for the next.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
-use super::Store;
+#[cfg(feature = "postgres")]
+use super::postgres::Pg;
+use super::{Database, Store};
 use crate::error::HubError;
 
 /// Reads running at once (and connections kept open for them).
 const READERS: usize = 4;
 
 pub(crate) struct Readers {
-    path: PathBuf,
+    database: Database,
     /// Idle connections; `None` once the hub closed its database.
-    idle: Mutex<Option<Vec<Connection>>>,
+    idle: Mutex<Option<Vec<Reader>>>,
     turns: Semaphore,
 }
 
+/// One reader connection.
+enum Reader {
+    Sqlite(Connection),
+    #[cfg(feature = "postgres")]
+    Postgres(Pg),
+}
+
+impl Reader {
+    fn open(database: &Database) -> Result<Reader, HubError> {
+        match database {
+            Database::Sqlite(path) => Ok(Reader::Sqlite(open(path)?)),
+            #[cfg(feature = "postgres")]
+            Database::Postgres(url) => Ok(Reader::Postgres(Pg::connect(url)?)),
+            #[cfg(not(feature = "postgres"))]
+            Database::Postgres(_) => Err(super::no_postgres()),
+        }
+    }
+
+    /// Runs `read` in one read transaction (every statement sees the same commits).
+    fn read<T>(&self, read: impl FnOnce(&dyn Store) -> Result<T, HubError>) -> Result<T, HubError> {
+        match self {
+            Reader::Sqlite(conn) => {
+                let tx = conn.unchecked_transaction()?;
+                let value = read(&*tx)?;
+                tx.finish()?;
+                Ok(value)
+            }
+            #[cfg(feature = "postgres")]
+            Reader::Postgres(pg) => {
+                pg.batch("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+                let value = read(pg);
+                pg.batch(if value.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+                value
+            }
+        }
+    }
+
+    /// Whether the connection can be kept for the next read.
+    fn reusable(&self) -> bool {
+        match self {
+            Reader::Sqlite(_) => true,
+            #[cfg(feature = "postgres")]
+            Reader::Postgres(pg) => !pg.is_closed(),
+        }
+    }
+}
+
 impl Readers {
-    /// Readers of the database at `path` (which the hub opened, migrated and put in WAL
-    /// mode); connections are opened when first needed.
-    pub(crate) fn new(path: &Path) -> Arc<Self> {
+    /// Readers of `database` (which the hub opened and migrated, and put in WAL mode when
+    /// it is SQLite); connections are opened when first needed.
+    pub(crate) fn new(database: &Database) -> Arc<Self> {
         Arc::new(Self {
-            path: path.to_owned(),
+            database: database.clone(),
             idle: Mutex::new(Some(Vec::new())),
             turns: Semaphore::new(READERS),
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Option<Vec<Connection>>> {
+    fn lock(&self) -> MutexGuard<'_, Option<Vec<Reader>>> {
         self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -63,19 +113,15 @@ impl Readers {
         read: impl FnOnce(&dyn Store) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         let kept = self.lock().as_mut().ok_or(HubError::ShuttingDown)?.pop();
-        let conn = match kept {
-            Some(conn) => conn,
-            None => open(&self.path)?,
+        let reader = match kept {
+            Some(reader) => reader,
+            None => Reader::open(&self.database)?,
         };
-        let result = (|| {
-            // One transaction: every statement of `read` sees the same commits.
-            let tx = conn.unchecked_transaction()?;
-            let value = read(&*tx)?;
-            tx.finish()?;
-            Ok(value)
-        })();
-        if let Some(idle) = self.lock().as_mut() {
-            idle.push(conn);
+        let result = reader.read(read);
+        if reader.reusable() {
+            if let Some(idle) = self.lock().as_mut() {
+                idle.push(reader);
+            }
         }
         result
     }

@@ -71,8 +71,7 @@ async fn act(t: &TestHub, token: &str, conversation: &str, action: &str, body: V
 
 /// Conversations the hub holds, in any state.
 fn conversation_count(t: &TestHub) -> i64 {
-    let database = rusqlite::Connection::open(t.dir.path().join("hub.sqlite3")).unwrap();
-    database.query_row("SELECT COUNT(*) FROM conversations", [], |r| r.get(0)).unwrap()
+    t.store.count("SELECT COUNT(*) FROM conversations")
 }
 
 #[tokio::test]

@@ -638,16 +638,14 @@ async fn a_message_to_a_number_whose_queue_was_deleted_is_closed_not_offered() {
 
     hub.signed("whatsapp", &whatsapp_text("wamid.after-delete", "Hello?", now_secs())).await;
     // Taken (the platform gets its 200 and the message is kept), closed, never offered.
-    let database = rusqlite::Connection::open(hub.dir.path().join("hub.sqlite3")).unwrap();
     let state = eventually(|| {
-        database
-            .query_row(
+        hub.store
+            .rows(
                 "SELECT c.state FROM conversations c JOIN messages m ON m.conversation_id = c.id
                  WHERE m.platform_id = 'wamid.after-delete'",
-                [],
-                |r| r.get::<_, String>(0),
             )
-            .ok()
+            .pop()
+            .and_then(|mut row| row.remove(0))
             .filter(|state| state == "closed")
     })
     .await;

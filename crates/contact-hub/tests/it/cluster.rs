@@ -4,8 +4,9 @@
 //! one node gets what customers and the agent do through the other; and behind a real
 //! balancer (HAProxy, Debian's), when the node serving a stream is killed, the agent's and
 //! the customer's streams resume on the survivor from `Last-Event-ID` and lose or repeat
-//! nothing. Real `contact-hub` processes on one SQLite file, driven over HTTP; the database
-//! is read for what no API shows (who holds the lease).
+//! nothing. Real `contact-hub` processes on one database (a SQLite file, or PostgreSQL when
+//! the suite runs on it), driven over HTTP; the database is read for what no API shows (who
+//! holds the lease).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -14,7 +15,9 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
-use crate::support::{config, SseEvent, SseReader};
+use contact_hub::Database;
+
+use crate::support::{config, SseEvent, SseReader, TestStore};
 
 /// A `contact-hub serve` process.
 struct Node {
@@ -23,7 +26,11 @@ struct Node {
 }
 
 impl Node {
-    async fn start(config_file: &Path, database: &Path, log_file: PathBuf) -> Node {
+    async fn start(config_file: &Path, database: &TestStore, log_file: PathBuf) -> Node {
+        let database = match database.database() {
+            Database::Sqlite(path) => path.into_os_string(),
+            Database::Postgres(url) => url.into(),
+        };
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = std::fs::File::create(&log_file).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_contact-hub"))
@@ -31,7 +38,7 @@ impl Node {
             .arg("--config")
             .arg(config_file)
             .arg("--database")
-            .arg(database)
+            .arg(&database)
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .env("RUST_LOG", "info")
@@ -66,9 +73,11 @@ impl Drop for Node {
 }
 
 /// Who holds the offer clock's lease, as the database says.
-fn clock_holder(database: &Path) -> Option<String> {
-    let conn = rusqlite::Connection::open(database).unwrap();
-    conn.query_row("SELECT holder FROM leases WHERE name = 'offer-clock'", [], |r| r.get(0)).ok()
+fn clock_holder(database: &TestStore) -> Option<String> {
+    database
+        .rows("SELECT holder FROM leases WHERE name = 'offer-clock'")
+        .pop()
+        .and_then(|mut row| row.remove(0))
 }
 
 fn held_by(holder: &Option<String>, node: &Node) -> bool {
@@ -156,7 +165,7 @@ async fn start_chat_at(client: &reqwest::Client, base: &str, text: &str) -> (Str
 #[tokio::test]
 async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("hub.sqlite3");
+    let database = TestStore::new(dir.path());
     let config_file = cluster_config(dir.path());
 
     let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
@@ -172,15 +181,16 @@ async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
     let client = reqwest::Client::new();
     anna_available(&client, &b).await;
     let (conversation, _) = start_chat(&client, &b, "Is anyone there?").await;
-    let state = |database: &Path| -> (String, Option<String>, String) {
-        let conn = rusqlite::Connection::open(database).unwrap();
-        conn.query_row(
-            "SELECT c.state, c.agent_id, a.state FROM conversations c, agents a
-              WHERE c.id = ?1 AND a.id = 'anna'",
-            [&conversation],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap()
+    let state = |database: &TestStore| -> (String, Option<String>, String) {
+        let mut row = database
+            .rows(&format!(
+                "SELECT c.state, c.agent_id, a.state FROM conversations c, agents a
+                  WHERE c.id = '{conversation}' AND a.id = 'anna'"
+            ))
+            .remove(0)
+            .into_iter();
+        let mut next = || row.next().unwrap();
+        (next().unwrap(), next(), next().unwrap())
     };
     assert_eq!(state(&database).0, "offered");
 
@@ -202,7 +212,7 @@ async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
 #[tokio::test]
 async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("hub.sqlite3");
+    let database = TestStore::new(dir.path());
     let config_file = cluster_config(dir.path());
     let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
     let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
@@ -379,7 +389,7 @@ async fn say(client: &reqwest::Client, url: String, token: &str, client_id: Stri
 #[tokio::test]
 async fn behind_a_balancer_streams_resume_on_the_survivor_when_a_node_is_killed() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("hub.sqlite3");
+    let database = TestStore::new(dir.path());
     let config_file = cluster_config(dir.path());
     let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
     let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;

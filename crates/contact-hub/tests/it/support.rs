@@ -1,12 +1,15 @@
-//! Test harness: a hub on a temporary SQLite file, request helpers, and an SSE reader.
+//! Test harness: a hub on a temporary database (SQLite, or PostgreSQL when asked), request
+//! helpers, and an SSE reader.
 
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
-use contact_hub::{Hub, HubConfig};
+use contact_hub::testing::TestDatabase;
+use contact_hub::{Database, Hub, HubConfig};
 use futures_util::{Stream, StreamExt};
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -31,9 +34,108 @@ pub fn config(agents: &[&str], tweak: impl FnOnce(&mut HubConfig)) -> HubConfig 
     config
 }
 
+/// The database a test's hub runs on: a SQLite file in its directory, or, when the suite
+/// runs with `AGENT_DESK_TEST_BACKEND=postgres` (as the README's test command does a second
+/// time), a fresh database on the throw-away PostgreSQL cluster.
+pub enum TestStore {
+    Sqlite(PathBuf),
+    Postgres(TestDatabase),
+}
+
+impl TestStore {
+    pub fn new(dir: &Path) -> Self {
+        if contact_hub::testing::postgres_requested() {
+            TestStore::Postgres(TestDatabase::create())
+        } else {
+            TestStore::Sqlite(dir.join("hub.sqlite3"))
+        }
+    }
+
+    pub fn database(&self) -> Database {
+        match self {
+            TestStore::Sqlite(path) => Database::Sqlite(path.clone()),
+            TestStore::Postgres(db) => Database::Postgres(db.url().to_owned()),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestStore::Postgres(_))
+    }
+
+    /// Runs `sql` (portable SQL, no parameters) straight on the database, as an admin
+    /// would; the rows it changed.
+    pub fn execute(&self, sql: &str) -> usize {
+        match self {
+            TestStore::Sqlite(path) => rusqlite::Connection::open(path).unwrap().execute(sql, []).unwrap(),
+            TestStore::Postgres(db) => db.execute(sql),
+        }
+    }
+
+    /// The rows `sql` (portable SQL) returns, every column as text.
+    pub fn rows(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        match self {
+            TestStore::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).unwrap();
+                let mut statement = conn.prepare(sql).unwrap();
+                let columns = statement.column_count();
+                let mut rows = statement.query([]).unwrap();
+                let mut found = Vec::new();
+                while let Some(row) = rows.next().unwrap() {
+                    found.push((0..columns).map(|i| sqlite_text(row, i)).collect());
+                }
+                found
+            }
+            TestStore::Postgres(db) => db.rows(sql),
+        }
+    }
+
+    /// Holds the database's write lock (SQLite's, or the lock every transition takes on
+    /// PostgreSQL) from another connection, from now until `held` has passed.
+    pub fn hold_write_lock(&self, held: Duration) -> std::thread::JoinHandle<()> {
+        match self {
+            TestStore::Sqlite(path) => {
+                let db = rusqlite::Connection::open(path).unwrap();
+                db.execute_batch("BEGIN IMMEDIATE").unwrap();
+                std::thread::spawn(move || {
+                    std::thread::sleep(held);
+                    db.execute_batch("COMMIT").unwrap();
+                })
+            }
+            TestStore::Postgres(db) => db.hold_transitions_lock(held),
+        }
+    }
+
+    /// The one number `sql` returns.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.rows(sql)[0][0].as_deref().unwrap().parse().unwrap()
+    }
+
+    /// The hub's tables.
+    pub fn tables(&self) -> Vec<String> {
+        let sql = match self {
+            TestStore::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'table'",
+            TestStore::Postgres(_) => {
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            }
+        };
+        self.rows(sql).into_iter().filter_map(|mut row| row.remove(0)).collect()
+    }
+}
+
+fn sqlite_text(row: &rusqlite::Row<'_>, index: usize) -> Option<String> {
+    use rusqlite::types::ValueRef;
+    match row.get_ref(index).unwrap() {
+        ValueRef::Null => None,
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
 /// A hub on a temporary database, with its router.
 pub struct TestHub {
     pub dir: TempDir,
+    pub store: TestStore,
     pub hub: Hub,
     pub app: Router,
 }
@@ -41,21 +143,22 @@ pub struct TestHub {
 impl TestHub {
     pub fn start(config: HubConfig) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+        let store = TestStore::new(dir.path());
+        let hub = Hub::open(config, store.database()).unwrap();
         let app = contact_hub::router(hub.clone());
-        Self { dir, hub, app }
+        Self { dir, store, hub, app }
     }
 
-    /// Shuts this hub down and, after `down_for`, opens a new one on the same database file.
+    /// Shuts this hub down and, after `down_for`, opens a new one on the same database.
     pub async fn restart(self, config: HubConfig, down_for: Duration) -> Self {
-        let TestHub { dir, hub, app } = self;
+        let TestHub { dir, store, hub, app } = self;
         drop(app);
         hub.shutdown().await;
         drop(hub);
         tokio::time::sleep(down_for).await;
-        let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+        let hub = Hub::open(config, store.database()).unwrap();
         let app = contact_hub::router(hub.clone());
-        Self { dir, hub, app }
+        Self { dir, store, hub, app }
     }
 
     /// Sends a request; returns the status and the JSON body (`Null` when empty).

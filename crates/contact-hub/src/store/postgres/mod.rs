@@ -63,7 +63,7 @@ const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/001_schema.sq
 const MIGRATION_LOCK: i64 = 0x4147_4e54_4445_534b; // "AGNTDESK"
 
 /// The advisory lock every transition's transaction holds (see the module's docs).
-pub(super) const TRANSITIONS_LOCK: i64 = 0x4147_4e54_5452_414e; // "AGNTTRAN"
+pub(crate) const TRANSITIONS_LOCK: i64 = 0x4147_4e54_5452_414e; // "AGNTTRAN"
 
 /// Whether `database` names a PostgreSQL database (a `postgres://` or `postgresql://` URL)
 /// rather than a SQLite file.
@@ -134,7 +134,7 @@ impl Pg {
     }
 
     /// The rows `sql` returns.
-    pub(super) fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, HubError> {
+    pub(crate) fn query(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, HubError> {
         let statement = self.statement(sql)?;
         Ok(wait(self.client.query(&statement, params))?)
     }
@@ -152,7 +152,7 @@ impl Pg {
     }
 
     /// Runs `sql`; how many rows it changed.
-    pub(super) fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize, HubError> {
+    pub(crate) fn execute(&self, sql: &str, params: Params<'_>) -> Result<usize, HubError> {
         let statement = self.statement(sql)?;
         Ok(wait(self.client.execute(&statement, params))? as usize)
     }
@@ -222,4 +222,38 @@ pub(super) fn json_opt<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, HubError> {
     let text: Option<String> = row.try_get(index)?;
     Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+}
+
+/// A transition's transaction: begun holding [`TRANSITIONS_LOCK`], rolled back when dropped
+/// uncommitted.
+pub(crate) struct Transaction<'a> {
+    pg: &'a Pg,
+    open: bool,
+}
+
+impl<'a> Transaction<'a> {
+    pub(crate) fn begin(pg: &'a Pg) -> Result<Self, HubError> {
+        // One round trip: the lock is a constant.
+        pg.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({TRANSITIONS_LOCK})"))?;
+        Ok(Transaction { pg, open: true })
+    }
+
+    pub(crate) fn pg(&self) -> &'a Pg {
+        self.pg
+    }
+
+    pub(crate) fn commit(mut self) -> Result<(), HubError> {
+        self.open = false;
+        self.pg.batch("COMMIT")
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            if let Err(error) = self.pg.batch("ROLLBACK") {
+                tracing::warn!(%error, "rolling back a PostgreSQL transaction failed");
+            }
+        }
+    }
 }
