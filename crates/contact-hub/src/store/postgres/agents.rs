@@ -161,7 +161,11 @@ mod tests {
         for id in ["ada", "bo", "cy", "zed"] {
             out.push(show(store.agent(id)));
         }
-        out.push(show(store.set_agent_state("ada", &AgentState::Idle { code: "lunch".into() }, 30)));
+        out.push(show(store.set_agent_state(
+            "ada",
+            &AgentState::Idle { code: "lunch".into() },
+            30,
+        )));
         out.push(show(store.set_agent_state("bo", &AgentState::Available, 31)));
         out.push(show(store.set_agent_state("zed", &AgentState::Available, 32)));
         out.push(show(store.set_idle_since("bo", 31)));
@@ -192,7 +196,8 @@ mod tests {
         out.push(show(store.device("d1")));
         out.push(show(store.device("d3")));
         // A set's Debug order is its hasher's: compare them sorted.
-        let sorted = |agent| store.disabled_queues(agent).map(|q| q.into_iter().collect::<BTreeSet<_>>());
+        let sorted =
+            |agent| store.disabled_queues(agent).map(|q| q.into_iter().collect::<BTreeSet<_>>());
         out.push(show(store.set_disabled_queues("ada", &["web", "fi", "web"])));
         out.push(show(store.set_disabled_queues("bo", &["vip"])));
         out.push(show(sorted("ada")));

@@ -313,7 +313,8 @@ mod tests {
         use ConversationState::*;
         let mut out = Vec::new();
         let c1 = conversation("c1", Channel::Livechat, Queued, None, 100);
-        let mut c2 = on_whatsapp(conversation("c2", Channel::Whatsapp, Active, Some("ada"), 110), "pn1");
+        let mut c2 =
+            on_whatsapp(conversation("c2", Channel::Whatsapp, Active, Some("ada"), 110), "pn1");
         c2.last_customer_message_at = Some(150);
         c2.record = Some(RecordLink {
             customer_id: "cu1".into(),
@@ -389,10 +390,8 @@ mod tests {
         let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
         conn.execute_batch(SETUP)?;
         let on_sqlite = exercise(&conn);
-        let stored_on_sqlite: Vec<String> = conn
-            .prepare(STORED)?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let stored_on_sqlite: Vec<String> =
+            conn.prepare(STORED)?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
 
         let db = crate::testing::TestDatabase::create();
         let pg = Pg::connect(db.url())?;

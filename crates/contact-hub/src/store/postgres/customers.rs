@@ -271,7 +271,8 @@ mod tests {
 
     fn exercise(store: &dyn Customers) -> Vec<String> {
         let mut out = Vec::new();
-        let mut ada = record("r1", "Ada Lovelace", Some("Ada@Example.com"), Some("+44 20 7946 0000"));
+        let mut ada =
+            record("r1", "Ada Lovelace", Some("Ada@Example.com"), Some("+44 20 7946 0000"));
         ada.account = Some("ACC-1".into());
         let ada_keys = CustomerKeys {
             email: Some("ada@example.com"),
@@ -282,9 +283,18 @@ mod tests {
         let none = CustomerKeys { email: None, phone_e164: None, account: None };
         let records = [
             (record("r2", "bob_smith", None, None), none.clone()),
-            (record("r3", "carol", Some("c@x.org"), None), CustomerKeys { email: Some("c@x.org"), ..none.clone() }),
-            (record("r4", "Dave 100%", None, Some("0701 23 45 67")), CustomerKeys { phone_e164: Some("+46701234567"), ..none.clone() }),
-            (record("r5", "ada twin", Some("ada@example.com"), None), CustomerKeys { email: Some("ada@example.com"), ..none.clone() }),
+            (
+                record("r3", "carol", Some("c@x.org"), None),
+                CustomerKeys { email: Some("c@x.org"), ..none.clone() },
+            ),
+            (
+                record("r4", "Dave 100%", None, Some("0701 23 45 67")),
+                CustomerKeys { phone_e164: Some("+46701234567"), ..none.clone() },
+            ),
+            (
+                record("r5", "ada twin", Some("ada@example.com"), None),
+                CustomerKeys { email: Some("ada@example.com"), ..none.clone() },
+            ),
             (record("r6", "BOBBY", None, None), none.clone()),
         ];
         for (record, keys) in &records {

@@ -47,9 +47,12 @@ impl InboxOutbox for Pg {
     }
 
     fn early_receipt(&self, platform_id: &str) -> Result<Option<Delivery>, HubError> {
-        self.query_opt("SELECT delivery FROM early_receipts WHERE platform_id = $1", &[&platform_id])?
-            .map(|r| json(&r, 0))
-            .transpose()
+        self.query_opt(
+            "SELECT delivery FROM early_receipts WHERE platform_id = $1",
+            &[&platform_id],
+        )?
+        .map(|r| json(&r, 0))
+        .transpose()
     }
 
     fn put_early_receipt(&self, platform_id: &str, delivery: &Delivery) -> Result<(), HubError> {

@@ -51,14 +51,14 @@ mod tests {
     fn exercise(store: &dyn Leases) -> Vec<String> {
         let mut out = Vec::new();
         for (name, holder, now) in [
-            ("offer-clock", "a", 1_000),  // nobody held it
-            ("offer-clock", "b", 1_050),  // a holds it
-            ("offer-clock", "a", 1_090),  // a renews
-            ("offer-clock", "b", 1_150),  // renewed to 1,190
-            ("send-outbox", "b", 1_150),  // another lease
+            ("offer-clock", "a", 1_000), // nobody held it
+            ("offer-clock", "b", 1_050), // a holds it
+            ("offer-clock", "a", 1_090), // a renews
+            ("offer-clock", "b", 1_150), // renewed to 1,190
+            ("send-outbox", "b", 1_150), // another lease
             ("webhook-inbox", "a", 1_160),
-            ("offer-clock", "b", 1_190),  // a let it expire (exactly)
-            ("offer-clock", "a", 1_200),  // b holds it now
+            ("offer-clock", "b", 1_190), // a let it expire (exactly)
+            ("offer-clock", "a", 1_200), // b holds it now
         ] {
             out.push(show(store.hold_lease(name, holder, now, 100)));
         }
@@ -87,7 +87,10 @@ mod tests {
 
         assert_eq!(on_postgres, on_sqlite);
         assert_eq!(held_on_postgres, held_on_sqlite);
-        assert!(on_sqlite.contains(&"Ok(true)".to_owned()) && on_sqlite.contains(&"Ok(false)".to_owned()));
+        assert!(
+            on_sqlite.contains(&"Ok(true)".to_owned())
+                && on_sqlite.contains(&"Ok(false)".to_owned())
+        );
         assert!(on_sqlite.contains(&"Ok(2)".to_owned()), "{on_sqlite:#?}");
         Ok(())
     }
