@@ -223,3 +223,91 @@ pub(super) fn json_opt<T: serde::de::DeserializeOwned>(
     let text: Option<String> = row.try_get(index)?;
     Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
 }
+
+// ---------------------------------------------------------------- conversation rows
+// (Added by the queues/assets/wrap-ups translation, which return whole conversations before
+// `conversations.rs` is written here; when that file gets its own reader, keep one of the
+// two and point the other files at it.)
+
+/// A row of `store::conversations::CONVERSATION_COLUMNS`, as SQLite's `conversation_from_row`
+/// reads it (`matched_claimed` is a BIGINT 0/1 here).
+pub(super) fn conversation_from_row(
+    row: &Row,
+) -> Result<crate::store::ConversationRow, HubError> {
+    use crate::store::{ConversationRow, PlatformParty};
+    Ok(ConversationRow {
+        id: row.try_get(0)?,
+        channel: text(row, 1)?,
+        queue_id: row.try_get(2)?,
+        customer: json(row, 3)?,
+        customer_token_hash: row.try_get(4)?,
+        state: text(row, 5)?,
+        agent_id: row.try_get(6)?,
+        created_at: row.try_get(7)?,
+        platform: match (row.try_get::<_, Option<String>>(8)?, row.try_get::<_, Option<String>>(9)?) {
+            (Some(account), Some(customer)) => {
+                Some(PlatformParty { account: serde_json::from_str(&account)?, customer })
+            }
+            _ => None,
+        },
+        last_customer_message_at: row.try_get(10)?,
+        guest: match (row.try_get::<_, Option<String>>(11)?, row.try_get::<_, Option<i64>>(12)?) {
+            (Some(agent), Some(since)) => Some((agent, since)),
+            _ => None,
+        },
+        interruption: json_opt(row, 13)?,
+        ended_at: row.try_get(14)?,
+        record: match row.try_get::<_, Option<String>>(15)? {
+            Some(customer_id) => Some(hub_protocol::RecordLink {
+                customer_id,
+                matched_by: text(row, 16)?,
+                case_id: row.try_get(17)?,
+                claimed: row.try_get::<_, i64>(18)? != 0,
+            }),
+            None => None,
+        },
+    })
+}
+
+// ---------------------------------------------------------------- conformance tests' helpers
+// (Added with the same files, for their conformance tests.)
+
+/// A store call's result as a conformance test compares it: database errors differ in type
+/// between the backends (`HubError::Database`, `HubError::Postgres`), so they compare as one;
+/// every other result by its `Debug`.
+#[cfg(test)]
+pub(super) fn shown<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
+    match result {
+        Ok(value) => format!("Ok({value:?})"),
+        Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
+        Err(error) => format!("Err({error:?})"),
+    }
+}
+
+/// The conversation rows the conformance tests build on, the same SQL on both backends:
+/// `c1`..`c6` in queues `web` and `sales`, on Livechat and WhatsApp, in several states.
+#[cfg(test)]
+pub(super) const TEST_CONVERSATIONS: &str = r#"
+INSERT INTO agents (id, state, since, idle_since, capacity, position) VALUES
+    ('ada', '{"kind":"available"}', 1, 100, 2, 0),
+    ('bo', '{"kind":"available"}', 1, 50, 3, 1),
+    ('cy', '{"kind":"available"}', 1, NULL, 1, 2),
+    ('di', '{"kind":"away"}', 1, NULL, 2, 3);
+INSERT INTO customers (id, name, notes, created_at) VALUES ('k1', 'Ann Lee', '', 1);
+INSERT INTO conversations (id, channel, queue_id, customer, customer_token_hash, state,
+                           agent_id, created_at, queued_at, account, platform_customer,
+                           customer_id, matched_by, matched_claimed, closed_at)
+VALUES
+    ('c1', 'livechat', 'web', '{"name":"Ann Lee","email":"ann@example.com"}', 'h1', 'queued',
+     NULL, 10, 10, NULL, NULL, 'k1', 'email', 1, NULL),
+    ('c2', 'livechat', 'web', '{"name":"Bob"}', 'h2', 'active', 'ada', 20, 20, NULL, NULL,
+     NULL, NULL, 0, NULL),
+    ('c3', 'whatsapp', 'sales', '{"name":"Cid","phone":"+3585551234"}', 'h3', 'offered',
+     'bo', 30, 30, '{"id":"pn-1","name":"+358 40 123"}', '3585551234', NULL, NULL, 0, NULL),
+    ('c4', 'livechat', 'web', '{"name":"Dee"}', 'h4', 'queued', NULL, 40, 40, NULL, NULL,
+     NULL, NULL, 0, NULL),
+    ('c5', 'whatsapp', 'sales', '{"name":"Eve"}', 'h5', 'closed', 'ada', 50, 50,
+     '{"id":"pn-1","name":"+358 40 123"}', '3585550000', 'k1', 'phone', 0, 55),
+    ('c6', 'livechat', 'web', '{"name":"Fay"}', 'h6', 'offered', 'cy', 60, 60, NULL, NULL,
+     NULL, NULL, 0, NULL);
+"#;
