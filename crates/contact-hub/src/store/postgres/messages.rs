@@ -140,8 +140,7 @@ mod tests {
         };
         out.push(shown(store.insert_message(&customer, Some("wamid.1"))));
         let mut agent = message("m2", "c3", Some("desk-1"), 110);
-        agent.delivery =
-            Some(Delivery { status: DeliveryStatus::Sending, error: None, at: 110 });
+        agent.delivery = Some(Delivery { status: DeliveryStatus::Sending, error: None, at: 110 });
         out.push(shown(store.insert_message(&agent, None)));
         let joined = Message {
             author: Author::System,

@@ -231,10 +231,10 @@ pub(super) fn json_opt<T: serde::de::DeserializeOwned>(
 
 /// A row of `store::conversations::CONVERSATION_COLUMNS`, as SQLite's `conversation_from_row`
 /// reads it (`matched_claimed` is a BIGINT 0/1 here).
-pub(super) fn conversation_from_row(
-    row: &Row,
-) -> Result<crate::store::ConversationRow, HubError> {
+pub(super) fn conversation_from_row(row: &Row) -> Result<crate::store::ConversationRow, HubError> {
     use crate::store::{ConversationRow, PlatformParty};
+    let account: Option<String> = row.try_get(8)?;
+    let platform_customer: Option<String> = row.try_get(9)?;
     Ok(ConversationRow {
         id: row.try_get(0)?,
         channel: text(row, 1)?,
@@ -244,7 +244,7 @@ pub(super) fn conversation_from_row(
         state: text(row, 5)?,
         agent_id: row.try_get(6)?,
         created_at: row.try_get(7)?,
-        platform: match (row.try_get::<_, Option<String>>(8)?, row.try_get::<_, Option<String>>(9)?) {
+        platform: match (account, platform_customer) {
             (Some(account), Some(customer)) => {
                 Some(PlatformParty { account: serde_json::from_str(&account)?, customer })
             }
