@@ -5,7 +5,6 @@ use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use contact_hub::{hash_password, Database, HubConfig, RunningHub};

@@ -64,9 +64,7 @@ impl TestDatabase {
     pub fn rows(&self, sql: &str) -> Vec<Vec<Option<String>>> {
         let pg = Pg::connect(&self.url).expect("the test database answers");
         let rows = pg.query(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}"));
-        rows.iter()
-            .map(|row| (0..row.len()).map(|i| column_text(row, i)).collect())
-            .collect()
+        rows.iter().map(|row| (0..row.len()).map(|i| column_text(row, i)).collect()).collect()
     }
 }
 
@@ -89,8 +87,9 @@ fn column_text(row: &tokio_postgres::Row, index: usize) -> Option<String> {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let dropped = Pg::connect(&self.admin)
-            .and_then(|pg| pg.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)));
+        let dropped = Pg::connect(&self.admin).and_then(|pg| {
+            pg.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+        });
         if let Err(error) = dropped {
             eprintln!("dropping the test database {}: {error}", self.name);
         }

@@ -86,7 +86,10 @@ mod tests {
             Database::parse("postgres://hub@db.example/desk"),
             Database::Postgres("postgres://hub@db.example/desk".into())
         );
-        assert!(matches!(Database::parse("postgresql:///desk?host=/run/pg"), Database::Postgres(_)));
+        assert!(matches!(
+            Database::parse("postgresql:///desk?host=/run/pg"),
+            Database::Postgres(_)
+        ));
         assert_eq!(Database::parse("hub.sqlite3"), Database::Sqlite("hub.sqlite3".into()));
     }
 

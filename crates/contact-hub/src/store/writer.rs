@@ -26,7 +26,10 @@ pub(crate) struct Writer {
 enum Backend {
     Sqlite(Connection),
     #[cfg(feature = "postgres")]
-    Postgres { url: String, pg: Pg },
+    Postgres {
+        url: String,
+        pg: Pg,
+    },
 }
 
 impl Writer {
@@ -49,9 +52,9 @@ impl Writer {
     /// Begins a transition's transaction.
     pub(crate) fn begin(&mut self) -> Result<Tx<'_>, HubError> {
         match &mut self.backend {
-            Backend::Sqlite(conn) => Ok(Tx::Sqlite(
-                conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
-            )),
+            Backend::Sqlite(conn) => {
+                Ok(Tx::Sqlite(conn.transaction_with_behavior(TransactionBehavior::Immediate)?))
+            }
             #[cfg(feature = "postgres")]
             Backend::Postgres { url, pg } => {
                 if pg.is_closed() {

@@ -66,7 +66,9 @@ impl TestStore {
     /// would; the rows it changed.
     pub fn execute(&self, sql: &str) -> usize {
         match self {
-            TestStore::Sqlite(path) => rusqlite::Connection::open(path).unwrap().execute(sql, []).unwrap(),
+            TestStore::Sqlite(path) => {
+                rusqlite::Connection::open(path).unwrap().execute(sql, []).unwrap()
+            }
             TestStore::Postgres(db) => db.execute(sql),
         }
     }

@@ -40,6 +40,8 @@ mod retention;
 mod routing;
 mod stream_tickets;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 mod wrapups;
 
@@ -64,12 +66,6 @@ const MIGRATION_LOCK: i64 = 0x4147_4e54_4445_534b; // "AGNTDESK"
 
 /// The advisory lock every transition's transaction holds (see the module's docs).
 pub(crate) const TRANSITIONS_LOCK: i64 = 0x4147_4e54_5452_414e; // "AGNTTRAN"
-
-/// Whether `database` names a PostgreSQL database (a `postgres://` or `postgresql://` URL)
-/// rather than a SQLite file.
-pub(crate) fn is_postgres_url(database: &str) -> bool {
-    database.starts_with("postgres://") || database.starts_with("postgresql://")
-}
 
 /// The thread that drives every PostgreSQL connection's socket.
 fn io() -> &'static tokio::runtime::Runtime {
@@ -198,15 +194,6 @@ pub(crate) fn migrate(pg: &Pg) -> Result<(), HubError> {
 pub(super) fn text<T: serde::de::DeserializeOwned>(row: &Row, index: usize) -> Result<T, HubError> {
     let text: String = row.try_get(index)?;
     Ok(serde_json::from_value(serde_json::Value::String(text))?)
-}
-
-/// A unit enum stored as its serde name, when the column may be NULL.
-pub(super) fn text_opt<T: serde::de::DeserializeOwned>(
-    row: &Row,
-    index: usize,
-) -> Result<Option<T>, HubError> {
-    let text: Option<String> = row.try_get(index)?;
-    Ok(text.map(|t| serde_json::from_value(serde_json::Value::String(t))).transpose()?)
 }
 
 /// A JSON column.

@@ -161,25 +161,15 @@ fn the_kept_counts_follow_the_same_changes_as_on_sqlite() {
                 .query(HELD, &[])
                 .unwrap()
                 .iter()
-                .map(|r| {
-                    (r.get(0), r.get(1), r.get(2))
-                })
+                .map(|r| (r.get(0), r.get(1), r.get(2)))
                 .collect(),
-            client
-                .query(WAITING, &[])
-                .unwrap()
-                .iter()
-                .map(|r| (r.get(0), r.get(1)))
-                .collect(),
+            client.query(WAITING, &[]).unwrap().iter().map(|r| (r.get(0), r.get(1))).collect(),
         );
         assert_eq!(on_postgres, on_sqlite, "after change {step}: {change}");
     }
     // The changes did move the counts: ada holds c3's offer, c3 waits in fi.
     let (held, waiting) = (
-        client
-            .query_one("SELECT held FROM agents WHERE id = 'ada'", &[])
-            .unwrap()
-            .get::<_, i64>(0),
+        client.query_one("SELECT held FROM agents WHERE id = 'ada'", &[]).unwrap().get::<_, i64>(0),
         client
             .query_one("SELECT waiting FROM queue_waiting WHERE queue_id = 'fi'", &[])
             .unwrap()
