@@ -13,7 +13,7 @@ use super::queues::count_u32;
 use super::Pg;
 use crate::error::HubError;
 use crate::routing::QueueCut;
-use crate::store::{AvailableAgent, Queues, Routing, RoutingProfile, WaitingRow};
+use crate::store::{AvailableAgent, Routing, RoutingProfile, WaitingRow};
 
 /// The first agents who can take a chat of queue `$1`, longest idle first (never idle last),
 /// then in configuration order; `$2`: leaving out those who turned the queue off.
@@ -211,7 +211,7 @@ impl Routing for Pg {
 
     #[cfg(debug_assertions)]
     fn held_mismatches(&self) -> Result<Vec<(String, u32, u32)>, HubError> {
-        let counted = Queues::agent_loads(self, true)?;
+        let counted = crate::store::Queues::agent_loads(self, true)?;
         let mut out = Vec::new();
         for row in self.query("SELECT id, held FROM agents ORDER BY id COLLATE \"C\"", &[])? {
             let id: String = row.try_get(0)?;
