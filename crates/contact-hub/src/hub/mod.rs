@@ -22,8 +22,9 @@
 //! re-read) take neither the lock nor a worker: they run on read-only connections on the
 //! blocking pool ([`crate::store::Readers`]; SQLite's WAL lets them read beside the writer).
 //! The hub reads and writes only through the store's interface ([`crate::store::Store`]):
-//! no file here names the database library, so a second backend (DESIGN.md's PostgreSQL
-//! step) changes `store`, not the hub. The lock itself stays one for now.
+//! no file here names the database library, and the hub runs the same on SQLite and on
+//! PostgreSQL. The lock is this node's; across nodes, the database serializes transitions
+//! (SQLite's one writer, PostgreSQL's transitions lock: see `store::postgres`).
 //!
 //! Where things live, one job a file (every file adds its own `impl Hub` or
 //! `impl Transition` block):
@@ -131,6 +132,8 @@ struct Inner {
     /// Several nodes on the database: wakes the event relay ([`relay`]) after a transition,
     /// which then publishes its events; `None`: transitions publish their own.
     relay_woken: Option<Arc<Notify>>,
+    /// Several nodes on PostgreSQL: hears the other nodes' commits (`store::wakes`).
+    listener: Mutex<Option<store::Listener>>,
 }
 
 /// A signed-in agent, as the bearer token identifies them.
@@ -191,6 +194,7 @@ impl Hub {
                 agent_order,
                 node_id,
                 relay_woken: relays.then(|| Arc::new(Notify::new())),
+                listener: Mutex::new(None),
             }),
         };
         hub.transact(|t| {
@@ -230,6 +234,7 @@ impl Hub {
         *lock(&hub.inner.offer_clock) = Some(clock);
         *lock(&hub.inner.workers) = platforms::spawn_workers(&hub);
         if let Some(woken) = &hub.inner.relay_woken {
+            *lock(&hub.inner.listener) = store::listen(&database, hub.waker(woken.clone()));
             let cursor = hub.read(|store| store.last_event_id())?;
             let poll = std::time::Duration::from_millis(hub.config().server.cluster_poll_ms.into());
             let relay = tokio::spawn(relay::run_event_relay(

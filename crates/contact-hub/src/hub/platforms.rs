@@ -147,9 +147,10 @@ impl Hub {
         signature::verify(app_secret.expose().as_bytes(), body, signature_header)
             .map_err(|e| HubError::InvalidSignature(signature_problem(&e)))?;
         parse(channel, body)?;
-        self.transact(|t| t.store.push_inbox(channel, body, t.now))?;
-        self.inner.inbox_changed.notify_one();
-        Ok(())
+        self.transact(|t| {
+            t.inbox_changed = true;
+            t.store.push_inbox(channel, body, t.now)
+        })
     }
 
     /// Sends a failed reply again (the same message, with its id).

@@ -16,7 +16,7 @@ use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, Store, StoredEvent};
+use crate::store::{self, Audience, ConversationRow, Store, StoredEvent, Wake};
 
 impl Hub {
     /// Runs one transition: under the lock, in one store transaction, publishing its events
@@ -45,13 +45,26 @@ impl Hub {
             now: now_millis(),
             published: Vec::new(),
             offers_changed: false,
+            inbox_changed: false,
             outbox_changed: false,
         };
         let value = f(&mut transition)?;
         #[cfg(debug_assertions)]
         check_held(&*transition.store);
-        let Transition { store, published, offers_changed, outbox_changed, .. } = transition;
-        store.commit()?;
+        let Transition { store, published, offers_changed, inbox_changed, outbox_changed, .. } =
+            transition;
+        // Several nodes: the others' relays and workers are woken where the database can.
+        let mut wakes = Vec::new();
+        if self.inner.relay_woken.is_some() {
+            let changed = [
+                (!published.is_empty(), Wake::Events),
+                (offers_changed, Wake::Offers),
+                (inbox_changed, Wake::Inbox),
+                (outbox_changed, Wake::Outbox),
+            ];
+            wakes.extend(changed.into_iter().filter(|(changed, _)| *changed).map(|(_, w)| w));
+        }
+        store.commit(&wakes)?;
         match &self.inner.relay_woken {
             // Several nodes: the relay publishes everybody's events in id order.
             Some(relay) if !published.is_empty() => relay.notify_one(),
@@ -66,6 +79,9 @@ impl Hub {
         if offers_changed {
             self.inner.offers_changed.notify_one();
         }
+        if inbox_changed {
+            self.inner.inbox_changed.notify_one();
+        }
         if outbox_changed {
             self.inner.outbox_changed.notify_one();
         }
@@ -75,6 +91,7 @@ impl Hub {
     /// Closes the readers and the connection (the second half of [`Hub::shutdown`]); every
     /// transition and read after it fails with `ShuttingDown`.
     pub(crate) fn close_database(&self) {
+        drop(lock(&self.inner.listener).take());
         self.inner.readers.close();
         if let Some(writer) = lock(&self.inner.db).take() {
             // Another node takes this one's workers over at once, not when the leases expire.
@@ -151,6 +168,8 @@ pub(super) struct Transition<'a> {
     pub(super) now: Millis,
     pub(super) published: Vec<LiveEvent>,
     pub(super) offers_changed: bool,
+    /// A webhook body was stored for the inbox worker.
+    pub(super) inbox_changed: bool,
     /// A reply was queued for a platform's send API.
     pub(super) outbox_changed: bool,
 }

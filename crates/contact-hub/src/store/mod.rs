@@ -19,18 +19,19 @@
 //! [`Tx::commit`]), and [`Readers`] (read-only connections for the event feeds, outside the
 //! lock).
 //!
-//! **SQLite**, today's one backend: each kind's trait is implemented for
-//! `rusqlite::Connection` in its file (a `rusqlite::Transaction` derefs to one), as plain SQL;
-//! this file opens the database and runs the migrations (`migrations/sqlite/NNN_*.sql`),
-//! `writer` and `readers` hold the connections.
+//! **Two backends**, chosen by the [`Database`] the hub is opened on:
+//! - **SQLite** (the desk's embedded hub, one host): each kind's trait is implemented for
+//!   `rusqlite::Connection` in its file (a `rusqlite::Transaction` derefs to one), as plain
+//!   SQL; this file opens the database and runs the migrations
+//!   (`migrations/sqlite/NNN_*.sql`).
+//! - **PostgreSQL** (a team's nodes sharing one database; the `postgres` feature, which the
+//!   desk's build leaves out): `postgres::Pg` implements every kind's trait, one file a kind
+//!   under `postgres/`, with its own `migrations/postgres/`.
 //!
-//! **Another backend** (PostgreSQL, for a team) plugs in beside it: its own type (say, one
-//! holding a `postgres::Transaction` in a `RefCell`, as its queries need `&mut`) implementing
-//! every kind's trait (so [`Store`] by the blanket impl), its own `migrations/<backend>/`,
-//! and its own connections behind [`Writer`], [`Tx`] and [`Readers`] (which then hold
-//! whichever backend the configuration names); the hub, which sees only those and
-//! `&dyn Store`, does not change. One conformance suite every backend passes is the next
-//! step.
+//! [`Writer`], [`Tx`] and [`Readers`] hold whichever backend the database is; the hub, which
+//! sees only those and `&dyn Store`, is the same on both. Each PostgreSQL kind has a
+//! conformance test running the same calls on both backends, and the hub's whole `it` suite
+//! runs on each (the README's test command).
 
 use std::path::Path;
 
@@ -55,6 +56,7 @@ mod readers;
 mod retention;
 mod routing;
 mod stream_tickets;
+mod wakes;
 mod wrapups;
 mod writer;
 
@@ -73,6 +75,7 @@ pub(crate) use readers::Readers;
 pub(crate) use retention::*;
 pub(crate) use routing::*;
 pub(crate) use stream_tickets::*;
+pub(crate) use wakes::{listen, Listener, Wake};
 pub(crate) use wrapups::*;
 pub(crate) use writer::{Tx, Writer};
 

@@ -15,7 +15,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 #[cfg(feature = "postgres")]
 use super::postgres::{self, Pg};
-use super::{Database, Store};
+use super::{Database, Store, Wake};
 use crate::error::HubError;
 
 /// The read-write connection, opened and migrated.
@@ -107,11 +107,16 @@ pub(crate) enum Tx<'a> {
 }
 
 impl Tx<'_> {
-    pub(crate) fn commit(self) -> Result<(), HubError> {
+    /// Commits, waking the other nodes listening for `wakes` where the database can
+    /// (PostgreSQL; see `wakes`).
+    pub(crate) fn commit(self, wakes: &[Wake]) -> Result<(), HubError> {
         match self {
-            Tx::Sqlite(tx) => Ok(tx.commit()?),
+            Tx::Sqlite(tx) => {
+                let _ = wakes; // SQLite's nodes poll
+                Ok(tx.commit()?)
+            }
             #[cfg(feature = "postgres")]
-            Tx::Postgres(tx) => tx.commit(),
+            Tx::Postgres(tx) => tx.commit(wakes),
         }
     }
 }

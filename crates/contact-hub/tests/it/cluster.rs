@@ -99,6 +99,11 @@ const PASSWORD: &str = "cluster-password";
 /// A configuration file for the nodes (anna alone, offers timing out after 2 s, leases of
 /// 3 s, events relayed every 20 ms) in `dir`.
 fn cluster_config(dir: &Path) -> PathBuf {
+    cluster_config_with(dir, |_| {})
+}
+
+/// [`cluster_config`], then `tweak`.
+fn cluster_config_with(dir: &Path, tweak: impl FnOnce(&mut contact_hub::HubConfig)) -> PathBuf {
     let hub_config = config(&["anna"], |c| {
         c.settings.accept_timeout_secs = 2;
         c.server.worker_lease_secs = 3;
@@ -108,6 +113,7 @@ fn cluster_config(dir: &Path) -> PathBuf {
         for agent in &mut c.agents {
             agent.password_hash = contact_hub::hash_password(PASSWORD).unwrap();
         }
+        tweak(c);
     });
     let file = dir.join("hub.toml");
     std::fs::write(&file, toml::to_string(&hub_config).unwrap()).unwrap();
@@ -250,6 +256,54 @@ async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
     assert_eq!(message.data["body"]["message"]["text"], "My order 991 is late");
     // In the order the database gave them.
     assert!(offered.id < assigned.id && assigned.id < message.id);
+}
+
+/// On PostgreSQL a commit wakes the other nodes (`NOTIFY`): with the relay's timer set to ten
+/// minutes, what happens through node B still reaches anna's stream on node A at once.
+/// (SQLite's nodes can only poll: there the test has nothing to show.)
+#[tokio::test]
+async fn on_postgresql_a_commit_wakes_the_other_nodes_relays() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = TestStore::new(dir.path());
+    if !database.is_postgres() {
+        return;
+    }
+    // Ten minutes between the relay's reads, and a minute to accept: only a wake-up brings
+    // the offer in time.
+    let config_file = cluster_config_with(dir.path(), |c| {
+        c.server.cluster_poll_ms = 600_000;
+        c.settings.accept_timeout_secs = 60;
+    });
+    let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
+    let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
+    let client = reqwest::Client::new();
+    let token = anna_available(&client, &b).await;
+    let stream =
+        client.get(format!("{}/v1/events", a.base)).bearer_auth(&token).send().await.unwrap();
+    let mut events = SseReader::new(stream.bytes_stream().map(|r| r.map_err(|e| e.to_string())));
+    events.expect("snapshot").await;
+    let (conversation, customer_token) = start_chat(&client, &b, "Hello from node B").await;
+    let offered = events.expect("offered").await;
+    assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], conversation.as_str());
+    let response = client
+        .post(format!("{}/v1/conversations/{conversation}/accept", b.base))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{:?}", response.text().await);
+    events.expect("assigned").await;
+    let response = client
+        .post(format!("{}/widget/v1/conversations/{conversation}/messages", b.base))
+        .bearer_auth(&customer_token)
+        .json(&json!({"clientId": "c-1", "text": "Still there?"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let message = events.until("messageAdded").await;
+    assert_eq!(message.data["body"]["message"]["text"], "Still there?");
 }
 
 /// HAProxy in front of the nodes: round robin, health checks every 200 ms, a request whose

@@ -52,6 +52,7 @@ use std::sync::{Mutex, OnceLock};
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, NoTls, Row, Statement};
 
+use super::Wake;
 use crate::error::HubError;
 
 /// A statement's parameters.
@@ -229,9 +230,16 @@ impl<'a> Transaction<'a> {
         self.pg
     }
 
-    pub(crate) fn commit(mut self) -> Result<(), HubError> {
+    /// Commits, telling the listening nodes about `wakes` (delivered only if it commits),
+    /// in the same round trip.
+    pub(crate) fn commit(mut self, wakes: &[Wake]) -> Result<(), HubError> {
         self.open = false;
-        self.pg.batch("COMMIT")
+        let mut sql = String::new();
+        for wake in wakes {
+            sql.push_str(&format!("NOTIFY {WAKE_CHANNEL}, '{}'; ", wake.name()));
+        }
+        sql.push_str("COMMIT");
+        self.pg.batch(&sql)
     }
 }
 
@@ -242,5 +250,71 @@ impl Drop for Transaction<'_> {
                 tracing::warn!(%error, "rolling back a PostgreSQL transaction failed");
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------- waking the other nodes
+
+/// The channel commits `NOTIFY` and nodes `LISTEN` on (see `store::wakes`).
+const WAKE_CHANNEL: &str = "contact_hub";
+
+/// A node's listening connection, reconnected when lost; closed when dropped.
+pub(crate) struct Listener {
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Listens on [`WAKE_CHANNEL`] at `url`, on the connections' thread.
+pub(crate) fn listen(url: &str, on_wake: impl Fn(Wake) + Send + Sync + 'static) -> Listener {
+    let url = url.to_owned();
+    let task = io().spawn(async move {
+        loop {
+            if let Err(error) = listen_once(&url, &on_wake).await {
+                tracing::warn!(%error, "listening for the other nodes failed; again in a second");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+    Listener { task }
+}
+
+/// One listening connection, until it is lost.
+async fn listen_once(url: &str, on_wake: &impl Fn(Wake)) -> Result<(), tokio_postgres::Error> {
+    use futures_util::StreamExt;
+    use tokio_postgres::AsyncMessage;
+
+    let (client, mut connection) = tokio_postgres::connect(url, NoTls).await?;
+    let (heard, mut wakes) = tokio::sync::mpsc::unbounded_channel();
+    // The connection is driven here: its notifications come with its other messages.
+    let driver = tokio::spawn(async move {
+        let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+        while let Some(message) = messages.next().await {
+            match message? {
+                AsyncMessage::Notification(note) => {
+                    let _ = heard.send(note.payload().to_owned());
+                }
+                _ => continue,
+            }
+        }
+        Ok::<_, tokio_postgres::Error>(())
+    });
+    client.batch_execute(&format!("LISTEN {WAKE_CHANNEL}")).await?;
+    // Wake-ups sent while this node was not listening are lost: look at everything once.
+    for wake in Wake::ALL {
+        on_wake(wake);
+    }
+    while let Some(payload) = wakes.recv().await {
+        if let Some(wake) = Wake::from_name(&payload) {
+            on_wake(wake);
+        }
+    }
+    match driver.await {
+        Ok(result) => result,
+        Err(_) => Ok(()),
     }
 }
