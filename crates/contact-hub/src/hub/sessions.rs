@@ -128,23 +128,21 @@ impl Hub {
         let lifetime = i64::from(limits.session_lifetime_hours) * 3_600_000;
         let idle = i64::from(limits.session_idle_minutes) * 60_000;
         let now = now_millis();
-        self.read(|conn| {
-            let Some(session) = conn.session(token_hash)? else { return Ok(None) };
-            let Some(agent) = self.config().agent(&session.agent_id) else { return Ok(None) };
-            let alive = session.password_tag.as_deref()
-                == Some(&password_tag(&agent.password_hash))
-                && now - session.created_at < lifetime
-                && now - session.last_used_at < idle;
-            if !alive {
-                // Ended for good: forget it, so the stream checks and the table stay small.
-                conn.delete_session(token_hash)?;
-                return Ok(None);
-            }
-            if now - session.last_used_at >= 60_000 {
-                conn.touch_session(token_hash, now)?;
-            }
-            Ok(Some(session.agent_id))
-        })
+        // A read (on PostgreSQL, beside the transitions); the rare writes are transitions.
+        let Some(session) = self.read(|conn| conn.session(token_hash))? else { return Ok(None) };
+        let Some(agent) = self.config().agent(&session.agent_id) else { return Ok(None) };
+        let alive = session.password_tag.as_deref() == Some(&password_tag(&agent.password_hash))
+            && now - session.created_at < lifetime
+            && now - session.last_used_at < idle;
+        if !alive {
+            // Ended for good: forget it, so the stream checks and the table stay small.
+            self.transact(|t| t.store.delete_session(token_hash))?;
+            return Ok(None);
+        }
+        if now - session.last_used_at >= 60_000 {
+            self.transact(|t| t.store.touch_session(token_hash, now))?;
+        }
+        Ok(Some(session.agent_id))
     }
 
     /// Revokes every device token of the agent ("remember me" on every computer).

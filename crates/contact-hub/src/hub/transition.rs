@@ -16,7 +16,7 @@ use super::{now_millis, routing_pass, Hub};
 use crate::config::{HubConfig, MissedOfferState, RejectedOfferState};
 use crate::error::HubError;
 use crate::events::LiveEvent;
-use crate::store::{self, Audience, ConversationRow, Store, StoredEvent, Wake};
+use crate::store::{self, Audience, ConversationRow, NewEvent, Store, StoredEvent, Wake};
 
 impl Hub {
     /// Runs one transition: under the lock, in one store transaction, publishing its events
@@ -49,6 +49,7 @@ impl Hub {
             outbox_changed: false,
         };
         let value = f(&mut transition)?;
+        transition.store_events()?;
         #[cfg(debug_assertions)]
         check_held(&*transition.store);
         let Transition { store, published, offers_changed, inbox_changed, outbox_changed, .. } =
@@ -104,12 +105,17 @@ impl Hub {
         }
     }
 
-    /// Reads under the lock, without a transaction.
+    /// Reads what transitions committed: under the lock, without a transaction, on SQLite;
+    /// on PostgreSQL on a reader connection, beside the transitions (see
+    /// `store::Readers::take_plain_reads`).
     pub(super) fn read<T>(
         &self,
         f: impl FnOnce(&dyn Store) -> Result<T, HubError>,
     ) -> Result<T, HubError> {
         off_the_workers(|| {
+            if self.inner.readers.take_plain_reads() {
+                return self.inner.readers.read_here(f);
+            }
             let db = lock(&self.inner.db);
             let writer = db.as_ref().ok_or(HubError::ShuttingDown)?;
             f(&**writer)
@@ -198,13 +204,33 @@ impl Transition<'_> {
         self.emit(Audience::Customer, conversation_id, serde_json::to_string(&body)?)
     }
 
+    /// Records an event; it is stored (and gets its id) with the others just before the
+    /// transition commits (see [`Transition::store_events`]).
     fn emit(&mut self, audience: Audience, recipient: &str, body: String) -> Result<(), HubError> {
-        let id = self.store.insert_event(audience, recipient, self.now, &body)?;
         self.published.push(LiveEvent {
             audience,
             recipient: recipient.to_owned(),
-            event: StoredEvent { id, at: self.now, body },
+            event: StoredEvent { id: 0, at: self.now, body },
         });
+        Ok(())
+    }
+
+    /// Stores the events the transition emitted, in one go, and gives each its id.
+    fn store_events(&mut self) -> Result<(), HubError> {
+        let events: Vec<NewEvent<'_>> = self
+            .published
+            .iter()
+            .map(|live| NewEvent {
+                audience: live.audience,
+                recipient: &live.recipient,
+                at: live.event.at,
+                body: &live.event.body,
+            })
+            .collect();
+        let ids = self.store.insert_events(&events)?;
+        for (live, id) in self.published.iter_mut().zip(ids) {
+            live.event.id = id;
+        }
         Ok(())
     }
 

@@ -38,15 +38,20 @@ pub(crate) struct StoredEvent {
     pub body: String,
 }
 
+/// An event to store.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewEvent<'a> {
+    pub audience: Audience,
+    pub recipient: &'a str,
+    pub at: Millis,
+    pub body: &'a str,
+}
+
 /// The event log.
 pub(crate) trait Events {
-    fn insert_event(
-        &self,
-        audience: Audience,
-        recipient: &str,
-        at: Millis,
-        body: &str,
-    ) -> Result<u64, HubError>;
+    /// Stores a transition's events, in order (one statement where the database allows: a
+    /// transition writes them together, just before it commits); their ids, in that order.
+    fn insert_events(&self, events: &[NewEvent<'_>]) -> Result<Vec<u64>, HubError>;
 
     /// One recipient's first `limit` events with an id above `after`, in id order (a page: a
     /// replay reads the backlog page by page, finding M3).
@@ -72,18 +77,21 @@ pub(crate) trait Events {
 }
 
 impl Events for Connection {
-    fn insert_event(
-        &self,
-        audience: Audience,
-        recipient: &str,
-        at: Millis,
-        body: &str,
-    ) -> Result<u64, HubError> {
-        self.execute(
+    fn insert_events(&self, events: &[NewEvent<'_>]) -> Result<Vec<u64>, HubError> {
+        let mut insert = self.prepare_cached(
             "INSERT INTO events (audience, recipient, at, body) VALUES (?1, ?2, ?3, ?4)",
-            params![audience.as_str(), recipient, at, body],
         )?;
-        Ok(self.last_insert_rowid() as u64)
+        let mut ids = Vec::with_capacity(events.len());
+        for event in events {
+            insert.execute(params![
+                event.audience.as_str(),
+                event.recipient,
+                event.at,
+                event.body
+            ])?;
+            ids.push(self.last_insert_rowid() as u64);
+        }
+        Ok(ids)
     }
 
     fn events_after(

@@ -27,11 +27,16 @@ use crate::error::HubError;
 /// Reads running at once (and connections kept open for them).
 const READERS: usize = 4;
 
+/// The hub's own reads running at once on PostgreSQL ([`Readers::read_here`]), besides.
+const PLAIN_READERS: usize = 4;
+
 pub(crate) struct Readers {
     database: Database,
     /// Idle connections; `None` once the hub closed its database.
     idle: Mutex<Option<Vec<Reader>>>,
     turns: Semaphore,
+    /// How many [`Readers::read_here`] run now (at most [`PLAIN_READERS`]), and its wake-up.
+    plain: (Mutex<usize>, std::sync::Condvar),
 }
 
 /// One reader connection.
@@ -89,6 +94,7 @@ impl Readers {
             database: database.clone(),
             idle: Mutex::new(Some(Vec::new())),
             turns: Semaphore::new(READERS),
+            plain: (Mutex::new(0), std::sync::Condvar::new()),
         })
     }
 
@@ -123,6 +129,34 @@ impl Readers {
                 idle.push(reader);
             }
         }
+        result
+    }
+
+    /// Whether the hub's reads under its lock should come here instead ([`Self::read_here`]):
+    /// on PostgreSQL, where they would otherwise queue for the lock and the writer's
+    /// connection behind transitions, each waiting on the network; not on SQLite, where the
+    /// writer answers them in-process in microseconds.
+    pub(crate) fn take_plain_reads(&self) -> bool {
+        matches!(self.database, Database::Postgres(_))
+    }
+
+    /// Runs `read` on this thread (which it blocks: the caller has left the async workers)
+    /// in one read transaction on a reader connection.
+    pub(crate) fn read_here<T>(
+        &self,
+        read: impl FnOnce(&dyn Store) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
+        let (running, turn_over) = &self.plain;
+        {
+            let mut running = running.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            while *running >= PLAIN_READERS {
+                running = turn_over.wait(running).unwrap_or_else(|poisoned| poisoned.into_inner());
+            }
+            *running += 1;
+        }
+        let result = self.read_now(read);
+        *running.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) -= 1;
+        turn_over.notify_one();
         result
     }
 

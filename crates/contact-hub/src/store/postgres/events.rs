@@ -8,7 +8,7 @@ use tokio_postgres::Row;
 
 use super::Pg;
 use crate::error::HubError;
-use crate::store::{Audience, Events, StoredEvent};
+use crate::store::{Audience, Events, NewEvent, StoredEvent};
 
 fn audience_text(audience: Audience) -> &'static str {
     match audience {
@@ -26,18 +26,31 @@ fn event_from_row(row: &Row) -> Result<StoredEvent, HubError> {
 }
 
 impl Events for Pg {
-    fn insert_event(
-        &self,
-        audience: Audience,
-        recipient: &str,
-        at: Millis,
-        body: &str,
-    ) -> Result<u64, HubError> {
-        let row = self.query_one(
-            "INSERT INTO events (audience, recipient, at, body) VALUES ($1, $2, $3, $4) RETURNING id",
-            &[&audience_text(audience), &recipient, &at, &body],
+    fn insert_events(&self, events: &[NewEvent<'_>]) -> Result<Vec<u64>, HubError> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let audiences: Vec<&str> = events.iter().map(|e| audience_text(e.audience)).collect();
+        let recipients: Vec<&str> = events.iter().map(|e| e.recipient).collect();
+        let ats: Vec<Millis> = events.iter().map(|e| e.at).collect();
+        let bodies: Vec<&str> = events.iter().map(|e| e.body).collect();
+        // One round trip for them all: rows are inserted (and take their ids) in the
+        // arrays' order, so the ids sorted are the events' in order.
+        let rows = self.query(
+            "INSERT INTO events (audience, recipient, at, body)
+             SELECT audience, recipient, at, body
+               FROM UNNEST($1::text[], $2::text[], $3::bigint[], $4::text[])
+                    WITH ORDINALITY AS e (audience, recipient, at, body, n)
+              ORDER BY n
+             RETURNING id",
+            &[&audiences, &recipients, &ats, &bodies],
         )?;
-        Ok(row.try_get::<_, i64>(0)? as u64)
+        let mut ids = rows
+            .iter()
+            .map(|row| row.try_get::<_, i64>(0).map(|id| id as u64))
+            .collect::<Result<Vec<_>, _>>()?;
+        ids.sort_unstable();
+        Ok(ids)
     }
 
     fn events_after(
@@ -103,9 +116,20 @@ mod tests {
             (Audience::Customer, "c1", r#"{"kind":"message","id":"m1"}"#),
             (Audience::Agent, "ada", r#"{"kind":"ended","conversationId":"c1"}"#),
         ];
-        for (at, (audience, recipient, body)) in bodies.into_iter().enumerate() {
-            out.push(shown(store.insert_event(audience, recipient, 1_000 + at as i64, body)));
-        }
+        let events: Vec<NewEvent<'_>> = bodies
+            .iter()
+            .enumerate()
+            .map(|(at, &(audience, recipient, body))| NewEvent {
+                audience,
+                recipient,
+                at: 1_000 + at as i64,
+                body,
+            })
+            .collect();
+        // One alone, then the rest together.
+        out.push(shown(store.insert_events(&events[..1])));
+        out.push(shown(store.insert_events(&events[1..])));
+        out.push(shown(store.insert_events(&[])));
         out.push(shown(store.events_after(Audience::Agent, "ada", 0, 10)));
         out.push(shown(store.events_after(Audience::Agent, "ada", 1, 1)));
         out.push(shown(store.events_after(Audience::Agent, "ada", 4, 10)));
@@ -128,7 +152,8 @@ mod tests {
 
         let on_sqlite = exercise(&conn);
         assert_eq!(exercise(&pg), on_sqlite);
-        assert_eq!(on_sqlite[13], "Ok(6)");
-        assert!(on_sqlite[8].contains("ended"), "{on_sqlite:?}");
+        assert_eq!(on_sqlite[2..5], ["Ok([1])", "Ok([2, 3, 4, 5, 6])", "Ok([])"]);
+        assert_eq!(on_sqlite[10], "Ok(6)");
+        assert!(on_sqlite[5].contains("ended"), "{on_sqlite:?}");
     }
 }
