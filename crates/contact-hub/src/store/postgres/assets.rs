@@ -64,7 +64,7 @@ impl Assets for Pg {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{shown, TEST_CONVERSATIONS};
+    use super::super::test_support::{shown, Both, TEST_CONVERSATIONS};
     use super::*;
 
     fn exercise(store: &dyn Assets) -> Vec<String> {
@@ -88,16 +88,11 @@ mod tests {
 
     #[test]
     fn assets_behave_as_on_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
-        conn.execute_batch(TEST_CONVERSATIONS).unwrap();
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url()).unwrap();
-        super::super::migrate(&pg).unwrap();
-        pg.batch(TEST_CONVERSATIONS).unwrap();
+        let both = Both::new(TEST_CONVERSATIONS);
+        let (conn, pg) = (&both.sqlite, &both.pg);
 
-        let on_sqlite = exercise(&conn);
-        assert_eq!(exercise(&pg), on_sqlite);
+        let on_sqlite = exercise(conn);
+        assert_eq!(exercise(pg), on_sqlite);
         assert!(on_sqlite[10].contains("\"c3\"") && !on_sqlite[10].contains("\"c5\""));
         for id in ["c1", "c2", "c4", "c6"] {
             assert!(on_sqlite[12].contains(&format!("\"{id}\"")), "{on_sqlite:?}");

@@ -101,7 +101,7 @@ impl Events for Pg {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::shown;
+    use super::super::test_support::{shown, Both};
     use super::*;
 
     fn exercise(store: &dyn Events) -> Vec<String> {
@@ -144,14 +144,11 @@ mod tests {
 
     #[test]
     fn events_behave_as_on_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url()).unwrap();
-        super::super::migrate(&pg).unwrap();
+        let both = Both::new("");
+        let (conn, pg) = (&both.sqlite, &both.pg);
 
-        let on_sqlite = exercise(&conn);
-        assert_eq!(exercise(&pg), on_sqlite);
+        let on_sqlite = exercise(conn);
+        assert_eq!(exercise(pg), on_sqlite);
         assert_eq!(on_sqlite[2..5], ["Ok([1])", "Ok([2, 3, 4, 5, 6])", "Ok([])"]);
         assert_eq!(on_sqlite[10], "Ok(6)");
         assert!(on_sqlite[5].contains("ended"), "{on_sqlite:?}");

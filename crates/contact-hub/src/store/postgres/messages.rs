@@ -114,7 +114,7 @@ impl Messages for Pg {
 mod tests {
     use hub_protocol::{Author, DeliveryStatus, SystemEvent};
 
-    use super::super::test_support::{shown, TEST_CONVERSATIONS};
+    use super::super::test_support::{shown, Both, TEST_CONVERSATIONS};
     use super::*;
 
     fn message(id: &str, conversation_id: &str, client_id: Option<&str>, sent_at: i64) -> Message {
@@ -175,16 +175,11 @@ mod tests {
 
     #[test]
     fn messages_behave_as_on_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
-        conn.execute_batch(TEST_CONVERSATIONS).unwrap();
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url()).unwrap();
-        super::super::migrate(&pg).unwrap();
-        pg.batch(TEST_CONVERSATIONS).unwrap();
+        let both = Both::new(TEST_CONVERSATIONS);
+        let (conn, pg) = (&both.sqlite, &both.pg);
 
-        let on_sqlite = exercise(&conn);
-        assert_eq!(exercise(&pg), on_sqlite);
+        let on_sqlite = exercise(conn);
+        assert_eq!(exercise(pg), on_sqlite);
         assert!(on_sqlite[19].contains("m3") && on_sqlite[19].contains("Read"), "{on_sqlite:?}");
         assert_eq!(on_sqlite[4], "Err(database)");
     }

@@ -109,7 +109,7 @@ impl Offers for Pg {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{shown, TEST_CONVERSATIONS};
+    use super::super::test_support::{shown, Both, TEST_CONVERSATIONS};
     use super::*;
 
     const DECLINES: &str =
@@ -167,16 +167,11 @@ mod tests {
 
     #[test]
     fn offers_behave_as_on_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
-        conn.execute_batch(TEST_CONVERSATIONS).unwrap();
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url()).unwrap();
-        super::super::migrate(&pg).unwrap();
-        pg.batch(TEST_CONVERSATIONS).unwrap();
+        let both = Both::new(TEST_CONVERSATIONS);
+        let (conn, pg) = (&both.sqlite, &both.pg);
 
-        let mut on_sqlite = exercise(&conn);
-        let mut on_postgres = exercise(&pg);
+        let mut on_sqlite = exercise(conn);
+        let mut on_postgres = exercise(pg);
         let mut declines = conn.prepare(DECLINES).unwrap();
         on_sqlite
             .extend(declines.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap));

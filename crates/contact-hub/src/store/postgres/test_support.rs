@@ -40,3 +40,25 @@ VALUES
     ('c6', 'livechat', 'web', '{"name":"Fay"}', 'h6', 'offered', 'cy', 60, 60, NULL, NULL,
      NULL, NULL, 0, NULL);
 "#;
+
+/// A fresh SQLite database and a fresh PostgreSQL one, both migrated and given the same
+/// `setup` SQL: what a conformance test runs its calls on.
+pub(super) struct Both {
+    _dir: tempfile::TempDir,
+    pub sqlite: rusqlite::Connection,
+    _database: crate::testing::TestDatabase,
+    pub pg: super::Pg,
+}
+
+impl Both {
+    pub(super) fn new(setup: &str) -> Both {
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
+        sqlite.execute_batch(setup).unwrap();
+        let database = crate::testing::TestDatabase::create();
+        let pg = super::Pg::connect(database.url()).unwrap();
+        super::migrate(&pg).unwrap();
+        pg.batch(setup).unwrap();
+        Both { _dir: dir, sqlite, _database: database, pg }
+    }
+}

@@ -83,7 +83,7 @@ impl Wrapups for Pg {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{shown, TEST_CONVERSATIONS};
+    use super::super::test_support::{shown, Both, TEST_CONVERSATIONS};
     use super::*;
 
     fn exercise(store: &dyn Wrapups) -> Vec<String> {
@@ -115,16 +115,11 @@ mod tests {
 
     #[test]
     fn wrapups_behave_as_on_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3")).unwrap();
-        conn.execute_batch(TEST_CONVERSATIONS).unwrap();
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url()).unwrap();
-        super::super::migrate(&pg).unwrap();
-        pg.batch(TEST_CONVERSATIONS).unwrap();
+        let both = Both::new(TEST_CONVERSATIONS);
+        let (conn, pg) = (&both.sqlite, &both.pg);
 
-        let on_sqlite = exercise(&conn);
-        assert_eq!(exercise(&pg), on_sqlite);
+        let on_sqlite = exercise(conn);
+        assert_eq!(exercise(pg), on_sqlite);
         assert!(
             on_sqlite[8].contains("\"c2\"") && on_sqlite[8].contains("\"c5\""),
             "{on_sqlite:?}"
