@@ -20,7 +20,7 @@ const RECORDS: u32 = 20_000;
 
 fn book(runtime: &tokio::runtime::Runtime, dir: &tempfile::TempDir) -> Hub {
     let _guard = runtime.enter();
-    let hub = Hub::open(HubConfig::demo(), &dir.path().join("hub.sqlite3")).unwrap();
+    let hub = Hub::open(HubConfig::demo(), dir.path().join("hub.sqlite3")).unwrap();
     for n in 0..RECORDS {
         hub.create_customer(
             "anna",

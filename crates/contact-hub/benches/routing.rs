@@ -36,7 +36,7 @@ fn crowded(runtime: &tokio::runtime::Runtime, dir: &tempfile::TempDir, waiting: 
     let mut config = HubConfig::demo();
     config.limits.waiting_chats_per_queue = 100_000;
     config.limits.widget_starts_per_ip_per_minute = u32::MAX;
-    let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+    let hub = Hub::open(config, dir.path().join("hub.sqlite3")).unwrap();
     hub.set_state("anna", RequestedState::Available).unwrap();
     for n in 0..6 {
         let started = hub.start_chat(chat(n), None).unwrap();

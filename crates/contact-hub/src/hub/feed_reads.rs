@@ -39,7 +39,7 @@ async fn a_lagging_feed_re_reads_the_store_while_the_lock_is_held_and_loses_noth
     let mut config = HubConfig::demo();
     config.limits.stream_buffer_events = 2;
     config.limits.widget_messages_per_conversation_per_minute = 10_000;
-    let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+    let hub = Hub::open(config, dir.path().join("hub.sqlite3")).unwrap();
     let conversation = start_chat(&hub);
     let mut feed = hub.customer_feed(&conversation, None).await.unwrap();
     // Nobody reads the feed while 30 messages go out: its channel keeps the last 2.

@@ -310,7 +310,7 @@ mod tests {
             (0..agents).map(|n| agent(format!("agent-{n}"), &["livechat-en"])).collect();
         config.agents.push(agent("dora".into(), &["livechat-de"]));
         config.agents.push(agent("sam".into(), &["livechat-en"]));
-        let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+        let hub = Hub::open(config, dir.path().join("hub.sqlite3")).unwrap();
         let mut n = 0;
         for a in 0..agents {
             let id = format!("agent-{a}");
@@ -371,7 +371,7 @@ mod tests {
         let template = config.agents[0].clone();
         config.agents =
             (0..agents).map(|n| agent(&template, format!("agent-{n}"), &["livechat-en"])).collect();
-        let hub = Hub::open(config, &dir.path().join("hub.sqlite3")).unwrap();
+        let hub = Hub::open(config, dir.path().join("hub.sqlite3")).unwrap();
         for n in 0..agents {
             hub.set_state(&format!("agent-{n}"), RequestedState::Available).unwrap();
         }
