@@ -26,6 +26,16 @@ pub struct Options {
     /// are spread over them in turn; more than one relays events between them).
     #[arg(long, default_value_t = 1)]
     pub nodes: usize,
+    /// With --spawn: start HAProxy in front of the nodes and send every client through it
+    /// (round robin, health checks every 200 ms, a refused connection sent to another node).
+    #[arg(long)]
+    pub balancer: bool,
+    /// With --spawn, --nodes 2 or more and --balancer: SIGKILL the first node this many
+    /// seconds into the arrivals. Clients then send a request again when its connection was
+    /// dropped or the balancer found no node (messages keep their client id), and streams
+    /// resume through the balancer with `Last-Event-ID`, as the desk and the widget do.
+    #[arg(long, value_name = "SECS")]
+    pub kill_node_after: Option<f64>,
     /// With --spawn: the database the nodes share (a PostgreSQL URL, or a SQLite file);
     /// default: a fresh SQLite file in a temporary directory.
     #[arg(long, value_name = "FILE|URL")]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use hub_load::hubconfig::{bench_config, password_hash, to_toml, RAISED_LIMITS};
-use hub_load::spawn::{default_hub_bin, open_files_limit, spawn_hub};
+use hub_load::spawn::{default_hub_bin, open_files_limit, spawn_balancer, spawn_hub};
 use hub_load::{run, Options, Target};
 
 #[tokio::main]
@@ -69,12 +69,35 @@ async fn bench(options: Options) -> anyhow::Result<bool> {
     } else {
         Vec::new()
     };
+    let node_urls: Vec<String> = spawned.iter().map(|hub| hub.url.clone()).collect();
+    let balancer = if options.balancer && !spawned.is_empty() {
+        let balancer = spawn_balancer(&node_urls).await?;
+        eprintln!("hub-load: HAProxy in front of the nodes at {}", balancer.url);
+        notes.push(format!("HAProxy in front of {} node(s)", node_urls.len()));
+        Some(balancer)
+    } else {
+        None
+    };
+    let kill = match options.kill_node_after {
+        Some(after) => {
+            anyhow::ensure!(
+                balancer.is_some() && spawned.len() >= 2,
+                "--kill-node-after needs --spawn, --nodes 2 or more and --balancer"
+            );
+            Some((std::time::Duration::from_secs_f64(after), spawned[0].pid))
+        }
+        None => None,
+    };
     let target = if spawned.is_empty() {
-        Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), notes }
+        Target { bases: options.hub.clone(), hub_pids: options.hub_pid.clone(), kill, notes }
     } else {
         Target {
-            bases: spawned.iter().map(|hub| hub.url.clone()).collect(),
+            bases: match &balancer {
+                Some(balancer) => vec![balancer.url.clone()],
+                None => node_urls,
+            },
             hub_pids: spawned.iter().map(|hub| hub.pid).collect(),
+            kill,
             notes,
         }
     };
@@ -83,6 +106,7 @@ async fn bench(options: Options) -> anyhow::Result<bool> {
     if let Some(file) = &options.json {
         std::fs::write(file, serde_json::to_string_pretty(&report)?)?;
     }
+    drop(balancer);
     drop(spawned);
     Ok(report.checks.violations() == 0)
 }

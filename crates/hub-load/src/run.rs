@@ -26,6 +26,8 @@ use crate::spawn::{total_rss_kib, RssSampler};
 pub struct Target {
     pub bases: Vec<String>,
     pub hub_pids: Vec<u32>,
+    /// A node to SIGKILL (its pid) this long into the arrivals.
+    pub kill: Option<(Duration, u32)>,
     /// Said in the report (what the configuration changed, the open-files limit…).
     pub notes: Vec<String>,
 }
@@ -42,18 +44,48 @@ pub struct Ctx {
     pub wrapup_reason: OnceLock<Option<String>>,
     /// Agents waiting for their customer's answer, by conversation.
     pub reply_waiters: Mutex<HashMap<String, oneshot::Sender<()>>>,
+    /// Whether a node is killed in this run: requests are then sent again after a
+    /// connection was dropped (see [`Ctx::send`]).
+    pub failover: bool,
+    /// Requests sent again after a dropped connection.
+    pub resent: std::sync::atomic::AtomicUsize,
 }
+
+/// How often, and how far apart, a request is sent again in a run where a node dies.
+const RESENDS: usize = 20;
+const RESEND_PAUSE: Duration = Duration::from_millis(250);
 
 /// A request's own time limit (event streams have none).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Ctx {
     /// Sends a request; a status other than 2xx is an error with the hub's answer.
+    ///
+    /// In a run where a node is killed, a request whose connection dropped (or that the
+    /// balancer answered 502/503: no node) is sent again, as a client does after a network
+    /// error; the hub's answer to the last try is the answer.
     pub async fn send(
         &self,
-        request: reqwest::RequestBuilder,
+        mut request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, String> {
-        let response = request.timeout(REQUEST_TIMEOUT).send().await.map_err(|e| describe(&e))?;
+        let mut tries = 0;
+        let response = loop {
+            let again = if self.failover { request.try_clone() } else { None };
+            let outcome = request.timeout(REQUEST_TIMEOUT).send().await;
+            let dropped = match &outcome {
+                Err(error) => !error.is_timeout(),
+                Ok(response) => matches!(response.status().as_u16(), 502 | 503),
+            };
+            match again {
+                Some(again) if dropped && tries < RESENDS => {
+                    tries += 1;
+                    self.resent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    tokio::time::sleep(RESEND_PAUSE).await;
+                    request = again;
+                }
+                _ => break outcome.map_err(|e| describe(&e))?,
+            }
+        };
         let status = response.status();
         if status.is_success() {
             return Ok(response);
@@ -99,6 +131,8 @@ pub async fn run(options: &Options, target: &Target) -> anyhow::Result<Report> {
         stop,
         wrapup_reason: OnceLock::new(),
         reply_waiters: Mutex::default(),
+        failover: target.kill.is_some(),
+        resent: Default::default(),
     });
     let sampler = (!target.hub_pids.is_empty()).then(|| RssSampler::start(target.hub_pids.clone()));
     let rss_now = || total_rss_kib(&target.hub_pids);
@@ -177,6 +211,16 @@ pub async fn run(options: &Options, target: &Target) -> anyhow::Result<Report> {
 
     // Arrivals, open loop.
     let phase = Instant::now();
+    if let Some((after, pid)) = target.kill {
+        tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            let mut kill = std::process::Command::new("kill");
+            match kill.args(["-KILL", &pid.to_string()]).status() {
+                Ok(status) if status.success() => eprintln!("hub-load: killed node pid {pid}"),
+                other => eprintln!("hub-load: killing node pid {pid} failed: {other:?}"),
+            }
+        });
+    }
     let count = options.arrival_count();
     let interval = Duration::from_secs_f64(1.0 / options.rate);
     let mut customers = Vec::with_capacity(count);
@@ -209,5 +253,14 @@ pub async fn run(options: &Options, target: &Target) -> anyhow::Result<Report> {
     if let Some((_, task)) = sampler {
         task.abort();
     }
-    Ok(Report::build(options, target, phases, &ctx.journal.snapshot(), &capacities, &open_samples))
+    let mut target = target.clone();
+    if let Some((after, pid)) = target.kill {
+        let resent = ctx.resent.load(std::sync::atomic::Ordering::Relaxed);
+        target.notes.push(format!(
+            "node pid {pid} killed (SIGKILL) {:.1} s into the arrivals; requests sent again \
+             after a dropped connection: {resent}",
+            after.as_secs_f64()
+        ));
+    }
+    Ok(Report::build(options, &target, phases, &ctx.journal.snapshot(), &capacities, &open_samples))
 }

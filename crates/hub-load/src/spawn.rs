@@ -97,6 +97,75 @@ pub async fn spawn_hub(
     }
 }
 
+/// HAProxy in front of spawned nodes (`--balancer`).
+pub struct SpawnedBalancer {
+    child: Child,
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for SpawnedBalancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts HAProxy (Debian's `haproxy`) on a free loopback port in front of `nodes`: round
+/// robin, health checks on `/health` every 200 ms, a request whose connection a node refuses
+/// sent to another, and each event sent on at once (`http-no-delay`: without it, small SSE
+/// writes wait on TCP's delayed acknowledgements, about 200 ms); waits until it answers
+/// `/health`.
+pub async fn spawn_balancer(nodes: &[String]) -> anyhow::Result<SpawnedBalancer> {
+    let dir = tempfile::Builder::new().prefix("hub-load-balancer-").tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let servers: String = nodes
+        .iter()
+        .enumerate()
+        .map(|(n, url)| {
+            let address = url.trim_start_matches("http://");
+            format!("    server node{n} {address} check inter 200ms fall 1 rise 1\n")
+        })
+        .collect();
+    // Each connection through it holds two descriptors; HAProxy refuses a `maxconn` the
+    // open-files limit cannot hold.
+    let maxconn = open_files_limit().map_or(4_000, |limit| limit.saturating_sub(100) / 2);
+    let config = format!(
+        "global\n    maxconn {maxconn}\n\
+         defaults\n    mode http\n    timeout connect 1s\n    timeout client 1h\n\
+         \x20   timeout server 1h\n    retries 3\n    option redispatch 1\n\
+         frontend hub\n    bind 127.0.0.1:{port}\n    default_backend nodes\n\
+         backend nodes\n    balance roundrobin\n    option httpchk GET /health\n\
+         \x20   option http-no-delay\n{servers}"
+    );
+    let file = dir.path().join("haproxy.cfg");
+    std::fs::write(&file, config)?;
+    let log = std::fs::File::create(dir.path().join("haproxy.log"))?;
+    let child = Command::new("haproxy")
+        .arg("-f")
+        .arg(&file)
+        .arg("-db")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .context("starting haproxy (Debian's haproxy package)")?;
+    let balancer = SpawnedBalancer { child, url: format!("http://127.0.0.1:{port}"), _dir: dir };
+    let http = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(response) = http.get(format!("{}/health", balancer.url)).send().await {
+            if response.status().is_success() {
+                return Ok(balancer);
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("haproxy did not answer /health within 30 s");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// A process's resident memory in KiB (`VmRSS`), when it can be read.
 pub fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

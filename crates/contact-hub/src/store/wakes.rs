@@ -23,6 +23,9 @@ pub(crate) enum Wake {
     Outbox,
 }
 
+// Names are what PostgreSQL's NOTIFY carries; a build without it (the desk's) has no use
+// for them.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
 impl Wake {
     pub(crate) const ALL: [Wake; 4] = [Wake::Events, Wake::Offers, Wake::Inbox, Wake::Outbox];
 

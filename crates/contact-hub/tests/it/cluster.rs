@@ -330,7 +330,7 @@ impl Balancer {
              \x20   timeout server 1h\n    retries 3\n    option redispatch 1\n\
              frontend hub\n    bind 127.0.0.1:{port}\n    default_backend nodes\n\
              backend nodes\n    balance roundrobin\n    option httpchk GET /health\n\
-             \x20   http-response set-header X-Hub-Node %s\n{servers}"
+             \x20   option http-no-delay\n    http-response set-header X-Hub-Node %s\n{servers}"
         );
         let file = dir.join("haproxy.cfg");
         std::fs::write(&file, config).unwrap();

@@ -34,7 +34,8 @@ async fn twenty_agents_serve_thirty_customers_with_every_check_passing() {
         RunningHub::start(config, &dir.path().join("hub.sqlite3"), "127.0.0.1:0".parse().unwrap())
             .await
             .unwrap();
-    let target = Target { bases: vec![hub.base_url()], hub_pids: Vec::new(), notes: Vec::new() };
+    let target =
+        Target { bases: vec![hub.base_url()], hub_pids: Vec::new(), kill: None, notes: Vec::new() };
 
     let report = run(&options, &target).await.unwrap();
 
