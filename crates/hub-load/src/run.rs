@@ -264,3 +264,62 @@ pub async fn run(options: &Options, target: &Target) -> anyhow::Result<Report> {
     }
     Ok(Report::build(options, &target, phases, &ctx.journal.snapshot(), &capacities, &open_samples))
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    fn ctx(failover: bool) -> (Ctx, watch::Sender<bool>) {
+        let (stop_tx, stop) = watch::channel(false);
+        let ctx = Ctx {
+            http: reqwest::Client::new(),
+            journal: Journal::new(Instant::now()),
+            options: Options::parse_from(["hub-load", "--spawn"]),
+            stop,
+            wrapup_reason: OnceLock::new(),
+            reply_waiters: Mutex::default(),
+            failover,
+            resent: Default::default(),
+        };
+        (ctx, stop_tx)
+    }
+
+    /// A server that drops its first `drops` connections unanswered, then answers 200.
+    async fn flaky_server(drops: usize) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            for n in 0.. {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                if n >= drops {
+                    let answer =
+                        "HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok";
+                    socket.write_all(answer.as_bytes()).await.unwrap();
+                }
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn in_a_run_where_a_node_dies_a_dropped_request_is_sent_again() {
+        let url = flaky_server(2).await;
+        let (ctx, _stop) = ctx(true);
+        let response = ctx.send(ctx.http.post(&url).body("{}")).await.unwrap();
+        assert_eq!(response.text().await.unwrap(), "ok");
+        assert_eq!(ctx.resent.load(std::sync::atomic::Ordering::Relaxed), 2);
+    }
+
+    #[tokio::test]
+    async fn otherwise_a_dropped_request_is_a_failure() {
+        let url = flaky_server(1).await;
+        let (ctx, _stop) = ctx(false);
+        assert!(ctx.send(ctx.http.post(&url).body("{}")).await.is_err());
+        assert_eq!(ctx.resent.load(std::sync::atomic::Ordering::Relaxed), 0);
+    }
+}
