@@ -65,8 +65,10 @@ pub enum HubError {
     Config(#[from] ConfigError),
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
+    /// With its causes: tokio-postgres's own message leaves out why (a refused
+    /// certificate, an unknown host).
     #[cfg(feature = "postgres")]
-    #[error("database: {0}")]
+    #[error("database: {}", with_causes(.0))]
     Postgres(#[from] tokio_postgres::Error),
     #[error(
         "the database was written by a newer hub (schema version {found}, this hub knows {known})"
@@ -130,4 +132,17 @@ impl HubError {
     pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
         Self::NotFound { what, id: id.to_owned() }
     }
+}
+
+/// An error's message followed by its causes'.
+#[cfg(feature = "postgres")]
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    text
 }

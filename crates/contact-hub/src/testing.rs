@@ -96,7 +96,8 @@ impl Drop for TestDatabase {
     }
 }
 
-/// `postgresql://user@/name?host=/socket/dir` from libpq's `host=… user=…` form.
+/// `postgresql://user@/name?host=/socket/dir&port=N` from libpq's `host=… port=… user=…`
+/// form (the port names the socket too).
 fn url_of(conninfo: &str, name: &str) -> String {
     let field = |key: &str| {
         conninfo
@@ -105,5 +106,5 @@ fn url_of(conninfo: &str, name: &str) -> String {
             .unwrap_or_default()
             .to_owned()
     };
-    format!("postgresql://{}@/{name}?host={}", field("user"), field("host"))
+    format!("postgresql://{}@/{name}?host={}&port={}", field("user"), field("host"), field("port"))
 }

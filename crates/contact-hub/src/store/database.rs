@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 pub enum Database {
     /// A SQLite file, created if missing.
     Sqlite(PathBuf),
-    /// A PostgreSQL database, by its URL (`postgres://user:password@host:port/database`, or
+    /// A PostgreSQL database, by its URL (`postgres://user:password@host:port/database`, with
+    /// `?sslmode=require&sslrootcert=/path/ca.pem` as needed, or
     /// `postgresql://user@/database?host=/run/postgresql` over a Unix socket). The database
     /// must exist; the hub creates its tables.
     Postgres(String),

@@ -43,6 +43,7 @@ mod stream_tickets;
 mod test_support;
 #[cfg(test)]
 mod tests;
+mod tls;
 mod wrapups;
 
 use std::collections::HashMap;
@@ -50,7 +51,7 @@ use std::future::Future;
 use std::sync::{Mutex, OnceLock};
 
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, NoTls, Row, Statement};
+use tokio_postgres::{Client, Row, Statement};
 
 use super::Wake;
 use crate::error::HubError;
@@ -86,6 +87,15 @@ fn wait<F: Future>(future: F) -> F::Output {
     futures_executor::block_on(future)
 }
 
+/// The connection settings in `url`, and the TLS connector they call for.
+fn config_and_tls(
+    url: &str,
+) -> Result<(tokio_postgres::Config, tokio_postgres_rustls::MakeRustlsConnect), HubError> {
+    let (url, root_cert) = tls::split_root_cert(url);
+    let config: tokio_postgres::Config = url.parse()?;
+    Ok((config, tls::connector(root_cert.as_ref())?))
+}
+
 /// One connection to the database: a [`super::Store`].
 pub(crate) struct Pg {
     client: Client,
@@ -96,10 +106,11 @@ pub(crate) struct Pg {
 impl Pg {
     /// Connects to `url` (`postgres://user:password@host:port/database`, with
     /// `?host=/run/postgresql` for a Unix socket; libpq's `key=value` form also does).
+    /// TLS as the URL says (see `tls`).
     pub(crate) fn connect(url: &str) -> Result<Pg, HubError> {
-        let url = url.to_owned();
+        let (config, tls) = config_and_tls(url)?;
         let client = wait(io().spawn(async move {
-            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+            let (client, connection) = config.connect(tls).await?;
             tokio::spawn(async move {
                 if let Err(error) = connection.await {
                     tracing::warn!(%error, "the PostgreSQL connection ended");
@@ -274,7 +285,11 @@ pub(crate) fn listen(url: &str, on_wake: impl Fn(Wake) + Send + Sync + 'static) 
     let url = url.to_owned();
     let task = io().spawn(async move {
         loop {
-            if let Err(error) = listen_once(&url, &on_wake).await {
+            let listened = match config_and_tls(&url) {
+                Ok((config, tls)) => listen_once(config, tls, &on_wake).await,
+                Err(error) => Err(error),
+            };
+            if let Err(error) = listened {
                 tracing::warn!(%error, "listening for the other nodes failed; again in a second");
             }
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -284,11 +299,15 @@ pub(crate) fn listen(url: &str, on_wake: impl Fn(Wake) + Send + Sync + 'static) 
 }
 
 /// One listening connection, until it is lost.
-async fn listen_once(url: &str, on_wake: &impl Fn(Wake)) -> Result<(), tokio_postgres::Error> {
+async fn listen_once(
+    config: tokio_postgres::Config,
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
+    on_wake: &impl Fn(Wake),
+) -> Result<(), HubError> {
     use futures_util::StreamExt;
     use tokio_postgres::AsyncMessage;
 
-    let (client, mut connection) = tokio_postgres::connect(url, NoTls).await?;
+    let (client, mut connection) = config.connect(tls).await?;
     let (heard, mut wakes) = tokio::sync::mpsc::unbounded_channel();
     // The connection is driven here: its notifications come with its other messages.
     let driver = tokio::spawn(async move {
@@ -314,7 +333,7 @@ async fn listen_once(url: &str, on_wake: &impl Fn(Wake)) -> Result<(), tokio_pos
         }
     }
     match driver.await {
-        Ok(result) => result,
+        Ok(result) => Ok(result?),
         Err(_) => Ok(()),
     }
 }

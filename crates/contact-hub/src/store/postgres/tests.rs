@@ -177,3 +177,30 @@ fn the_kept_counts_follow_the_same_changes_as_on_sqlite() {
     );
     assert_eq!((held, waiting), (1, 1));
 }
+
+/// The test cluster's TLS listener (`scripts/test-postgres`): its URL names the CA file.
+fn tls_url() -> String {
+    std::env::var("AGENT_DESK_TEST_POSTGRES_TLS_URL").expect(
+        "AGENT_DESK_TEST_POSTGRES_TLS_URL names no TLS listener: run the tests through \
+         ./scripts/test (or scripts/test-postgres cargo test ...), which starts one",
+    )
+}
+
+#[test]
+fn a_database_over_tls_is_reached_with_its_certificate_verified() {
+    let pg = Pg::connect(&tls_url()).unwrap();
+    let row = pg.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]);
+    assert!(row.unwrap().get::<_, bool>(0), "the connection is encrypted");
+}
+
+#[test]
+fn a_database_whose_certificate_does_not_verify_is_refused() {
+    // The same server, without its CA: the system's roots do not vouch for it.
+    let (url, ca) = super::tls::split_root_cert(&tls_url());
+    assert!(ca.is_some());
+    let error = Pg::connect(&url).err().expect("refused").to_string();
+    assert!(error.contains("certificate"), "{error}");
+    // And over TCP the server takes TLS only.
+    let plain = url.replace("sslmode=require", "sslmode=disable");
+    assert!(Pg::connect(&plain).is_err(), "a connection in clear text was accepted");
+}
