@@ -215,24 +215,19 @@ async fn the_offer_clock_runs_on_one_node_and_moves_when_that_node_is_killed() {
     drop(b);
 }
 
-#[tokio::test]
-async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = TestStore::new(dir.path());
-    let config_file = cluster_config(dir.path());
-    let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
-    let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
+/// anna follows her events on node A and works through node B: a customer starts a chat on
+/// B, anna accepts it on B, the customer writes on B. Her stream on A gets the offer, the
+/// assignment and the message (returned in that order).
+async fn chat_through_b_seen_on_a(a: &Node, b: &Node, text: &str) -> [SseEvent; 3] {
     let client = reqwest::Client::new();
-
-    // anna follows her events on A and works through B.
-    let token = anna_available(&client, &b).await;
+    let token = anna_available(&client, b).await;
     let stream =
         client.get(format!("{}/v1/events", a.base)).bearer_auth(&token).send().await.unwrap();
     assert_eq!(stream.status(), 200);
     let mut events = SseReader::new(stream.bytes_stream().map(|r| r.map_err(|e| e.to_string())));
     events.expect("snapshot").await;
 
-    let (conversation, customer_token) = start_chat(&client, &b, "Hello from node B").await;
+    let (conversation, customer_token) = start_chat(&client, b, "Hello from node B").await;
     let offered = events.expect("offered").await;
     assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], conversation.as_str());
     let response = client
@@ -242,18 +237,30 @@ async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
         .send()
         .await
         .unwrap();
-    assert!(response.status().is_success());
+    assert!(response.status().is_success(), "{:?}", response.text().await);
     let assigned = events.expect("assigned").await;
     let response = client
         .post(format!("{}/widget/v1/conversations/{conversation}/messages", b.base))
         .bearer_auth(&customer_token)
-        .json(&json!({"clientId": "c-1", "text": "My order 991 is late"}))
+        .json(&json!({"clientId": "c-1", "text": text}))
         .send()
         .await
         .unwrap();
     assert!(response.status().is_success());
     let message = events.until("messageAdded").await;
-    assert_eq!(message.data["body"]["message"]["text"], "My order 991 is late");
+    assert_eq!(message.data["body"]["message"]["text"], text);
+    [offered, assigned, message]
+}
+
+#[tokio::test]
+async fn a_stream_on_one_node_gets_what_happens_through_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = TestStore::new(dir.path());
+    let config_file = cluster_config(dir.path());
+    let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
+    let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
+    let [offered, assigned, message] =
+        chat_through_b_seen_on_a(&a, &b, "My order 991 is late").await;
     // In the order the database gave them.
     assert!(offered.id < assigned.id && assigned.id < message.id);
 }
@@ -276,34 +283,7 @@ async fn on_postgresql_a_commit_wakes_the_other_nodes_relays() {
     });
     let a = Node::start(&config_file, &database, dir.path().join("a.log")).await;
     let b = Node::start(&config_file, &database, dir.path().join("b.log")).await;
-    let client = reqwest::Client::new();
-    let token = anna_available(&client, &b).await;
-    let stream =
-        client.get(format!("{}/v1/events", a.base)).bearer_auth(&token).send().await.unwrap();
-    let mut events = SseReader::new(stream.bytes_stream().map(|r| r.map_err(|e| e.to_string())));
-    events.expect("snapshot").await;
-    let (conversation, customer_token) = start_chat(&client, &b, "Hello from node B").await;
-    let offered = events.expect("offered").await;
-    assert_eq!(offered.data["body"]["offer"]["conversation"]["id"], conversation.as_str());
-    let response = client
-        .post(format!("{}/v1/conversations/{conversation}/accept", b.base))
-        .bearer_auth(&token)
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success(), "{:?}", response.text().await);
-    events.expect("assigned").await;
-    let response = client
-        .post(format!("{}/widget/v1/conversations/{conversation}/messages", b.base))
-        .bearer_auth(&customer_token)
-        .json(&json!({"clientId": "c-1", "text": "Still there?"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
-    let message = events.until("messageAdded").await;
-    assert_eq!(message.data["body"]["message"]["text"], "Still there?");
+    chat_through_b_seen_on_a(&a, &b, "Still there?").await;
 }
 
 /// HAProxy in front of the nodes: round robin, health checks every 200 ms, a request whose

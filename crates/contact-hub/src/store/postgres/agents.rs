@@ -143,82 +143,71 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     fn exercise(store: &dyn Agents) -> Vec<String> {
         let mut out = Vec::new();
-        out.push(show(store.ensure_agents(&["ada", "bo"], 10)));
-        out.push(show(store.ensure_agents(&["ada", "cy", "cy"], 20)));
-        out.push(show(store.ensure_agents(&[], 25)));
+        out.push(shown(store.ensure_agents(&["ada", "bo"], 10)));
+        out.push(shown(store.ensure_agents(&["ada", "cy", "cy"], 20)));
+        out.push(shown(store.ensure_agents(&[], 25)));
         for id in ["ada", "bo", "cy", "zed"] {
-            out.push(show(store.agent(id)));
+            out.push(shown(store.agent(id)));
         }
-        out.push(show(store.set_agent_state(
+        out.push(shown(store.set_agent_state(
             "ada",
             &AgentState::Idle { code: "lunch".into() },
             30,
         )));
-        out.push(show(store.set_agent_state("bo", &AgentState::Available, 31)));
-        out.push(show(store.set_agent_state("zed", &AgentState::Available, 32)));
-        out.push(show(store.set_idle_since("bo", 31)));
-        out.push(show(store.set_idle_since("zed", 33)));
-        out.push(show(store.agent("ada")));
-        out.push(show(store.agent("bo")));
-        out.push(show(store.agent("zed")));
-        out.push(show(store.insert_session("s1", "ada", 40, "tag-a")));
-        out.push(show(store.insert_session("s2", "bo", 41, "tag-b")));
-        out.push(show(store.insert_session("s1", "bo", 42, "tag-b")));
-        out.push(show(store.session("s1")));
-        out.push(show(store.session("nope")));
-        out.push(show(store.touch_session("s1", 50)));
-        out.push(show(store.touch_session("nope", 50)));
-        out.push(show(store.session("s1")));
-        out.push(show(store.delete_session("s1")));
-        out.push(show(store.delete_session("s1")));
-        out.push(show(store.session("s1")));
-        out.push(show(store.session("s2")));
-        out.push(show(store.insert_device("d1", "ada", 60, "tag-a")));
-        out.push(show(store.insert_device("d2", "ada", 61, "tag-a2")));
-        out.push(show(store.insert_device("d3", "bo", 62, "tag-b")));
-        out.push(show(store.insert_device("d3", "ada", 63, "tag-a")));
-        out.push(show(store.device("d2")));
-        out.push(show(store.device("nope")));
-        out.push(show(store.delete_devices_of_agent("ada")));
-        out.push(show(store.delete_devices_of_agent("ada")));
-        out.push(show(store.device("d1")));
-        out.push(show(store.device("d3")));
+        out.push(shown(store.set_agent_state("bo", &AgentState::Available, 31)));
+        out.push(shown(store.set_agent_state("zed", &AgentState::Available, 32)));
+        out.push(shown(store.set_idle_since("bo", 31)));
+        out.push(shown(store.set_idle_since("zed", 33)));
+        out.push(shown(store.agent("ada")));
+        out.push(shown(store.agent("bo")));
+        out.push(shown(store.agent("zed")));
+        out.push(shown(store.insert_session("s1", "ada", 40, "tag-a")));
+        out.push(shown(store.insert_session("s2", "bo", 41, "tag-b")));
+        out.push(shown(store.insert_session("s1", "bo", 42, "tag-b")));
+        out.push(shown(store.session("s1")));
+        out.push(shown(store.session("nope")));
+        out.push(shown(store.touch_session("s1", 50)));
+        out.push(shown(store.touch_session("nope", 50)));
+        out.push(shown(store.session("s1")));
+        out.push(shown(store.delete_session("s1")));
+        out.push(shown(store.delete_session("s1")));
+        out.push(shown(store.session("s1")));
+        out.push(shown(store.session("s2")));
+        out.push(shown(store.insert_device("d1", "ada", 60, "tag-a")));
+        out.push(shown(store.insert_device("d2", "ada", 61, "tag-a2")));
+        out.push(shown(store.insert_device("d3", "bo", 62, "tag-b")));
+        out.push(shown(store.insert_device("d3", "ada", 63, "tag-a")));
+        out.push(shown(store.device("d2")));
+        out.push(shown(store.device("nope")));
+        out.push(shown(store.delete_devices_of_agent("ada")));
+        out.push(shown(store.delete_devices_of_agent("ada")));
+        out.push(shown(store.device("d1")));
+        out.push(shown(store.device("d3")));
         // A set's Debug order is its hasher's: compare them sorted.
         let sorted =
             |agent| store.disabled_queues(agent).map(|q| q.into_iter().collect::<BTreeSet<_>>());
-        out.push(show(store.set_disabled_queues("ada", &["web", "fi", "web"])));
-        out.push(show(store.set_disabled_queues("bo", &["vip"])));
-        out.push(show(sorted("ada")));
-        out.push(show(store.set_disabled_queues("ada", &["sales"])));
-        out.push(show(sorted("ada")));
-        out.push(show(store.set_disabled_queues("bo", &[])));
-        out.push(show(sorted("bo")));
-        out.push(show(sorted("zed")));
+        out.push(shown(store.set_disabled_queues("ada", &["web", "fi", "web"])));
+        out.push(shown(store.set_disabled_queues("bo", &["vip"])));
+        out.push(shown(sorted("ada")));
+        out.push(shown(store.set_disabled_queues("ada", &["sales"])));
+        out.push(shown(sorted("ada")));
+        out.push(shown(store.set_disabled_queues("bo", &[])));
+        out.push(shown(sorted("bo")));
+        out.push(shown(sorted("zed")));
         out
     }
 
     #[test]
     fn agents_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new("");
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
 
         assert_eq!(on_postgres, on_sqlite);
         assert!(on_sqlite.iter().any(|r| r.starts_with("Ok(AgentRow")), "{on_sqlite:#?}");

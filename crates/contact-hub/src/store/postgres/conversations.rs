@@ -247,15 +247,7 @@ mod tests {
     use hub_protocol::{ChannelAccount, Customer, InterruptionReason, MatchedBy};
 
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     /// The customer record a conversation is attached to (conversations reference it).
     const SETUP: &str = "INSERT INTO customers (id, name, notes, created_at)
@@ -326,32 +318,32 @@ mod tests {
         let c4 = on_whatsapp(conversation("c4", Channel::Whatsapp, Closed, None, 130), "pn1");
         let c5 = conversation("c5", Channel::Livechat, WrapUp, Some("ada"), 140);
         for c in [&c1, &c2, &c3, &c4, &c5] {
-            out.push(show(store.insert_conversation(c)));
+            out.push(shown(store.insert_conversation(c)));
         }
-        out.push(show(store.insert_conversation(&c1)));
-        out.push(show(store.conversation("c1")));
-        out.push(show(store.conversation("c2")));
-        out.push(show(store.conversation("nope")));
+        out.push(shown(store.insert_conversation(&c1)));
+        out.push(shown(store.conversation("c1")));
+        out.push(shown(store.conversation("c2")));
+        out.push(shown(store.conversation("nope")));
         let link = RecordLink {
             customer_id: "cu1".into(),
             matched_by: MatchedBy::CaseNumber,
             case_id: Some("case-1".into()),
             claimed: false,
         };
-        out.push(show(store.set_conversation_record("c1", &link)));
-        out.push(show(store.conversation("c1")));
-        out.push(show(store.open_platform_conversation(Channel::Whatsapp, "pn1", "46701234567")));
-        out.push(show(store.open_platform_conversation(Channel::Whatsapp, "pn2", "46701234567")));
-        out.push(show(store.open_platform_conversation(Channel::Whatsapp, "pn3", "46701234567")));
-        out.push(show(store.open_platform_conversation(Channel::Messenger, "pn1", "46701234567")));
-        out.push(show(store.platform_conversations(Channel::Whatsapp, "pn1", "46701234567")));
-        out.push(show(store.platform_conversations(Channel::Whatsapp, "pn1", "46700000000")));
-        out.push(show(store.set_last_customer_message_at("c2", 140)));
-        out.push(show(store.conversation("c2")));
-        out.push(show(store.set_last_customer_message_at("c2", 200)));
-        out.push(show(store.set_last_customer_message_at("c1", 210)));
-        out.push(show(store.conversation("c2")));
-        out.push(show(store.conversation("c1")));
+        out.push(shown(store.set_conversation_record("c1", &link)));
+        out.push(shown(store.conversation("c1")));
+        out.push(shown(store.open_platform_conversation(Channel::Whatsapp, "pn1", "46701234567")));
+        out.push(shown(store.open_platform_conversation(Channel::Whatsapp, "pn2", "46701234567")));
+        out.push(shown(store.open_platform_conversation(Channel::Whatsapp, "pn3", "46701234567")));
+        out.push(shown(store.open_platform_conversation(Channel::Messenger, "pn1", "46701234567")));
+        out.push(shown(store.platform_conversations(Channel::Whatsapp, "pn1", "46701234567")));
+        out.push(shown(store.platform_conversations(Channel::Whatsapp, "pn1", "46700000000")));
+        out.push(shown(store.set_last_customer_message_at("c2", 140)));
+        out.push(shown(store.conversation("c2")));
+        out.push(shown(store.set_last_customer_message_at("c2", 200)));
+        out.push(shown(store.set_last_customer_message_at("c1", 210)));
+        out.push(shown(store.conversation("c2")));
+        out.push(shown(store.conversation("c1")));
         for (state, agent, now) in [
             (Offered, Some("ada"), 300),
             (Queued, None, 310),
@@ -362,42 +354,37 @@ mod tests {
             (Closed, None, 350),
             (Closed, None, 360),
         ] {
-            out.push(show(store.set_conversation_state("c1", state, agent, now)));
-            out.push(show(store.conversation("c1")));
+            out.push(shown(store.set_conversation_state("c1", state, agent, now)));
+            out.push(shown(store.conversation("c1")));
         }
-        out.push(show(store.set_conversation_state("nope", Active, Some("ada"), 370)));
-        out.push(show(store.set_conversation_queue("c3", "vip")));
-        out.push(show(store.conversation("c3")));
-        out.push(show(store.set_guest("c2", Some(("bo", 400)))));
-        out.push(show(store.set_guest("c5", Some(("bo", 410)))));
-        out.push(show(store.conversations_as_guest("bo")));
-        out.push(show(store.set_guest("c2", None)));
-        out.push(show(store.conversations_as_guest("bo")));
-        out.push(show(store.conversation("c2")));
+        out.push(shown(store.set_conversation_state("nope", Active, Some("ada"), 370)));
+        out.push(shown(store.set_conversation_queue("c3", "vip")));
+        out.push(shown(store.conversation("c3")));
+        out.push(shown(store.set_guest("c2", Some(("bo", 400)))));
+        out.push(shown(store.set_guest("c5", Some(("bo", 410)))));
+        out.push(shown(store.conversations_as_guest("bo")));
+        out.push(shown(store.set_guest("c2", None)));
+        out.push(shown(store.conversations_as_guest("bo")));
+        out.push(shown(store.conversation("c2")));
         let interruption = Interruption { reason: InterruptionReason::AssetRemoved, at: 500 };
-        out.push(show(store.set_interruption("c3", &interruption)));
-        out.push(show(store.conversation("c3")));
-        out.push(show(store.conversations_of_agent("ada", &[Active, WrapUp])));
-        out.push(show(store.conversations_of_agent("ada", &[WrapUp])));
-        out.push(show(store.conversations_of_agent("ada", &[])));
-        out.push(show(store.conversations_of_agent("zed", &[Active])));
+        out.push(shown(store.set_interruption("c3", &interruption)));
+        out.push(shown(store.conversation("c3")));
+        out.push(shown(store.conversations_of_agent("ada", &[Active, WrapUp])));
+        out.push(shown(store.conversations_of_agent("ada", &[WrapUp])));
+        out.push(shown(store.conversations_of_agent("ada", &[])));
+        out.push(shown(store.conversations_of_agent("zed", &[Active])));
         out
     }
 
     #[test]
     fn conversations_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        conn.execute_batch(SETUP)?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new(SETUP);
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
         let stored_on_sqlite: Vec<String> =
             conn.prepare(STORED)?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        pg.batch(SETUP)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
         let stored_on_postgres: Vec<String> =
             pg.query(STORED, &[])?.iter().map(|r| r.get(0)).collect();
 

@@ -222,15 +222,7 @@ mod tests {
     use hub_protocol::{CaseStatus, Millis};
 
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     /// The conversations cases are the chat logs of.
     const SETUP: &str = "INSERT INTO conversations
@@ -279,7 +271,7 @@ mod tests {
             phone_e164: Some("+442079460000"),
             account: Some("acc-1"),
         };
-        out.push(show(store.insert_customer(&ada, &ada_keys)));
+        out.push(shown(store.insert_customer(&ada, &ada_keys)));
         let none = CustomerKeys { email: None, phone_e164: None, account: None };
         let records = [
             (record("r2", "bob_smith", None, None), none.clone()),
@@ -298,18 +290,18 @@ mod tests {
             (record("r6", "BOBBY", None, None), none.clone()),
         ];
         for (record, keys) in &records {
-            out.push(show(store.insert_customer(record, keys)));
+            out.push(shown(store.insert_customer(record, keys)));
         }
-        out.push(show(store.insert_customer(&ada, &ada_keys)));
-        out.push(show(store.customer("r1")));
-        out.push(show(store.customer("r4")));
-        out.push(show(store.customer("nope")));
-        out.push(show(store.customer_by_key(CustomerKey::Email, "ada@example.com")));
-        out.push(show(store.customer_by_key(CustomerKey::Email, "c@x.org")));
-        out.push(show(store.customer_by_key(CustomerKey::Phone, "+46701234567")));
-        out.push(show(store.customer_by_key(CustomerKey::Account, "acc-1")));
-        out.push(show(store.customer_by_key(CustomerKey::Account, "ACC-1")));
-        out.push(show(store.customer_by_key(CustomerKey::Email, "nobody@example.com")));
+        out.push(shown(store.insert_customer(&ada, &ada_keys)));
+        out.push(shown(store.customer("r1")));
+        out.push(shown(store.customer("r4")));
+        out.push(shown(store.customer("nope")));
+        out.push(shown(store.customer_by_key(CustomerKey::Email, "ada@example.com")));
+        out.push(shown(store.customer_by_key(CustomerKey::Email, "c@x.org")));
+        out.push(shown(store.customer_by_key(CustomerKey::Phone, "+46701234567")));
+        out.push(shown(store.customer_by_key(CustomerKey::Account, "acc-1")));
+        out.push(shown(store.customer_by_key(CustomerKey::Account, "ACC-1")));
+        out.push(shown(store.customer_by_key(CustomerKey::Email, "nobody@example.com")));
         for (text, digits, limit) in [
             ("", "", 10),
             ("", "", 3),
@@ -325,54 +317,49 @@ mod tests {
             ("a", "4670123", 2),
         ] {
             let found = store.search_customers(text, digits, limit);
-            out.push(show(found.map(|f| f.into_iter().map(|r| r.id).collect::<Vec<_>>())));
+            out.push(shown(found.map(|f| f.into_iter().map(|r| r.id).collect::<Vec<_>>())));
         }
-        out.push(show(store.insert_case(&case("k1", "v1", Some("r1"), 2_000))));
-        out.push(show(store.insert_case(&case("k2", "v2", Some("r1"), 2_100))));
-        out.push(show(store.insert_case(&case("k3", "v3", None, 2_200))));
-        out.push(show(store.insert_case(&case("k4", "v4", Some("r3"), 2_300))));
+        out.push(shown(store.insert_case(&case("k1", "v1", Some("r1"), 2_000))));
+        out.push(shown(store.insert_case(&case("k2", "v2", Some("r1"), 2_100))));
+        out.push(shown(store.insert_case(&case("k3", "v3", None, 2_200))));
+        out.push(shown(store.insert_case(&case("k4", "v4", Some("r3"), 2_300))));
         let mut saved = case("k1", "v1", Some("r1"), 2_000);
         saved.status = CaseStatus::Saved;
         saved.subject = "Billing".into();
         saved.notes = "Refunded".into();
         saved.disposition = Some("resolved".into());
         saved.updated_at = 2_500;
-        out.push(show(store.update_case(&saved)));
+        out.push(shown(store.update_case(&saved)));
         saved.id = "k2".into();
         saved.conversation_id = "v2".into();
         saved.number = "CS-k2".into();
-        out.push(show(store.update_case(&saved)));
+        out.push(shown(store.update_case(&saved)));
         let mut moved = case("k3", "v3", Some("r2"), 2_200);
         moved.updated_at = 2_600;
-        out.push(show(store.update_case(&moved)));
-        out.push(show(store.case("k1")));
-        out.push(show(store.case("k3")));
-        out.push(show(store.case("nope")));
-        out.push(show(store.case_by_number("CS-k2")));
-        out.push(show(store.case_by_number("CS-none")));
-        out.push(show(store.case_of_conversation("v4")));
-        out.push(show(store.case_of_conversation("v9")));
-        out.push(show(store.saved_cases_of_customer("r1")));
-        out.push(show(store.saved_cases_of_customer("r3")));
-        out.push(show(store.draft_cases_of_agent("ada")));
-        out.push(show(store.draft_cases_of_agent("bo")));
+        out.push(shown(store.update_case(&moved)));
+        out.push(shown(store.case("k1")));
+        out.push(shown(store.case("k3")));
+        out.push(shown(store.case("nope")));
+        out.push(shown(store.case_by_number("CS-k2")));
+        out.push(shown(store.case_by_number("CS-none")));
+        out.push(shown(store.case_of_conversation("v4")));
+        out.push(shown(store.case_of_conversation("v9")));
+        out.push(shown(store.saved_cases_of_customer("r1")));
+        out.push(shown(store.saved_cases_of_customer("r3")));
+        out.push(shown(store.draft_cases_of_agent("ada")));
+        out.push(shown(store.draft_cases_of_agent("bo")));
         // Last: a failed insert takes a `seq` on PostgreSQL, not on SQLite.
-        out.push(show(store.insert_case(&case("k5", "v1", None, 3_000))));
+        out.push(shown(store.insert_case(&case("k5", "v1", None, 3_000))));
         out
     }
 
     #[test]
     fn customers_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        conn.execute_batch(SETUP)?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new(SETUP);
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        pg.batch(SETUP)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
 
         assert_eq!(on_postgres, on_sqlite);
         assert!(on_sqlite.iter().any(|r| r.starts_with("Ok([CaseRow")), "{on_sqlite:#?}");

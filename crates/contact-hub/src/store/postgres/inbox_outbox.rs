@@ -75,15 +75,7 @@ mod tests {
     use hub_protocol::{DeliveryStatus, ErrorCode};
 
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     /// The agent messages the outbox refers to.
     const SETUP: &str = "INSERT INTO conversations
@@ -96,63 +88,58 @@ mod tests {
 
     fn exercise(store: &dyn InboxOutbox) -> Vec<String> {
         let mut out = Vec::new();
-        out.push(show(store.next_inbox()));
-        out.push(show(store.push_inbox(Channel::Whatsapp, br#"{"entry":[]}"#, 10)));
-        out.push(show(store.push_inbox(Channel::Messenger, &[0, 159, 255, b'\\', b'\''], 11)));
-        out.push(show(store.push_inbox(Channel::Whatsapp, b"", 12)));
+        out.push(shown(store.next_inbox()));
+        out.push(shown(store.push_inbox(Channel::Whatsapp, br#"{"entry":[]}"#, 10)));
+        out.push(shown(store.push_inbox(Channel::Messenger, &[0, 159, 255, b'\\', b'\''], 11)));
+        out.push(shown(store.push_inbox(Channel::Whatsapp, b"", 12)));
         for _ in 0..3 {
             let next = store.next_inbox();
             let seq = next.as_ref().ok().and_then(|n| n.as_ref()).map(|(seq, _, _)| *seq);
-            out.push(show(next));
-            out.push(show(store.delete_inbox(seq.unwrap_or(-1))));
+            out.push(shown(next));
+            out.push(shown(store.delete_inbox(seq.unwrap_or(-1))));
         }
-        out.push(show(store.next_inbox()));
-        out.push(show(store.delete_inbox(99)));
-        out.push(show(store.next_outbox()));
-        out.push(show(store.push_outbox("m2")));
-        out.push(show(store.push_outbox("m1")));
-        out.push(show(store.push_outbox("m2")));
-        out.push(show(store.push_outbox("m-unknown")));
-        out.push(show(store.next_outbox()));
-        out.push(show(store.delete_outbox("m2")));
-        out.push(show(store.push_outbox("m3")));
-        out.push(show(store.next_outbox()));
-        out.push(show(store.delete_outbox("m1")));
-        out.push(show(store.delete_outbox("m1")));
-        out.push(show(store.next_outbox()));
-        out.push(show(store.delete_outbox("m3")));
-        out.push(show(store.next_outbox()));
+        out.push(shown(store.next_inbox()));
+        out.push(shown(store.delete_inbox(99)));
+        out.push(shown(store.next_outbox()));
+        out.push(shown(store.push_outbox("m2")));
+        out.push(shown(store.push_outbox("m1")));
+        out.push(shown(store.push_outbox("m2")));
+        out.push(shown(store.push_outbox("m-unknown")));
+        out.push(shown(store.next_outbox()));
+        out.push(shown(store.delete_outbox("m2")));
+        out.push(shown(store.push_outbox("m3")));
+        out.push(shown(store.next_outbox()));
+        out.push(shown(store.delete_outbox("m1")));
+        out.push(shown(store.delete_outbox("m1")));
+        out.push(shown(store.next_outbox()));
+        out.push(shown(store.delete_outbox("m3")));
+        out.push(shown(store.next_outbox()));
         let sent = Delivery { status: DeliveryStatus::Delivered, error: None, at: 20 };
         let failed = Delivery {
             status: DeliveryStatus::Failed,
             error: Some(ErrorCode::MessagingWindowClosed),
             at: 21,
         };
-        out.push(show(store.early_receipt("wamid.1")));
-        out.push(show(store.put_early_receipt("wamid.1", &sent)));
-        out.push(show(store.put_early_receipt("wamid.2", &sent)));
-        out.push(show(store.early_receipt("wamid.1")));
-        out.push(show(store.put_early_receipt("wamid.1", &failed)));
-        out.push(show(store.early_receipt("wamid.1")));
-        out.push(show(store.delete_early_receipt("wamid.1")));
-        out.push(show(store.delete_early_receipt("wamid.1")));
-        out.push(show(store.early_receipt("wamid.1")));
-        out.push(show(store.early_receipt("wamid.2")));
+        out.push(shown(store.early_receipt("wamid.1")));
+        out.push(shown(store.put_early_receipt("wamid.1", &sent)));
+        out.push(shown(store.put_early_receipt("wamid.2", &sent)));
+        out.push(shown(store.early_receipt("wamid.1")));
+        out.push(shown(store.put_early_receipt("wamid.1", &failed)));
+        out.push(shown(store.early_receipt("wamid.1")));
+        out.push(shown(store.delete_early_receipt("wamid.1")));
+        out.push(shown(store.delete_early_receipt("wamid.1")));
+        out.push(shown(store.early_receipt("wamid.1")));
+        out.push(shown(store.early_receipt("wamid.2")));
         out
     }
 
     #[test]
     fn inbox_and_outbox_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        conn.execute_batch(SETUP)?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new(SETUP);
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        pg.batch(SETUP)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
 
         assert_eq!(on_postgres, on_sqlite);
         assert!(on_sqlite.contains(&"Ok(Some(\"m1\"))".to_owned()), "{on_sqlite:#?}");

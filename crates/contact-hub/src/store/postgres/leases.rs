@@ -34,15 +34,7 @@ impl Leases for Pg {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     /// Who holds what until when, which the trait does not read.
     const HELD: &str =
@@ -60,29 +52,26 @@ mod tests {
             ("offer-clock", "b", 1_190), // a let it expire (exactly)
             ("offer-clock", "a", 1_200), // b holds it now
         ] {
-            out.push(show(store.hold_lease(name, holder, now, 100)));
+            out.push(shown(store.hold_lease(name, holder, now, 100)));
         }
-        out.push(show(store.release_leases("b")));
-        out.push(show(store.release_leases("b")));
-        out.push(show(store.release_leases("nobody")));
-        out.push(show(store.hold_lease("offer-clock", "a", 1_210, 100))); // given back
-        out.push(show(store.hold_lease("send-outbox", "c", 1_210, 0)));
-        out.push(show(store.hold_lease("send-outbox", "d", 1_210, 50))); // expired at once
+        out.push(shown(store.release_leases("b")));
+        out.push(shown(store.release_leases("b")));
+        out.push(shown(store.release_leases("nobody")));
+        out.push(shown(store.hold_lease("offer-clock", "a", 1_210, 100))); // given back
+        out.push(shown(store.hold_lease("send-outbox", "c", 1_210, 0)));
+        out.push(shown(store.hold_lease("send-outbox", "d", 1_210, 50))); // expired at once
         out
     }
 
     #[test]
     fn leases_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new("");
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
         let held_on_sqlite: Vec<String> =
             conn.prepare(HELD)?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
         let held_on_postgres: Vec<String> = pg.query(HELD, &[])?.iter().map(|r| r.get(0)).collect();
 
         assert_eq!(on_postgres, on_sqlite);

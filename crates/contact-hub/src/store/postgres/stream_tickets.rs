@@ -44,49 +44,38 @@ impl StreamTickets for Pg {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A call's result as the test compares it: a database's own error as one word, since
-    /// each backend words it its own way.
-    fn show<T: std::fmt::Debug>(result: Result<T, HubError>) -> String {
-        match result {
-            Err(HubError::Database(_) | HubError::Postgres(_)) => "Err(database)".to_owned(),
-            other => format!("{other:?}"),
-        }
-    }
+    use crate::store::postgres::test_support::{shown, Both};
 
     fn exercise(store: &dyn StreamTickets) -> Vec<String> {
         let mut out = Vec::new();
-        out.push(show(store.stream_tickets_open()));
-        out.push(show(store.insert_stream_ticket("t1", "c1", 100)));
-        out.push(show(store.insert_stream_ticket("t2", "c2", 200)));
-        out.push(show(store.insert_stream_ticket("t3", "c1", 300)));
-        out.push(show(store.insert_stream_ticket("t4", "c3", 201)));
-        out.push(show(store.insert_stream_ticket("t1", "c9", 900)));
-        out.push(show(store.stream_tickets_open()));
-        out.push(show(store.take_stream_ticket("t1")));
-        out.push(show(store.take_stream_ticket("t1")));
-        out.push(show(store.take_stream_ticket("nope")));
-        out.push(show(store.stream_tickets_open()));
-        out.push(show(store.prune_stream_tickets(199)));
-        out.push(show(store.prune_stream_tickets(200)));
-        out.push(show(store.stream_tickets_open()));
-        out.push(show(store.take_stream_ticket("t2")));
-        out.push(show(store.take_stream_ticket("t3")));
-        out.push(show(store.prune_stream_tickets(1_000)));
-        out.push(show(store.stream_tickets_open()));
+        out.push(shown(store.stream_tickets_open()));
+        out.push(shown(store.insert_stream_ticket("t1", "c1", 100)));
+        out.push(shown(store.insert_stream_ticket("t2", "c2", 200)));
+        out.push(shown(store.insert_stream_ticket("t3", "c1", 300)));
+        out.push(shown(store.insert_stream_ticket("t4", "c3", 201)));
+        out.push(shown(store.insert_stream_ticket("t1", "c9", 900)));
+        out.push(shown(store.stream_tickets_open()));
+        out.push(shown(store.take_stream_ticket("t1")));
+        out.push(shown(store.take_stream_ticket("t1")));
+        out.push(shown(store.take_stream_ticket("nope")));
+        out.push(shown(store.stream_tickets_open()));
+        out.push(shown(store.prune_stream_tickets(199)));
+        out.push(shown(store.prune_stream_tickets(200)));
+        out.push(shown(store.stream_tickets_open()));
+        out.push(shown(store.take_stream_ticket("t2")));
+        out.push(shown(store.take_stream_ticket("t3")));
+        out.push(shown(store.prune_stream_tickets(1_000)));
+        out.push(shown(store.stream_tickets_open()));
         out
     }
 
     #[test]
     fn stream_tickets_on_postgres_do_what_they_do_on_sqlite() -> Result<(), HubError> {
-        let dir = tempfile::tempdir()?;
-        let conn = crate::store::open(&dir.path().join("hub.sqlite3"))?;
-        let on_sqlite = exercise(&conn);
+        let both = Both::new("");
+        let (conn, pg) = (&both.sqlite, &both.pg);
+        let on_sqlite = exercise(conn);
 
-        let db = crate::testing::TestDatabase::create();
-        let pg = Pg::connect(db.url())?;
-        super::super::migrate(&pg)?;
-        let on_postgres = exercise(&pg);
+        let on_postgres = exercise(pg);
 
         assert_eq!(on_postgres, on_sqlite);
         assert!(on_sqlite.contains(&"Ok(Some((\"c1\", 100)))".to_owned()), "{on_sqlite:#?}");

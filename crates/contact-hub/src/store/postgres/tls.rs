@@ -8,7 +8,7 @@
 //! Connections over a Unix socket use no TLS.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
@@ -55,12 +55,21 @@ fn percent_decoded(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The system's trusted roots, read once: every connection (the writer's, the readers',
+/// the listener's, each reconnection) would otherwise read the whole store again. Roots
+/// the store holds that rustls cannot read are skipped, as browsers do.
+fn system_roots() -> &'static rustls::RootCertStore {
+    static ROOTS: OnceLock<rustls::RootCertStore> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+        roots
+    })
+}
+
 /// The TLS connector: the system's roots, and the CA file `root_cert` when given.
 pub(super) fn connector(root_cert: Option<&PathBuf>) -> Result<MakeRustlsConnect, HubError> {
-    let mut roots = rustls::RootCertStore::empty();
-    // Roots the system store holds that rustls cannot read are skipped, as browsers do.
-    let system = rustls_native_certs::load_native_certs();
-    roots.add_parsable_certificates(system.certs);
+    let mut roots = system_roots().clone();
     if let Some(path) = root_cert {
         let bad = |e: &dyn std::fmt::Display| {
             HubError::Internal(format!(
